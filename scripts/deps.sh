@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what tweeter needs to build and test, from Debian's packages, when it is missing.
+# Runs as root (CI, fresh machines); as another user it only reports what is missing.
+set -eu
+packages="lua5.4 liblua5.4-dev libcurl4-openssl-dev lua-cjson lua-busted luarocks libopenblas-dev pkg-config gcc make python3 ca-certificates"
+missing=""
+for p in $packages; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+  echo "tweeter needs these Debian packages:$missing (run this script as root to install them)" >&2
+  exit 1
+fi
+echo "installing:$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq -o DPkg::Lock::Timeout=600 $missing >/dev/null
