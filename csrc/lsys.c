@@ -1,0 +1,157 @@
+/*
+ * lsys.c: the few process facilities the training workflow needs, bound as plain functions
+ * on the module table (no userdata type, no Lua logic):
+ *
+ *   core.isatty(fd | file)        -> boolean
+ *   core.monotonic()              -> seconds (float, CLOCK_MONOTONIC)
+ *   core.catch_interrupt([on])    -> boolean: whether the handler was already installed
+ *   core.interrupted()            -> boolean: whether SIGINT/SIGTERM arrived (and clears it)
+ *   core.terminal_width([fd])     -> columns of the terminal on fd (default 1), else 80
+ *   core.set_threads(n)           -> OpenBLAS thread count now in use
+ *   core.get_threads()            -> OpenBLAS thread count
+ *   core.rss_peak_mb()            -> peak resident set size of the process, in MiB (float)
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <sys/resource.h>
+
+#include "tweeter.h"
+
+/* OpenBLAS's own controls; declared here so that this file needs no BLAS header. */
+void openblas_set_num_threads(int num_threads);
+int openblas_get_num_threads(void);
+
+#if !defined(TW_MAX_THREADS)
+#define TW_MAX_THREADS 1024
+#endif
+
+#define DEFAULT_WIDTH 80
+
+/* The one C global in the module, and it cannot be avoided: a signal handler receives no
+ * user data, so the only place it may record that a signal arrived is a static object of
+ * type volatile sig_atomic_t (C99 7.14.1.1). Lua polls and clears it through
+ * core.interrupted(). */
+static volatile sig_atomic_t interrupt_flag = 0;
+
+static void on_interrupt(int sig) {
+  (void)sig;
+  interrupt_flag = 1;
+}
+
+/* fd from an integer argument or a Lua file handle (io.stdout). */
+static int check_fd(lua_State *L, int arg) {
+  luaL_Stream *s = (luaL_Stream *)luaL_testudata(L, arg, LUA_FILEHANDLE);
+  if (s != NULL) {
+    luaL_argcheck(L, s->closef != NULL && s->f != NULL, arg, "attempt to use a closed file");
+    return fileno(s->f);
+  }
+  if (!lua_isinteger(L, arg))
+    return luaL_typeerror(L, arg, "integer file descriptor or file");
+  lua_Integer fd = lua_tointeger(L, arg);
+  luaL_argcheck(L, fd >= 0 && fd <= 65535, arg, "file descriptor out of range");
+  return (int)fd;
+}
+
+static int sys_isatty(lua_State *L) {
+  int fd = check_fd(L, 1);
+  lua_pushboolean(L, isatty(fd) == 1);
+  return 1;
+}
+
+static int sys_monotonic(lua_State *L) {
+  struct timespec ts;
+  if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+    return luaL_error(L, "clock_gettime failed: %s", strerror(errno));
+  lua_pushnumber(L, (lua_Number)ts.tv_sec + (lua_Number)ts.tv_nsec * 1e-9);
+  return 1;
+}
+
+/* Installs (on = true, the default) or removes (on = false: default disposition) the handler
+ * for SIGINT and SIGTERM. Installing twice is harmless. Returns whether the handler was
+ * installed before the call, read back from the kernel, so no other state is kept. */
+static int sys_catch_interrupt(lua_State *L) {
+  int on = 1;
+  if (!lua_isnoneornil(L, 1)) {
+    luaL_checktype(L, 1, LUA_TBOOLEAN);
+    on = lua_toboolean(L, 1);
+  }
+  static const int sigs[] = { SIGINT, SIGTERM };
+  struct sigaction old;
+  int was = 0;
+  if (sigaction(SIGINT, NULL, &old) == 0)
+    was = (old.sa_handler == on_interrupt);
+  for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on ? on_interrupt : SIG_DFL;
+    sa.sa_flags = SA_RESTART;
+    if (sigaction(sigs[i], &sa, NULL) != 0)
+      return luaL_error(L, "sigaction failed: %s", strerror(errno));
+  }
+  if (!on)
+    interrupt_flag = 0;
+  lua_pushboolean(L, was);
+  return 1;
+}
+
+static int sys_interrupted(lua_State *L) {
+  int was = interrupt_flag != 0;
+  interrupt_flag = 0;
+  lua_pushboolean(L, was);
+  return 1;
+}
+
+static int sys_terminal_width(lua_State *L) {
+  int fd = lua_isnoneornil(L, 1) ? STDOUT_FILENO : check_fd(L, 1);
+  struct winsize ws;
+  memset(&ws, 0, sizeof ws);
+  if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+    lua_pushinteger(L, (lua_Integer)ws.ws_col);
+  else
+    lua_pushinteger(L, DEFAULT_WIDTH);
+  return 1;
+}
+
+static int sys_set_threads(lua_State *L) {
+  lua_Integer n = luaL_checkinteger(L, 1);
+  luaL_argcheck(L, n >= 1 && n <= TW_MAX_THREADS, 1, "thread count out of range (1 to 1024)");
+  openblas_set_num_threads((int)n);
+  lua_pushinteger(L, (lua_Integer)openblas_get_num_threads());
+  return 1;
+}
+
+static int sys_get_threads(lua_State *L) {
+  lua_pushinteger(L, (lua_Integer)openblas_get_num_threads());
+  return 1;
+}
+
+static int sys_rss_peak_mb(lua_State *L) {
+  struct rusage ru;
+  if (getrusage(RUSAGE_SELF, &ru) != 0)
+    return luaL_error(L, "getrusage failed: %s", strerror(errno));
+  /* Linux reports ru_maxrss in KiB. */
+  lua_pushnumber(L, (lua_Number)ru.ru_maxrss / 1024.0);
+  return 1;
+}
+
+static const luaL_Reg sys_funcs[] = {
+  { "isatty", sys_isatty },
+  { "monotonic", sys_monotonic },
+  { "catch_interrupt", sys_catch_interrupt },
+  { "interrupted", sys_interrupted },
+  { "terminal_width", sys_terminal_width },
+  { "set_threads", sys_set_threads },
+  { "get_threads", sys_get_threads },
+  { "rss_peak_mb", sys_rss_peak_mb },
+  { NULL, NULL }
+};
+
+void tw_open_sys(lua_State *L) {
+  luaL_setfuncs(L, sys_funcs, 0);
+}
