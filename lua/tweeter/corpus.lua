@@ -1,0 +1,184 @@
+--- Posts files for training: reading them, and the seeded train/validation split.
+--
+-- A posts file is either plain text (one post per line) or the JSON Lines posts store that
+-- `tweeter fetch` and `tweeter import` write (`{"id":…,"text":…,"created_at":…}` per line).
+-- The format is detected from the content: a file whose first non-empty line is a JSON
+-- object with a string `text` field is read as JSON Lines, anything else as plain text.
+--
+-- The split puts each post on the training or the validation side by a hash of its text and
+-- the seed (FNV-1a, 32 bits), so a post stays on its side when the model is trained again
+-- and when posts are added to the file, and identical posts always land on the same side.
+-- @module tweeter.corpus
+local M = {}
+
+--- Percentage of posts held out for validation unless the caller says otherwise.
+M.VALID_PERCENT = 5
+
+local REPLACEMENT = 0xFFFD
+
+--- Reads posts from a file.
+-- Empty lines are skipped; a trailing `\r` is removed; newlines inside a JSON post's text
+-- become spaces (a post is one line).
+-- @tparam string path
+-- @treturn table|nil array of post strings
+-- @treturn[opt] string message on failure (missing file, malformed JSON Lines, no posts)
+-- @treturn[opt] string format detected: `'text'` or `'jsonl'`
+function M.read(path)
+  if type(path) ~= 'string' then
+    error(("bad argument #1 to 'read' (string expected, got %s)"):format(type(path)), 2)
+  end
+  local f, err = io.open(path, 'rb')
+  if not f then return nil, ('cannot read posts file: %s'):format(err) end
+  local content = f:read('a')
+  f:close()
+  if content == nil then return nil, ('cannot read posts file %s (is it a directory?)'):format(path) end
+  local posts, format = {}, nil
+  local lineno = 0
+  local cjson
+  for line in content:gmatch('[^\n]*') do
+    lineno = lineno + 1
+    line = line:gsub('\r$', '')
+    if line:find('%S') then
+      if format == nil then
+        format = 'text'
+        if line:match('^%s*{') then
+          cjson = require('cjson')
+          local ok, obj = pcall(cjson.decode, line)
+          if ok and type(obj) == 'table' and type(obj.text) == 'string' then format = 'jsonl' end
+        end
+      end
+      if format == 'jsonl' then
+        local ok, obj = pcall(cjson.decode, line)
+        if not ok or type(obj) ~= 'table' then
+          return nil, ('%s:%d: malformed JSON Lines record'):format(path, lineno)
+        end
+        if type(obj.text) ~= 'string' then
+          return nil, ('%s:%d: record has no string "text" field'):format(path, lineno)
+        end
+        local text = obj.text:gsub('[\r\n]+', ' ')
+        if text:find('%S') then posts[#posts + 1] = text end
+      else
+        posts[#posts + 1] = line
+      end
+    end
+  end
+  -- gmatch yields an empty match after a final newline: lineno is not used past here.
+  if #posts == 0 then return nil, ('no posts in %s'):format(path) end
+  return posts, nil, format
+end
+
+--- Iterates over the code points of a string, mapping invalid UTF-8 to U+FFFD one byte at a
+-- time (the C core does the same), so it never raises.
+-- @tparam string s
+-- @treturn function iterator yielding code points
+function M.code_points(s)
+  local i, n = 1, #s
+  return function()
+    if i > n then return nil end
+    local ok, cp = pcall(utf8.codepoint, s, i)
+    if ok then
+      i = i + #utf8.char(cp)
+      return cp
+    end
+    i = i + 1
+    return REPLACEMENT
+  end
+end
+
+--- The characters of a list of posts: each distinct code point once, in code point order,
+-- as a UTF-8 string (what `core.model{ vocab = … }` takes).
+-- @tparam table posts array of strings
+-- @treturn string
+function M.vocab_of(posts)
+  if type(posts) ~= 'table' then
+    error(("bad argument #1 to 'vocab_of' (table expected, got %s)"):format(type(posts)), 2)
+  end
+  local seen, list = {}, {}
+  for _, post in ipairs(posts) do
+    for cp in M.code_points(post) do
+      if not seen[cp] then
+        seen[cp] = true
+        list[#list + 1] = cp
+      end
+    end
+  end
+  table.sort(list)
+  local parts = {}
+  for k, cp in ipairs(list) do parts[k] = utf8.char(cp) end
+  return table.concat(parts)
+end
+
+--- FNV-1a (32 bits) of the seed and a text.
+-- @tparam string text
+-- @tparam integer seed
+-- @treturn integer hash in [0, 2^32)
+function M.hash(text, seed)
+  local h = 2166136261
+  local key = tostring(seed) .. '\0' .. text
+  for k = 1, #key do
+    h = ((h ~ key:byte(k)) * 16777619) & 0xffffffff
+  end
+  return h
+end
+
+--- Splits posts into training and validation posts.
+-- A post goes to validation when `hash(text, seed) % 10000 < valid_percent * 100`. With two
+-- or more posts each side gets at least one: if the rule left a side empty, the post with
+-- the lowest hash (to validation) or the highest (to training) is moved, which is just as
+-- stable. A single post is used for training only (no validation).
+-- @tparam table posts array of strings
+-- @tparam[opt] table opts `seed` (default 1), `valid_percent` (default 5, from 0 to 100)
+-- @treturn table training posts (file order)
+-- @treturn table validation posts (file order)
+function M.split(posts, opts)
+  opts = opts or {}
+  if type(posts) ~= 'table' then
+    error(("bad argument #1 to 'split' (table expected, got %s)"):format(type(posts)), 2)
+  end
+  local seed = opts.seed or 1
+  local pct = opts.valid_percent or M.VALID_PERCENT
+  if math.type(seed) ~= 'integer' then error("bad option 'seed' to 'split' (integer expected)", 2) end
+  if type(pct) ~= 'number' or pct < 0 or pct > 100 then
+    error("bad option 'valid_percent' to 'split' (number from 0 to 100 expected)", 2)
+  end
+  local threshold = pct * 100
+  local side, hashes = {}, {}
+  local n_valid = 0
+  for k, post in ipairs(posts) do
+    local h = M.hash(post, seed)
+    hashes[k] = h
+    side[k] = (h % 10000) < threshold
+    if side[k] then n_valid = n_valid + 1 end
+  end
+  local n = #posts
+  if n >= 2 and pct > 0 and n_valid == 0 then
+    local best
+    for k = 1, n do if not best or hashes[k] < hashes[best] then best = k end end
+    side[best] = true
+  elseif n >= 2 and n_valid == n then
+    local best
+    for k = 1, n do if not best or hashes[k] > hashes[best] then best = k end end
+    side[best] = false
+  elseif n == 1 then
+    side[1] = false
+  end
+  local train, valid = {}, {}
+  for k, post in ipairs(posts) do
+    if side[k] then valid[#valid + 1] = post else train[#train + 1] = post end
+  end
+  return train, valid
+end
+
+--- Reads a posts file and splits it.
+-- @tparam string path
+-- @tparam[opt] table opts as for `split`
+-- @treturn table|nil `{ train = posts, valid = posts, posts = count, format = 'text'|'jsonl' }`
+-- @treturn[opt] string message
+function M.load(path, opts)
+  local posts, err, format = M.read(path)
+  if not posts then return nil, err end
+  local train, valid = M.split(posts, opts)
+  return { train = train, valid = valid, posts = #posts, format = format }
+end
+
+return M

@@ -1,0 +1,384 @@
+--- The training loop: posts file in, model file out.
+--
+--     local train = require 'tweeter.train'
+--     local s = assert(train.run{ data = 'posts/me.jsonl', model = 'me.tw', epochs = 10 })
+--     print(s.best_valid_bpc, s.model, s.svg)
+--
+-- **Where the model comes from.** With `from`, a copy of the base model is made, its
+-- vocabulary grown with the characters of the data it lacks, and it is fine-tuned (the model
+-- file must not exist yet). Without `from`, an existing model file is trained further: from
+-- `MODEL.ckpt` when that holds as many steps or more (resuming exactly: weights, optimizer
+-- moments, step count, learning rate, RNG and data cursor come back), else from the model
+-- file; new characters in the data are added to its vocabulary. Otherwise a new model is
+-- made with `embed`, `hidden`, `layers`, `dropout`, `seed` and the characters of the data.
+--
+-- **Validation.** The posts are split by `tweeter.corpus.split` with the model's seed, so
+-- the split is the same every time the model is trained. Validation runs every
+-- `valid_every` steps and at the end, over at most `max_valid_chars` characters of the
+-- validation posts (file order), and is reported in bits per character (nats / ln 2).
+--
+-- **What the files hold at the end.** `MODEL` is the best model by validation loss seen so
+-- far (a new best is saved as soon as it is found, so an interrupted run still leaves the
+-- best one); `MODEL.ckpt` is the latest state, written every `checkpoint_every` steps, at the
+-- end and on Ctrl-C; `MODEL.svg` is the loss curve over the model's whole history. With no
+-- validation posts (a file of one post) the latest state is the best.
+--
+-- **Learning rate and early stopping.** Each validation that does not improve on the best
+-- multiplies the learning rate by `lr_decay` (default 0.5; 1 turns decay off), down to
+-- `min_lr`. After `patience` validations in a row without improvement (default 5; 0 turns
+-- it off) training stops early. The count of such validations is read back from the model's
+-- history, so it carries across resumed runs.
+--
+-- **Interrupts.** SIGINT (Ctrl-C) and SIGTERM are caught for the length of the run and
+-- polled after every step: the state is checkpointed and `run` returns a summary with
+-- `interrupted = true`; running the same training again resumes it.
+-- @module tweeter.train
+local core = require('tweeter.core')
+local corpus = require('tweeter.corpus')
+local progress_mod = require('tweeter.progress')
+local svg = require('tweeter.svg')
+
+local M = {}
+
+local LN2 = math.log(2)
+
+--- Defaults of `run`'s options.
+M.DEFAULTS = {
+  embed = 64, hidden = 256, layers = 2, dropout = 0, seed = 1,
+  batch = 32, seq = 128, lr = 2e-3, finetune_lr = 1e-3,
+  epochs = 10, lr_decay = 0.5, min_lr = 1e-5, patience = 5,
+  valid_percent = 5, max_valid_chars = 262144,
+  checkpoint_every = 1000, min_valid_every = 50,
+}
+
+local function file_exists(path)
+  local f = io.open(path, 'rb')
+  if f then f:close() return true end
+  return false
+end
+
+local function check_type(opts, key, kind, positive)
+  local v = opts[key]
+  if v == nil then return end
+  local ok
+  if kind == 'integer' then ok = math.type(v) == 'integer'
+  elseif kind == 'number' then ok = type(v) == 'number' and v == v
+  else ok = type(v) == kind end
+  if ok and positive and v <= 0 then ok = false end
+  if not ok then
+    error(("bad option '%s' to 'run' (%s%s expected, got %s)"):format(
+      key, positive and 'positive ' or '', kind, tostring(v)), 3)
+  end
+end
+
+local function check_opts(opts)
+  if type(opts) ~= 'table' then
+    error(("bad argument #1 to 'run' (table expected, got %s)"):format(type(opts)), 3)
+  end
+  if type(opts.data) ~= 'string' then error("bad option 'data' to 'run' (path expected)", 3) end
+  if type(opts.model) ~= 'string' then error("bad option 'model' to 'run' (path expected)", 3) end
+  check_type(opts, 'from', 'string')
+  for _, k in ipairs({ 'steps', 'embed', 'hidden', 'layers', 'batch', 'seq', 'valid_every',
+                       'checkpoint_every', 'max_valid_chars', 'threads' }) do
+    check_type(opts, k, 'integer', true)
+  end
+  for _, k in ipairs({ 'epochs', 'lr', 'min_lr', 'lr_decay' }) do check_type(opts, k, 'number', true) end
+  check_type(opts, 'seed', 'integer')
+  check_type(opts, 'patience', 'integer')
+  check_type(opts, 'dropout', 'number')
+  check_type(opts, 'valid_percent', 'number')
+  if opts.steps and opts.epochs then error("options 'steps' and 'epochs' exclude each other", 3) end
+  if opts.dropout and (opts.dropout < 0 or opts.dropout >= 1) then
+    error("bad option 'dropout' to 'run' (number in [0, 1) expected)", 3)
+  end
+  if opts.lr_decay and opts.lr_decay > 1 then
+    error("bad option 'lr_decay' to 'run' (number in (0, 1] expected)", 3)
+  end
+  if opts.patience and opts.patience < 0 then
+    error("bad option 'patience' to 'run' (non-negative integer expected)", 3)
+  end
+  local p = opts.progress
+  if p ~= nil and type(p) ~= 'boolean' and type(p) ~= 'function' and type(p) ~= 'table' then
+    error("bad option 'progress' to 'run' (boolean, function or reporter expected)", 3)
+  end
+end
+
+-- Posts joined for vocabulary checks.
+local function all_text(posts)
+  return table.concat(posts, '\n')
+end
+
+-- The model to train: (model, how, file_model_or_nil) or (nil, message).
+-- how: 'new', 'finetune', 'continue', 'resume' (from the checkpoint).
+local function acquire(opts, posts, ckpt)
+  local exists = file_exists(opts.model)
+  if opts.from then
+    if exists then
+      return nil, ("model %s already exists; to keep training it, leave out --from"):format(opts.model)
+    end
+    local base, err = core.load(opts.from)
+    if not base then return nil, ('cannot load base model %s: %s'):format(opts.from, err) end
+    local model = base:copy()
+    local added = model:extend_vocab(model:missing_chars(all_text(posts)))
+    model:set_lr(opts.lr or M.DEFAULTS.finetune_lr)
+    return model, 'finetune', nil, added
+  end
+  local arch = { 'embed', 'hidden', 'layers', 'dropout' }
+  local file_model, model, how
+  if exists then
+    local err
+    file_model, err = core.load(opts.model)
+    if not file_model then return nil, ('cannot load model %s: %s'):format(opts.model, err) end
+    model, how = file_model, 'continue'
+  end
+  if file_exists(ckpt) then
+    local c, err = core.load(ckpt)
+    if not c then return nil, ('cannot load checkpoint %s: %s (delete it to start from %s)'):format(
+      ckpt, err, exists and opts.model or 'scratch') end
+    if not file_model or c:info().steps >= file_model:info().steps then
+      model, how = c, 'resume'
+    end
+  end
+  if model then
+    local info = model:info()
+    for _, k in ipairs(arch) do
+      if opts[k] ~= nil and opts[k] ~= info[k] and not (k == 'dropout' and math.abs(opts[k] - info[k]) < 1e-6) then
+        return nil, ("option %s=%s does not match the existing model's %s=%s (%s); the "
+          .. 'architecture is fixed when a model is made'):format(k, tostring(opts[k]), k,
+          tostring(info[k]), how == 'resume' and ckpt or opts.model)
+      end
+    end
+    local added = model:extend_vocab(model:missing_chars(all_text(posts)))
+    if opts.lr then model:set_lr(opts.lr) end
+    return model, how, file_model, added
+  end
+  local d = M.DEFAULTS
+  model = core.model{
+    embed = opts.embed or d.embed, hidden = opts.hidden or d.hidden, layers = opts.layers or d.layers,
+    dropout = opts.dropout or d.dropout, seed = opts.seed or d.seed, vocab = corpus.vocab_of(posts),
+  }
+  model:set_lr(opts.lr or d.lr)
+  return model, 'new', nil, 0
+end
+
+-- Best validation loss in a history and how many validations came after it.
+local function history_stale(history)
+  local best, stale = math.huge, 0
+  for _, e in ipairs(history) do
+    if e.valid then
+      if e.valid < best then best, stale = e.valid, 0 else stale = stale + 1 end
+    end
+  end
+  return stale
+end
+
+-- Mean loss (nats per predicted character) of a model over a non-wrapping batch.
+local function validate(model, vbatch)
+  local nats, count = 0, 0
+  while vbatch:next() do
+    local l, c = model:evaluate(vbatch)
+    nats, count = nats + l, count + c
+  end
+  if count == 0 then return nil end
+  return nats / count
+end
+
+-- The reporter for opts.progress: nil, a progress object, or a function wrapper.
+local function make_reporter(p, total)
+  if p == true then return progress_mod.new{ total = total } end
+  if type(p) == 'table' then return p end
+  if type(p) == 'function' then
+    return {
+      update = function(_, st) p('step', st) end,
+      log = function(_, msg) p('log', msg) end,
+      finish = function() end,
+    }
+  end
+  return nil
+end
+
+--- Trains a model on a posts file.
+-- @tparam table opts
+--  `data` (posts file, required), `model` (model path, required), `from` (base model path),
+--  `epochs` (default 10) or `steps` (steps in this run), `embed`, `hidden`, `layers`,
+--  `dropout`, `seed` (new models only), `batch` (32), `seq` (128), `lr` (2e-3 new, 1e-3
+--  fine-tuning, else the model's own), `lr_decay` (0.5), `min_lr` (1e-5), `patience` (5),
+--  `valid_every` (default: max(50, 10 × validation batches), so validation costs a few per
+--  cent of the time), `checkpoint_every` (1000), `valid_percent` (5), `max_valid_chars`
+--  (262144), `threads` (OpenBLAS threads), `progress` (`true`: bar on a terminal or log lines
+--  on stderr; a function `f(kind, x)` called with `('step', stats)` and `('log', message)`;
+--  or a reporter object with `update`, `log`, `finish`).
+-- @treturn table|nil summary: `steps` (the model's step count), `run_steps`, `epoch`,
+--  `train_bpc`, `valid_bpc` (last), `best_valid_bpc`, `chars_per_s`, `seconds`, `model`,
+--  `checkpoint`, `svg`, `how` ('new', 'finetune', 'continue', 'resume'), `added_chars`,
+--  `stopped` ('done', 'early', 'interrupted'), `interrupted` (boolean), `remaining_steps`
+-- @treturn[opt] string message for a user error (missing or empty data, unreadable model…)
+function M.run(opts)
+  check_opts(opts)
+  local d = M.DEFAULTS
+  local ckpt_path = opts.model .. '.ckpt'
+  local svg_path = opts.model .. '.svg'
+
+  local posts, err = corpus.read(opts.data)
+  if not posts then return nil, err end
+  if opts.threads then core.set_threads(opts.threads) end
+
+  local model, how, file_model, added = acquire(opts, posts, ckpt_path)
+  if not model then return nil, how end
+  local info = model:info()
+  local train_posts, valid_posts = corpus.split(posts, { seed = info.seed, valid_percent = opts.valid_percent })
+  if #train_posts == 0 then return nil, ('no training posts in %s'):format(opts.data) end
+
+  -- Validation posts, capped (file order) so that a validation pass stays cheap.
+  local max_valid = opts.max_valid_chars or d.max_valid_chars
+  local vposts, vchars = {}, 0
+  for _, p in ipairs(valid_posts) do
+    if vchars >= max_valid then break end
+    vposts[#vposts + 1] = p
+    vchars = vchars + (utf8.len(p) or #p)
+  end
+
+  local B, T = opts.batch or d.batch, opts.seq or d.seq
+  local train_data = model:encode(train_posts)
+  local batch = train_data:batches(B, T, { wrap = true })
+  if how == 'resume' or how == 'continue' then batch:seek(info.cursor or 0) end
+  local vbatch, valid_batches = nil, 0
+  if #vposts > 0 then
+    local vdata = model:encode(vposts)
+    vbatch = vdata:batches(B, T, { wrap = false })
+    valid_batches = math.ceil(vdata:tokens() / (B * T))
+  end
+
+  local per_step = B * T
+  local total = opts.steps
+  if not total then
+    total = math.max(1, math.ceil((opts.epochs or d.epochs) * train_data:tokens() / per_step))
+  end
+  local valid_every = opts.valid_every or math.max(d.min_valid_every, 10 * valid_batches)
+  local checkpoint_every = opts.checkpoint_every or d.checkpoint_every
+  local patience = opts.patience or d.patience
+  local lr_decay = opts.lr_decay or d.lr_decay
+  local min_lr = opts.min_lr or d.min_lr
+  local lr = model:info().lr
+
+  -- The loss the model file holds now, on this run's validation posts: the bar to beat.
+  local best = math.huge
+  if vbatch and file_model then best = validate(file_model, vbatch) or math.huge end
+  file_model = nil -- luacheck: ignore (let the GC have it)
+  local stale = how == 'finetune' and 0 or history_stale(info.history or {})
+  info = nil -- luacheck: ignore
+
+  local reporter = make_reporter(opts.progress, total)
+  local function say(msg) if reporter then reporter:log(msg) end end
+  if how == 'resume' then
+    say(('resuming from %s at step %d'):format(ckpt_path, model:info().steps))
+  elseif how == 'finetune' then
+    say(('fine-tuning a copy of %s (%d new characters)'):format(opts.from, added))
+  end
+
+  local was_catching = core.catch_interrupt()
+  local guard <close> = setmetatable({}, { __close = function()
+    if not was_catching then core.catch_interrupt(false) end
+  end })
+
+  local step = model:info().steps
+  local start_step = step
+  local t0 = core.monotonic()
+  local sum, count = 0, 0
+  local best_bpc = (best < math.huge) and best / LN2 or nil
+  local last_train, last_valid = nil, (best < math.huge) and best or nil
+  local stopped = 'done'
+  local st = { step = 0, total = total, epoch = 0, train_bpc = nil, valid_bpc = nil, chars_per_s = nil, eta = nil }
+
+  local function do_validation()
+    local train_mean = count > 0 and sum / count or nil
+    if train_mean then last_train = train_mean end
+    sum, count = 0, 0
+    local v = vbatch and validate(model, vbatch) or nil
+    model:add_history(step, train_mean or last_train or 0, v)
+    if v then
+      last_valid = v
+      if v < best then
+        best, stale = v, 0
+        best_bpc = v / LN2
+        local ok, serr = model:save(opts.model)
+        if not ok then return nil, ('cannot save model: %s'):format(serr) end
+      else
+        stale = stale + 1
+        if lr_decay < 1 and lr > min_lr then
+          lr = math.max(min_lr, lr * lr_decay)
+          model:set_lr(lr)
+        end
+      end
+    else
+      local ok, serr = model:save(opts.model)
+      if not ok then return nil, ('cannot save model: %s'):format(serr) end
+    end
+    return true
+  end
+
+  local i = 0
+  while i < total do
+    batch:next()
+    local loss = model:train_step(batch)
+    i, step = i + 1, step + 1
+    sum, count = sum + loss, count + 1
+    if core.interrupted() then stopped = 'interrupted' break end
+    if step % valid_every == 0 and i < total then
+      local ok, verr = do_validation()
+      if not ok then return nil, verr end
+      if reporter then
+        say(('step %d: train %.3f bpc, valid %s bpc%s'):format(step, (last_train or 0) / LN2,
+          last_valid and ('%.3f'):format(last_valid / LN2) or '-', stale == 0 and ' (best)' or ''))
+      end
+      if patience > 0 and stale >= patience then stopped = 'early' break end
+    end
+    if step % checkpoint_every == 0 and i < total then
+      local ok, serr = model:save(ckpt_path)
+      if not ok then return nil, ('cannot save checkpoint: %s'):format(serr) end
+    end
+    if reporter then
+      local el = core.monotonic() - t0
+      st.step, st.epoch = i, batch:epoch()
+      st.train_bpc = loss / LN2
+      st.valid_bpc = last_valid and last_valid / LN2
+      st.chars_per_s = i * per_step / el
+      st.eta = (total - i) * el / i
+      reporter:update(st)
+    end
+  end
+  local seconds = core.monotonic() - t0
+  if reporter then reporter:finish() end
+
+  if stopped ~= 'interrupted' and (count > 0 or not last_valid) then
+    local ok, verr = do_validation()
+    if not ok then return nil, verr end
+  end
+  if stopped == 'interrupted' and not file_exists(opts.model) then
+    -- A model file from the first run exists even when it was stopped before validating.
+    local ok, serr = model:save(opts.model)
+    if not ok then return nil, ('cannot save model: %s'):format(serr) end
+  end
+  local ok, serr = model:save(ckpt_path)
+  if not ok then return nil, ('cannot save checkpoint: %s'):format(serr) end
+  local hist = model:info().history
+  svg.write(svg_path, hist, { title = 'tweeter: ' .. opts.model })
+
+  local summary = {
+    steps = step, run_steps = step - start_step, epoch = batch:epoch(),
+    train_bpc = last_train and last_train / LN2, valid_bpc = last_valid and last_valid / LN2,
+    best_valid_bpc = best_bpc, chars_per_s = (step - start_step) * per_step / math.max(seconds, 1e-9),
+    seconds = seconds, model = opts.model, checkpoint = ckpt_path, svg = svg_path, how = how,
+    added_chars = added, stopped = stopped, interrupted = stopped == 'interrupted',
+    remaining_steps = total - i, lr = lr,
+  }
+  if stopped == 'interrupted' then
+    say(('interrupted at step %d: checkpoint saved to %s; run the same training again to resume '
+      .. '(%d of this run\'s steps were left)'):format(step, ckpt_path, total - i))
+  elseif stopped == 'early' then
+    say(('stopped early at step %d: no improvement in %d validations'):format(step, stale))
+  end
+  return summary
+end
+
+return M
