@@ -103,9 +103,9 @@ local function check_opts(opts)
   end
 end
 
--- Posts joined for vocabulary checks.
+-- All the posts' text, for vocabulary checks (no separator: it would count as a character).
 local function all_text(posts)
-  return table.concat(posts, '\n')
+  return table.concat(posts)
 end
 
 -- The model to train: (model, how, file_model_or_nil) or (nil, message).

@@ -1,0 +1,576 @@
+--- The `tweeter` command: option parsing, the subcommands, exit codes.
+--
+-- `cli.main(argv)` returns the exit code: 0 on success, 1 when a command fails (missing file,
+-- unreadable model, network error…), 2 on a usage error (unknown command or option, bad
+-- value), 130 when training was interrupted (a checkpoint was saved). Results go to standard
+-- output, messages and progress to standard error.
+-- @module tweeter.cli
+local M = {}
+
+M.VERSION = '0.1.0'
+
+local LN2 = math.log(2)
+
+local out, err = io.stdout, io.stderr
+
+-- Usage errors carry this marker so that main can tell them from failures.
+local Usage = {}
+Usage.__index = Usage
+local function usage_error(cmd, msg)
+  error(setmetatable({ cmd = cmd, msg = msg }, Usage), 0)
+end
+
+local function fail(msg)
+  error({ fail = msg }, 0)
+end
+
+---------------------------------------------------------------------------------------------
+-- Option values
+
+local function parse_int(s)
+  if type(s) ~= 'string' or not s:match('^[+-]?%d+$') then return nil end
+  return math.tointeger(tonumber(s))
+end
+
+local function parse_num(s)
+  if type(s) ~= 'string' or not s:match('^[+-]?[%d.]+[eE]?[+-]?%d*$') then return nil end
+  local x = tonumber(s)
+  if x == nil or x ~= x or x == math.huge or x == -math.huge then return nil end
+  return x
+end
+
+-- Value checkers: (string) -> value | nil, expectation text.
+local function int_at_least(lo)
+  return function(s)
+    local v = parse_int(s)
+    if v and v >= lo then return v end
+    return nil, lo == 1 and 'a positive integer' or ('an integer >= %d'):format(lo)
+  end
+end
+local POS_INT, NONNEG_INT = int_at_least(1), int_at_least(0)
+local function ANY_INT(s)
+  local v = parse_int(s)
+  if v then return v end
+  return nil, 'an integer'
+end
+local function num_in(lo, hi, lo_open, hi_open, what)
+  return function(s)
+    local v = parse_num(s)
+    if v and (lo == nil or v > lo or (not lo_open and v == lo))
+         and (hi == nil or v < hi or (not hi_open and v == hi)) then
+      return v
+    end
+    return nil, what
+  end
+end
+local POS_NUM = num_in(0, nil, true, false, 'a positive number')
+local function STRING(s) return s end
+local function choice(list)
+  return function(s)
+    for _, c in ipairs(list) do if c == s then return s end end
+    return nil, 'one of ' .. table.concat(list, ', ')
+  end
+end
+
+---------------------------------------------------------------------------------------------
+-- Commands: options (long name -> { check, key, short, arg }), positionals, help text
+
+local COMMANDS = {}
+local ORDER = { 'fetch', 'import', 'train', 'generate', 'eval', 'info', 'repl' }
+
+COMMANDS.fetch = {
+  summary = 'download an account\'s posts into a posts file',
+  usage = 'tweeter fetch HANDLE [--source twitter|mastodon|bluesky] [--limit N] [--api-base URL] [--out FILE]',
+  positionals = { 'HANDLE' },
+  options = {
+    source = { check = choice({ 'twitter', 'mastodon', 'bluesky' }), arg = 'NAME',
+               help = 'the service (default: mastodon for @user@instance, bluesky for a '
+                 .. 'name with a dot, twitter otherwise)' },
+    limit = { check = POS_INT, arg = 'N', help = 'fetch at most N posts' },
+    ['api-base'] = { check = STRING, arg = 'URL', help = 'base URL of the service\'s API' },
+    out = { check = STRING, arg = 'FILE', help = 'posts file (default posts/HANDLE.jsonl); '
+              .. 'new posts are merged into it' },
+    ['keep-urls'] = { flag = true, help = 'keep URLs in the posts' },
+    ['mask-mentions'] = { flag = true, help = 'replace @handles with @user' },
+    quiet = { flag = true, help = 'no progress messages' },
+  },
+  help = 'Twitter needs TWITTER_BEARER_TOKEN in the environment; Mastodon and Bluesky need no '
+    .. 'token. A later fetch asks only for posts newer than the newest one saved.',
+}
+COMMANDS.import = {
+  summary = 'read posts from a Twitter archive or a file into a posts file',
+  usage = 'tweeter import PATH [--out FILE]',
+  positionals = { 'PATH' },
+  options = {
+    out = { check = STRING, arg = 'FILE', help = 'posts file (default posts/NAME.jsonl); posts are merged into it' },
+    ['keep-urls'] = { flag = true, help = 'keep URLs in the posts' },
+    ['mask-mentions'] = { flag = true, help = 'replace @handles with @user' },
+  },
+  help = 'PATH: an archive\'s data/tweets.js (or its parts, or the archive folder), plain text '
+    .. '(one post per line), JSON Lines (a "text" field) or CSV (a "text" column).',
+}
+COMMANDS.train = {
+  summary = 'train a model on a posts file (new, continued or fine-tuned)',
+  usage = 'tweeter train --data FILE --model MODEL [--from BASE] [--epochs N | --steps N] '
+    .. '[--embed E] [--hidden H] [--layers L] [--batch B] [--seq T] [--lr X] [--dropout P] [--seed S]',
+  positionals = {},
+  options = {
+    data = { check = STRING, arg = 'FILE', help = 'posts file: plain text or JSON Lines (required)' },
+    model = { check = STRING, arg = 'MODEL', help = 'model file; created when missing, else trained further (required)' },
+    from = { check = STRING, arg = 'BASE', help = 'start from a copy of this base model (fine-tuning)' },
+    epochs = { check = POS_NUM, arg = 'N', help = 'passes over the training posts (default 10)' },
+    steps = { check = POS_INT, arg = 'N', help = 'training steps in this run (instead of --epochs)' },
+    embed = { check = POS_INT, arg = 'E', help = 'embedding size, new models only (default 64)' },
+    hidden = { check = POS_INT, arg = 'H', help = 'LSTM units per layer, new models only (default 256)' },
+    layers = { check = POS_INT, arg = 'L', help = 'LSTM layers, new models only (default 2)' },
+    dropout = { check = num_in(0, 1, false, true, 'a number in [0, 1)'), arg = 'P',
+                help = 'dropout between layers, new models only (default 0)' },
+    seed = { check = NONNEG_INT, arg = 'S', help = 'seed of a new model (weights, dropout, validation split; default 1)' },
+    batch = { check = POS_INT, arg = 'B', help = 'streams per batch (default 32)' },
+    seq = { check = POS_INT, arg = 'T', help = 'characters per stream per step (default 128)' },
+    lr = { check = POS_NUM, arg = 'X', help = 'learning rate (default 2e-3 new, 1e-3 fine-tuning, else the model\'s)' },
+    ['lr-decay'] = { check = num_in(0, 1, true, false, 'a number in (0, 1]'), arg = 'F',
+                     help = 'multiply the learning rate by F after a validation without improvement (default 0.5)' },
+    patience = { check = NONNEG_INT, arg = 'N', help = 'stop after N validations without improvement, 0: never (default 5)' },
+    ['valid-every'] = { check = POS_INT, arg = 'N', help = 'validate every N steps (default: about 3 % of the time)' },
+    ['valid-percent'] = { check = num_in(0, 100, false, false, 'a number from 0 to 100'), arg = 'P',
+                          help = 'per cent of posts held out for validation (default 5)' },
+    ['checkpoint-every'] = { check = POS_INT, arg = 'N', help = 'write MODEL.ckpt every N steps (default 1000)' },
+    threads = { check = POS_INT, arg = 'N', help = 'OpenBLAS threads' },
+    quiet = { flag = true, help = 'no progress output' },
+  },
+  required = { 'data', 'model' },
+  help = 'The model file ends up holding the best model by validation loss; MODEL.ckpt the latest '
+    .. 'state (Ctrl-C saves it; run the same command again to resume); MODEL.svg the loss curve.',
+}
+COMMANDS.generate = {
+  summary = 'write generated posts, one per line',
+  usage = 'tweeter generate MODEL [-n N] [--temperature X] [--top-k K] [--top-p P] [--prime TEXT] '
+    .. '[--max-length N] [--seed S] [--novel-against FILE]',
+  positionals = { 'MODEL' },
+  options = {
+    n = { check = POS_INT, arg = 'N', short = 'n', help = 'number of posts (default 1)' },
+    temperature = { check = POS_NUM, arg = 'X', help = 'sampling temperature (default 1)' },
+    ['top-k'] = { check = NONNEG_INT, arg = 'K', help = 'sample among the K likeliest characters, 0: all (default 0)' },
+    ['top-p'] = { check = num_in(0, 1, true, false, 'a number in (0, 1]'), arg = 'P',
+                  help = 'nucleus sampling threshold (default 1)' },
+    prime = { check = STRING, arg = 'TEXT', help = 'text every post starts with' },
+    ['max-length'] = { check = POS_INT, arg = 'N', help = 'maximum characters per post (default 280)' },
+    seed = { check = ANY_INT, arg = 'S', help = 'seed: the same seed gives the same posts' },
+    ['novel-against'] = { check = STRING, arg = 'FILE',
+                          help = 'drop posts copying 40+ characters of a post in FILE, generating more' },
+  },
+}
+COMMANDS.eval = {
+  summary = 'bits per character of a model on a posts file',
+  usage = 'tweeter eval MODEL FILE [--json]',
+  positionals = { 'MODEL', 'FILE' },
+  options = { json = { flag = true, help = 'print one JSON object (bpc, posts, chars, nats, unknown)' } },
+}
+COMMANDS.info = {
+  summary = 'a model\'s configuration, size, vocabulary and training history',
+  usage = 'tweeter info MODEL [--json]',
+  positionals = { 'MODEL' },
+  options = { json = { flag = true, help = 'print one JSON object' } },
+}
+COMMANDS.repl = {
+  summary = 'a Lua 5.4 prompt with tweeter loaded',
+  usage = 'tweeter repl',
+  positionals = {},
+  options = {},
+  help = 'Reads Lua from standard input (a statement or an expression per line; incomplete '
+    .. 'statements continue on the next line) and prints the results. `tweeter` is loaded.',
+}
+
+local function command_help(name)
+  local c = COMMANDS[name]
+  local lines = { 'usage: ' .. c.usage, '', c.summary:sub(1, 1):upper() .. c.summary:sub(2) .. '.', '' }
+  local names = {}
+  for k in pairs(c.options) do names[#names + 1] = k end
+  table.sort(names)
+  lines[#lines + 1] = 'options:'
+  for _, k in ipairs(names) do
+    local o = c.options[k]
+    local flag = (o.short and ('-' .. o.short .. ', ') or '') .. '--' .. k .. (o.arg and (' ' .. o.arg) or '')
+    lines[#lines + 1] = ('  %-28s %s'):format(flag, o.help or '')
+  end
+  lines[#lines + 1] = ('  %-28s %s'):format('-h, --help', 'show this help')
+  if c.help then lines[#lines + 1] = '' lines[#lines + 1] = c.help end
+  return table.concat(lines, '\n') .. '\n'
+end
+
+local function top_help()
+  local lines = {
+    'usage: tweeter COMMAND [options]', '',
+    'Learn how a person writes from their posts and generate new posts in their voice.', '',
+    'commands:',
+  }
+  for _, name in ipairs(ORDER) do
+    lines[#lines + 1] = ('  %-10s %s'):format(name, COMMANDS[name].summary)
+  end
+  lines[#lines + 1] = ''
+  lines[#lines + 1] = 'options: -h, --help (on each command too), --version'
+  lines[#lines + 1] = 'Exit status: 0 success, 1 failure, 2 usage error, 130 training interrupted.'
+  return table.concat(lines, '\n') .. '\n'
+end
+
+--- Parses a command's arguments.
+-- @tparam string name command name
+-- @tparam table args the arguments after the command name
+-- @treturn table options by key (dashes become underscores), with `_` the positionals, or
+--  `{ help = true }` for --help
+function M.parse(name, args)
+  local c = COMMANDS[name]
+  local opts, pos = {}, {}
+  local by_short = {}
+  for k, o in pairs(c.options) do if o.short then by_short[o.short] = k end end
+  local i, only_pos = 1, false
+  while i <= #args do
+    local a = args[i]
+    if only_pos or a == '-' or a:sub(1, 1) ~= '-' then
+      pos[#pos + 1] = a
+    elseif a == '--' then
+      only_pos = true
+    elseif a == '-h' or a == '--help' then
+      return { help = true }
+    else
+      local long, value = a:match('^%-%-([^=]+)=(.*)$')
+      if not long then long = a:match('^%-%-(.+)$') end
+      if not long then
+        local s = a:match('^%-(.)$')
+        long = s and by_short[s]
+        if not long then usage_error(name, ("unknown option '%s'"):format(a)) end
+      end
+      local o = c.options[long]
+      if not o then usage_error(name, ("unknown option '%s'"):format(a)) end
+      local key = long:gsub('%-', '_')
+      if o.flag then
+        if value ~= nil then usage_error(name, ("option '--%s' takes no value"):format(long)) end
+        opts[key] = true
+      else
+        if value == nil then
+          i = i + 1
+          value = args[i]
+          if value == nil then usage_error(name, ("option '%s' needs a value (%s)"):format(a, o.arg)) end
+        end
+        local v, expect = o.check(value)
+        if v == nil then
+          usage_error(name, ("option '%s' expects %s, got '%s'"):format(a:match('^[^=]+'), expect, value))
+        end
+        opts[key] = v
+      end
+    end
+    i = i + 1
+  end
+  if #pos > #c.positionals then
+    usage_error(name, ("unexpected argument '%s'"):format(pos[#c.positionals + 1]))
+  end
+  if #pos < #c.positionals then
+    usage_error(name, ('missing %s'):format(c.positionals[#pos + 1]))
+  end
+  for _, r in ipairs(c.required or {}) do
+    if opts[r] == nil then usage_error(name, ("option '--%s' is required"):format(r)) end
+  end
+  opts._ = pos
+  return opts
+end
+
+---------------------------------------------------------------------------------------------
+-- The commands
+
+local function load_model(path)
+  local tweeter = require('tweeter')
+  local model, msg = tweeter.load(path)
+  if not model then fail(('cannot load model %s: %s'):format(path, msg)) end
+  return model
+end
+
+local function json_encode(v)
+  local cjson = require('cjson')
+  return cjson.encode(v)
+end
+
+local function guess_source(handle)
+  if handle:match('^@?[^@]+@[^@]+%.[^@]+$') then return 'mastodon' end
+  if handle:find('.', 1, true) then return 'bluesky' end
+  return 'twitter'
+end
+
+local function file_exists(path)
+  local f = io.open(path, 'rb')
+  if f then f:close() return true end
+  return false
+end
+
+local function ensure_dir_of(path)
+  local dir = path:match('^(.*)/[^/]*$')
+  if dir and dir ~= '' and not file_exists(dir) then
+    os.execute(('mkdir -p %q'):format(dir))
+  end
+end
+
+-- Cleans fetched/imported posts, merges them into the posts file, reports counts.
+local function store(list, out_path, opts, quiet)
+  local clean = require('tweeter.clean')
+  local posts = require('tweeter.posts')
+  local cleaned, counts = clean.posts(list, { keep_urls = opts.keep_urls, mask_mentions = opts.mask_mentions })
+  local old = {}
+  if file_exists(out_path) then
+    local loaded, msg = posts.load(out_path)
+    if not loaded then fail(msg) end
+    old = loaded
+  end
+  local merged = posts.merge(old, cleaned)
+  ensure_dir_of(out_path)
+  local ok, msg = posts.save(out_path, merged)
+  if not ok then fail(msg) end
+  if not quiet then
+    err:write(('%d posts fetched, %d kept after cleaning (%d retweets, %d empty, %d duplicates '
+      .. 'dropped); %s now holds %d posts (%d new)\n'):format(#list, counts.kept or #cleaned,
+      counts.retweets or 0, counts.empty or 0, counts.duplicates or 0, out_path, #merged, #merged - #old))
+  end
+  out:write(out_path, '\n')
+end
+
+local RUN = {}
+
+function RUN.fetch(o)
+  local handle = o._[1]
+  local source = o.source or guess_source(handle)
+  local out_path = o.out or ('posts/%s.jsonl'):format((handle:gsub('^@', ''):gsub('[/\\]', '_')))
+  local since_id
+  if file_exists(out_path) then
+    local old = require('tweeter.posts').load(out_path)
+    if old then since_id = require('tweeter.posts').newest_id(old) end
+  end
+  local fetch = require('tweeter.fetch')
+  local list, msg = fetch.fetch(handle, {
+    source = source, limit = o.limit, api_base = o.api_base, since_id = since_id,
+    progress = not o.quiet and function(m) err:write(tostring(m), '\n') end or nil,
+  })
+  if not list then fail(msg) end
+  store(list, out_path, o, o.quiet)
+  return 0
+end
+
+function RUN.import(o)
+  local path = o._[1]
+  local name = path:gsub('/+$', ''):match('([^/]+)$') or 'posts'
+  name = name:gsub('%.[^.]*$', '')
+  if name == '' or name == 'tweets' or name == 'data' then name = 'archive' end
+  local out_path = o.out or ('posts/%s.jsonl'):format(name)
+  local list, msg = require('tweeter.import').read(path)
+  if not list then fail(msg) end
+  store(list, out_path, o, false)
+  return 0
+end
+
+local function resume_command(o, remaining)
+  local parts = { 'tweeter train', '--data', ('%q'):format(o.data), '--model', ('%q'):format(o.model) }
+  if remaining and remaining > 0 then parts[#parts + 1] = '--steps ' .. remaining end
+  for _, k in ipairs({ 'batch', 'seq', 'valid_every', 'checkpoint_every', 'patience', 'lr_decay', 'valid_percent' }) do
+    if o[k] ~= nil then parts[#parts + 1] = ('--%s %s'):format(k:gsub('_', '-'), tostring(o[k])) end
+  end
+  return table.concat(parts, ' ')
+end
+
+function RUN.train(o)
+  if o.steps and o.epochs then usage_error('train', "use either '--epochs' or '--steps', not both") end
+  local train = require('tweeter.train')
+  local s, msg = train.run{
+    data = o.data, model = o.model, from = o.from, epochs = o.epochs, steps = o.steps,
+    embed = o.embed, hidden = o.hidden, layers = o.layers, dropout = o.dropout, seed = o.seed,
+    batch = o.batch, seq = o.seq, lr = o.lr, lr_decay = o.lr_decay, patience = o.patience,
+    valid_every = o.valid_every, valid_percent = o.valid_percent,
+    checkpoint_every = o.checkpoint_every, threads = o.threads, progress = not o.quiet,
+  }
+  if not s then fail(msg) end
+  local function bpc(x) return x and ('%.4f'):format(x) or '-' end
+  out:write(('model: %s (%s)\n'):format(s.model, s.how))
+  out:write(('steps: %d (%d in this run, epoch %.2f)\n'):format(s.steps, s.run_steps, s.epoch))
+  out:write(('train bpc: %s\nvalid bpc: %s\nbest valid bpc: %s\n'):format(
+    bpc(s.train_bpc), bpc(s.valid_bpc), bpc(s.best_valid_bpc)))
+  out:write(('speed: %.0f chars/s, %.1f s\n'):format(s.chars_per_s, s.seconds))
+  out:write(('checkpoint: %s\nloss curve: %s\n'):format(s.checkpoint, s.svg))
+  if s.interrupted then
+    err:write(('tweeter: training interrupted at step %d; checkpoint saved to %s\n'
+      .. 'resume with: %s\n'):format(s.steps, s.checkpoint, resume_command(o, s.remaining_steps)))
+    return 130
+  end
+  if s.stopped == 'early' then out:write('stopped early: validation loss stopped improving\n') end
+  return 0
+end
+
+function RUN.generate(o)
+  local model = load_model(o._[1])
+  local gen = require('tweeter.generate')
+  local posts, stats = gen.posts(model, {
+    n = o.n or 1, temperature = o.temperature, top_k = o.top_k, top_p = o.top_p, prime = o.prime,
+    max_length = o.max_length, seed = o.seed, novel_against = o.novel_against,
+  })
+  if not posts then fail(stats) end
+  for _, p in ipairs(posts) do out:write(p, '\n') end
+  if o.novel_against then
+    err:write(('dropped %d of %d generated posts that copied 40 or more characters of %s\n'):format(
+      stats.dropped, stats.generated, o.novel_against))
+    if #posts < stats.requested then
+      err:write(('tweeter: only %d novel posts found after %d rounds\n'):format(#posts, stats.rounds))
+      if #posts == 0 then return 1 end
+    end
+  end
+  return 0
+end
+
+function RUN.eval(o)
+  local model = load_model(o._[1])
+  local r, msg = require('tweeter.evaluate').file(model, o._[2])
+  if not r then fail(msg) end
+  if o.json then
+    out:write(json_encode({ bpc = r.bpc, posts = r.posts, chars = r.chars, nats = r.nats,
+      unknown = r.unknown, invalid = r.invalid }), '\n')
+  else
+    out:write(('%.4f bits per character over %d characters of %d posts (%d unknown)\n'):format(
+      r.bpc, r.chars, r.posts, r.unknown))
+  end
+  return 0
+end
+
+function RUN.info(o)
+  local path = o._[1]
+  local model = load_model(path)
+  local info = model:info()
+  local hist = {}
+  local best
+  for k, e in ipairs(info.history or {}) do
+    hist[k] = { step = e.step, train_bpc = e.train / LN2, valid_bpc = e.valid and e.valid / LN2 }
+    if e.valid and (not best or e.valid / LN2 < best) then best = e.valid / LN2 end
+  end
+  local vocab = model:vocab()
+  if o.json then
+    local cjson = require('cjson')
+    out:write(json_encode({
+      path = path, embed = info.embed, hidden = info.hidden, layers = info.layers,
+      dropout = info.dropout, vocab_size = info.vocab_size, params = info.params,
+      steps = info.steps, seed = info.seed, optimizer = info.optimizer, lr = info.lr,
+      vocab = vocab, best_valid_bpc = best or cjson.null,
+      history = setmetatable(hist, cjson.array_mt or nil),
+    }), '\n')
+    return 0
+  end
+  out:write(('model: %s\n'):format(path))
+  out:write(('config: embed %d, hidden %d, layers %d, dropout %g, seed %s\n'):format(
+    info.embed, info.hidden, info.layers, info.dropout or 0, tostring(info.seed)))
+  out:write(('parameters: %d\nvocabulary: %d tokens (%d characters + end-of-post + unknown)\n'):format(
+    info.params, info.vocab_size, utf8.len(vocab) or #vocab))
+  out:write(('steps: %d\noptimizer: %s, lr %g\n'):format(info.steps, tostring(info.optimizer), info.lr or 0))
+  out:write(('best valid bpc: %s\n'):format(best and ('%.4f'):format(best) or '-'))
+  if #hist > 0 then
+    out:write('history (step, train bpc, valid bpc):\n')
+    local first = math.max(1, #hist - 9)
+    if first > 1 then out:write(('  … %d earlier entries\n'):format(first - 1)) end
+    for k = first, #hist do
+      local e = hist[k]
+      out:write(('  %8d  %.4f  %s\n'):format(e.step, e.train_bpc, e.valid_bpc and ('%.4f'):format(e.valid_bpc) or '-'))
+    end
+  end
+  return 0
+end
+
+-- Prints values the way the stand-alone interpreter does.
+local function print_values(n, ...)
+  if n == 0 then return end
+  local parts = {}
+  for k = 1, n do parts[k] = tostring((select(k, ...))) end
+  out:write(table.concat(parts, '\t'), '\n')
+end
+
+function RUN.repl()
+  local tweeter = require('tweeter')
+  local core = tweeter.core
+  local interactive = core.isatty(0)
+  local env = setmetatable({ tweeter = tweeter }, { __index = _G })
+  if interactive then
+    out:write(('tweeter %s (%s); `tweeter` is loaded; Ctrl-D exits\n'):format(M.VERSION, _VERSION))
+  end
+  local failures = 0
+  local buffer = nil
+  while true do
+    if interactive then out:write(buffer and '>> ' or '> ') out:flush() end
+    local line = io.stdin:read('l')
+    if line == nil then break end
+    local src = buffer and (buffer .. '\n' .. line) or line
+    local chunk, msg = load('return ' .. src, '=stdin', 't', env)
+    if not chunk then chunk, msg = load(src, '=stdin', 't', env) end
+    if not chunk then
+      if msg:find('<eof>$') then
+        buffer = src
+      else
+        buffer = nil
+        failures = failures + 1
+        err:write(msg, '\n')
+      end
+    else
+      buffer = nil
+      local res = table.pack(pcall(chunk))
+      if res[1] then
+        print_values(res.n - 1, table.unpack(res, 2, res.n))
+      else
+        failures = failures + 1
+        err:write(tostring(res[2]), '\n')
+      end
+      out:flush()
+    end
+  end
+  if buffer then
+    failures = failures + 1
+    err:write('stdin: unfinished statement at end of input\n')
+  end
+  if interactive then out:write('\n') end
+  return (failures > 0 and not interactive) and 1 or 0
+end
+
+---------------------------------------------------------------------------------------------
+
+--- Runs the command line.
+-- @tparam table argv the arguments (without the program name)
+-- @treturn integer exit code
+function M.main(argv)
+  local name = argv[1]
+  if name == nil then
+    err:write(top_help())
+    return 2
+  end
+  if name == '-h' or name == '--help' or name == 'help' then
+    out:write(top_help())
+    return 0
+  end
+  if name == '--version' or name == '-V' then
+    local ok, core = pcall(require, 'tweeter.core')
+    out:write(('tweeter %s%s\n'):format(M.VERSION, ok and (' (' .. tostring(core._VERSION) .. ')') or ''))
+    return 0
+  end
+  if not COMMANDS[name] then
+    err:write(("tweeter: unknown command '%s'\nTry 'tweeter --help'.\n"):format(name))
+    return 2
+  end
+  local args = table.move(argv, 2, #argv, 1, {})
+  local ok, result = pcall(function()
+    local o = M.parse(name, args)
+    if o.help then out:write(command_help(name)) return 0 end
+    return RUN[name](o)
+  end)
+  out:flush()
+  if ok then return result end
+  if getmetatable(result) == Usage then
+    err:write(('tweeter %s: %s\nTry \'tweeter %s --help\'.\n'):format(result.cmd, result.msg, result.cmd))
+    return 2
+  end
+  if type(result) == 'table' and result.fail then
+    err:write(('tweeter %s: %s\n'):format(name, result.fail))
+    return 1
+  end
+  err:write(('tweeter %s: internal error: %s\n'):format(name, tostring(result)))
+  return 1
+end
+
+return M
