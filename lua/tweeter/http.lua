@@ -1,0 +1,258 @@
+--- HTTP client for the fetchers: a `tweeter.Http` handle (libcurl) plus retries.
+-- Timeouts, dropped connections and 5xx are retried with bounded exponential backoff;
+-- HTTP 429 waits until the reset the server names (`Retry-After`, `x-rate-limit-reset`,
+-- `RateLimit-Reset`, `X-RateLimit-Reset` as epoch seconds or ISO 8601) when that is within
+-- `max_wait`, otherwise it stops with a message saying when to retry. `sleep` and `now` are
+-- injectable so specs never really wait. Request headers never appear in messages.
+local core = require 'tweeter.core'
+
+local M = {}
+
+local DEFAULTS = {
+  timeout = 30, connect_timeout = 10, retries = 3, backoff = 1, max_backoff = 60,
+  max_wait = 15 * 60, max_rate_waits = 5, max_body = 64 * 1024 * 1024,
+}
+
+--- Seconds since the epoch for a UTC calendar date (like timegm, no local zone).
+-- @return integer
+function M.timegm(y, mo, d, h, mi, s)
+  -- days from civil (Howard Hinnant's algorithm)
+  y = mo <= 2 and y - 1 or y
+  local era = (y >= 0 and y or y - 399) // 400
+  local yoe = y - era * 400
+  local mp = (mo + 9) % 12
+  local doy = (153 * mp + 2) // 5 + d - 1
+  local doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+  local days = era * 146097 + doe - 719468
+  return days * 86400 + h * 3600 + mi * 60 + s
+end
+
+local MONTHS = { Jan = 1, Feb = 2, Mar = 3, Apr = 4, May = 5, Jun = 6, Jul = 7, Aug = 8,
+  Sep = 9, Oct = 10, Nov = 11, Dec = 12 }
+
+--- Parses a time given as epoch seconds, ISO 8601 (`2024-05-02T08:45:00.000000Z`, with a
+-- `Z` or `±hh:mm` offset) or an HTTP date (`Thu, 02 May 2024 08:45:00 GMT`).
+-- @param s string
+-- @return number|nil epoch seconds
+function M.parse_time(s)
+  if type(s) ~= 'string' then return nil end
+  s = s:match('^%s*(.-)%s*$')
+  if s:match('^%d+%.?%d*$') then return tonumber(s) end
+  local y, mo, d, h, mi, sec, rest = s:match('^(%d%d%d%d)%-(%d%d)%-(%d%d)[T ](%d%d):(%d%d):(%d%d)(.*)$')
+  if y then
+    local t = M.timegm(tonumber(y), tonumber(mo), tonumber(d), tonumber(h), tonumber(mi),
+      tonumber(sec))
+    rest = rest:gsub('^%.%d+', '')
+    if rest == '' or rest == 'Z' or rest == 'z' then return t end
+    local sign, oh, om = rest:match('^([+-])(%d%d):?(%d%d)$')
+    if not sign then return nil end
+    local off = tonumber(oh) * 3600 + tonumber(om) * 60
+    return sign == '+' and t - off or t + off
+  end
+  local dd, mon, yy, hh, mm, ss = s:match('^%a+, (%d%d?) (%a%a%a) (%d%d%d%d) (%d%d):(%d%d):(%d%d) GMT$')
+  if dd and MONTHS[mon] then
+    return M.timegm(tonumber(yy), MONTHS[mon], tonumber(dd), tonumber(hh), tonumber(mm),
+      tonumber(ss))
+  end
+  return nil
+end
+
+--- The time a 429 response says to retry at, from its headers (names lower-cased).
+-- `retry-after` (seconds or HTTP date) wins, then `x-rate-limit-reset` (X, epoch),
+-- `ratelimit-reset` (Bluesky, epoch; small values are read as seconds from now),
+-- `x-ratelimit-reset` (Mastodon, ISO 8601 or epoch).
+-- @param headers table
+-- @param now number current epoch seconds
+-- @return number|nil epoch seconds
+function M.reset_time(headers, now)
+  local ra = headers['retry-after']
+  if ra then
+    local n = tonumber(ra)
+    if n then return now + n end
+    local t = M.parse_time(ra)
+    if t then return t end
+  end
+  for _, name in ipairs({ 'x-rate-limit-reset', 'ratelimit-reset', 'x-ratelimit-reset' }) do
+    local t = M.parse_time(headers[name])
+    if t then
+      if t < 1e9 then t = now + t end   -- a delta (IETF RateLimit draft), not an epoch
+      return t
+    end
+  end
+  return nil
+end
+
+--- Parses an RFC 8288 `Link` header into `{ [rel] = url }`.
+-- @param value string|nil
+-- @return table
+function M.parse_link(value)
+  local out = {}
+  if type(value) ~= 'string' then return out end
+  for url, params in value:gmatch('<([^>]*)>([^<]*)') do
+    local rel = params:match('[Rr][Ee][Ll]%s*=%s*"([^"]*)"') or params:match('[Rr][Ee][Ll]%s*=%s*([^;,%s]+)')
+    if rel then
+      for r in rel:gmatch('%S+') do
+        if out[r] == nil then out[r] = url end
+      end
+    end
+  end
+  return out
+end
+
+--- `2024-05-02 08:45:00 UTC`
+function M.format_time(t)
+  return os.date('!%Y-%m-%d %H:%M:%S UTC', math.floor(t))
+end
+
+local function format_duration(s)
+  s = math.max(0, math.floor(s + 0.5))
+  if s < 120 then return ('%d s'):format(s) end
+  if s < 7200 then return ('%d min'):format((s + 30) // 60) end
+  return ('%.1f h'):format(s / 3600)
+end
+M.format_duration = format_duration
+
+-- Where a URL points, for messages: scheme, host and path, no query.
+local function where(url)
+  return (url:gsub('%?.*$', ''))
+end
+
+local Client = {}
+Client.__index = Client
+
+local KNOWN = { timeout = true, connect_timeout = true, retries = true, backoff = true,
+  max_backoff = true, max_wait = true, max_rate_waits = true, max_body = true, sleep = true,
+  now = true, progress = true, user_agent = true }
+
+--- Creates a client.
+-- @param opts table|nil `timeout` (seconds per request, default 30), `connect_timeout`
+--   (10), `retries` (extra attempts after a timeout, dropped connection or 5xx, default 3),
+--   `backoff` (first backoff in seconds, doubled each time, default 1), `max_backoff` (60),
+--   `max_wait` (longest 429 wait in seconds, default 900), `max_rate_waits` (429 waits per
+--   request, 5), `max_body` (bytes, 64 MiB), `sleep(seconds)`, `now()` (epoch seconds),
+--   `progress(event)` (called with `{ event = 'wait', reason = 'rate limit'|'retry',
+--   seconds =, until =, attempt =, message = }` before each wait), `user_agent`
+-- @return client (raises on bad options)
+function M.new(opts)
+  opts = opts or {}
+  if type(opts) ~= 'table' then
+    error(('bad argument #1 to \'new\' (table expected, got %s)'):format(type(opts)), 2)
+  end
+  for k in pairs(opts) do
+    if not KNOWN[k] then error(('bad argument #1 to \'new\' (unknown option \'%s\')'):format(tostring(k)), 2) end
+  end
+  local self = setmetatable({}, Client)
+  for k, v in pairs(DEFAULTS) do
+    local o = opts[k]
+    if o == nil then o = v end
+    if type(o) ~= 'number' or o < 0 or o ~= o then
+      error(('bad option \'%s\' (non-negative number expected, got %s)'):format(k, tostring(opts[k])), 2)
+    end
+    self[k] = o
+  end
+  for _, k in ipairs({ 'sleep', 'now', 'progress' }) do
+    if opts[k] ~= nil and type(opts[k]) ~= 'function' then
+      error(('bad option \'%s\' (function expected, got %s)'):format(k, type(opts[k])), 2)
+    end
+  end
+  self.sleep = opts.sleep or core.sleep
+  self.now = opts.now or os.time
+  self.progress = opts.progress
+  self.handle = core.http {
+    timeout = math.max(1, math.floor(self.timeout * 1000 + 0.5)),
+    connect_timeout = math.max(1, math.floor(self.connect_timeout * 1000 + 0.5)),
+    max_body = math.max(1, math.floor(self.max_body)),
+    user_agent = opts.user_agent,
+  }
+  return self
+end
+
+function Client:close()
+  self.handle:close()
+end
+Client.__close = Client.close
+
+function Client:wait(seconds, info)
+  info.seconds = seconds
+  info.event = 'wait'
+  if self.progress then self.progress(info) end
+  -- sleep in slices so a long wait can show progress and be interrupted
+  local left = seconds
+  while left > 0 do
+    local step = math.min(left, 10)
+    self.sleep(step)
+    left = left - step
+    if left > 0 and self.progress then
+      self.progress({ event = 'wait', reason = info.reason, seconds = left,
+        ['until'] = info['until'], attempt = info.attempt, message = info.message })
+    end
+  end
+end
+
+function Client:backoff_for(attempt)
+  return math.min(self.max_backoff, self.backoff * 2 ^ (attempt - 1))
+end
+
+--- GET with retries.
+-- @param url string
+-- @param headers table|nil request headers (never echoed in any message)
+-- @param hooks table|nil `fatal_429(body, headers)` → message or nil: a 429 for which it
+--   returns a message is not retried (e.g. X's monthly usage cap)
+-- @return status, body, headers (lower-cased names) for any response that is not a retried
+--   failure (2xx, 3xx, 4xx other than 429)
+-- @return nil, message, kind on failure: kind `'rate_limited'` (wait too long or too many
+--   429s), `'usage_cap'` (fatal_429), `'server'` (5xx after the retries), or the transport
+--   kind of `tweeter.Http:get` (`'timeout'`, `'connect'`, `'dropped'`, `'too_large'`,
+--   `'other'`) after the retries
+function Client:get(url, headers, hooks)
+  hooks = hooks or {}
+  local attempt, rate_waits = 0, 0
+  while true do
+    attempt = attempt + 1
+    local status, body, rh = self.handle:get(url, headers)
+    if status == nil then
+      local kind = rh
+      if kind == 'too_large' or kind == 'other' or attempt > self.retries then
+        local msg = ('%s (GET %s'):format(body, where(url))
+        if attempt > 1 then msg = msg .. (', %d attempts'):format(attempt) end
+        return nil, msg .. ')', kind
+      end
+      self:wait(self:backoff_for(attempt), { reason = 'retry', attempt = attempt,
+        message = ('%s; retrying'):format(body) })
+    elseif status >= 500 and status <= 599 then
+      if attempt > self.retries then
+        return nil, ('server error (http %d) from %s after %d attempts'):format(status,
+          where(url), attempt), 'server'
+      end
+      self:wait(self:backoff_for(attempt), { reason = 'retry', attempt = attempt,
+        message = ('server error (http %d); retrying'):format(status) })
+    elseif status == 429 then
+      local fatal = hooks.fatal_429 and hooks.fatal_429(body, rh)
+      if fatal then return nil, fatal, 'usage_cap' end
+      local now = self.now()
+      local reset = M.reset_time(rh, now)
+      rate_waits = rate_waits + 1
+      if reset then
+        local wait = math.max(0, reset - now) + 1
+        if wait > self.max_wait or rate_waits > self.max_rate_waits then
+          return nil, ('rate limited by %s; retry after %s (in %s)'):format(where(url),
+            M.format_time(reset), format_duration(reset - now)), 'rate_limited'
+        end
+        self:wait(wait, { reason = 'rate limit', ['until'] = reset, attempt = rate_waits,
+          message = ('rate limited; waiting until %s'):format(M.format_time(reset)) })
+      else
+        if rate_waits > self.retries then
+          return nil, ('rate limited by %s (no reset time given) after %d attempts; retry later')
+            :format(where(url), rate_waits), 'rate_limited'
+        end
+        self:wait(self:backoff_for(rate_waits), { reason = 'rate limit', attempt = rate_waits,
+          message = 'rate limited; backing off' })
+      end
+      attempt = 0   -- a 429 wait does not use up the transport retries
+    else
+      return status, body, rh
+    end
+  end
+end
+
+return M
