@@ -1,0 +1,21 @@
+-- Option 4: a USER model fine-tuned from the BASE model (the usual choice).
+-- Use it when a base model exists (train_base.lua): the copy already knows how posts are
+-- written, so a few hundred steps on the person's posts suffice. Characters the person uses
+-- that the base never saw (emoji, accents, other scripts) are added to its vocabulary.
+--   lua5.4 examples/finetune_user.lua [POSTS] [MODEL] [BASE] [STEPS]
+package.path = 'lua/?.lua;lua/?/init.lua;' .. package.path -- run from a checkout too
+package.cpath = 'build/?.so;' .. package.cpath
+local tweeter = require('tweeter')
+
+local data = arg[1] or '../shared/corpus/users/BarackObama.txt'
+local model = arg[2] or 'models/user-ft.tw'
+local base = arg[3] or 'models/base.tw'
+
+local summary = assert(tweeter.train{
+  data = data, model = model, from = base,
+  steps = tonumber(arg[4]) or 500,       -- far fewer steps than from scratch
+  lr = 1e-3,                             -- gentler than for a new model
+  progress = true,
+})
+print(('fine-tuned %s from %s: %d new characters, best validation %.3f bits per character'):format(
+  summary.model, base, summary.added_chars, summary.best_valid_bpc or 0/0))
