@@ -29,4 +29,36 @@ float *tw_new_buffer(lua_State *L, size_t count);
 /* The same, for raw bytes (int32 tokens, etc.). */
 void *tw_new_bytes(lua_State *L, size_t bytes);
 
+/* Registers a userdata type: metatable `name` with the metamethods in `meta` and the
+ * methods as __index. Expects the module table on top; leaves the stack as it was. */
+void tw_new_type(lua_State *L, const char *name, const luaL_Reg *methods,
+                 const luaL_Reg *meta);
+
+/* ===== shared between lmodel.c and ldata.c ===== */
+#include <stddef.h>
+#include <stdint.h>
+
+/* Encoded posts: a leading EOS, then each post's tokens followed by EOS. */
+typedef struct {
+  size_t ntokens, nposts, invalid, unknown;
+  int32_t max_token;
+  int32_t *tokens;      /* (ntokens), owned by user value 1 */
+} TwData;
+
+/* B streams of T steps over a TwData (user value 1 anchors it). */
+typedef struct {
+  size_t B, T;
+  int wrap;
+  int first;            /* the batch now filled is the first of a pass (or of training) */
+  uint64_t cursor;      /* batches taken since the start (or since the pass began) */
+  const TwData *data;
+  int32_t *inputs;      /* (T,B) */
+  int32_t *targets;     /* (T,B), TW_IGNORE where nothing is scored */
+  size_t *start, *len;  /* (B) stream start and length in tokens */
+} TwBatch;
+
+/* Pushes a new Data able to hold `capacity` tokens; fill tokens and counts, then set ntokens. */
+TwData *tw_push_data(lua_State *L, size_t capacity);
+TwBatch *tw_check_batch(lua_State *L, int arg);
+
 #endif

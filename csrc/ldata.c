@@ -1,0 +1,245 @@
+/*
+ * ldata.c: tweeter.Data (posts encoded as tokens) and tweeter.Batch (B streams of T steps
+ * over a Data, for training or for one evaluation pass). Memory lives in user values.
+ */
+#include <string.h>
+
+#include "lstm.h"
+#include "tweeter.h"
+
+/* ===== Data ===== */
+
+TwData *tw_push_data(lua_State *L, size_t capacity) {
+  TwData *d = (TwData *)lua_newuserdatauv(L, sizeof(TwData), 1);   /* stack: data */
+  memset(d, 0, sizeof *d);
+  luaL_setmetatable(L, TW_DATA);
+  if (capacity > ((size_t)1 << 34)) luaL_error(L, "too much text: %zu tokens", capacity);
+  d->tokens = (int32_t *)tw_new_bytes(L, capacity * sizeof(int32_t));  /* stack: data, buf */
+  lua_setiuservalue(L, -2, 1);                                         /* stack: data */
+  return d;
+}
+
+static TwData *check_data(lua_State *L, int arg) {
+  return (TwData *)luaL_checkudata(L, arg, TW_DATA);
+}
+
+static int data_tokens(lua_State *L) {
+  lua_pushinteger(L, (lua_Integer)check_data(L, 1)->ntokens);
+  return 1;
+}
+
+static int data_posts(lua_State *L) {
+  lua_pushinteger(L, (lua_Integer)check_data(L, 1)->nposts);
+  return 1;
+}
+
+static int data_invalid(lua_State *L) {
+  lua_pushinteger(L, (lua_Integer)check_data(L, 1)->invalid);
+  return 1;
+}
+
+static int data_unknown(lua_State *L) {
+  lua_pushinteger(L, (lua_Integer)check_data(L, 1)->unknown);
+  return 1;
+}
+
+static int data_tostring(lua_State *L) {
+  TwData *d = check_data(L, 1);
+  lua_pushfstring(L, "tweeter.Data(%I posts, %I tokens)", (lua_Integer)d->nposts,
+                  (lua_Integer)d->ntokens);
+  return 1;
+}
+
+/* ===== Batch ===== */
+
+TwBatch *tw_check_batch(lua_State *L, int arg) {
+  return (TwBatch *)luaL_checkudata(L, arg, TW_BATCH);
+}
+
+static size_t check_size(lua_State *L, int arg, const char *name, lua_Integer max) {
+  lua_Integer v = luaL_checkinteger(L, arg);
+  if (v < 1 || v > max)
+    luaL_error(L, "bad argument #%d to 'batches' (%s must be between 1 and %I, got %I)",
+               arg - 1, name, max, v);
+  return (size_t)v;
+}
+
+/* Streams start at post boundaries (an EOS input) spread evenly over the data. Streams that
+ * would start at the same boundary (fewer posts than streams) cover the whole data when
+ * training and nothing in an evaluation pass, so every character is scored exactly once. */
+static void place_streams(TwBatch *bt) {
+  const TwData *d = bt->data;
+  size_t last = d->ntokens - 1, B = bt->B, b, p = 0;
+  for (b = 0; b < B; b++) {
+    size_t want = (size_t)((double)last * (double)b / (double)B);
+    if (p < want) p = want;
+    while (p < last && d->tokens[p] != TW_TOKEN_EOS) p++;
+    if (p >= last) {   /* no boundary left: back to the last one */
+      p = last;
+      while (p > 0 && d->tokens[p - 1] != TW_TOKEN_EOS) p--;
+      if (p > 0) p--;
+    }
+    bt->start[b] = p;
+  }
+  for (b = 0; b < B; b++) {
+    size_t end = last, k;
+    for (k = b + 1; k < B; k++)
+      if (bt->start[k] > bt->start[b]) {
+        end = bt->start[k];
+        break;
+      }
+    if (b > 0 && bt->start[b - 1] == bt->start[b]) {
+      if (bt->wrap) {
+        bt->start[b] = 0;
+        bt->len[b] = last;
+      } else {
+        bt->len[b] = 0;
+      }
+    } else {
+      bt->len[b] = end - bt->start[b];
+    }
+  }
+}
+
+/* data:batches(B, T[, opts]) -> batch. opts.wrap (default true). */
+static int data_batches(lua_State *L) {
+  TwData *d = check_data(L, 1);
+  size_t B = check_size(L, 2, "batch size", 65536), T = check_size(L, 3, "steps", 65536);
+  int wrap = 1;
+  TwBatch *bt;
+  char *mem;
+  if (!lua_isnoneornil(L, 4)) {
+    luaL_checktype(L, 4, LUA_TTABLE);
+    lua_getfield(L, 4, "wrap");
+    if (!lua_isnil(L, -1)) {
+      luaL_argcheck(L, lua_isboolean(L, -1), 4, "wrap must be a boolean");
+      wrap = lua_toboolean(L, -1);
+    }
+    lua_pop(L, 1);
+  }
+  if (d->nposts == 0) return luaL_error(L, "cannot make batches: the data has no posts");
+  if (B * T > ((size_t)1 << 26))
+    return luaL_error(L, "batch too large: %zu x %zu steps", B, T);
+  bt = (TwBatch *)lua_newuserdatauv(L, sizeof(TwBatch), 2);   /* stack: data.., batch */
+  memset(bt, 0, sizeof *bt);
+  luaL_setmetatable(L, TW_BATCH);
+  lua_pushvalue(L, 1);
+  lua_setiuservalue(L, -2, 1);
+  mem = (char *)tw_new_bytes(L, 2 * B * T * sizeof(int32_t) + 2 * B * sizeof(size_t));
+  lua_setiuservalue(L, -2, 2);                                /* stack: data.., batch */
+  bt->B = B;
+  bt->T = T;
+  bt->wrap = wrap;
+  bt->data = d;
+  bt->start = (size_t *)(void *)mem;
+  bt->len = bt->start + B;
+  bt->inputs = (int32_t *)(void *)(bt->len + B);
+  bt->targets = bt->inputs + B * T;
+  place_streams(bt);
+  return 1;
+}
+
+static void fill_wrapping(TwBatch *bt) {
+  const int32_t *tok = bt->data->tokens;
+  size_t B = bt->B, T = bt->T, b, t;
+  for (b = 0; b < B; b++) {
+    size_t len = bt->len[b];
+    size_t off = (size_t)((bt->cursor % len) * (T % len) % len);
+    for (t = 0; t < T; t++) {
+      size_t pos = bt->start[b] + (off + t) % len;
+      bt->inputs[t * B + b] = tok[pos];
+      bt->targets[t * B + b] = tok[pos + 1];
+    }
+  }
+}
+
+/* Fills the k-th batch of an evaluation pass; returns 0 when every stream is exhausted. */
+static int fill_pass(TwBatch *bt, uint64_t k) {
+  const int32_t *tok = bt->data->tokens;
+  size_t B = bt->B, T = bt->T, b, t;
+  int any = 0;
+  for (b = 0; b < B; b++)
+    for (t = 0; t < T; t++) {
+      uint64_t rel = k * T + t;
+      if (rel < bt->len[b]) {
+        size_t pos = bt->start[b] + (size_t)rel;
+        bt->inputs[t * B + b] = tok[pos];
+        bt->targets[t * B + b] = tok[pos + 1];
+        any = 1;
+      } else {
+        bt->inputs[t * B + b] = TW_TOKEN_EOS;
+        bt->targets[t * B + b] = TW_IGNORE;
+      }
+    }
+  return any;
+}
+
+static int batch_next(lua_State *L) {
+  TwBatch *bt = tw_check_batch(L, 1);
+  if (bt->wrap) {
+    fill_wrapping(bt);
+    bt->first = bt->cursor == 0;
+    bt->cursor++;
+    lua_pushboolean(L, 1);
+    return 1;
+  }
+  if (!fill_pass(bt, bt->cursor)) {
+    bt->cursor = 0;
+    lua_pushboolean(L, 0);
+    return 1;
+  }
+  bt->first = bt->cursor == 0;
+  bt->cursor++;
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
+static int batch_cursor(lua_State *L) {
+  lua_pushinteger(L, (lua_Integer)tw_check_batch(L, 1)->cursor);
+  return 1;
+}
+
+static int batch_seek(lua_State *L) {
+  TwBatch *bt = tw_check_batch(L, 1);
+  lua_Integer n = luaL_checkinteger(L, 2);
+  luaL_argcheck(L, n >= 0, 2, "cursor must not be negative");
+  bt->cursor = (uint64_t)n;
+  lua_settop(L, 1);
+  return 1;
+}
+
+static int batch_epoch(lua_State *L) {
+  TwBatch *bt = tw_check_batch(L, 1);
+  double chars = (double)(bt->data->ntokens - 1);
+  lua_pushnumber(L, (double)bt->cursor * (double)bt->B * (double)bt->T / chars);
+  return 1;
+}
+
+static int batch_size(lua_State *L) {
+  TwBatch *bt = tw_check_batch(L, 1);
+  lua_pushinteger(L, (lua_Integer)bt->B);
+  lua_pushinteger(L, (lua_Integer)bt->T);
+  return 2;
+}
+
+static int batch_tostring(lua_State *L) {
+  TwBatch *bt = tw_check_batch(L, 1);
+  lua_pushfstring(L, "tweeter.Batch(%Ix%I, %s)", (lua_Integer)bt->B, (lua_Integer)bt->T,
+                  bt->wrap ? "training" : "evaluation");
+  return 1;
+}
+
+void tw_open_data(lua_State *L) {
+  static const luaL_Reg data_methods[] = {
+    {"tokens", data_tokens}, {"posts", data_posts}, {"invalid", data_invalid},
+    {"unknown", data_unknown}, {"batches", data_batches}, {NULL, NULL}
+  };
+  static const luaL_Reg data_meta[] = {{"__tostring", data_tostring}, {NULL, NULL}};
+  static const luaL_Reg batch_methods[] = {
+    {"next", batch_next}, {"cursor", batch_cursor}, {"seek", batch_seek},
+    {"epoch", batch_epoch}, {"size", batch_size}, {NULL, NULL}
+  };
+  static const luaL_Reg batch_meta[] = {{"__tostring", batch_tostring}, {NULL, NULL}};
+  tw_new_type(L, TW_DATA, data_methods, data_meta);
+  tw_new_type(L, TW_BATCH, batch_methods, batch_meta);
+}

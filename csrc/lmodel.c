@@ -1,0 +1,1019 @@
+/*
+ * lmodel.c: tweeter.Model, the character LSTM as a Lua userdata. The model's arrays are
+ * Buffers held in its user values (parameters, gradients, Adam moments, vocabulary,
+ * workspace, recurrent states, history), so the garbage collector sees every byte and no
+ * __gc is needed. The math is in lstm.c, sampling in sample.c, the file format in
+ * modelfile.c; this file checks arguments, owns memory and does the file I/O.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lstm.h"
+#include "modelfile.h"
+#include "sample.h"
+#include "text.h"
+#include "tweeter.h"
+
+/* user value slots */
+enum { UV_PARAMS = 1, UV_GRADS, UV_M, UV_V, UV_VOCAB, UV_WORK, UV_TRAIN, UV_EVAL, UV_HIST,
+       UV_COUNT = UV_HIST };
+
+#define MAX_GENERATE 10000
+#define MAX_LENGTH 100000
+#define MAX_PRIME 1000
+
+typedef struct {
+  LstmConfig cfg;
+  LstmLayout lay;
+  float dropout;
+  uint64_t seed;
+  OptimizerConfig opt;
+  uint64_t steps, opt_steps, cursor, rng;
+  float *params;               /* (lay.total) */
+  float *grads, *m, *v;        /* (lay.total) each, NULL until training needs them */
+  uint32_t *chars;             /* (V) code point of each token; 0 for EOS and UNK */
+  uint32_t *keys;              /* (V-2) sorted code points */
+  int32_t *key_tokens;         /* (V-2) their tokens */
+  float *work;                 /* training workspace for (work_B, work_T) */
+  size_t work_B, work_T;
+  int work_dropout;
+  float *train_h, *train_c;    /* (L,train_B,H) state carried between training batches */
+  size_t train_B;
+  float *eval_h, *eval_c;      /* (L,eval_B,H) state carried within an evaluation pass */
+  size_t eval_B;
+  HistoryEntry *history;       /* (history_cap) */
+  size_t nhistory, history_cap;
+} Model;
+
+static Model *check_model(lua_State *L, int arg) {
+  return (Model *)luaL_checkudata(L, arg, TW_MODEL);
+}
+
+/* ===== allocation helpers: each array is a Buffer in a user value ===== */
+
+static float *alloc_floats(lua_State *L, int model_idx, int slot, size_t n) {
+  float *p = tw_new_buffer(L, n);   /* stack: .., buf */
+  lua_setiuservalue(L, model_idx, slot);
+  return p;
+}
+
+static void release(lua_State *L, int model_idx, int slot) {
+  lua_pushnil(L);
+  lua_setiuservalue(L, model_idx, slot);
+}
+
+/* Creates the userdata with its metatable before any array exists, so a memory error while
+ * allocating the arrays leaves nothing half-owned. */
+static Model *push_model(lua_State *L) {
+  Model *m = (Model *)lua_newuserdatauv(L, sizeof(Model), UV_COUNT);
+  memset(m, 0, sizeof *m);
+  luaL_setmetatable(L, TW_MODEL);
+  return m;
+}
+
+static void set_vocab(lua_State *L, int idx, Model *m, const uint32_t *chars, size_t V) {
+  size_t bytes = V * sizeof(uint32_t) * 2 + V * sizeof(int32_t);
+  char *mem = (char *)tw_new_bytes(L, bytes);
+  lua_setiuservalue(L, idx, UV_VOCAB);
+  m->chars = (uint32_t *)(void *)mem;
+  m->keys = m->chars + V;
+  m->key_tokens = (int32_t *)(void *)(m->keys + V);
+  memcpy(m->chars, chars, V * sizeof(uint32_t));
+  tw_vocab_index(m->keys, m->key_tokens, m->chars + 2, V - 2, 2);
+}
+
+static VocabIndex vocab_index(const Model *m) {
+  VocabIndex ix;
+  ix.keys = m->keys;
+  ix.tokens = m->key_tokens;
+  ix.n = m->cfg.V - 2;
+  return ix;
+}
+
+static void history_reserve(lua_State *L, int idx, Model *m, size_t need) {
+  HistoryEntry *h;
+  size_t cap;
+  if (need <= m->history_cap) return;
+  cap = m->history_cap ? m->history_cap * 2 : 64;
+  while (cap < need) cap *= 2;
+  h = (HistoryEntry *)tw_new_bytes(L, cap * sizeof(HistoryEntry));
+  if (m->nhistory) memcpy(h, m->history, m->nhistory * sizeof(HistoryEntry));
+  lua_setiuservalue(L, idx, UV_HIST);
+  m->history = h;
+  m->history_cap = cap;
+}
+
+static void default_optimizer(OptimizerConfig *o) {
+  o->kind = TW_OPT_ADAM;
+  o->lr = 2e-3f;
+  o->beta1 = 0.9f;
+  o->beta2 = 0.999f;
+  o->eps = 1e-8f;
+  o->alpha = 0.99f;
+  o->clip = 5.0f;
+}
+
+/* ===== reading option tables ===== */
+
+/* Reads integer field `name` of the table at `t`, or `def` when absent; raises naming the
+ * field when it is not an integer in [lo, hi]. */
+static lua_Integer opt_integer(lua_State *L, int t, const char *fn, const char *name,
+                               lua_Integer def, lua_Integer lo, lua_Integer hi) {
+  lua_Integer v = def;
+  int isnum;
+  lua_getfield(L, t, name);
+  if (!lua_isnil(L, -1)) {
+    v = lua_tointegerx(L, -1, &isnum);
+    if (!isnum)
+      luaL_error(L, "bad argument #1 to '%s' (%s must be an integer, got %s)", fn, name,
+                 lua_isnumber(L, -1) ? "a fraction" : luaL_typename(L, -1));
+    if (v < lo || v > hi)
+      luaL_error(L, "bad argument #1 to '%s' (%s must be between %I and %I, got %I)", fn, name,
+                 lo, hi, v);
+  }
+  lua_pop(L, 1);
+  return v;
+}
+
+static double opt_number(lua_State *L, int t, const char *fn, const char *name, double def,
+                         double lo, double hi) {
+  double v = def;
+  int isnum;
+  lua_getfield(L, t, name);
+  if (!lua_isnil(L, -1)) {
+    v = lua_tonumberx(L, -1, &isnum);
+    if (!isnum)
+      luaL_error(L, "bad argument #1 to '%s' (%s must be a number, got %s)", fn, name,
+                 luaL_typename(L, -1));
+    if (!(v >= lo && v <= hi))
+      luaL_error(L, "bad argument #1 to '%s' (%s must be between %f and %f, got %f)", fn,
+                 name, lo, hi, v);
+  }
+  lua_pop(L, 1);
+  return v;
+}
+
+static const char *opt_string(lua_State *L, int t, const char *fn, const char *name,
+                              size_t *len) {
+  const char *s = NULL;
+  lua_getfield(L, t, name);
+  if (!lua_isnil(L, -1)) {
+    if (lua_type(L, -1) != LUA_TSTRING)
+      luaL_error(L, "bad argument #1 to '%s' (%s must be a string, got %s)", fn, name,
+                 luaL_typename(L, -1));
+    s = lua_tolstring(L, -1, len);
+  }
+  lua_pop(L, 1);   /* the string stays alive: the caller's table holds it */
+  return s;
+}
+
+/* Raises if the table at `t` has a key that is not in `known` (catches typos). */
+static void check_keys(lua_State *L, int t, const char *fn, const char *const known[]) {
+  lua_pushnil(L);
+  while (lua_next(L, t)) {
+    int ok = 0, k;
+    if (lua_type(L, -2) == LUA_TSTRING)
+      for (k = 0; known[k]; k++)
+        if (strcmp(lua_tostring(L, -2), known[k]) == 0) ok = 1;
+    if (!ok) {
+      lua_pushvalue(L, -2);
+      luaL_error(L, "bad argument #1 to '%s' (unknown option '%s')", fn,
+                 luaL_tolstring(L, -1, NULL));
+    }
+    lua_pop(L, 1);
+  }
+}
+
+/* Decodes `s` into distinct code points appended after `have` existing ones (skipping any
+ * already present). `out` has room for len entries. Returns how many were added. */
+static size_t distinct_chars(const char *s, size_t len, uint32_t *out, const VocabIndex *have,
+                             size_t *invalid) {
+  size_t pos = 0, n = 0, k;
+  while (pos < len) {
+    uint32_t cp = tw_utf8_next(s, len, &pos, invalid);
+    int dup = have && tw_vocab_find(have, cp) >= 0;
+    for (k = 0; k < n && !dup; k++) dup = out[k] == cp;
+    if (!dup) out[n++] = cp;
+  }
+  return n;
+}
+
+/* ===== construction ===== */
+
+static void point_model(Model *m) {
+  tw_lstm_layout(&m->cfg, &m->lay);
+}
+
+/* core.model{ embed=64, hidden=256, layers=2, dropout=0, seed=1, vocab='...' } */
+static int model_new(lua_State *L) {
+  static const char *const known[] = {"embed", "hidden", "layers", "dropout", "seed", "vocab",
+                                      NULL};
+  LstmConfig cfg;
+  char err[160];
+  size_t vlen = 0, nchars, invalid = 0;
+  const char *vocab;
+  uint32_t *chars;
+  Model *m;
+  float dropout;
+  lua_Integer seed;
+  luaL_checktype(L, 1, LUA_TTABLE);
+  check_keys(L, 1, "model", known);
+  cfg.E = (size_t)opt_integer(L, 1, "model", "embed", 64, 1, 8192);
+  cfg.H = (size_t)opt_integer(L, 1, "model", "hidden", 256, 1, 16384);
+  cfg.L = (size_t)opt_integer(L, 1, "model", "layers", 2, 1, TW_MAX_LAYERS);
+  dropout = (float)opt_number(L, 1, "model", "dropout", 0.0, 0.0, 0.95);
+  seed = opt_integer(L, 1, "model", "seed", 1, 0, LUA_MAXINTEGER);
+  vocab = opt_string(L, 1, "model", "vocab", &vlen);
+  if (!vocab) return luaL_error(L, "bad argument #1 to 'model' (vocab is required: a string "
+                                   "of the model's characters)");
+  if (vlen > 4 * 0x110000) return luaL_error(L, "bad argument #1 to 'model' (vocab too long)");
+  /* scratch for the decoded characters: a Buffer, so it is freed by the collector even if a
+   * later check raises */
+  chars = (uint32_t *)tw_new_bytes(L, (vlen + 2) * sizeof(uint32_t));
+  nchars = distinct_chars(vocab, vlen, chars + 2, NULL, &invalid);
+  if (invalid)
+    return luaL_error(L, "bad argument #1 to 'model' (vocab is not valid UTF-8)");
+  cfg.V = nchars + 2;
+  if (nchars == 0) return luaL_error(L, "bad argument #1 to 'model' (vocab is empty)");
+  if (!tw_lstm_config_ok(&cfg, err, sizeof err))
+    return luaL_error(L, "bad argument #1 to 'model' (%s)", err);
+  m = push_model(L);                       /* stack: cfg, scratch, model */
+  m->cfg = cfg;
+  point_model(m);
+  m->dropout = dropout;
+  m->seed = (uint64_t)seed;
+  m->rng = tw_rng_seed((uint64_t)seed);
+  default_optimizer(&m->opt);
+  chars[0] = chars[1] = 0;
+  set_vocab(L, 3, m, chars, cfg.V);
+  m->params = alloc_floats(L, 3, UV_PARAMS, m->lay.total);
+  tw_lstm_init(&m->cfg, m->params, &m->rng);
+  return 1;
+}
+
+/* ===== training ===== */
+
+static void ensure_training(lua_State *L, int idx, Model *m) {
+  if (!m->grads) m->grads = alloc_floats(L, idx, UV_GRADS, m->lay.total);
+  if (!m->m) m->m = alloc_floats(L, idx, UV_M, m->lay.total);
+  if (!m->v) m->v = alloc_floats(L, idx, UV_V, m->lay.total);
+}
+
+/* The workspace is allocated once per (B,T) shape and reused by every step. */
+static void ensure_work(lua_State *L, int idx, Model *m, size_t B, size_t T, int dropout) {
+  size_t n;
+  if (m->work && m->work_B == B && m->work_T == T && m->work_dropout >= dropout) return;
+  n = tw_lstm_work_floats(&m->cfg, B, T, dropout);
+  if (n > ((size_t)1 << 32))
+    luaL_error(L, "batch too large for this model: %zu x %zu needs %zu MB of workspace", B, T,
+               n / (1 << 18));
+  m->work = NULL;
+  release(L, idx, UV_WORK);
+  m->work = alloc_floats(L, idx, UV_WORK, n);
+  m->work_B = B;
+  m->work_T = T;
+  m->work_dropout = dropout;
+}
+
+static void ensure_state(lua_State *L, int idx, Model *m, int slot, float **h, float **c,
+                         size_t *have_B, size_t B, int reset) {
+  size_t n = m->cfg.L * B * m->cfg.H;
+  if (*h && *have_B == B) {
+    if (reset) {
+      memset(*h, 0, n * sizeof(float));
+      memset(*c, 0, n * sizeof(float));
+    }
+    return;
+  }
+  *h = alloc_floats(L, idx, slot, 2 * n);
+  *c = *h + n;
+  *have_B = B;
+}
+
+static void check_batch_fits(lua_State *L, const Model *m, const TwBatch *bt, const char *fn) {
+  if (bt->data->max_token >= (int32_t)m->cfg.V)
+    luaL_error(L, "bad argument #1 to '%s' (the batch's data was encoded with a larger "
+                  "vocabulary than this model's)", fn);
+  if (bt->cursor == 0)
+    luaL_error(L, "bad argument #1 to '%s' (empty batch: call batch:next() first)", fn);
+}
+
+static int model_train_step(lua_State *L) {
+  Model *m = check_model(L, 1);
+  TwBatch *bt = tw_check_batch(L, 2);
+  LstmWork w;
+  LstmState st;
+  size_t count;
+  double loss;
+  int dropout = m->dropout > 0;
+  check_batch_fits(L, m, bt, "train_step");
+  ensure_training(L, 1, m);
+  ensure_work(L, 1, m, bt->B, bt->T, dropout);
+  ensure_state(L, 1, m, UV_TRAIN, &m->train_h, &m->train_c, &m->train_B, bt->B, bt->first);
+  tw_lstm_work_point(&w, &m->cfg, bt->B, bt->T, m->work_dropout, m->work);
+  st.h = m->train_h;
+  st.c = m->train_c;
+  loss = tw_lstm_forward(&m->cfg, &m->lay, m->params, &w, bt->inputs, bt->targets, &st,
+                         m->dropout, &m->rng, &count);
+  memset(m->grads, 0, m->lay.total * sizeof(float));
+  if (count > 0) {
+    tw_lstm_backward(&m->cfg, &m->lay, m->params, m->grads, &w, bt->inputs, bt->targets,
+                     count);
+    tw_clip_grad_norm(m->grads, m->lay.total, m->opt.clip);
+    m->opt_steps++;
+    tw_optimizer_step(&m->opt, m->params, m->grads, m->m, m->v, m->lay.total, m->opt_steps);
+  }
+  m->steps++;
+  if (bt->wrap) m->cursor = bt->cursor;
+  lua_pushnumber(L, count ? loss / (double)count : 0.0);
+  return 1;
+}
+
+static int model_evaluate(lua_State *L) {
+  Model *m = check_model(L, 1);
+  TwBatch *bt = tw_check_batch(L, 2);
+  LstmWork w;
+  LstmState st;
+  size_t count;
+  double loss;
+  check_batch_fits(L, m, bt, "evaluate");
+  ensure_work(L, 1, m, bt->B, bt->T, 0);
+  ensure_state(L, 1, m, UV_EVAL, &m->eval_h, &m->eval_c, &m->eval_B, bt->B, bt->first);
+  tw_lstm_work_point(&w, &m->cfg, bt->B, bt->T, m->work_dropout, m->work);
+  st.h = m->eval_h;
+  st.c = m->eval_c;
+  loss = tw_lstm_forward(&m->cfg, &m->lay, m->params, &w, bt->inputs, bt->targets, &st, 0.0f,
+                         NULL, &count);
+  lua_pushnumber(L, loss);
+  lua_pushinteger(L, (lua_Integer)count);
+  return 2;
+}
+
+/* model:gradients(batch) -> loss; the gradients of the mean loss, without an update.
+ * For the numerical gradient check in the specs; with dropout off the result is exact. */
+static int model_gradients(lua_State *L) {
+  Model *m = check_model(L, 1);
+  TwBatch *bt = tw_check_batch(L, 2);
+  LstmWork w;
+  LstmState st;
+  size_t count;
+  double loss;
+  check_batch_fits(L, m, bt, "gradients");
+  ensure_training(L, 1, m);
+  ensure_work(L, 1, m, bt->B, bt->T, 0);
+  ensure_state(L, 1, m, UV_EVAL, &m->eval_h, &m->eval_c, &m->eval_B, bt->B, 1);
+  tw_lstm_work_point(&w, &m->cfg, bt->B, bt->T, m->work_dropout, m->work);
+  st.h = m->eval_h;
+  st.c = m->eval_c;
+  loss = tw_lstm_forward(&m->cfg, &m->lay, m->params, &w, bt->inputs, bt->targets, &st, 0.0f,
+                         NULL, &count);
+  memset(m->grads, 0, m->lay.total * sizeof(float));
+  if (count) tw_lstm_backward(&m->cfg, &m->lay, m->params, m->grads, &w, bt->inputs,
+                              bt->targets, count);
+  lua_pushnumber(L, count ? loss / (double)count : 0.0);
+  return 1;
+}
+
+/* Names each parameter block so that Lua can read or nudge single weights:
+ * 'embedding', 'output', 'output_bias', 'w1'..'wL' (input and recurrent rows), 'b1'..'bL'. */
+static size_t block_range(lua_State *L, const Model *m, const char *name, size_t *len) {
+  const LstmConfig *c = &m->cfg;
+  unsigned l;
+  *len = 0;
+  if (strcmp(name, "embedding") == 0) { *len = c->V * c->E; return m->lay.emb; }
+  if (strcmp(name, "output") == 0) { *len = c->V * c->H; return m->lay.wy; }
+  if (strcmp(name, "output_bias") == 0) { *len = c->V; return m->lay.by; }
+  if (sscanf(name, "w%u", &l) == 1 && l >= 1 && l <= c->L) {
+    *len = m->lay.b[l - 1] - m->lay.w[l - 1];
+    return m->lay.w[l - 1];
+  }
+  if (sscanf(name, "b%u", &l) == 1 && l >= 1 && l <= c->L) {
+    *len = 4 * c->H;
+    return m->lay.b[l - 1];
+  }
+  return (size_t)luaL_error(L, "bad argument #2 (unknown parameter block '%s')", name);
+}
+
+static size_t check_param_index(lua_State *L, const Model *m, size_t *len) {
+  size_t off = block_range(L, m, luaL_checkstring(L, 2), len);
+  lua_Integer i = luaL_checkinteger(L, 3);
+  luaL_argcheck(L, i >= 1 && (size_t)i <= *len, 3, "index out of range");
+  return off + (size_t)(i - 1);
+}
+
+/* model:param(block, i[, value]) -> value; model:grad(block, i) -> gradient */
+static int model_param(lua_State *L) {
+  Model *m = check_model(L, 1);
+  size_t len, k = check_param_index(L, m, &len);
+  lua_pushnumber(L, m->params[k]);
+  if (!lua_isnoneornil(L, 4)) m->params[k] = (float)luaL_checknumber(L, 4);
+  return 1;
+}
+
+static int model_grad(lua_State *L) {
+  Model *m = check_model(L, 1);
+  size_t len, k = check_param_index(L, m, &len);
+  if (!m->grads) return luaL_error(L, "no gradients yet: call gradients(batch) first");
+  lua_pushnumber(L, m->grads[k]);
+  return 1;
+}
+
+static int model_block_size(lua_State *L) {
+  Model *m = check_model(L, 1);
+  size_t len;
+  block_range(L, m, luaL_checkstring(L, 2), &len);
+  lua_pushinteger(L, (lua_Integer)len);
+  return 1;
+}
+
+static int model_set_optimizer(lua_State *L) {
+  static const char *const known[] = {"name", "lr", "beta1", "beta2", "eps", "alpha", "clip",
+                                      NULL};
+  static const char *const names[] = {"adam", "rmsprop", NULL};
+  Model *m = check_model(L, 1);
+  OptimizerConfig o = m->opt;
+  luaL_checktype(L, 2, LUA_TTABLE);
+  check_keys(L, 2, "set_optimizer", known);
+  lua_getfield(L, 2, "name");
+  if (!lua_isnil(L, -1)) {
+    int k = luaL_checkoption(L, -1, NULL, names);
+    if (o.kind != (OptimizerKind)k) {
+      /* moments of one optimizer mean nothing to the other */
+      o.kind = (OptimizerKind)k;
+      if (m->m) memset(m->m, 0, m->lay.total * sizeof(float));
+      if (m->v) memset(m->v, 0, m->lay.total * sizeof(float));
+      m->opt_steps = 0;
+    }
+  }
+  lua_pop(L, 1);
+  o.lr = (float)opt_number(L, 2, "set_optimizer", "lr", o.lr, 0.0, 10.0);
+  o.beta1 = (float)opt_number(L, 2, "set_optimizer", "beta1", o.beta1, 0.0, 0.999999);
+  o.beta2 = (float)opt_number(L, 2, "set_optimizer", "beta2", o.beta2, 0.0, 0.999999);
+  o.eps = (float)opt_number(L, 2, "set_optimizer", "eps", o.eps, 1e-12, 1.0);
+  o.alpha = (float)opt_number(L, 2, "set_optimizer", "alpha", o.alpha, 0.0, 0.999999);
+  o.clip = (float)opt_number(L, 2, "set_optimizer", "clip", o.clip, 0.0, 1e6);
+  m->opt = o;
+  lua_settop(L, 1);
+  return 1;
+}
+
+static int model_set_lr(lua_State *L) {
+  Model *m = check_model(L, 1);
+  lua_Number lr = luaL_checknumber(L, 2);
+  luaL_argcheck(L, lr >= 0 && lr <= 10, 2, "learning rate must be between 0 and 10");
+  m->opt.lr = (float)lr;
+  lua_settop(L, 1);
+  return 1;
+}
+
+static int model_set_seed(lua_State *L) {
+  Model *m = check_model(L, 1);
+  lua_Integer s = luaL_checkinteger(L, 2);
+  m->rng = tw_rng_seed((uint64_t)s);
+  lua_settop(L, 1);
+  return 1;
+}
+
+static int model_reset_state(lua_State *L) {
+  Model *m = check_model(L, 1);
+  if (m->train_h) memset(m->train_h, 0, 2 * m->cfg.L * m->train_B * m->cfg.H * sizeof(float));
+  m->cursor = 0;
+  lua_settop(L, 1);
+  return 1;
+}
+
+/* ===== text ===== */
+
+static int32_t token_of(const Model *m, const VocabIndex *ix, uint32_t cp) {
+  int32_t t = tw_vocab_find(ix, cp);
+  (void)m;
+  return t < 0 ? TW_TOKEN_UNK : t;
+}
+
+/* model:encode(posts) -> data. Empty posts are skipped; unknown characters become UNK. */
+static int model_encode(lua_State *L) {
+  Model *m = check_model(L, 1);
+  VocabIndex ix = vocab_index(m);
+  lua_Integer n, i;
+  size_t cap = 1;
+  TwData *d;
+  luaL_checktype(L, 2, LUA_TTABLE);
+  n = luaL_len(L, 2);
+  for (i = 1; i <= n; i++) {
+    size_t len;
+    if (lua_geti(L, 2, i) != LUA_TSTRING)
+      return luaL_error(L, "bad argument #1 to 'encode' (post %I is a %s, expected a string)",
+                        i, luaL_typename(L, -1));
+    lua_tolstring(L, -1, &len);
+    cap += len + 1;
+    lua_pop(L, 1);
+  }
+  d = tw_push_data(L, cap);                  /* stack: model, posts, data */
+  d->tokens[d->ntokens++] = TW_TOKEN_EOS;
+  for (i = 1; i <= n; i++) {
+    size_t len, pos = 0;
+    const char *s;
+    lua_geti(L, 2, i);
+    s = lua_tolstring(L, -1, &len);
+    if (len > 0) {
+      while (pos < len) {
+        int32_t t = token_of(m, &ix, tw_utf8_next(s, len, &pos, &d->invalid));
+        if (t == TW_TOKEN_UNK) d->unknown++;
+        if (t > d->max_token) d->max_token = t;
+        d->tokens[d->ntokens++] = t;
+      }
+      d->tokens[d->ntokens++] = TW_TOKEN_EOS;
+      d->nposts++;
+    }
+    lua_pop(L, 1);
+  }
+  return 1;
+}
+
+static void push_chars(lua_State *L, const uint32_t *cps, size_t n) {
+  luaL_Buffer b;
+  size_t k;
+  luaL_buffinit(L, &b);
+  for (k = 0; k < n; k++) {
+    char *p = luaL_prepbuffsize(&b, 4);
+    luaL_addsize(&b, tw_utf8_put(cps[k], p));
+  }
+  luaL_pushresult(&b);
+}
+
+static int model_vocab(lua_State *L) {
+  Model *m = check_model(L, 1);
+  push_chars(L, m->chars + 2, m->cfg.V - 2);
+  return 1;
+}
+
+static int model_missing_chars(lua_State *L) {
+  Model *m = check_model(L, 1);
+  size_t len, invalid = 0, n;
+  const char *s = luaL_checklstring(L, 2, &len);
+  VocabIndex ix = vocab_index(m);
+  uint32_t *out = (uint32_t *)tw_new_bytes(L, (len + 1) * sizeof(uint32_t));
+  n = distinct_chars(s, len, out, &ix, &invalid);
+  push_chars(L, out, n);
+  return 1;
+}
+
+/* Copies one slab into the layout of a larger vocabulary: the layer blocks come first and
+ * keep their offsets; the token-indexed blocks keep their old rows. New rows stay zero. */
+static void regrow_slab(const Model *m, const LstmLayout *to, const float *src, float *dst,
+                        size_t newV) {
+  const LstmConfig *c = &m->cfg;
+  (void)newV;
+  memcpy(dst, src, m->lay.emb * sizeof(float));
+  memcpy(dst + to->emb, src + m->lay.emb, c->V * c->E * sizeof(float));
+  memcpy(dst + to->wy, src + m->lay.wy, c->V * c->H * sizeof(float));
+  memcpy(dst + to->by, src + m->lay.by, c->V * sizeof(float));
+}
+
+/* model:extend_vocab(chars) -> number added. New embedding and output rows start like fresh
+ * ones; every other weight, and the optimizer moments of old rows, are kept. */
+static int model_extend_vocab(lua_State *L) {
+  Model *m = check_model(L, 1);
+  size_t len, invalid = 0, added, oldV = m->cfg.V;
+  const char *s = luaL_checklstring(L, 2, &len);
+  VocabIndex ix = vocab_index(m);
+  uint32_t *chars;
+  LstmConfig cfg = m->cfg;
+  LstmLayout lay;
+  char err[160];
+  float *p;
+  chars = (uint32_t *)tw_new_bytes(L, (oldV + len) * sizeof(uint32_t));   /* stack: m, s, tmp */
+  memcpy(chars, m->chars, oldV * sizeof(uint32_t));
+  added = distinct_chars(s, len, chars + oldV, &ix, &invalid);
+  if (invalid) return luaL_argerror(L, 2, "not valid UTF-8");
+  if (added == 0) {
+    lua_pushinteger(L, 0);
+    return 1;
+  }
+  cfg.V = oldV + added;
+  if (!tw_lstm_config_ok(&cfg, err, sizeof err)) return luaL_error(L, "%s", err);
+  tw_lstm_layout(&cfg, &lay);
+  p = tw_new_buffer(L, lay.total);                                    /* stack: .., params */
+  regrow_slab(m, &lay, m->params, p, cfg.V);
+  if (m->m) {
+    float *nm = tw_new_buffer(L, lay.total), *nv = tw_new_buffer(L, lay.total);
+    regrow_slab(m, &lay, m->m, nm, cfg.V);
+    regrow_slab(m, &lay, m->v, nv, cfg.V);
+    lua_setiuservalue(L, 1, UV_V);
+    lua_setiuservalue(L, 1, UV_M);
+    m->m = nm;
+    m->v = nv;
+  }
+  lua_setiuservalue(L, 1, UV_PARAMS);
+  m->params = p;
+  m->grads = NULL;
+  release(L, 1, UV_GRADS);
+  m->work = NULL;
+  release(L, 1, UV_WORK);
+  set_vocab(L, 1, m, chars, cfg.V);
+  m->cfg = cfg;
+  m->lay = lay;
+  tw_lstm_init_token_rows(&m->cfg, m->params, oldV, added, &m->rng);
+  lua_pushinteger(L, (lua_Integer)added);
+  return 1;
+}
+
+/* ===== generation ===== */
+
+/* model:generate{ n=1, temperature=1, top_k=0, top_p=1, prime='', max_length=280, seed=nil } */
+static int model_generate(lua_State *L) {
+  static const char *const known[] = {"n", "temperature", "top_k", "top_p", "prime",
+                                      "max_length", "seed", NULL};
+  Model *m = check_model(L, 1);
+  const LstmConfig *c = &m->cfg;
+  VocabIndex ix = vocab_index(m);
+  SampleOptions so;
+  size_t N, maxlen, plen = 0, nprime = 0, invalid = 0, pos = 0, k, n, l, xh_floats = 0;
+  size_t active, bytes;
+  const char *prime;
+  uint64_t rng;
+  char *mem;
+  float *xh, *cst, *gates, *logits;
+  int32_t *tokens, *order, *prime_tokens;
+  uint32_t *prime_cps, *out;
+  size_t *lens;
+  unsigned char *done;
+  if (lua_isnoneornil(L, 2)) lua_newtable(L);
+  luaL_checktype(L, 2, LUA_TTABLE);
+  lua_settop(L, 2);
+  check_keys(L, 2, "generate", known);
+  N = (size_t)opt_integer(L, 2, "generate", "n", 1, 1, MAX_GENERATE);
+  so.temperature = (float)opt_number(L, 2, "generate", "temperature", 1.0, 0.0, 100.0);
+  so.top_k = (size_t)opt_integer(L, 2, "generate", "top_k", 0, 0, (lua_Integer)c->V);
+  so.top_p = (float)opt_number(L, 2, "generate", "top_p", 1.0, 1e-6, 1.0);
+  maxlen = (size_t)opt_integer(L, 2, "generate", "max_length", 280, 1, MAX_LENGTH);
+  prime = opt_string(L, 2, "generate", "prime", &plen);
+  if (N * maxlen > ((size_t)1 << 26))
+    return luaL_error(L, "bad argument #1 to 'generate' (n x max_length is too large: at "
+                         "most %d characters in one call)", 1 << 26);
+  lua_getfield(L, 2, "seed");
+  if (lua_isnil(L, -1)) {
+    rng = tw_rng_seed(tw_rng_next(&m->rng));
+  } else {
+    int isnum;
+    lua_Integer s = lua_tointegerx(L, -1, &isnum);
+    if (!isnum)
+      return luaL_error(L, "bad argument #1 to 'generate' (seed must be an integer, got %s)",
+                        luaL_typename(L, -1));
+    rng = tw_rng_seed((uint64_t)s);
+  }
+  lua_pop(L, 1);
+  if (!prime) plen = 0;
+  if (plen > 4 * MAX_PRIME)
+    return luaL_error(L, "bad argument #1 to 'generate' (prime is longer than %d characters)",
+                      MAX_PRIME);
+
+  for (l = 0; l < c->L; l++) xh_floats += N * ((l == 0 ? c->E : c->H) + c->H);
+  bytes = (xh_floats + c->L * N * c->H + N * 4 * c->H + N * c->V) * sizeof(float) +
+          (N + c->V + plen + 1) * sizeof(int32_t) + (plen + 1 + N * maxlen) * sizeof(uint32_t) +
+          N * sizeof(size_t) + N;
+  mem = (char *)tw_new_bytes(L, bytes);                  /* stack: model, opts, scratch */
+  xh = (float *)(void *)mem;
+  cst = xh + xh_floats;
+  gates = cst + c->L * N * c->H;
+  logits = gates + N * 4 * c->H;
+  tokens = (int32_t *)(void *)(logits + N * c->V);
+  order = tokens + N;
+  prime_tokens = order + c->V;
+  prime_cps = (uint32_t *)(void *)(prime_tokens + plen + 1);
+  out = prime_cps + plen + 1;
+  lens = (size_t *)(void *)(out + N * maxlen);
+  done = (unsigned char *)(lens + N);
+
+  while (pos < plen) {
+    uint32_t cp = tw_utf8_next(prime, plen, &pos, &invalid);
+    prime_cps[nprime] = cp;
+    prime_tokens[nprime++] = token_of(m, &ix, cp);
+  }
+  if (invalid) return luaL_error(L, "bad argument #1 to 'generate' (prime is not valid UTF-8)");
+  if (nprime > MAX_PRIME)
+    return luaL_error(L, "bad argument #1 to 'generate' (prime is longer than %d characters)",
+                      MAX_PRIME);
+  if (nprime >= maxlen)
+    return luaL_error(L, "bad argument #1 to 'generate' (prime has %zu characters, which "
+                         "leaves no room under max_length %zu)", nprime, maxlen);
+
+  /* every post starts from a reset state: the end-of-post token, then the prime */
+  for (n = 0; n < N; n++) {
+    tokens[n] = TW_TOKEN_EOS;
+    memcpy(out + n * maxlen, prime_cps, nprime * sizeof(uint32_t));
+    lens[n] = nprime;
+  }
+  tw_lstm_step(c, &m->lay, m->params, N, tokens, xh, cst, gates, logits);
+  for (k = 0; k < nprime; k++) {
+    for (n = 0; n < N; n++) tokens[n] = prime_tokens[k];
+    tw_lstm_step(c, &m->lay, m->params, N, tokens, xh, cst, gates, logits);
+  }
+  active = N;
+  while (active > 0) {
+    for (n = 0; n < N; n++) {
+      int32_t t;
+      if (done[n]) continue;
+      t = tw_sample_token(logits + n * c->V, c->V, &so, lens[n] == nprime, &rng, order);
+      if (t == TW_TOKEN_EOS) {
+        done[n] = 1;
+        active--;
+        continue;
+      }
+      out[n * maxlen + lens[n]++] = m->chars[t];
+      tokens[n] = t;
+      if (lens[n] >= maxlen) {
+        done[n] = 1;
+        active--;
+      }
+    }
+    if (active > 0) tw_lstm_step(c, &m->lay, m->params, N, tokens, xh, cst, gates, logits);
+  }
+  lua_createtable(L, (int)N, 0);
+  for (n = 0; n < N; n++) {
+    push_chars(L, out + n * maxlen, lens[n]);
+    lua_rawseti(L, -2, (lua_Integer)(n + 1));
+  }
+  return 1;
+}
+
+/* ===== information ===== */
+
+static void set_int(lua_State *L, const char *k, lua_Integer v) {
+  lua_pushinteger(L, v);
+  lua_setfield(L, -2, k);
+}
+
+static void set_num(lua_State *L, const char *k, lua_Number v) {
+  lua_pushnumber(L, v);
+  lua_setfield(L, -2, k);
+}
+
+static int model_info(lua_State *L) {
+  Model *m = check_model(L, 1);
+  size_t k;
+  lua_createtable(L, 0, 16);
+  set_int(L, "embed", (lua_Integer)m->cfg.E);
+  set_int(L, "hidden", (lua_Integer)m->cfg.H);
+  set_int(L, "layers", (lua_Integer)m->cfg.L);
+  set_int(L, "vocab_size", (lua_Integer)m->cfg.V);
+  set_int(L, "params", (lua_Integer)m->lay.total);
+  set_int(L, "steps", (lua_Integer)m->steps);
+  set_int(L, "seed", (lua_Integer)m->seed);
+  set_int(L, "cursor", (lua_Integer)m->cursor);
+  set_int(L, "optimizer_steps", (lua_Integer)m->opt_steps);
+  set_num(L, "dropout", m->dropout);
+  set_num(L, "lr", m->opt.lr);
+  set_num(L, "clip", m->opt.clip);
+  lua_pushstring(L, m->opt.kind == TW_OPT_ADAM ? "adam" : "rmsprop");
+  lua_setfield(L, -2, "optimizer");
+  lua_createtable(L, (int)m->nhistory, 0);
+  for (k = 0; k < m->nhistory; k++) {
+    lua_createtable(L, 0, 3);
+    set_int(L, "step", (lua_Integer)m->history[k].step);
+    set_num(L, "train", m->history[k].train);
+    if (!isnan(m->history[k].valid)) set_num(L, "valid", m->history[k].valid);
+    lua_rawseti(L, -2, (lua_Integer)(k + 1));
+  }
+  lua_setfield(L, -2, "history");
+  return 1;
+}
+
+static int model_add_history(lua_State *L) {
+  Model *m = check_model(L, 1);
+  lua_Integer step = luaL_checkinteger(L, 2);
+  lua_Number train = luaL_checknumber(L, 3);
+  lua_Number valid = luaL_optnumber(L, 4, NAN);
+  luaL_argcheck(L, step >= 0, 2, "step must not be negative");
+  luaL_argcheck(L, m->nhistory < ((size_t)1 << 24), 2, "history is full");
+  history_reserve(L, 1, m, m->nhistory + 1);
+  m->history[m->nhistory].step = (uint64_t)step;
+  m->history[m->nhistory].train = (float)train;
+  m->history[m->nhistory].valid = (float)valid;
+  m->nhistory++;
+  lua_settop(L, 1);
+  return 1;
+}
+
+static int model_tostring(lua_State *L) {
+  Model *m = check_model(L, 1);
+  lua_pushfstring(L, "tweeter.Model(V=%I E=%I H=%I L=%I, %I params, %I steps)",
+                  (lua_Integer)m->cfg.V, (lua_Integer)m->cfg.E, (lua_Integer)m->cfg.H,
+                  (lua_Integer)m->cfg.L, (lua_Integer)m->lay.total, (lua_Integer)m->steps);
+  return 1;
+}
+
+/* ===== copies, files ===== */
+
+static float *copy_floats(lua_State *L, int idx, int slot, const float *src, size_t n) {
+  float *p = alloc_floats(L, idx, slot, n);
+  memcpy(p, src, n * sizeof(float));
+  return p;
+}
+
+/* A model from an image: scalars copied, arrays allocated; the caller fills the arrays. */
+static Model *model_from_image(lua_State *L, const ModelImage *img, const uint32_t *chars) {
+  Model *m = push_model(L);
+  int idx = lua_gettop(L);
+  m->cfg = img->cfg;
+  point_model(m);
+  m->dropout = img->dropout;
+  m->seed = img->seed;
+  m->opt = img->opt;
+  m->steps = img->steps;
+  m->opt_steps = img->opt_steps;
+  m->cursor = img->cursor;
+  m->rng = img->rng ? img->rng : tw_rng_seed(img->seed);
+  set_vocab(L, idx, m, chars, m->cfg.V);
+  m->params = alloc_floats(L, idx, UV_PARAMS, m->lay.total);
+  history_reserve(L, idx, m, img->nhistory);
+  m->nhistory = img->nhistory;
+  return m;
+}
+
+static int model_copy(lua_State *L) {
+  Model *src = check_model(L, 1);
+  ModelImage img;
+  Model *m;
+  memset(&img, 0, sizeof img);
+  img.cfg = src->cfg;
+  img.dropout = src->dropout;
+  img.seed = src->seed;
+  img.opt = src->opt;
+  img.steps = src->steps;
+  img.opt_steps = src->opt_steps;
+  img.cursor = src->cursor;
+  img.rng = src->rng;
+  img.nhistory = src->nhistory;
+  m = model_from_image(L, &img, src->chars);
+  memcpy(m->params, src->params, m->lay.total * sizeof(float));
+  if (src->nhistory) memcpy(m->history, src->history, src->nhistory * sizeof(HistoryEntry));
+  if (src->m) {
+    m->m = copy_floats(L, 2, UV_M, src->m, m->lay.total);
+    m->v = copy_floats(L, 2, UV_V, src->v, m->lay.total);
+  }
+  if (src->train_h) {
+    size_t n = src->cfg.L * src->train_B * src->cfg.H;
+    m->train_h = copy_floats(L, 2, UV_TRAIN, src->train_h, 2 * n);
+    m->train_c = m->train_h + n;
+    m->train_B = src->train_B;
+  }
+  return 1;
+}
+
+static int push_fail(lua_State *L, const char *path, const char *what) {
+  luaL_pushfail(L);
+  lua_pushfstring(L, "%s: %s", path, what);
+  return 2;
+}
+
+/* core.load(path) -> model | nil, message */
+static int model_load(lua_State *L) {
+  const char *path = luaL_checkstring(L, 1);
+  ModelFileView view;
+  char err[200];
+  struct stat st;
+  FILE *f;
+  uint8_t *bytes;
+  uint32_t *chars;
+  size_t got, pos = 0, invalid = 0, k;
+  Model *m;
+  int idx;
+  if (stat(path, &st) != 0) return push_fail(L, path, strerror(errno));
+  if (S_ISDIR(st.st_mode)) return push_fail(L, path, "is a directory, not a model file");
+  if (!S_ISREG(st.st_mode)) return push_fail(L, path, "is not a regular file");
+  f = fopen(path, "rb");
+  if (!f) return push_fail(L, path, strerror(errno));
+  bytes = (uint8_t *)tw_new_bytes(L, (size_t)st.st_size);   /* stack: path, bytes */
+  got = fread(bytes, 1, (size_t)st.st_size, f);
+  if (ferror(f) || got != (size_t)st.st_size) {
+    int e = errno, failed = ferror(f);
+    fclose(f);
+    return push_fail(L, path, failed ? strerror(e) : "file changed while reading");
+  }
+  fclose(f);
+  if (!tw_file_decode(bytes, got, &view, err, sizeof err)) return push_fail(L, path, err);
+  /* the vocabulary: exactly V-2 distinct valid characters */
+  chars = (uint32_t *)tw_new_bytes(L, (view.chars_len + 2) * sizeof(uint32_t));
+  k = 2;
+  while (pos < view.chars_len && k <= view.img.cfg.V) {
+    chars[k++] = tw_utf8_next((const char *)view.chars_utf8, view.chars_len, &pos, &invalid);
+  }
+  if (invalid || pos != view.chars_len || k != view.img.cfg.V)
+    return push_fail(L, path, "the vocabulary does not match the configuration");
+  m = model_from_image(L, &view.img, chars);
+  idx = lua_gettop(L);
+  for (k = 0; k + 1 < m->cfg.V - 2; k++)
+    if (m->keys[k] == m->keys[k + 1])
+      return push_fail(L, path, "the vocabulary lists a character twice");
+  tw_file_floats(m->params, view.weights, m->lay.total, view.img.half);
+  if (view.moments) {
+    m->m = alloc_floats(L, idx, UV_M, m->lay.total);
+    m->v = alloc_floats(L, idx, UV_V, m->lay.total);
+    tw_file_floats(m->m, view.moments, m->lay.total, 0);
+    tw_file_floats(m->v, view.moments + 4 * m->lay.total, m->lay.total, 0);
+  } else {
+    m->opt_steps = 0;
+    if (!(m->opt.lr > 0)) default_optimizer(&m->opt);
+  }
+  if (view.carry) {
+    size_t n = m->cfg.L * view.img.carry_B * m->cfg.H;
+    m->train_h = alloc_floats(L, idx, UV_TRAIN, 2 * n);
+    m->train_c = m->train_h + n;
+    m->train_B = view.img.carry_B;
+    tw_file_floats(m->train_h, view.carry, 2 * n, 0);
+  }
+  tw_file_history(m->history, view.history, m->nhistory);
+  return 1;
+}
+
+/* model:save(path[, { half = false }]) -> true | nil, message. The bytes go to a temporary
+ * file beside `path`, are flushed and synced, and only then renamed over it, so a crash or a
+ * full disk never leaves a half-written model where a good one was. */
+static int model_save(lua_State *L) {
+  Model *m = check_model(L, 1);
+  const char *path = luaL_checkstring(L, 2);
+  ModelImage img;
+  uint8_t *bytes;
+  size_t size, written = 0;
+  char *tmp;
+  int fd, e;
+  memset(&img, 0, sizeof img);
+  if (!lua_isnoneornil(L, 3)) {
+    luaL_checktype(L, 3, LUA_TTABLE);
+    lua_getfield(L, 3, "half");
+    img.half = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+  }
+  img.cfg = m->cfg;
+  img.dropout = m->dropout;
+  img.seed = m->seed;
+  img.opt = m->opt;
+  img.steps = m->steps;
+  img.opt_steps = m->opt_steps;
+  img.cursor = m->cursor;
+  img.rng = m->rng;
+  img.chars = m->chars + 2;
+  img.params = m->params;
+  img.m = m->m;
+  img.v = m->v;
+  img.carry_B = m->train_h ? m->train_B : 0;
+  img.carry_h = m->train_h;
+  img.carry_c = m->train_c;
+  img.history = m->history;
+  img.nhistory = m->nhistory;
+  size = tw_file_size(&img);
+  bytes = (uint8_t *)tw_new_bytes(L, size);
+  tw_file_encode(&img, bytes);
+  lua_pushfstring(L, "%s.tmp-XXXXXX", path);
+  tmp = (char *)tw_new_bytes(L, lua_rawlen(L, -1) + 1);
+  memcpy(tmp, lua_tostring(L, -2), lua_rawlen(L, -2) + 1);
+  fd = mkstemp(tmp);
+  if (fd < 0) return push_fail(L, path, strerror(errno));
+  while (written < size) {
+    ssize_t w = write(fd, bytes + written, size - written);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      goto fail;
+    }
+    written += (size_t)w;
+  }
+  if (fsync(fd) != 0) goto fail;
+  if (fchmod(fd, 0644) != 0) goto fail;
+  if (close(fd) != 0) {
+    fd = -1;
+    goto fail;
+  }
+  fd = -1;
+  if (rename(tmp, path) != 0) goto fail;
+  lua_pushboolean(L, 1);
+  return 1;
+fail:
+  e = errno;
+  if (fd >= 0) close(fd);
+  remove(tmp);
+  return push_fail(L, path, strerror(e));
+}
+
+void tw_open_model(lua_State *L) {
+  static const luaL_Reg methods[] = {
+    {"train_step", model_train_step}, {"evaluate", model_evaluate},
+    {"gradients", model_gradients}, {"param", model_param}, {"grad", model_grad},
+    {"block_size", model_block_size}, {"set_optimizer", model_set_optimizer},
+    {"set_lr", model_set_lr}, {"set_seed", model_set_seed}, {"reset_state", model_reset_state},
+    {"encode", model_encode}, {"vocab", model_vocab}, {"missing_chars", model_missing_chars},
+    {"extend_vocab", model_extend_vocab}, {"generate", model_generate}, {"info", model_info},
+    {"add_history", model_add_history}, {"copy", model_copy}, {"save", model_save},
+    {NULL, NULL}
+  };
+  static const luaL_Reg meta[] = {{"__tostring", model_tostring}, {NULL, NULL}};
+  static const luaL_Reg funcs[] = {{"model", model_new}, {"load", model_load}, {NULL, NULL}};
+  tw_new_type(L, TW_MODEL, methods, meta);
+  luaL_setfuncs(L, funcs, 0);   /* stack: core */
+}

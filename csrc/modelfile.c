@@ -1,0 +1,400 @@
+/*
+ * modelfile.c: encoder and decoder of the model file, little-endian, with a CRC-32 (IEEE)
+ * over the payload. Pure C. The layout is documented in docs/model-format.md; every length
+ * in a file is checked against the configuration before anything is read through it.
+ */
+#include "modelfile.h"
+
+#include "text.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static const uint8_t MAGIC[8] = {0x89, 'T', 'W', 'M', '\r', '\n', 0x1A, '\n'};
+
+/* ===== little-endian helpers ===== */
+
+static void put_u32(uint8_t *p, uint32_t x) {
+  p[0] = (uint8_t)x;
+  p[1] = (uint8_t)(x >> 8);
+  p[2] = (uint8_t)(x >> 16);
+  p[3] = (uint8_t)(x >> 24);
+}
+
+static void put_u64(uint8_t *p, uint64_t x) {
+  put_u32(p, (uint32_t)x);
+  put_u32(p + 4, (uint32_t)(x >> 32));
+}
+
+static void put_f32(uint8_t *p, float f) {
+  uint32_t x;
+  memcpy(&x, &f, 4);
+  put_u32(p, x);
+}
+
+static uint32_t get_u32(const uint8_t *p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t get_u64(const uint8_t *p) {
+  return (uint64_t)get_u32(p) | (uint64_t)get_u32(p + 4) << 32;
+}
+
+static float get_f32(const uint8_t *p) {
+  uint32_t x = get_u32(p);
+  float f;
+  memcpy(&f, &x, 4);
+  return f;
+}
+
+/* IEEE 754 binary16, round to nearest even; overflow becomes infinity. */
+static uint16_t f32_to_f16(float f) {
+  uint32_t x, sign, mant;
+  int exp;
+  memcpy(&x, &f, 4);
+  sign = (x >> 16) & 0x8000u;
+  exp = (int)((x >> 23) & 0xFF) - 127 + 15;
+  mant = x & 0x7FFFFFu;
+  if (((x >> 23) & 0xFF) == 0xFF) return (uint16_t)(sign | 0x7C00u | (mant ? 0x200u : 0));
+  if (exp >= 31) return (uint16_t)(sign | 0x7C00u);
+  if (exp <= 0) {
+    uint32_t shift, half, r;
+    if (exp < -10) return (uint16_t)sign;
+    mant |= 0x800000u;
+    shift = (uint32_t)(14 - exp);
+    half = 1u << (shift - 1);
+    r = mant >> shift;
+    if ((mant & ((1u << shift) - 1)) > half || ((mant & ((1u << shift) - 1)) == half && (r & 1)))
+      r++;
+    return (uint16_t)(sign | r);
+  }
+  {
+    uint32_t r = (uint32_t)exp << 10 | (mant >> 13);
+    uint32_t rest = mant & 0x1FFFu;
+    if (rest > 0x1000u || (rest == 0x1000u && (r & 1))) r++;   /* may carry into exp: fine */
+    return (uint16_t)(sign | r);
+  }
+}
+
+static float f16_to_f32(uint16_t h) {
+  uint32_t sign = (uint32_t)(h & 0x8000u) << 16, exp = (h >> 10) & 0x1F, mant = h & 0x3FFu;
+  uint32_t x;
+  float f;
+  if (exp == 0) {
+    f = ldexpf((float)mant, -24);
+    return sign ? -f : f;
+  }
+  if (exp == 31) x = sign | 0x7F800000u | (mant << 13);
+  else x = sign | ((exp - 15 + 127) << 23) | (mant << 13);
+  memcpy(&f, &x, 4);
+  return f;
+}
+
+uint32_t tw_crc32(const uint8_t *p, size_t n) {
+  uint32_t table[256], crc = 0xFFFFFFFFu;
+  uint32_t i;
+  size_t k;
+  for (i = 0; i < 256; i++) {
+    uint32_t c = i;
+    int j;
+    for (j = 0; j < 8; j++) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+    table[i] = c;
+  }
+  for (k = 0; k < n; k++) crc = table[(crc ^ p[k]) & 0xFF] ^ (crc >> 8);
+  return crc ^ 0xFFFFFFFFu;
+}
+
+/* ===== sizes ===== */
+
+#define SECTION_HEAD 12u   /* tag (4) + length (8) */
+#define CONF_SIZE 28u
+#define OPTM_HEAD 36u
+#define STAT_SIZE 24u
+#define HIST_ENTRY 16u
+
+static size_t n_params(const LstmConfig *cfg) {
+  LstmLayout lay;
+  tw_lstm_layout(cfg, &lay);
+  return lay.total;
+}
+
+static size_t chars_utf8_len(const ModelImage *img) {
+  size_t k, n = 0;
+  char buf[4];
+  for (k = 0; k + 2 < img->cfg.V; k++) n += tw_utf8_put(img->chars[k], buf);
+  return n;
+}
+
+static size_t weights_bytes(const LstmConfig *cfg, int half) {
+  return 4 + n_params(cfg) * (half ? 2 : 4);
+}
+
+static size_t carry_floats(const ModelImage *img) {
+  return img->cfg.L * img->carry_B * img->cfg.H;
+}
+
+size_t tw_file_size(const ModelImage *img) {
+  size_t np = n_params(&img->cfg);
+  size_t n = TW_FILE_HEADER;
+  n += SECTION_HEAD + CONF_SIZE;
+  n += SECTION_HEAD + chars_utf8_len(img);
+  n += SECTION_HEAD + weights_bytes(&img->cfg, img->half);
+  if (img->m && !img->half) n += SECTION_HEAD + OPTM_HEAD + 8 * np;
+  n += SECTION_HEAD + STAT_SIZE;
+  if (img->carry_B && !img->half) n += SECTION_HEAD + 4 + 8 * carry_floats(img);
+  n += SECTION_HEAD + 4 + HIST_ENTRY * img->nhistory;
+  n += SECTION_HEAD;   /* END! */
+  return n;
+}
+
+/* ===== encode ===== */
+
+static uint8_t *section(uint8_t *p, const char *tag, size_t len) {
+  memcpy(p, tag, 4);
+  put_u64(p + 4, len);
+  return p + SECTION_HEAD;
+}
+
+static uint8_t *put_floats(uint8_t *p, const float *x, size_t n) {
+  size_t k;
+  for (k = 0; k < n; k++, p += 4) put_f32(p, x[k]);
+  return p;
+}
+
+void tw_file_encode(const ModelImage *img, uint8_t *out) {
+  const LstmConfig *c = &img->cfg;
+  size_t np = n_params(c), total = tw_file_size(img), k, len;
+  uint8_t *p = out + TW_FILE_HEADER;
+
+  p = section(p, "CONF", CONF_SIZE);
+  put_u32(p, (uint32_t)c->V);
+  put_u32(p + 4, (uint32_t)c->E);
+  put_u32(p + 8, (uint32_t)c->H);
+  put_u32(p + 12, (uint32_t)c->L);
+  put_f32(p + 16, img->dropout);
+  put_u64(p + 20, img->seed);
+  p += CONF_SIZE;
+
+  len = chars_utf8_len(img);
+  p = section(p, "VOCB", len);
+  for (k = 0; k + 2 < c->V; k++) p += tw_utf8_put(img->chars[k], (char *)p);
+
+  p = section(p, "WGHT", weights_bytes(c, img->half));
+  put_u32(p, img->half ? 1u : 0u);
+  p += 4;
+  if (img->half)
+    for (k = 0; k < np; k++, p += 2) {
+      uint16_t h = f32_to_f16(img->params[k]);
+      p[0] = (uint8_t)h;
+      p[1] = (uint8_t)(h >> 8);
+    }
+  else
+    p = put_floats(p, img->params, np);
+
+  if (img->m && !img->half) {
+    p = section(p, "OPTM", OPTM_HEAD + 8 * np);
+    put_u32(p, (uint32_t)img->opt.kind);
+    put_f32(p + 4, img->opt.lr);
+    put_f32(p + 8, img->opt.beta1);
+    put_f32(p + 12, img->opt.beta2);
+    put_f32(p + 16, img->opt.eps);
+    put_f32(p + 20, img->opt.alpha);
+    put_f32(p + 24, img->opt.clip);
+    put_u64(p + 28, img->opt_steps);
+    p = put_floats(p + OPTM_HEAD, img->m, np);
+    p = put_floats(p, img->v, np);
+  }
+
+  p = section(p, "STAT", STAT_SIZE);
+  put_u64(p, img->steps);
+  put_u64(p + 8, img->cursor);
+  put_u64(p + 16, img->rng);
+  p += STAT_SIZE;
+
+  if (img->carry_B && !img->half) {
+    p = section(p, "CARY", 4 + 8 * carry_floats(img));
+    put_u32(p, (uint32_t)img->carry_B);
+    p = put_floats(p + 4, img->carry_h, carry_floats(img));
+    p = put_floats(p, img->carry_c, carry_floats(img));
+  }
+
+  p = section(p, "HIST", 4 + HIST_ENTRY * img->nhistory);
+  put_u32(p, (uint32_t)img->nhistory);
+  p += 4;
+  for (k = 0; k < img->nhistory; k++, p += HIST_ENTRY) {
+    put_u64(p, img->history[k].step);
+    put_f32(p + 8, img->history[k].train);
+    put_f32(p + 12, img->history[k].valid);
+  }
+  p = section(p, "END!", 0);
+
+  memcpy(out, MAGIC, 8);
+  put_u32(out + 8, TW_FILE_VERSION);
+  put_u32(out + 12, tw_crc32(out + TW_FILE_HEADER, total - TW_FILE_HEADER));
+  put_u64(out + 16, (uint64_t)(total - TW_FILE_HEADER));
+}
+
+/* ===== decode ===== */
+
+typedef struct {
+  const uint8_t *p, *end;
+  char *err;
+  size_t errlen;
+} Cursor;
+
+/* Opens the next section, which must carry `tag`; optional sections are skipped when absent
+ * by the caller peeking first. Returns the body or NULL with a message. */
+static const uint8_t *open_section(Cursor *cur, const char *tag, uint64_t *len) {
+  if ((size_t)(cur->end - cur->p) < SECTION_HEAD) {
+    snprintf(cur->err, cur->errlen, "truncated before section %s", tag);
+    return NULL;
+  }
+  if (memcmp(cur->p, tag, 4) != 0) {
+    snprintf(cur->err, cur->errlen, "expected section %s, found '%.4s'", tag,
+             (const char *)cur->p);
+    return NULL;
+  }
+  *len = get_u64(cur->p + 4);
+  cur->p += SECTION_HEAD;
+  if (*len > (uint64_t)(cur->end - cur->p)) {
+    snprintf(cur->err, cur->errlen, "section %s is truncated", tag);
+    return NULL;
+  }
+  {
+    const uint8_t *body = cur->p;
+    cur->p += *len;
+    return body;
+  }
+}
+
+static int peek(const Cursor *cur, const char *tag) {
+  return (size_t)(cur->end - cur->p) >= 4 && memcmp(cur->p, tag, 4) == 0;
+}
+
+static int fail(char *err, size_t errlen, const char *msg) {
+  snprintf(err, errlen, "%s", msg);
+  return 0;
+}
+
+int tw_file_decode(const uint8_t *bytes, size_t n, ModelFileView *view, char *err,
+                   size_t errlen) {
+  Cursor cur;
+  ModelImage *img = &view->img;
+  const uint8_t *b;
+  uint64_t len, payload;
+  uint32_t version;
+  size_t np;
+
+  memset(view, 0, sizeof *view);
+  if (n == 0) return fail(err, errlen, "empty file");
+  if (n < 8 || memcmp(bytes, MAGIC, 8) != 0)
+    return fail(err, errlen, "not a tweeter model file (bad magic number)");
+  if (n < TW_FILE_HEADER) return fail(err, errlen, "truncated header");
+  version = get_u32(bytes + 8);
+  if (version > TW_FILE_VERSION) {
+    snprintf(err, errlen,
+             "model file format version %u is newer than this tweeter reads (%u): upgrade "
+             "tweeter", version, TW_FILE_VERSION);
+    return 0;
+  }
+  if (version == 0) return fail(err, errlen, "invalid model file format version 0");
+  payload = get_u64(bytes + 16);
+  if (payload > n - TW_FILE_HEADER) {
+    snprintf(err, errlen, "truncated file: %zu of %llu payload bytes present",
+             n - TW_FILE_HEADER, (unsigned long long)payload);
+    return 0;
+  }
+  if (payload < n - TW_FILE_HEADER)
+    return fail(err, errlen, "unexpected bytes after the end of the model");
+  if (tw_crc32(bytes + TW_FILE_HEADER, (size_t)payload) != get_u32(bytes + 12))
+    return fail(err, errlen, "checksum mismatch: the file is corrupted");
+
+  cur.p = bytes + TW_FILE_HEADER;
+  cur.end = bytes + n;
+  cur.err = err;
+  cur.errlen = errlen;
+
+  if (!(b = open_section(&cur, "CONF", &len))) return 0;
+  if (len != CONF_SIZE) return fail(err, errlen, "section CONF has the wrong size");
+  img->cfg.V = get_u32(b);
+  img->cfg.E = get_u32(b + 4);
+  img->cfg.H = get_u32(b + 8);
+  img->cfg.L = get_u32(b + 12);
+  img->dropout = get_f32(b + 16);
+  img->seed = get_u64(b + 20);
+  if (!tw_lstm_config_ok(&img->cfg, err, errlen)) return 0;
+  if (!(img->dropout >= 0.0f && img->dropout < 1.0f))
+    return fail(err, errlen, "dropout in the file is outside [0, 1)");
+  np = n_params(&img->cfg);
+
+  if (!(b = open_section(&cur, "VOCB", &len))) return 0;
+  view->chars_utf8 = b;
+  view->chars_len = (size_t)len;
+
+  if (!(b = open_section(&cur, "WGHT", &len))) return 0;
+  if (len < 4 || get_u32(b) > 1) return fail(err, errlen, "unknown weight storage type");
+  img->half = (int)get_u32(b);
+  if (len != weights_bytes(&img->cfg, img->half))
+    return fail(err, errlen, "section WGHT does not match the configuration");
+  view->weights = b + 4;
+
+  if (peek(&cur, "OPTM")) {
+    if (!(b = open_section(&cur, "OPTM", &len))) return 0;
+    if (len != OPTM_HEAD + 8 * (uint64_t)np)
+      return fail(err, errlen, "section OPTM does not match the configuration");
+    if (get_u32(b) > TW_OPT_RMSPROP) return fail(err, errlen, "unknown optimizer");
+    img->opt.kind = (OptimizerKind)get_u32(b);
+    img->opt.lr = get_f32(b + 4);
+    img->opt.beta1 = get_f32(b + 8);
+    img->opt.beta2 = get_f32(b + 12);
+    img->opt.eps = get_f32(b + 16);
+    img->opt.alpha = get_f32(b + 20);
+    img->opt.clip = get_f32(b + 24);
+    img->opt_steps = get_u64(b + 28);
+    view->moments = b + OPTM_HEAD;
+  }
+
+  if (!(b = open_section(&cur, "STAT", &len))) return 0;
+  if (len != STAT_SIZE) return fail(err, errlen, "section STAT has the wrong size");
+  img->steps = get_u64(b);
+  img->cursor = get_u64(b + 8);
+  img->rng = get_u64(b + 16);
+
+  if (peek(&cur, "CARY")) {
+    if (!(b = open_section(&cur, "CARY", &len))) return 0;
+    if (len < 4) return fail(err, errlen, "section CARY is too short");
+    img->carry_B = get_u32(b);
+    if (img->carry_B == 0 || img->carry_B > 65536 ||
+        len != 4 + 8 * (uint64_t)img->cfg.L * img->carry_B * img->cfg.H)
+      return fail(err, errlen, "section CARY does not match the configuration");
+    view->carry = b + 4;
+  }
+
+  if (!(b = open_section(&cur, "HIST", &len))) return 0;
+  if (len < 4 || len != 4 + HIST_ENTRY * (uint64_t)get_u32(b))
+    return fail(err, errlen, "section HIST has the wrong size");
+  img->nhistory = get_u32(b);
+  view->history = b + 4;
+
+  if (!(b = open_section(&cur, "END!", &len))) return 0;
+  if (len != 0 || cur.p != cur.end) return fail(err, errlen, "unexpected data after END!");
+  return 1;
+}
+
+void tw_file_floats(float *dst, const uint8_t *src, size_t n, int half) {
+  size_t k;
+  if (half)
+    for (k = 0; k < n; k++) dst[k] = f16_to_f32((uint16_t)(src[2 * k] | src[2 * k + 1] << 8));
+  else
+    for (k = 0; k < n; k++) dst[k] = get_f32(src + 4 * k);
+}
+
+void tw_file_history(HistoryEntry *dst, const uint8_t *src, size_t n) {
+  size_t k;
+  for (k = 0; k < n; k++) {
+    dst[k].step = get_u64(src + HIST_ENTRY * k);
+    dst[k].train = get_f32(src + HIST_ENTRY * k + 8);
+    dst[k].valid = get_f32(src + HIST_ENTRY * k + 12);
+  }
+}

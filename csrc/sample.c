@@ -1,0 +1,82 @@
+/*
+ * sample.c: temperature, top-k and nucleus sampling over one row of logits. Pure C.
+ * Truncation pops a max-heap of token indices, so it costs O(V + m log V) for m kept tokens
+ * instead of sorting the whole vocabulary for every character.
+ */
+#include "sample.h"
+
+#include <math.h>
+
+#include "lstm.h"
+
+static void heap_sift(int32_t *h, size_t root, size_t n, const float *p) {
+  for (;;) {
+    size_t child = 2 * root + 1, top = root;
+    if (child < n && p[h[child]] > p[h[top]]) top = child;
+    if (child + 1 < n && p[h[child + 1]] > p[h[top]]) top = child + 1;
+    if (top == root) return;
+    {
+      int32_t t = h[root];
+      h[root] = h[top];
+      h[top] = t;
+    }
+    root = top;
+  }
+}
+
+/* Moves the most probable tokens to the end of `order`, largest first from the back,
+ * until k are taken or their mass reaches top_p; returns how many were kept. */
+static size_t truncate_tokens(const float *p, size_t V, size_t k, float top_p,
+                              int32_t *order) {
+  size_t n = V, kept = 0, i;
+  double mass = 0;
+  for (i = 0; i < V; i++) order[i] = (int32_t)i;
+  for (i = V / 2; i-- > 0;) heap_sift(order, i, n, p);
+  while (n > 0 && (k == 0 || kept < k) && mass < top_p) {
+    int32_t best = order[0];
+    order[0] = order[n - 1];
+    order[n - 1] = best;
+    n--;
+    heap_sift(order, 0, n, p);
+    mass += p[best];
+    kept++;
+  }
+  return kept;
+}
+
+int32_t tw_sample_token(float *logits, size_t V, const SampleOptions *opt, int ban_eos,
+                        uint64_t *rng, int32_t *order) {
+  size_t i, best = TW_TOKEN_EOS;
+  float mx = -INFINITY;
+  double sum = 0, u, acc = 0;
+  logits[TW_TOKEN_UNK] = -INFINITY;
+  if (ban_eos) logits[TW_TOKEN_EOS] = -INFINITY;
+  for (i = 0; i < V; i++)
+    if (logits[i] > mx) {
+      mx = logits[i];
+      best = i;
+    }
+  if (opt->temperature <= 0 || !isfinite(mx)) return (int32_t)best;
+  for (i = 0; i < V; i++) {
+    logits[i] = expf((logits[i] - mx) / opt->temperature);
+    sum += logits[i];
+  }
+  for (i = 0; i < V; i++) logits[i] = (float)(logits[i] / sum);
+  if ((opt->top_k > 0 && opt->top_k < V) || opt->top_p < 1.0f) {
+    size_t kept = truncate_tokens(logits, V, opt->top_k, opt->top_p, order);
+    double total = 0;
+    for (i = V - kept; i < V; i++) total += logits[order[i]];
+    u = tw_rng_uniform(rng) * total;
+    for (i = V; i-- > V - kept;) {
+      acc += logits[order[i]];
+      if (u < acc) return order[i];
+    }
+    return order[V - 1];
+  }
+  u = tw_rng_uniform(rng);
+  for (i = 0; i < V; i++) {
+    acc += logits[i];
+    if (u < acc && logits[i] > 0) return (int32_t)i;
+  }
+  return (int32_t)best;
+}
