@@ -290,12 +290,6 @@ local function json_encode(v)
   return cjson.encode(v)
 end
 
-local function guess_source(handle)
-  if handle:match('^@?[^@]+@[^@]+%.[^@]+$') then return 'mastodon' end
-  if handle:find('.', 1, true) then return 'bluesky' end
-  return 'twitter'
-end
-
 local function file_exists(path)
   local f = io.open(path, 'rb')
   if f then f:close() return true end
@@ -334,22 +328,36 @@ end
 
 local RUN = {}
 
+local function fetch_progress(ev)
+  if type(ev) ~= 'table' then return end
+  if ev.event == 'page' then
+    err:write(('%s: page %d, %d posts so far\n'):format(tostring(ev.source), ev.page or 0, ev.count or 0))
+  elseif ev.event == 'wait' then
+    err:write(('waiting %.0f s (%s)\n'):format(ev.seconds or 0, tostring(ev.reason)))
+  end
+end
+
 function RUN.fetch(o)
   local handle = o._[1]
-  local source = o.source or guess_source(handle)
-  local out_path = o.out or ('posts/%s.jsonl'):format((handle:gsub('^@', ''):gsub('[/\\]', '_')))
-  local since_id
-  if file_exists(out_path) then
-    local old = require('tweeter.posts').load(out_path)
-    if old then since_id = require('tweeter.posts').newest_id(old) end
+  if o.api_base and not o.api_base:match('^https?://[^/]') then
+    usage_error('fetch', ("option '--api-base' expects an http:// or https:// URL, got '%s'"):format(o.api_base))
   end
   local fetch = require('tweeter.fetch')
-  local list, msg = fetch.fetch(handle, {
-    source = source, limit = o.limit, api_base = o.api_base, since_id = since_id,
-    progress = not o.quiet and function(m) err:write(tostring(m), '\n') end or nil,
+  local out_path = o.out or ('posts/%s.jsonl'):format((handle:gsub('^@', ''):gsub('[/\\]', '_')))
+  ensure_dir_of(out_path)
+  local list, info = fetch.update(handle, out_path, {
+    source = o.source, limit = o.limit, api_base = o.api_base,
+    clean = { keep_urls = o.keep_urls or nil, mask_mentions = o.mask_mentions or nil },
+    progress = not o.quiet and fetch_progress or nil,
   })
-  if not list then fail(msg) end
-  store(list, out_path, o, o.quiet)
+  if not list then fail(info) end
+  if not o.quiet then
+    local d = info.dropped or {}
+    err:write(('%d new posts (%d retweets, %d empty, %d duplicates dropped); %s holds %d posts%s\n'):format(
+      info.added or 0, d.retweets or 0, d.empty or 0, d.duplicates or 0, out_path, #list,
+      info.complete == false and '; run the same command again to fetch the rest' or ''))
+  end
+  out:write(out_path, '\n')
   return 0
 end
 

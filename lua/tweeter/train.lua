@@ -119,6 +119,7 @@ local function acquire(opts, posts, ckpt)
     local base, err = core.load(opts.from)
     if not base then return nil, ('cannot load base model %s: %s'):format(opts.from, err) end
     local model = base:copy()
+    model:reset_state() -- new data: zero recurrent state, data cursor back to the start
     local added = model:extend_vocab(model:missing_chars(all_text(posts)))
     model:set_lr(opts.lr or M.DEFAULTS.finetune_lr)
     return model, 'finetune', nil, added

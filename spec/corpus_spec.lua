@@ -1,0 +1,135 @@
+local corpus = require('tweeter.corpus')
+local helper = require('helper')
+
+describe('tweeter.corpus', function()
+  local dir
+  before_each(function() dir = helper.tmpdir() end)
+  after_each(function() helper.rm_rf(dir) end)
+
+  describe('read', function()
+    it('reads plain text, one post per line, skipping empty lines and CRs', function()
+      local p = helper.write(dir .. '/a.txt', 'first post\r\n\n  \nsecond – post 🎉\nthird')
+      local posts, err, format = corpus.read(p)
+      assert.is_nil(err)
+      assert.are.equal('text', format)
+      assert.are.same({ 'first post', 'second – post 🎉', 'third' }, posts)
+    end)
+
+    it('detects the JSON Lines posts store by content', function()
+      local p = helper.write(dir .. '/a.jsonl', {
+        '{"id":"2","text":"newest post","created_at":"2024-01-02T00:00:00Z"}',
+        '',
+        '{"id":"1","text":"line one\\nline two","created_at":"2024-01-01T00:00:00Z"}',
+      })
+      local posts, _, format = corpus.read(p)
+      assert.are.equal('jsonl', format)
+      assert.are.same({ 'newest post', 'line one line two' }, posts)
+    end)
+
+    it('reads a line that merely starts with { as plain text', function()
+      local p = helper.write(dir .. '/b.txt', { '{not json} but a post', 'another' })
+      local posts, _, format = corpus.read(p)
+      assert.are.equal('text', format)
+      assert.are.same({ '{not json} but a post', 'another' }, posts)
+    end)
+
+    it('returns nil and a message for a missing file, an empty file, a directory and bad JSON Lines', function()
+      local posts, err = corpus.read(dir .. '/missing.txt')
+      assert.is_nil(posts)
+      assert.matches('cannot read posts file', err)
+      posts, err = corpus.read(helper.write(dir .. '/empty.txt', '\n  \n'))
+      assert.is_nil(posts)
+      assert.matches('no posts in', err)
+      posts, err = corpus.read(dir)
+      assert.is_nil(posts)
+      assert.is_string(err)
+      posts, err = corpus.read(helper.write(dir .. '/bad.jsonl', { '{"text":"ok"}', '{"text": broken' }))
+      assert.is_nil(posts)
+      assert.matches('bad.jsonl:2: malformed JSON', err)
+    end)
+
+    it('raises on a non-string path (a programming error)', function()
+      assert.has_error(function() corpus.read(42) end, "bad argument #1 to 'read' (string expected, got number)")
+    end)
+  end)
+
+  describe('split', function()
+    local posts = helper.posts(2000, 7)
+    -- make them distinct so that the shares can be counted
+    for i = 1, #posts do posts[i] = posts[i] .. ' #' .. i end
+
+    it('holds out about valid_percent of the posts', function()
+      local train, valid = corpus.split(posts, { seed = 1 })
+      assert.are.equal(#posts, #train + #valid)
+      assert.is_true(#valid > 60 and #valid < 140, 'got ' .. #valid .. ' validation posts')
+      local _, v20 = corpus.split(posts, { seed = 1, valid_percent = 20 })
+      assert.is_true(#v20 > 330 and #v20 < 470)
+    end)
+
+    it('is the same every time and keeps each post on its side when posts are added', function()
+      local t1, v1 = corpus.split(posts, { seed = 3 })
+      local t2, v2 = corpus.split(posts, { seed = 3 })
+      assert.are.same(t1, t2)
+      assert.are.same(v1, v2)
+      local more = table.move(posts, 1, #posts, 1, {})
+      for i = 1, 500 do more[#more + 1] = 'added later ' .. i end
+      local _, v3 = corpus.split(more, { seed = 3 })
+      local in_v3 = {}
+      for _, p in ipairs(v3) do in_v3[p] = true end
+      for _, p in ipairs(v1) do assert.is_true(in_v3[p], p) end
+      local in_v1 = {}
+      for _, p in ipairs(v1) do in_v1[p] = true end
+      for i = 1, #posts do
+        if not in_v1[posts[i]] then assert.is_nil(in_v3[posts[i]]) end
+      end
+    end)
+
+    it('depends on the seed', function()
+      local _, a = corpus.split(posts, { seed = 1 })
+      local _, b = corpus.split(posts, { seed = 2 })
+      assert.are_not.same(a, b)
+    end)
+
+    it('gives each side at least one post from two posts on, and a single post to training', function()
+      local t, v = corpus.split({ 'one', 'two' })
+      assert.are.equal(1, #t)
+      assert.are.equal(1, #v)
+      t, v = corpus.split({ 'only' })
+      assert.are.same({ 'only' }, t)
+      assert.are.same({}, v)
+      t, v = corpus.split({ 'a', 'b', 'c' }, { valid_percent = 100 })
+      assert.are.equal(1, #t)
+      assert.are.equal(2, #v)
+      t, v = corpus.split({ 'a', 'b', 'c' }, { valid_percent = 0 })
+      assert.are.equal(3, #t)
+      assert.are.equal(0, #v)
+    end)
+
+    it('raises on bad options', function()
+      assert.has_error(function() corpus.split({}, { valid_percent = 101 }) end)
+      assert.has_error(function() corpus.split({}, { seed = 1.5 }) end)
+      assert.has_error(function() corpus.split('x') end)
+    end)
+  end)
+
+  it('load reads and splits, with the count and format', function()
+    local p = helper.write(dir .. '/p.txt', helper.posts(100, 2))
+    local c = assert(corpus.load(p, { seed = 1 }))
+    assert.are.equal(100, c.posts)
+    assert.are.equal(100, #c.train + #c.valid)
+    assert.is_true(#c.valid >= 1)
+    assert.are.equal('text', c.format)
+    local none, err = corpus.load(dir .. '/nope')
+    assert.is_nil(none)
+    assert.is_string(err)
+  end)
+
+  it('vocab_of lists each character once in code point order, invalid UTF-8 as U+FFFD', function()
+    assert.are.equal(' abcé😀', corpus.vocab_of({ 'cab', 'é a', '😀b' }))
+    assert.are.equal('ab\u{FFFD}', corpus.vocab_of({ 'a\xffb' }))
+    assert.are.equal('', corpus.vocab_of({}))
+    local n = 0
+    for _ in corpus.code_points('x\xc3') do n = n + 1 end
+    assert.are.equal(2, n)
+  end)
+end)

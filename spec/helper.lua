@@ -1,0 +1,98 @@
+--- Shared helpers for the specs: temporary folders, files, subprocesses, tiny corpora.
+-- Generic on purpose: any spec may use it.
+local M = {}
+
+--- The checkout's root (specs run from there).
+M.root = os.getenv('PWD') or '.'
+
+--- Quotes a string for the shell.
+function M.quote(s)
+  return "'" .. tostring(s):gsub("'", "'\\''") .. "'"
+end
+
+--- A new empty temporary folder.
+function M.tmpdir()
+  local p = os.tmpname()
+  os.remove(p)
+  assert(os.execute('mkdir -p ' .. M.quote(p)))
+  return p
+end
+
+--- Removes a folder and everything in it.
+function M.rm_rf(p)
+  if p and p:match('^/tmp/') then os.execute('rm -rf ' .. M.quote(p)) end
+end
+
+--- Writes a file (a string, or an array of lines each followed by a newline).
+function M.write(path, content)
+  if type(content) == 'table' then content = table.concat(content, '\n') .. '\n' end
+  local f = assert(io.open(path, 'wb'))
+  f:write(content)
+  f:close()
+  return path
+end
+
+--- A file's content, or nil when it cannot be read.
+function M.read(path)
+  local f = io.open(path, 'rb')
+  if not f then return nil end
+  local s = f:read('a')
+  f:close()
+  return s
+end
+
+function M.exists(path)
+  local f = io.open(path, 'rb')
+  if f then f:close() return true end
+  return false
+end
+
+--- Runs a shell command; returns exit code, stdout, stderr.
+-- @tparam string cmd
+-- @tparam[opt] string stdin text fed to the command
+function M.run(cmd, stdin)
+  local dir = M.tmpdir()
+  local o, e, i = dir .. '/out', dir .. '/err', dir .. '/in'
+  M.write(i, stdin or '')
+  local ok, how, code = os.execute(('%s < %s > %s 2> %s'):format(cmd, M.quote(i), M.quote(o), M.quote(e)))
+  local out, err = M.read(o), M.read(e)
+  M.rm_rf(dir)
+  if how == 'signal' then code = 128 + code end
+  return ok and 0 or code, out, err
+end
+
+--- Runs `bin/tweeter` with arguments (each quoted); returns exit code, stdout, stderr.
+function M.tweeter(args, stdin)
+  local parts = { M.quote(M.root .. '/bin/tweeter') }
+  for _, a in ipairs(args) do parts[#parts + 1] = M.quote(a) end
+  return M.run(table.concat(parts, ' '), stdin)
+end
+
+local WORDS = {
+  'the', 'a', 'great', 'day', 'people', 'vote', 'today', 'love', 'new', 'music', 'we', 'are',
+  'going', 'to', 'win', 'thank', 'you', 'all', 'for', 'coming', 'big', 'news', 'soon', 'our',
+  'team', 'is', 'ready', 'time', 'make', 'it', 'happen', 'never', 'give', 'up', 'world',
+}
+
+--- Deterministic synthetic posts (not real data): n posts of a few words each.
+-- @tparam integer n
+-- @tparam[opt] integer seed
+-- @tparam[opt] table extra characters to sprinkle in (e.g. emoji)
+function M.posts(n, seed, extra)
+  local x = seed or 1
+  local function rnd(k)
+    x = (x * 1103515245 + 12345) % 2147483648
+    return x % k + 1
+  end
+  local out = {}
+  for i = 1, n do
+    local words = {}
+    for w = 1, 3 + rnd(6) do words[w] = WORDS[rnd(#WORDS)] end
+    local s = table.concat(words, ' ')
+    if extra and i % 3 == 0 then s = s .. ' ' .. extra[rnd(#extra)] end
+    out[i] = s:sub(1, 1):upper() .. s:sub(2) .. (rnd(3) == 1 and '!' or '.')
+  end
+  return out
+end
+
+return M
