@@ -20,7 +20,7 @@ typedef struct {
 void *tw_new_bytes(lua_State *L, size_t bytes) {
   Buffer *b;
   if (bytes > ((size_t)1 << 40))
-    luaL_error(L, "cannot allocate %zu bytes", bytes);
+    luaL_error(L, "cannot allocate %I bytes", (lua_Integer)bytes);
   b = (Buffer *)lua_newuserdatauv(L, offsetof(Buffer, data) + (bytes ? bytes : 1), 0);
   b->bytes = bytes;
   memset(b->data, 0, bytes);
@@ -30,7 +30,7 @@ void *tw_new_bytes(lua_State *L, size_t bytes) {
 
 float *tw_new_buffer(lua_State *L, size_t count) {
   if (count > ((size_t)1 << 38))
-    luaL_error(L, "cannot allocate %zu floats", count);
+    luaL_error(L, "cannot allocate %I floats", (lua_Integer)count);
   return (float *)tw_new_bytes(L, count * sizeof(float));
 }
 

@@ -13,7 +13,7 @@ TwData *tw_push_data(lua_State *L, size_t capacity) {
   TwData *d = (TwData *)lua_newuserdatauv(L, sizeof(TwData), 1);   /* stack: data */
   memset(d, 0, sizeof *d);
   luaL_setmetatable(L, TW_DATA);
-  if (capacity > ((size_t)1 << 34)) luaL_error(L, "too much text: %zu tokens", capacity);
+  if (capacity > ((size_t)1 << 34)) luaL_error(L, "too much text: %I tokens", (lua_Integer)capacity);
   d->tokens = (int32_t *)tw_new_bytes(L, capacity * sizeof(int32_t));  /* stack: data, buf */
   lua_setiuservalue(L, -2, 1);                                         /* stack: data */
   return d;
@@ -119,7 +119,7 @@ static int data_batches(lua_State *L) {
   }
   if (d->nposts == 0) return luaL_error(L, "cannot make batches: the data has no posts");
   if (B * T > ((size_t)1 << 26))
-    return luaL_error(L, "batch too large: %zu x %zu steps", B, T);
+    return luaL_error(L, "batch too large: %I x %I steps", (lua_Integer)B, (lua_Integer)T);
   bt = (TwBatch *)lua_newuserdatauv(L, sizeof(TwBatch), 2);   /* stack: data.., batch */
   memset(bt, 0, sizeof *bt);
   luaL_setmetatable(L, TW_BATCH);

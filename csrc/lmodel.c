@@ -271,8 +271,8 @@ static void ensure_work(lua_State *L, int idx, Model *m, size_t B, size_t T, int
   if (m->work && m->work_B == B && m->work_T == T && m->work_dropout >= dropout) return;
   n = tw_lstm_work_floats(&m->cfg, B, T, dropout);
   if (n > ((size_t)1 << 32))
-    luaL_error(L, "batch too large for this model: %zu x %zu needs %zu MB of workspace", B, T,
-               n / (1 << 18));
+    luaL_error(L, "batch too large for this model: %I x %I needs %I MB of workspace",
+               (lua_Integer)B, (lua_Integer)T, (lua_Integer)(n / (1 << 18)));
   m->work = NULL;
   release(L, idx, UV_WORK);
   m->work = alloc_floats(L, idx, UV_WORK, n);
@@ -701,8 +701,9 @@ static int model_generate(lua_State *L) {
     return luaL_error(L, "bad argument #1 to 'generate' (prime is longer than %d characters)",
                       MAX_PRIME);
   if (nprime >= maxlen)
-    return luaL_error(L, "bad argument #1 to 'generate' (prime has %zu characters, which "
-                         "leaves no room under max_length %zu)", nprime, maxlen);
+    return luaL_error(L, "bad argument #1 to 'generate' (prime has %I characters, which "
+                         "leaves no room under max_length %I)", (lua_Integer)nprime,
+                      (lua_Integer)maxlen);
 
   /* every post starts from a reset state: the end-of-post token, then the prime */
   for (n = 0; n < N; n++) {

@@ -1,0 +1,434 @@
+-- tweeter.Model: text, vocabulary growth, generation, the model file, argument checking.
+local core = require 'tweeter.core'
+
+local TMP = os.getenv('TMPDIR') or '/tmp'
+
+local function tmp_path(name)
+  return string.format('%s/tweeter-spec-%d-%s', TMP, math.random(1 << 30), name)
+end
+
+local function read(path)
+  local f = assert(io.open(path, 'rb'))
+  local s = f:read('a')
+  f:close()
+  return s
+end
+
+local function write(path, bytes)
+  local f = assert(io.open(path, 'wb'))
+  f:write(bytes)
+  f:close()
+end
+
+local function tiny_model(seed)
+  return core.model{ embed = 6, hidden = 12, layers = 2, dropout = 0.1, vocab = 'abcdefgh ',
+    seed = seed or 1 }
+end
+
+local function train(model, batch, steps)
+  local loss
+  for _ = 1, steps do
+    batch:next()
+    loss = model:train_step(batch)
+  end
+  return loss
+end
+
+local POSTS = { 'a bad cafe', 'bead face', 'dead beef cab', 'fade ahead', 'a deaf bee',
+  'cabbage', 'hedge fee' }
+
+describe('core.model', function()
+  it('builds a model with the sizes asked for', function()
+    local m = core.model{ embed = 5, hidden = 7, layers = 3, vocab = 'xyz', seed = 4 }
+    local info = m:info()
+    assert.are.same({ 5, 7, 3, 5, 0 }, { info.embed, info.hidden, info.layers,
+      info.vocab_size, info.steps })
+    -- layers: (E+H+1)*4H, (2H+1)*4H twice; then V*(E+H+1)
+    assert.are.equal((5 + 7 + 1) * 28 + 2 * (14 + 1) * 28 + 5 * (5 + 7 + 1), info.params)
+    assert.matches('tweeter.Model%(V=5 E=5 H=7 L=3', tostring(m))
+  end)
+
+  it('starts the forget-gate bias at 1 and the other biases at 0', function()
+    local m = core.model{ embed = 2, hidden = 3, layers = 1, vocab = 'ab' }
+    for i = 1, 12 do
+      local expected = (i > 3 and i <= 6) and 1 or 0
+      assert.are.equal(expected, m:param('b1', i))
+    end
+  end)
+
+  it('raises clear errors on bad configurations', function()
+    assert.error_matches(function() core.model() end, 'table expected')
+    assert.error_matches(function() core.model{ vocab = 'ab', hidden = 'x' } end,
+      'hidden must be an integer, got string')
+    assert.error_matches(function() core.model{ vocab = 'ab', hidden = 0 } end,
+      'hidden must be between 1 and 16384, got 0')
+    assert.error_matches(function() core.model{ vocab = 'ab', layers = 9 } end,
+      'layers must be between 1 and 8')
+    assert.error_matches(function() core.model{ vocab = 'ab', dropout = 1 } end,
+      'dropout must be between')
+    assert.error_matches(function() core.model{ hidden = 4 } end, 'vocab is required')
+    assert.error_matches(function() core.model{ vocab = '' } end, 'vocab is empty')
+    assert.error_matches(function() core.model{ vocab = 'a\255' } end, 'not valid UTF%-8')
+    assert.error_matches(function() core.model{ vocab = 'ab', hiden = 4 } end,
+      "unknown option 'hiden'")
+  end)
+
+  it('refuses a model too large for memory before allocating it', function()
+    assert.error_matches(function()
+      core.model{ vocab = 'ab', hidden = 16384, embed = 8192, layers = 8 }
+    end, 'model too large: %d+ parameters')
+  end)
+end)
+
+describe('model:encode', function()
+  it('round-trips emoji, accents, CJK and Devanagari exactly', function()
+    local text = 'café 😀 日本語 नमस्ते ñ'
+    local m = core.model{ embed = 4, hidden = 4, layers = 1, vocab = text, seed = 1 }
+    local data = m:encode{ text }
+    assert.are.equal(0, data:unknown())
+    assert.are.equal(utf8.len(text) + 2, data:tokens())
+    local got = m:vocab()
+    for _, c in utf8.codes(text) do
+      assert.is_truthy(got:find(utf8.char(c), 1, true))
+    end
+    assert.are.equal('', m:missing_chars(text))
+  end)
+
+  it('maps invalid UTF-8 to the replacement character and counts it', function()
+    local m = core.model{ embed = 4, hidden = 4, layers = 1, vocab = 'ab\u{FFFD}' }
+    -- a stray byte, an overlong form, a surrogate: one U+FFFD per maximal ill-formed
+    -- subsequence (Unicode's recommended practice), so 1 + 2 + 3
+    local data = m:encode{ 'a\255b', '\192\128', 'b\237\160\128' }
+    assert.are.equal(6, data:invalid())
+    assert.are.equal(0, data:unknown())
+    assert.are.equal(3, data:posts())
+  end)
+
+  it('counts characters the vocabulary lacks and skips empty posts', function()
+    local m = core.model{ embed = 4, hidden = 4, layers = 1, vocab = 'ab' }
+    local data = m:encode{ 'abz', '', 'qq' }
+    assert.are.equal(3, data:unknown())
+    assert.are.equal(2, data:posts())
+    assert.error_matches(function() m:encode{ 'a', 5 } end, 'post 2 is a number')
+    assert.error_matches(function() m:encode('ab') end, 'table expected')
+  end)
+end)
+
+describe('data:batches', function()
+  it('scores every character exactly once in an evaluation pass', function()
+    local m = core.model{ embed = 4, hidden = 4, layers = 1, vocab = 'abcdefgh ' }
+    local data = m:encode(POSTS)
+    for _, shape in ipairs{ { 1, 5 }, { 3, 4 }, { 7, 2 }, { 20, 3 } } do
+      local batch = data:batches(shape[1], shape[2], { wrap = false })
+      local count = 0
+      while batch:next() do count = count + select(2, m:evaluate(batch)) end
+      assert.are.equal(data:tokens() - 1, count)
+      -- a second pass starts over
+      assert.is_true(batch:next())
+    end
+  end)
+
+  it('checks its arguments', function()
+    local m = core.model{ embed = 4, hidden = 4, layers = 1, vocab = 'ab' }
+    local data = m:encode{ 'ab' }
+    assert.error_matches(function() data:batches(0, 4) end, 'batch size must be between')
+    assert.error_matches(function() data:batches(2, 'x') end, 'number expected')
+    assert.error_matches(function() data:batches(2, 4, { wrap = 1 }) end, 'wrap must be a boolean')
+    assert.error_matches(function() m:encode{}:batches(1, 1) end, 'no posts')
+    assert.error_matches(function() m:train_step(data:batches(1, 2)) end, 'call batch:next')
+    assert.error_matches(function() m:train_step(data) end, 'tweeter.Batch expected')
+  end)
+end)
+
+describe('model:extend_vocab', function()
+  it('adds new characters and keeps every trained weight', function()
+    local m = tiny_model()
+    train(m, m:encode(POSTS):batches(2, 8), 5)
+    local before = { m:param('w1', 7), m:param('embedding', 3), m:param('output', 10) }
+    local V = m:info().vocab_size
+    assert.are.equal(2, m:extend_vocab('éa😀é'))
+    assert.are.equal(V + 2, m:info().vocab_size)
+    assert.are.same(before, { m:param('w1', 7), m:param('embedding', 3), m:param('output', 10) })
+    assert.are.equal('', m:missing_chars('é😀abc'))
+    -- the user's new characters train and generate
+    local data = m:encode{ 'é😀 bad', 'café😀' }
+    assert.are.equal(0, data:unknown())
+    train(m, data:batches(2, 6), 3)
+    assert.are.equal(8, m:info().steps)
+    assert.are.equal(0, m:extend_vocab('abc'))
+  end)
+end)
+
+describe('model:generate', function()
+  local m = tiny_model(3)
+  train(m, m:encode(POSTS):batches(4, 10), 40)
+
+  it('is reproducible with a seed', function()
+    local a = m:generate{ n = 6, seed = 42, temperature = 0.8, top_k = 5, top_p = 0.9 }
+    local b = m:generate{ n = 6, seed = 42, temperature = 0.8, top_k = 5, top_p = 0.9 }
+    assert.are.same(a, b)
+    assert.are.equal(6, #a)
+    assert.are_not.same(a, m:generate{ n = 6, seed = 43, temperature = 0.8 })
+  end)
+
+  it('starts every post with the prime and honours max_length', function()
+    local posts = m:generate{ n = 5, prime = 'dead ', max_length = 12, seed = 1 }
+    for _, p in ipairs(posts) do
+      assert.are.equal('dead ', p:sub(1, 5))
+      assert.is_true(utf8.len(p) <= 12)
+    end
+  end)
+
+  it('is greedy at temperature 0 and top_k 1', function()
+    local g1 = m:generate{ n = 3, temperature = 0, seed = 1 }
+    local g2 = m:generate{ n = 3, top_k = 1, seed = 99 }
+    assert.are.equal(g1[1], g1[2])
+    assert.are.same(g1, g2)
+  end)
+
+  it('checks every option', function()
+    assert.error_matches(function() m:generate{ n = 0 } end, 'n must be between 1 and')
+    assert.error_matches(function() m:generate{ temperature = -1 } end, 'temperature must be')
+    assert.error_matches(function() m:generate{ top_p = 0 } end, 'top_p must be between')
+    assert.error_matches(function() m:generate{ top_k = 1e6 } end, 'top_k must be between')
+    assert.error_matches(function() m:generate{ max_length = 0 } end, 'max_length must be')
+    assert.error_matches(function() m:generate{ prime = 5 } end, 'prime must be a string')
+    assert.error_matches(function() m:generate{ prime = 'abcdef', max_length = 6 } end,
+      'leaves no room under max_length')
+    assert.error_matches(function() m:generate{ prime = ('a'):rep(1001) } end,
+      'prime is longer than 1000')
+    assert.error_matches(function() m:generate{ seed = 'x' } end, 'seed must be an integer')
+    assert.error_matches(function() m:generate{ count = 2 } end, "unknown option 'count'")
+    assert.error_matches(function() m:generate{ n = 10000, max_length = 100000 } end,
+      'too large')
+  end)
+end)
+
+describe('model:save and core.load', function()
+  it('round-trip: the loaded model generates the same posts and continues identically', function()
+    local m = tiny_model(5)
+    local data = m:encode(POSTS)
+    local batch = data:batches(3, 7)
+    train(m, batch, 10)
+    m:add_history(10, 1.5, 1.7)
+    local path = tmp_path('a.twm')
+    assert.is_true(m:save(path))
+    local loaded = assert(core.load(path))
+    assert.are.same(m:info(), loaded:info())
+    assert.are.same(m:generate{ n = 4, seed = 9 }, loaded:generate{ n = 4, seed = 9 })
+    -- resume: same step, same optimizer state, same data cursor, same carried state
+    local batch2 = data:batches(3, 7):seek(loaded:info().cursor)
+    local a = train(m, batch, 5)
+    local b = train(loaded, batch2, 5)
+    assert.are.equal(a, b)
+    assert.are.equal(15, loaded:info().steps)
+    assert.are.same({ m:param('w2', 5), m:param('embedding', 9) },
+      { loaded:param('w2', 5), loaded:param('embedding', 9) })
+    os.remove(path)
+  end)
+
+  it('stores weights as float16 when asked, at half the size and a small loss cost', function()
+    local m = tiny_model(6)
+    local data = m:encode(POSTS)
+    train(m, data:batches(3, 7), 20)
+    local full, half = tmp_path('full.twm'), tmp_path('half.twm')
+    assert(m:save(full))
+    assert(m:save(half, { half = true }))
+    local h = assert(core.load(half))
+    assert.is_true(#read(half) < 0.3 * #read(full))   -- no optimizer state, 2 bytes a weight
+    local function loss(model)
+      local b = data:batches(2, 16, { wrap = false })
+      local s, c = 0, 0
+      while b:next() do
+        local l, n = model:evaluate(b)
+        s, c = s + l, c + n
+      end
+      return s / c
+    end
+    assert.are.near(loss(m), loss(h), 1e-2)
+    assert.are.near(m:param('w1', 3), h:param('w1', 3), 1e-3)
+    os.remove(full)
+    os.remove(half)
+  end)
+
+  describe('refuses a bad file with nil and a message', function()
+    local m = tiny_model(7)
+    train(m, m:encode(POSTS):batches(2, 5), 2)
+    m:add_history(2, 2.0)
+    local good = tmp_path('good.twm')
+    assert(m:save(good))
+    local bytes = read(good)
+
+    local function load_bytes(b)
+      local p = tmp_path('bad.twm')
+      write(p, b)
+      local model, err = core.load(p)
+      os.remove(p)
+      return model, err
+    end
+
+    it('truncated at every section boundary and inside each section', function()
+      local offsets, pos = { 0, 8, 23 }, 25
+      while pos <= #bytes do
+        local tag, len = string.unpack('<c4I8', bytes, pos)
+        offsets[#offsets + 1] = pos - 1          -- before the section
+        offsets[#offsets + 1] = pos - 1 + 6      -- inside its header
+        offsets[#offsets + 1] = pos - 1 + 12 + len // 2   -- inside its body
+        pos = pos + 12 + len
+        assert.is_truthy(tag:match('^[A-Z!]+$'))
+      end
+      assert.is_true(#offsets >= 20)
+      for _, cut in ipairs(offsets) do
+        if cut < #bytes then
+          local model, err = load_bytes(bytes:sub(1, cut))
+          assert.is_nil(model)
+          assert.is_string(err)
+          assert.is_truthy(err:match('truncated') or err:match('empty file') or
+            err:match('bad magic'), err)
+        end
+      end
+    end)
+
+    it('with a flipped byte', function()
+      for _, at in ipairs{ 30, #bytes // 2, #bytes - 3 } do
+        local flipped = bytes:sub(1, at - 1) .. string.char(bytes:byte(at) ~ 0x20) ..
+          bytes:sub(at + 1)
+        local model, err = load_bytes(flipped)
+        assert.is_nil(model)
+        assert.matches('checksum mismatch', err)
+      end
+    end)
+
+    it('with a wrong magic number, a newer version, or nothing in it', function()
+      local model, err = load_bytes('PK\3\4' .. bytes:sub(5))
+      assert.is_nil(model)
+      assert.matches('not a tweeter model file', err)
+      model, err = load_bytes(bytes:sub(1, 8) .. string.pack('<I4', 2) .. bytes:sub(13))
+      assert.is_nil(model)
+      assert.matches('version 2 is newer than this tweeter reads %(1%): upgrade tweeter', err)
+      model, err = load_bytes('')
+      assert.is_nil(model)
+      assert.matches('empty file', err)
+    end)
+
+    it('that is a directory or missing', function()
+      local model, err = core.load(TMP)
+      assert.is_nil(model)
+      assert.matches('is a directory', err)
+      model, err = core.load(TMP .. '/no-such-model.twm')
+      assert.is_nil(model)
+      assert.matches('No such file', err)
+    end)
+
+    it('with a valid checksum but sizes that disagree with the configuration', function()
+      -- rewrite CONF's hidden size and fix the checksum: the loader must still refuse
+      local conf = 25 + 12
+      local forged = bytes:sub(1, conf + 7) .. string.pack('<I4', 13) .. bytes:sub(conf + 12)
+      local payload = forged:sub(25)
+      local crc = 0xFFFFFFFF
+      for i = 1, #payload do
+        crc = crc ~ payload:byte(i)
+        for _ = 1, 8 do
+          crc = (crc & 1 == 1) and (0xEDB88320 ~ (crc >> 1)) or (crc >> 1)
+        end
+      end
+      forged = forged:sub(1, 12) .. string.pack('<I4', crc ~ 0xFFFFFFFF) .. forged:sub(17)
+      local model, err = load_bytes(forged)
+      assert.is_nil(model)
+      assert.matches('does not match the configuration', err)
+    end)
+
+    os.remove(good)
+  end)
+
+  it('leaves the previous file intact when the save is killed or the disk fills', function()
+    local m = tiny_model(8)
+    local path = tmp_path('keep.twm')
+    assert(m:save(path))
+    local before = read(path)
+    -- a child process saves a much bigger model to the same path under a 64 KiB file-size
+    -- limit: first with SIGXFSZ's default action (killed mid-write), then with it ignored
+    -- (write fails with EFBIG, as on a full disk)
+    local script = tmp_path('save.lua')
+    write(script, string.format([[
+      local core = require 'tweeter.core'
+      local big = core.model{ embed = 64, hidden = 128, layers = 2, vocab = 'abc' }
+      local ok, err = big:save(%q)
+      io.write(tostring(ok), ' ', tostring(err))
+    ]], path))
+    local env = "LUA_PATH='lua/?.lua;;' LUA_CPATH='build/?.so;;' "
+    local killed = io.popen("ulimit -f 64; " .. env .. "lua5.4 " .. script .. " 2>&1; echo \" rc=$?\"")
+    local out1 = killed:read('a')
+    killed:close()
+    assert.matches('rc=153', out1)   -- 128 + SIGXFSZ
+    assert.are.equal(before, read(path))
+    assert(core.load(path))
+    local full = io.popen("trap '' XFSZ; ulimit -f 64; " .. env .. "lua5.4 " .. script ..
+      " 2>&1")
+    local out2 = full:read('a')
+    full:close()
+    assert.matches('^nil .*keep.twm: File too large', out2)
+    assert.are.equal(before, read(path))
+    -- no temporary file is left behind by the failed save
+    local leftovers = io.popen('ls ' .. path .. '.tmp-* 2>/dev/null | wc -l')
+    local killed_leftover = tonumber(leftovers:read('a'))
+    leftovers:close()
+    assert.is_true(killed_leftover <= 1)   -- only the one from the killed process, if any
+    os.execute('rm -f ' .. path .. '.tmp-* ' .. script)
+    os.remove(path)
+  end)
+
+  it('returns nil and a message when the folder does not exist', function()
+    local ok, err = tiny_model():save(TMP .. '/no/such/dir/m.twm')
+    assert.is_nil(ok)
+    assert.matches('m.twm: No such file or directory', err)
+  end)
+end)
+
+describe('argument checking', function()
+  local m = tiny_model()
+  local batch = m:encode(POSTS):batches(2, 4)
+
+  it('raises on wrong types for every method', function()
+    local calls = {
+      { function() m:train_step() end, 'tweeter.Batch expected, got no value' },
+      { function() m:evaluate('x') end, 'tweeter.Batch expected, got string' },
+      { function() m:save() end, 'string expected' },
+      { function() m:save('/tmp/x', 5) end, 'table expected' },
+      { function() core.load() end, 'string expected' },
+      { function() m:extend_vocab() end, 'string expected' },
+      { function() m:extend_vocab('\255') end, 'not valid UTF%-8' },
+      { function() m:missing_chars(nil) end, 'string expected' },
+      { function() m:add_history(-1, 2) end, 'step must not be negative' },
+      { function() m:add_history(1) end, 'number expected' },
+      { function() m:set_lr(-1) end, 'learning rate must be between' },
+      { function() m:set_seed('a') end, 'number expected' },
+      { function() m:set_optimizer{ name = 'sgd' } end, "invalid option 'sgd'" },
+      { function() m:set_optimizer{ lr = 'fast' } end, 'lr must be a number' },
+      { function() m:set_optimizer{ momentum = 1 } end, "unknown option 'momentum'" },
+      { function() m:param('w9', 1) end, "unknown parameter block 'w9'" },
+      { function() m:param('w1', 0) end, 'index out of range' },
+      { function() m:grad('b1', 1) end, 'no gradients yet' },
+      { function() m.info(batch) end, 'tweeter.Model expected, got tweeter.Batch' },
+      { function() batch:seek(-1) end, 'cursor must not be negative' },
+      { function() batch.next(m) end, 'tweeter.Batch expected, got tweeter.Model' },
+    }
+    for i, c in ipairs(calls) do
+      local ok, err = pcall(c[1])
+      assert.is_false(ok, 'call ' .. i .. ' did not raise')
+      assert.matches(c[2], err, 1, false)
+    end
+  end)
+
+  it('survives the collector: many models and batches dropped and collected', function()
+    for i = 1, 50 do
+      local x = tiny_model(i)
+      local b = x:encode(POSTS):batches(2, 3)
+      b:next()
+      x:train_step(b)
+    end
+    collectgarbage()
+    collectgarbage()
+    assert.are.equal(0, m:info().steps)
+  end)
+end)
