@@ -1,0 +1,201 @@
+local tweeter = require('tweeter')
+local train = require('tweeter.train')
+local helper = require('helper')
+
+local LN2 = math.log(2)
+-- A tiny model and batch so that every run takes a fraction of a second.
+local TINY = { embed = 8, hidden = 16, layers = 1, batch = 8, seq = 32, lr = 0.01 }
+
+local function opts(t)
+  local o = {}
+  for k, v in pairs(TINY) do o[k] = v end
+  for k, v in pairs(t) do o[k] = v end
+  return o
+end
+
+local function last_valid(model)
+  local h = model:info().history
+  for k = #h, 1, -1 do if h[k].valid then return h[k].valid end end
+end
+
+describe('tweeter.train', function()
+  local dir, data
+  before_each(function()
+    dir = helper.tmpdir()
+    data = helper.write(dir .. '/posts.txt', helper.posts(300, 11))
+  end)
+  after_each(function() helper.rm_rf(dir) end)
+
+  it('makes a new model, validates in bits per character, checkpoints and draws the loss curve', function()
+    local events = {}
+    local s = assert(train.run(opts{ data = data, model = dir .. '/m.tw', steps = 40, valid_every = 10,
+      progress = function(kind) events[kind] = (events[kind] or 0) + 1 end }))
+    assert.are.equal('new', s.how)
+    assert.are.equal(40, s.steps)
+    assert.are.equal(40, s.run_steps)
+    assert.are.equal('done', s.stopped)
+    assert.is_true(s.valid_bpc > 0 and s.valid_bpc < 8)
+    assert.is_true(s.chars_per_s > 0)
+    assert.are.equal(40, events.step)
+    assert.is_true(events.log >= 3)
+    local m = assert(tweeter.load(dir .. '/m.tw'))
+    local info = m:info()
+    local valids = 0
+    for _, e in ipairs(info.history) do if e.valid then valids = valids + 1 end end
+    assert.are.equal(4, valids) -- steps 10, 20, 30 and the end
+    -- the summary's bpc is the history's nats / ln 2
+    local min = math.huge
+    for _, e in ipairs(info.history) do if e.valid then min = math.min(min, e.valid) end end
+    assert.is_true(math.abs(s.best_valid_bpc - min / LN2) < 1e-5) -- history is kept as float32
+    assert.is_true(math.abs(s.valid_bpc - last_valid(m) / LN2) < 1e-5)
+    assert.is_true(helper.exists(dir .. '/m.tw.ckpt'))
+    local svg = helper.read(dir .. '/m.tw.svg')
+    assert.matches('<svg', svg)
+    assert.matches('bits per character', svg)
+    assert.matches('>step<', svg)
+    assert.matches('<polyline id="train"', svg)
+    assert.matches('<polyline id="valid"', svg)
+  end)
+
+  it('counts epochs over the training posts', function()
+    local s = assert(train.run(opts{ data = data, model = dir .. '/e.tw', epochs = 2 }))
+    assert.is_true(s.epoch >= 2 and s.epoch < 2.5, 'epoch ' .. s.epoch)
+  end)
+
+  it('resumes exactly: N steps at once equals N/2, stop, N/2 more', function()
+    local a = assert(train.run(opts{ model = dir .. '/a.tw', steps = 60, data = data,
+      valid_every = 20, lr_decay = 1, patience = 0 }))
+    local b1 = assert(train.run(opts{ model = dir .. '/b.tw', steps = 30, data = data,
+      valid_every = 20, lr_decay = 1, patience = 0 }))
+    assert.are.equal(30, b1.steps)
+    local b2 = assert(train.run(opts{ model = dir .. '/b.tw', steps = 30, data = data,
+      valid_every = 20, lr_decay = 1, patience = 0 }))
+    assert.are.equal('resume', b2.how)
+    assert.are.equal(a.steps, b2.steps)
+    assert.are.equal(60, b2.steps)
+    local ca = assert(tweeter.load(dir .. '/a.tw.ckpt'))
+    local cb = assert(tweeter.load(dir .. '/b.tw.ckpt'))
+    assert.are.equal(ca:info().steps, cb:info().steps)
+    assert.are.equal(ca:info().cursor, cb:info().cursor)
+    -- same validation loss at the end, within 0.02 bits per character
+    assert.is_true(math.abs(a.valid_bpc - b2.valid_bpc) < 0.02,
+      ('one go %.5f, resumed %.5f'):format(a.valid_bpc, b2.valid_bpc))
+  end)
+
+  it('keeps the best model by validation loss in the model file', function()
+    local model = dir .. '/best.tw'
+    local s1 = assert(train.run(opts{ data = data, model = model, steps = 40, valid_every = 20 }))
+    -- a ruinous learning rate makes every later validation worse than the best
+    local s2 = assert(train.run(opts{ data = data, model = model, steps = 40, valid_every = 20,
+      lr = 5, patience = 0, lr_decay = 1 }))
+    assert.are.equal(80, s2.steps)
+    assert.is_true(s2.valid_bpc > s1.valid_bpc + 0.5, ('%.3f then %.3f'):format(s1.valid_bpc, s2.valid_bpc))
+    assert.are.equal(s1.best_valid_bpc, s2.best_valid_bpc)
+    local kept = assert(tweeter.load(model))
+    assert.are.equal(40, kept:info().steps) -- the file still holds the best (step 40) model
+    local latest = assert(tweeter.load(model .. '.ckpt'))
+    assert.are.equal(80, latest:info().steps)
+    local e_kept = assert(tweeter.evaluate(kept, data))
+    local e_latest = assert(tweeter.evaluate(latest, data))
+    assert.is_true(e_kept.bpc < e_latest.bpc)
+  end)
+
+  it('stops early after `patience` validations without improvement, decaying the learning rate', function()
+    local model = dir .. '/p.tw'
+    assert(train.run(opts{ data = data, model = model, steps = 20, valid_every = 10 }))
+    local s = assert(train.run(opts{ data = data, model = model, steps = 200, valid_every = 10,
+      lr = 5, patience = 2, lr_decay = 0.5 }))
+    assert.are.equal('early', s.stopped)
+    assert.are.equal(40, s.steps) -- two worse validations at steps 30 and 40
+    assert.is_true(math.abs(s.lr - 1.25) < 1e-9)
+  end)
+
+  it('fine-tunes a copy of a base model, growing its vocabulary', function()
+    assert(train.run(opts{ data = data, model = dir .. '/base.tw', steps = 20 }))
+    local user_posts = helper.posts(60, 3)
+    user_posts[#user_posts + 1] = 'café 😀'
+    user_posts[#user_posts + 1] = 'naïve ✓'
+    local user = helper.write(dir .. '/user.txt', user_posts)
+    local base = assert(tweeter.load(dir .. '/base.tw'))
+    local s = assert(train.run(opts{ data = user, model = dir .. '/ft.tw', from = dir .. '/base.tw', steps = 10 }))
+    assert.are.equal('finetune', s.how)
+    assert.are.equal(utf8.len(base:missing_chars(table.concat(user_posts))), s.added_chars)
+    assert.is_true(s.added_chars >= 4) -- é 😀 ï ✓ (and perhaps more)
+    local ft = assert(tweeter.load(dir .. '/ft.tw'))
+    assert.are.equal(base:info().vocab_size + s.added_chars, ft:info().vocab_size)
+    assert.are.equal('', ft:missing_chars('café 😀 naïve ✓'))
+    assert.are.equal(20, assert(tweeter.load(dir .. '/base.tw')):info().steps) -- base untouched
+    local again, err = train.run(opts{ data = user, model = dir .. '/ft.tw', from = dir .. '/base.tw', steps = 10 })
+    assert.is_nil(again)
+    assert.matches('already exists', err)
+  end)
+
+  it('returns nil and a message for user errors, and raises on bad options', function()
+    local s, err = train.run(opts{ data = dir .. '/missing.txt', model = dir .. '/x.tw', steps = 5 })
+    assert.is_nil(s)
+    assert.matches('cannot read posts file', err)
+    s, err = train.run(opts{ data = helper.write(dir .. '/empty.txt', ''), model = dir .. '/x.tw', steps = 5 })
+    assert.is_nil(s)
+    assert.matches('no posts', err)
+    helper.write(dir .. '/corrupt.tw', 'not a model at all')
+    s, err = train.run(opts{ data = data, model = dir .. '/corrupt.tw', steps = 5 })
+    assert.is_nil(s)
+    assert.matches('cannot load model', err)
+    s, err = train.run(opts{ data = data, model = dir .. '/y.tw', from = dir .. '/nobase.tw', steps = 5 })
+    assert.is_nil(s)
+    assert.matches('cannot load base model', err)
+    assert(train.run(opts{ data = data, model = dir .. '/z.tw', steps = 5 }))
+    s, err = train.run(opts{ data = data, model = dir .. '/z.tw', steps = 5, hidden = 32 })
+    assert.is_nil(s)
+    assert.matches('hidden=32 does not match', err)
+    assert.has_error(function() train.run(opts{ data = data, model = dir .. '/w.tw', steps = 0 }) end)
+    assert.has_error(function() train.run(opts{ data = data, model = dir .. '/w.tw', steps = 5, epochs = 1 }) end)
+    assert.has_error(function() train.run({ model = 'x' }) end)
+    assert.has_error(function() train.run(opts{ data = data, model = dir .. '/w.tw', dropout = 1 }) end)
+  end)
+
+  it('on SIGINT saves a checkpoint, exits cleanly, and the training then resumes', function()
+    local model = dir .. '/int.tw'
+    local pidfile, rcfile, errfile = dir .. '/pid', dir .. '/rc', dir .. '/err'
+    local inner = ('echo $$ > %s; exec %s train --data %s --model %s --steps 1000000 --embed 8 --hidden 16 '
+      .. '--layers 1 --batch 8 --seq 32 --valid-every 25 --patience 0'):format(helper.quote(pidfile),
+      helper.quote(helper.root .. '/bin/tweeter'), helper.quote(data), helper.quote(model))
+    os.execute(('(sh -c %s > /dev/null 2> %s; echo $? > %s) &'):format(helper.quote(inner),
+      helper.quote(errfile), helper.quote(rcfile)))
+    -- wait until it has validated at least once (so it is inside the training loop)
+    local core = tweeter.core
+    local t0 = core.monotonic()
+    while not (helper.read(errfile) or ''):find('step 50:', 1, true) and core.monotonic() - t0 < 30 do
+      os.execute('sleep 0.05')
+    end
+    local pid = assert(helper.read(pidfile)):match('%d+')
+    assert(os.execute('kill -INT ' .. pid))
+    t0 = core.monotonic()
+    while not helper.exists(rcfile) and core.monotonic() - t0 < 30 do os.execute('sleep 0.05') end
+    os.execute('sleep 0.1')
+    assert.are.equal('130', (helper.read(rcfile) or ''):match('%d+'))
+    local err = helper.read(errfile)
+    assert.matches('training interrupted at step %d+; checkpoint saved to', err)
+    assert.matches('resume with: tweeter train', err)
+    assert.is_nil(err:find('traceback'))
+    local ckpt = assert(tweeter.load(model .. '.ckpt'))
+    local stopped_at = ckpt:info().steps
+    assert.is_true(stopped_at >= 50)
+    assert.are.equal(stopped_at, tonumber(err:match('interrupted at step (%d+)')))
+    assert.is_true(helper.exists(model))
+    -- and it resumes from there
+    local code, out = helper.tweeter({ 'train', '--data', data, '--model', model, '--steps', '10', '--quiet' })
+    assert.are.equal(0, code)
+    assert.matches('%(resume%)', out)
+    assert.are.equal(stopped_at + 10, assert(tweeter.load(model .. '.ckpt')):info().steps)
+  end)
+
+  it('logs plain lines when not on a terminal', function()
+    local code, _, err = helper.tweeter({ 'train', '--data', data, '--model', dir .. '/l.tw', '--steps', '20',
+      '--embed', '8', '--hidden', '16', '--layers', '1', '--batch', '8', '--seq', '32', '--valid-every', '10' })
+    assert.are.equal(0, code)
+    assert.matches('step 20/20 epoch [%d.]+ train [%d.]+ bpc valid %S+ bpc [%d.]+k? chars/s eta', err)
+    assert.is_nil(err:find('\r', 1, true))
+    assert.matches('step 10: train [%d.]+ bpc, valid [%d.]+ bpc', err)
+  end)
+end)
