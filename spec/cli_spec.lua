@@ -1,0 +1,236 @@
+local helper = require('helper')
+local cjson = require('cjson')
+local tweeter = require('tweeter')
+
+local run = helper.tweeter
+local SMALL = { '--embed', '8', '--hidden', '16', '--layers', '1', '--batch', '8', '--seq', '32', '--lr', '0.01' }
+
+local function args(...)
+  local out = {}
+  for _, t in ipairs({ ... }) do
+    if type(t) == 'table' then table.move(t, 1, #t, #out + 1, out) else out[#out + 1] = t end
+  end
+  return out
+end
+
+local function info_json(path)
+  local code, out, err = run({ 'info', path, '--json' })
+  assert.are.equal(0, code, err)
+  return cjson.decode(out)
+end
+
+describe('tweeter command', function()
+  local dir, generic, user, user_more
+  setup(function()
+    dir = helper.tmpdir()
+    generic = helper.write(dir .. '/generic.txt', helper.posts(300, 21))
+    -- the user's posts as a JSON Lines posts store, with characters the base never saw
+    local lines = {}
+    for i, p in ipairs(helper.posts(80, 5, { 'café', '😀', 'naïve' })) do
+      lines[i] = cjson.encode({ id = tostring(1000 + i), text = p, created_at = '2024-01-01T00:00:00Z' })
+    end
+    user = helper.write(dir .. '/user.jsonl', lines)
+    local more = helper.posts(100, 6, { 'café', '😀', 'naïve', 'done ✓' })
+    more[#more + 1] = 'done ✓ today'
+    user_more = helper.write(dir .. '/user_more.txt', more)
+  end)
+  teardown(function() helper.rm_rf(dir) end)
+
+  describe('the five options', function()
+    it('1. trains a base model on generic posts', function()
+      local code, out, err = run(args('train', '--data', generic, '--model', dir .. '/base.tw', '--steps', '30', SMALL))
+      assert.are.equal(0, code, err)
+      assert.matches('model: .-base.tw %(new%)', out)
+      local info = info_json(dir .. '/base.tw')
+      assert.are.equal(30, info.steps)
+      assert.are.equal(16, info.hidden)
+      assert.is_true(helper.exists(dir .. '/base.tw.ckpt'))
+      assert.matches('<svg', helper.read(dir .. '/base.tw.svg'))
+    end)
+
+    it('2. keeps training the base model', function()
+      local code, out, err = run({ 'train', '--data', generic, '--model', dir .. '/base.tw', '--steps', '20', '--quiet' })
+      assert.are.equal(0, code, err)
+      assert.matches('steps: 50 %(20 in this run', out)
+      assert.are.equal(50, assert(tweeter.load(dir .. '/base.tw.ckpt')):info().steps)
+      assert.are.equal('', err) -- --quiet
+    end)
+
+    it('3. trains a new user model from scratch (JSON Lines posts)', function()
+      local code, out, err = run(args('train', '--data', user, '--model', dir .. '/user.tw', '--epochs', '2', SMALL))
+      assert.are.equal(0, code, err)
+      assert.matches('%(new%)', out)
+      local m = assert(tweeter.load(dir .. '/user.tw.ckpt'))
+      assert.are.equal('', m:missing_chars('café 😀 naïve'))
+      assert.is_true(m:info().steps >= 2)
+    end)
+
+    it('4. fine-tunes a user model from the base, growing its vocabulary', function()
+      local base = info_json(dir .. '/base.tw')
+      local code, out, err = run({ 'train', '--data', user, '--model', dir .. '/ft.tw', '--from', dir .. '/base.tw',
+        '--steps', '15' })
+      assert.are.equal(0, code, err)
+      assert.matches('%(finetune%)', out)
+      assert.matches('fine%-tuning a copy of', err)
+      local ft = info_json(dir .. '/ft.tw')
+      assert.is_true(ft.vocab_size >= base.vocab_size + 3)
+      assert.is_truthy(ft.vocab:find('😀', 1, true))
+      assert.are.equal(base.hidden, ft.hidden)
+      assert.are.equal(base.steps + 15, assert(tweeter.load(dir .. '/ft.tw.ckpt')):info().steps)
+      assert.are.equal(base.steps, info_json(dir .. '/base.tw').steps) -- the base is untouched
+    end)
+
+    it('5. keeps training an existing user model on more posts', function()
+      local before_model = assert(tweeter.load(dir .. '/user.tw.ckpt'))
+      local before = before_model:info()
+      local new_chars = before_model:missing_chars((helper.read(user_more):gsub('\n', '')))
+      assert.is_truthy(new_chars:find('✓', 1, true))
+      local code, out, err = run({ 'train', '--data', user_more, '--model', dir .. '/user.tw', '--steps', '10', '--quiet' })
+      assert.are.equal(0, code, err)
+      assert.matches('%(resume%)', out)
+      local after = assert(tweeter.load(dir .. '/user.tw.ckpt')):info()
+      assert.are.equal(before.steps + 10, after.steps)
+      assert.are.equal(before.vocab_size + utf8.len(new_chars), after.vocab_size)
+      assert.are.equal('', assert(tweeter.load(dir .. '/user.tw.ckpt')):missing_chars('done ✓'))
+    end)
+
+    it('generates posts, one per line, reproducibly with a seed', function()
+      local code, out, err = run({ 'generate', dir .. '/ft.tw', '-n', '4', '--seed', '7', '--max-length', '60' })
+      assert.are.equal(0, code, err)
+      local lines = {}
+      for l in out:gmatch('([^\n]*)\n') do lines[#lines + 1] = l end
+      assert.are.equal(4, #lines)
+      for _, l in ipairs(lines) do assert.is_true(utf8.len(l) <= 60) end
+      local code2, out2 = run({ 'generate', dir .. '/ft.tw', '-n', '4', '--seed', '7', '--max-length', '60' })
+      assert.are.equal(0, code2)
+      assert.are.equal(out, out2)
+      local _, primed = run({ 'generate', dir .. '/ft.tw', '-n', '2', '--prime', 'Big', '--seed', '1',
+        '--temperature', '0.5', '--top-k', '5', '--top-p', '0.9' })
+      for l in primed:gmatch('([^\n]*)\n') do assert.matches('^Big', l) end
+    end)
+
+    it('generate --novel-against drops posts that copy 40+ characters', function()
+      local one = helper.write(dir .. '/one.txt', { 'the quick brown fox jumps over the lazy dog and keeps on running far away' })
+      local code = run({ 'train', '--data', one, '--model', dir .. '/mem.tw', '--steps', '150', '--embed', '16',
+        '--hidden', '32', '--batch', '4', '--seq', '32', '--lr', '0.02', '--quiet' })
+      assert.are.equal(0, code)
+      local _, copies = run({ 'generate', dir .. '/mem.tw', '-n', '2', '--temperature', '0.2', '--seed', '1' })
+      assert.matches('the quick brown fox jumps over the lazy dog', copies)
+      local code2, out, err = run({ 'generate', dir .. '/mem.tw', '-n', '2', '--temperature', '0.2', '--seed', '1',
+        '--novel-against', one })
+      assert.are.equal(1, code2)
+      assert.are.equal('', out)
+      assert.matches('dropped %d+ of %d+ generated posts that copied 40 or more characters', err)
+      assert.matches('only 0 novel posts', err)
+    end)
+  end)
+
+  describe('eval and info', function()
+    it('eval prints bits per character, and --json an object with bpc, posts, chars', function()
+      local code, out = run({ 'eval', dir .. '/base.tw', generic })
+      assert.are.equal(0, code)
+      assert.matches('bits per character over %d+ characters of 300 posts', out)
+      local code2, js = run({ 'eval', dir .. '/base.tw', generic, '--json' })
+      assert.are.equal(0, code2)
+      local r = cjson.decode(js)
+      assert.is_true(r.bpc > 0 and r.bpc < 10)
+      assert.are.equal(300, r.posts)
+      assert.is_true(r.chars > 300)
+      assert.is_number(r.nats)
+    end)
+
+    it('info prints the configuration, and --json has the documented keys', function()
+      local code, out = run({ 'info', dir .. '/base.tw' })
+      assert.are.equal(0, code)
+      assert.matches('config: embed 8, hidden 16, layers 1', out)
+      assert.matches('history %(step, train bpc, valid bpc%)', out)
+      local j = info_json(dir .. '/base.tw')
+      for _, k in ipairs({ 'embed', 'hidden', 'layers', 'vocab_size', 'params', 'steps', 'history' }) do
+        assert.is_not_nil(j[k], k)
+      end
+      assert.are.equal(8, j.embed)
+      assert.are.equal(1, j.layers)
+      assert.is_true(j.params > 0)
+      assert.is_true(#j.history >= 1)
+    end)
+  end)
+
+  describe('errors', function()
+    local function fails(code_expected, argv, pattern)
+      local code, out, err = run(argv)
+      assert.are.equal(code_expected, code, err)
+      assert.matches(pattern, err)
+      assert.are.equal('', out)
+    end
+
+    it('reject unknown commands and options', function()
+      fails(2, { 'frobnicate' }, "unknown command 'frobnicate'")
+      fails(2, { 'train', '--data', generic, '--model', 'x', '--bogus' }, "tweeter train: unknown option '%-%-bogus'")
+      fails(2, { 'generate', 'm', '-q' }, "unknown option '%-q'")
+      fails(2, { 'info', 'a', 'b' }, "unexpected argument 'b'")
+      fails(2, { 'eval', 'a' }, 'missing FILE')
+      fails(2, {}, 'usage: tweeter')
+    end)
+
+    it('reject bad values', function()
+      fails(2, { 'train', '--data', generic, '--model', 'x', '--steps', 'abc' }, "'%-%-steps' expects a positive integer, got 'abc'")
+      fails(2, { 'train', '--data', generic, '--model', 'x', '--steps', '0' }, 'expects a positive integer')
+      fails(2, { 'train', '--data', generic, '--model', 'x', '--lr', '-1' }, "'%-%-lr' expects a positive number")
+      fails(2, { 'train', '--data', generic, '--model', 'x', '--dropout=1.5' }, "'%-%-dropout' expects a number in %[0, 1%)")
+      fails(2, { 'train', '--data', generic, '--model', 'x', '--steps', '5', '--epochs', '1' }, "either '%-%-epochs' or '%-%-steps'")
+      fails(2, { 'train', '--model', 'x' }, "option '%-%-data' is required")
+      fails(2, { 'train', '--data' }, "needs a value")
+      fails(2, { 'generate', 'm', '--temperature', 'hot' }, "'%-%-temperature' expects a positive number, got 'hot'")
+      fails(2, { 'generate', 'm', '--top-p', '2' }, 'expects a number in %(0, 1%]')
+      fails(2, { 'generate', 'm', '-n', '1.5' }, "'%-n' expects a positive integer")
+      fails(2, { 'fetch', 'someone', '--source', 'myspace' }, 'expects one of twitter, mastodon, bluesky')
+      fails(2, { 'fetch', 'someone', '--api-base', 'ftp://x' }, 'expects an http:// or https:// URL')
+      fails(2, { 'eval', 'm', 'f', '--json=yes' }, "takes no value")
+    end)
+
+    it('report missing files and models with a non-zero exit', function()
+      fails(1, { 'train', '--data', dir .. '/nope.txt', '--model', dir .. '/x.tw' }, 'cannot read posts file')
+      fails(1, { 'generate', dir .. '/missing.tw' }, 'cannot load model .*missing.tw')
+      fails(1, { 'eval', dir .. '/missing.tw', generic }, 'cannot load model')
+      fails(1, { 'eval', dir .. '/base.tw', dir .. '/nope.txt' }, 'cannot read posts file')
+      fails(1, { 'info', dir .. '/missing.tw' }, 'cannot load model')
+      helper.write(dir .. '/garbage.tw', 'garbage')
+      fails(1, { 'info', dir .. '/garbage.tw' }, 'cannot load model')
+      fails(1, { 'train', '--data', user, '--model', dir .. '/base.tw', '--from', dir .. '/base.tw' }, 'already exists')
+      fails(1, { 'train', '--data', generic, '--model', dir .. '/base.tw', '--hidden', '64' }, 'does not match')
+      fails(1, { 'import', dir .. '/nope.js', '--out', dir .. '/o.jsonl' }, 'tweeter import: ')
+    end)
+  end)
+
+  describe('help, version and repl', function()
+    it('prints --help for the command and each subcommand', function()
+      local code, out = run({ '--help' })
+      assert.are.equal(0, code)
+      for _, c in ipairs({ 'fetch', 'import', 'train', 'generate', 'eval', 'info', 'repl' }) do
+        assert.matches('\n  ' .. c .. ' ', out)
+        local c2, o2 = run({ c, '--help' })
+        assert.are.equal(0, c2)
+        assert.matches('^usage: tweeter ' .. c, o2)
+      end
+      local _, tout = run({ 'train', '-h' })
+      assert.matches('%-%-from BASE', tout)
+      assert.matches('%-%-novel%-against FILE', select(2, run({ 'generate', '--help' })))
+    end)
+
+    it('prints --version', function()
+      local code, out = run({ '--version' })
+      assert.are.equal(0, code)
+      assert.matches('^tweeter %d+%.%d+%.%d+', out)
+    end)
+
+    it('repl evaluates lines from standard input with tweeter loaded', function()
+      local code, out, err = run({ 'repl' }, 'x = 6 * 7\nx\ntweeter.vocab_of({"ba", "c"})\nfor i = 1, 2 do\nprint(i)\nend\n'
+        .. 'type(tweeter.core.model)\n')
+      assert.are.equal(0, code, err)
+      assert.are.equal('42\nabc\n1\n2\nfunction\n', out)
+      local code2, _, err2 = run({ 'repl' }, 'error("boom")\n1 +\n')
+      assert.are.equal(1, code2)
+      assert.matches('boom', err2)
+    end)
+  end)
+end)
