@@ -9,7 +9,7 @@ LUA_CMODDIR ?= $(PREFIX)/lib/lua/$(LUA_VERSION)
 LUA_MODDIR  ?= $(PREFIX)/share/lua/$(LUA_VERSION)
 BINDIR      ?= $(PREFIX)/bin
 CC          ?= cc
-OPTFLAGS    ?= -O3 -march=native -g
+OPTFLAGS    ?= -O3 -march=native -fno-math-errno -fno-trapping-math -g
 CFLAGS      ?= $(OPTFLAGS)
 WARNFLAGS   := -std=c99 -Wall -Wextra -pedantic -Wshadow -Wmissing-prototypes \
                -Wstrict-prototypes -Wcast-qual -Wwrite-strings

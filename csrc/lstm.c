@@ -11,6 +11,8 @@
  */
 #include "lstm.h"
 
+#include "fastmath.h"
+
 #include <cblas.h>
 #include <math.h>
 #include <stdio.h>
@@ -175,31 +177,25 @@ void tw_lstm_init(const LstmConfig *cfg, float *params, uint64_t *rng) {
 
 /* ===== fused element-wise kernels ===== */
 
-static float sigmoidf(float x) { return 1.0f / (1.0f + expf(-x)); }
-
 /* Gate activations for `rows` rows in place (pre-activations plus bias in, i f g o out),
- * then the cell update. c_out and h_out are (rows,H) with row strides ldc and ldh. */
+ * then the cell update. c_out and h_out are (rows,H) with row strides ldc and ldh. Each
+ * loop is a plain pass over contiguous floats so that the compiler vectorises it. */
 static void gates_forward(float *gates, const float *bias, const float *cprev, size_t ldcp,
                           float *c_out, size_t ldc, float *h_out, size_t ldh, size_t rows,
                           size_t H) {
   size_t r, j;
   for (r = 0; r < rows; r++) {
-    float *g = gates + r * 4 * H;
-    const float *cp = cprev + r * ldcp;
-    float *cr = c_out + r * ldc, *hr = h_out + r * ldh;
-    for (j = 0; j < H; j++) {
-      float i = sigmoidf(g[j] + bias[j]);
-      float f = sigmoidf(g[H + j] + bias[H + j]);
-      float gg = tanhf(g[2 * H + j] + bias[2 * H + j]);
-      float o = sigmoidf(g[3 * H + j] + bias[3 * H + j]);
-      float c = f * cp[j] + i * gg;
-      g[j] = i;
-      g[H + j] = f;
-      g[2 * H + j] = gg;
-      g[3 * H + j] = o;
-      cr[j] = c;
-      hr[j] = o * tanhf(c);
-    }
+    float *restrict g = gates + r * 4 * H;
+    const float *cp = cprev + r * ldcp;   /* may alias cr: sampling updates c in place */
+    float *cr = c_out + r * ldc;
+    float *restrict hr = h_out + r * ldh;
+    float *restrict gi = g, *restrict gf = g + H, *restrict gg = g + 2 * H;
+    float *restrict go = g + 3 * H;
+    for (j = 0; j < 2 * H; j++) g[j] = tw_sigmoid(g[j] + bias[j]);
+    for (j = 0; j < H; j++) gg[j] = tw_tanh(gg[j] + bias[2 * H + j]);
+    for (j = 0; j < H; j++) go[j] = tw_sigmoid(go[j] + bias[3 * H + j]);
+    for (j = 0; j < H; j++) cr[j] = gf[j] * cp[j] + gi[j] * gg[j];
+    for (j = 0; j < H; j++) hr[j] = go[j] * tw_tanh(cr[j]);
   }
 }
 
@@ -210,10 +206,8 @@ static double softmax_row(float *x, size_t n) {
   size_t k;
   for (k = 1; k < n; k++)
     if (x[k] > mx) mx = x[k];
-  for (k = 0; k < n; k++) {
-    x[k] = expf(x[k] - mx);
-    sum += x[k];
-  }
+  for (k = 0; k < n; k++) x[k] = tw_exp(x[k] - mx);
+  for (k = 0; k < n; k++) sum += x[k];
   for (k = 0; k < n; k++) x[k] = (float)(x[k] / sum);
   return log(sum) + mx;
 }
@@ -310,6 +304,25 @@ double tw_lstm_forward(const LstmConfig *cfg, const LstmLayout *lay, const float
 
 /* ===== backward ===== */
 
+/* One step of one stream: gate pre-activation gradients from dh (dy + carried dh) and the
+ * carried dc; dc becomes the gradient on c_prev. restrict lets the compiler vectorise. */
+static void cell_backward(size_t H, const float *restrict g, const float *restrict c,
+                          const float *restrict cp, const float *restrict dy,
+                          float *restrict dg, const float *restrict dh, float *restrict dc) {
+  size_t j;
+  for (j = 0; j < H; j++) {
+    float i = g[j], f = g[H + j], gg = g[2 * H + j], o = g[3 * H + j];
+    float tc = tw_tanh(c[j]);
+    float dhv = dy[j] + dh[j];
+    float dcv = dc[j] + dhv * o * (1.0f - tc * tc);
+    dg[j] = dcv * gg * i * (1.0f - i);
+    dg[H + j] = dcv * cp[j] * f * (1.0f - f);
+    dg[2 * H + j] = dcv * i * (1.0f - gg * gg);
+    dg[3 * H + j] = dhv * tc * o * (1.0f - o);
+    dc[j] = dcv * f;
+  }
+}
+
 void tw_lstm_backward(const LstmConfig *cfg, const LstmLayout *lay, const float *params,
                       float *grads, LstmWork *w, const int32_t *inputs,
                       const int32_t *targets, size_t count) {
@@ -355,17 +368,7 @@ void tw_lstm_backward(const LstmConfig *cfg, const LstmLayout *lay, const float 
         const float *g = gates + r * 4 * H, *c = cs + r * H, *cp = cps + r * H;
         const float *dyr = dy + r * H;
         float *dg = dG + r * 4 * H, *dhr = dh + b * H, *dcr = dc + b * H;
-        for (j = 0; j < H; j++) {
-          float i = g[j], f = g[H + j], gg = g[2 * H + j], o = g[3 * H + j];
-          float tc = tanhf(c[j]);
-          float dhv = dyr[j] + dhr[j];
-          float dcv = dcr[j] + dhv * o * (1.0f - tc * tc);
-          dg[j] = dcv * gg * i * (1.0f - i);
-          dg[H + j] = dcv * cp[j] * f * (1.0f - f);
-          dg[2 * H + j] = dcv * i * (1.0f - gg * gg);
-          dg[3 * H + j] = dhv * tc * o * (1.0f - o);
-          dcr[j] = dcv * f;
-        }
+        cell_backward(H, g, c, cp, dyr, dg, dhr, dcr);
       }
       if (t == 0) break;   /* the state entering step 0 is carried in, not learned through */
       /* dh_prev (B,H) = dgates_t (B,4H) . Wh^T */
