@@ -202,6 +202,20 @@ describe('tweeter command', function()
     end)
   end)
 
+  it('import reads a posts file, cleans it and merges it into the posts store without duplicates', function()
+    local src = helper.write(dir .. '/raw.txt', { 'hello world post', 'second &amp; post', 'hello world post' })
+    local store = dir .. '/store/raw.jsonl'
+    local code, out, err = run({ 'import', src, '--out', store })
+    assert.are.equal(0, code, err)
+    assert.are.equal(store .. '\n', out)
+    assert.matches('3 posts read, 2 kept', err)
+    run({ 'import', src, '--out', store })
+    local lines = {}
+    for l in helper.read(store):gmatch('[^\n]+') do lines[#lines + 1] = cjson.decode(l).text end
+    table.sort(lines)
+    assert.are.same({ 'hello world post', 'second & post' }, lines)
+  end)
+
   describe('help, version and repl', function()
     it('prints --help for the command and each subcommand', function()
       local code, out = run({ '--help' })

@@ -304,7 +304,7 @@ local function ensure_dir_of(path)
 end
 
 -- Cleans fetched/imported posts, merges them into the posts file, reports counts.
-local function store(list, out_path, opts, quiet)
+local function store(list, out_path, opts, quiet, verb)
   local clean = require('tweeter.clean')
   local posts = require('tweeter.posts')
   local cleaned, counts = clean.posts(list, { keep_urls = opts.keep_urls, mask_mentions = opts.mask_mentions })
@@ -319,8 +319,8 @@ local function store(list, out_path, opts, quiet)
   local ok, msg = posts.save(out_path, merged)
   if not ok then fail(msg) end
   if not quiet then
-    err:write(('%d posts fetched, %d kept after cleaning (%d retweets, %d empty, %d duplicates '
-      .. 'dropped); %s now holds %d posts (%d new)\n'):format(#list, counts.kept or #cleaned,
+    err:write(('%d posts %s, %d kept after cleaning (%d retweets, %d empty, %d duplicates '
+      .. 'dropped); %s now holds %d posts (%d new)\n'):format(#list, verb or 'read', counts.kept or #cleaned,
       counts.retweets or 0, counts.empty or 0, counts.duplicates or 0, out_path, #merged, #merged - #old))
   end
   out:write(out_path, '\n')
@@ -369,7 +369,7 @@ function RUN.import(o)
   local out_path = o.out or ('posts/%s.jsonl'):format(name)
   local list, msg = require('tweeter.import').read(path)
   if not list then fail(msg) end
-  store(list, out_path, o, false)
+  store(list, out_path, o, false, 'read')
   return 0
 end
 
