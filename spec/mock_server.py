@@ -423,7 +423,7 @@ class Handler(BaseHTTPRequestHandler):
                 sts = [s for s in sts if s['reblog'] is None]
             if q.get('exclude_replies') == 'true':
                 sts = [s for s in sts if s['in_reply_to_id'] is None or s['in_reply_to_account_id'] == aid]
-            if q.get('max_id'):
+            if q.get('max_id') and acct != 'looping':
                 sts = [s for s in sts if key(s['id']) < key(q['max_id'])]
             if q.get('since_id'):
                 sts = [s for s in sts if key(s['id']) > key(q['since_id'])]

@@ -168,7 +168,8 @@ local function x_get(client, url, token, what)
   local status, body, hdrs = client:get(url, { Authorization = 'Bearer ' .. token },
     { fatal_429 = x_usage_cap })
   if not status then
-    if hdrs == 'usage_cap' or hdrs == 'rate_limited' then return nil, body end
+    if hdrs == 'usage_cap' then return nil, body end
+    if hdrs == 'rate_limited' then return nil, 'X API: ' .. body end
     return nil, ('X API %s failed: %s'):format(what, body)
   end
   local obj, err = decode(body, 'X API ' .. what, status)
@@ -319,9 +320,10 @@ local function mastodon_error(status, obj, who)
 end
 
 local function json_get(client, url, what, on_status)
-  local status, body = client:get(url, { Accept = 'application/json' })
+  local status, body, kind = client:get(url, { Accept = 'application/json' })
   if not status then
-    return nil, (body:match('^rate limited') and '' or (what .. ' failed: ')) .. body
+    if kind == 'rate_limited' then return nil, what:match('^%S+') .. ': ' .. body end
+    return nil, what .. ' failed: ' .. body
   end
   local obj, err = decode(body, what, status)
   if status ~= 200 then return nil, on_status(status, obj) end
@@ -373,7 +375,8 @@ function M.mastodon(handle, opts)
     }
     local status, body, hdrs = client:get(url, { Accept = 'application/json' })
     if not status then
-      return nil, (body:match('^rate limited') and '' or 'Mastodon statuses failed: ') .. body, collected
+      if hdrs == 'rate_limited' then return nil, 'Mastodon: ' .. body, collected end
+      return nil, 'Mastodon statuses failed: ' .. body, collected
     end
     local list
     list, err = decode(body, 'Mastodon statuses', status)

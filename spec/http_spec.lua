@@ -1,0 +1,273 @@
+-- tweeter.Http (libcurl binding) and the tweeter.http retry wrapper, against the loopback mock.
+local core = require 'tweeter.core'
+local http = require 'tweeter.http'
+local cjson = require 'cjson'
+local mock = require 'mock'
+
+local m
+
+local function quiet_client(opts)
+  local waits = {}
+  opts = opts or {}
+  opts.sleep = opts.sleep or function(s) waits[#waits + 1] = s end
+  opts.timeout = opts.timeout or 2
+  return http.new(opts), waits
+end
+
+local function sum(t)
+  local s = 0
+  for _, v in ipairs(t) do s = s + v end
+  return s
+end
+
+describe('tweeter.Http', function()
+  lazy_setup(function() m = mock.start() end)
+  lazy_teardown(function() m:stop() end)
+
+  it('returns status, body and lower-cased response headers', function()
+    local h <close> = core.http { timeout = 2000 }
+    local status, body, headers = h:get(m.base .. '/http/ok')
+    assert.are.equal(200, status)
+    assert.are.equal('world', cjson.decode(body).hello)
+    assert.are.equal('Yes', headers['x-mixed-case'])
+    assert.are.equal('<a>; rel="next"', headers['link'])
+    assert.is_nil(headers['X-Mixed-Case'])
+  end)
+
+  it('sends the request headers it is given', function()
+    local h <close> = core.http()
+    local status, body = h:get(m.base .. '/http/echo?q=1', { ['X-Test'] = 'hello world' })
+    assert.are.equal(200, status)
+    local echo = cjson.decode(body)
+    assert.are.equal('hello world', echo.headers['x-test'])
+    assert.are.equal('1', echo.query.q)
+    assert.truthy(echo.headers['user-agent']:match('^tweeter/'))
+  end)
+
+  it('joins repeated response headers', function()
+    local h <close> = core.http()
+    local _, _, headers = h:get(m.base .. '/http/dup')
+    assert.are.equal('one, two', headers['set-thing'])
+  end)
+
+  it('returns any HTTP status as a result, not a failure', function()
+    local h <close> = core.http()
+    local status, body = h:get(m.base .. '/http/status?code=404')
+    assert.are.equal(404, status)
+    assert.are.equal(404, cjson.decode(body).status)
+  end)
+
+  it('does not follow redirects', function()
+    local h <close> = core.http()
+    local status, _, headers = h:get(m.base .. '/http/redirect')
+    assert.are.equal(302, status)
+    assert.are.equal('/http/redirect', headers.location)
+  end)
+
+  it('returns nil, message, "timeout" when the server stalls past the timeout', function()
+    local h <close> = core.http { timeout = 300 }
+    local t0 = os.time()
+    local ok, msg, kind = h:get(m.base .. '/http/stall', { Authorization = 'Bearer SECRET-TOKEN-XYZ' })
+    assert.is_nil(ok)
+    assert.are.equal('timeout', kind)
+    assert.truthy(msg:lower():match('timed? ?out'), msg)
+    assert.is_nil(msg:find('SECRET-TOKEN-XYZ', 1, true))
+    assert.truthy(os.time() - t0 <= 2)
+  end)
+
+  it('returns nil, message, "dropped" when the connection drops mid-body', function()
+    local h <close> = core.http()
+    local ok, msg, kind = h:get(m.base .. '/http/drop')
+    assert.is_nil(ok)
+    assert.are.equal('dropped', kind)
+    assert.is_string(msg)
+  end)
+
+  it('aborts a body larger than max_body (with and without Content-Length)', function()
+    local h <close> = core.http { max_body = 1024 * 1024 }
+    local ok, msg, kind = h:get(m.base .. '/http/huge?mb=8')
+    assert.is_nil(ok)
+    assert.are.equal('too_large', kind)
+    assert.are.equal('response body larger than 1048576 bytes (max_body)', msg)
+    ok, msg, kind = h:get(m.base .. '/http/huge?mb=8&chunked=1')
+    assert.is_nil(ok)
+    assert.are.equal('too_large', kind)
+    assert.are.equal('response body larger than 1048576 bytes (max_body)', msg)
+    -- the handle is still usable afterwards
+    assert.are.equal(200, (h:get(m.base .. '/http/ok')))
+  end)
+
+  it('returns nil, message, "connect" when nothing listens', function()
+    local h <close> = core.http { connect_timeout = 1000 }
+    local ok, msg, kind = h:get('http://127.0.0.1:1/')
+    assert.is_nil(ok)
+    assert.are.equal('connect', kind)
+    assert.truthy(msg:match('127%.0%.0%.1'), msg)
+  end)
+
+  it('closes once, harmlessly twice, and refuses use after close', function()
+    local h = core.http()
+    assert.truthy(tostring(h):match('^tweeter%.Http %(0x%x+%)$') or tostring(h):match('^tweeter%.Http %('))
+    h:close()
+    h:close()
+    assert.are.equal('tweeter.Http (closed)', tostring(h))
+    assert.has_error(function() h:get(m.base .. '/http/ok') end,
+      'attempt to use a closed tweeter.Http')
+    do local h2 <close> = core.http() end
+    for _ = 1, 200 do core.http() end
+    collectgarbage()
+    collectgarbage()
+  end)
+
+  it('checks its arguments', function()
+    assert.error_matches(function() core.http { timeout = 'x' } end,
+      "bad option 'timeout' to 'http' %(integer expected, got string%)")
+    assert.error_matches(function() core.http { timeout = 0 } end, "bad option 'timeout'")
+    assert.error_matches(function() core.http { tiemout = 5 } end, "unknown option 'tiemout'")
+    assert.error_matches(function() core.http(5) end, 'table expected, got number')
+    local h <close> = core.http()
+    assert.error_matches(function() h:get(42) end, 'URL must start with http')
+    assert.error_matches(function() h:get('ftp://127.0.0.1/') end, 'URL must start with http')
+    assert.error_matches(function() h:get(m.base, { ['X-A'] = 'a\r\nX-Evil: 1' }) end,
+      'invalid header name or value')
+    assert.error_matches(function() h:get(m.base, { ['X-A'] = 5 }) end,
+      'header names and values must be strings')
+    assert.error_matches(function() h.get(nil, 'http://x') end, 'tweeter.Http expected, got nil')
+  end)
+
+  it('url_escape keeps unreserved characters and encodes the rest', function()
+    assert.are.equal('abc-._~XYZ019', core.url_escape('abc-._~XYZ019'))
+    assert.are.equal('did%3Aplc%3Aab%2Fc%20d%40e%23', core.url_escape('did:plc:ab/c d@e#'))
+    assert.are.equal('caf%C3%A9', core.url_escape('café'))
+    assert.has_error(function() core.url_escape() end)
+  end)
+end)
+
+describe('tweeter.http', function()
+  lazy_setup(function() m = mock.start() end)
+  lazy_teardown(function() m:stop() end)
+  before_each(function() m:reset() end)
+
+  it('retries a 5xx once, with backoff, then succeeds', function()
+    local c, waits = quiet_client()
+    local status, body = c:get(m.base .. '/http/flaky?key=a')
+    assert.are.equal(200, status)
+    assert.truthy(cjson.decode(body).ok)
+    assert.are.same({ 1 }, waits)
+  end)
+
+  it('gives up on a timeout after the retries, with growing backoff', function()
+    local c, waits = quiet_client { timeout = 0.2, retries = 2, backoff = 0.5 }
+    local ok, msg, kind = c:get(m.base .. '/http/stall', { Authorization = 'Bearer SECRET-TOKEN-XYZ' })
+    assert.is_nil(ok)
+    assert.are.equal('timeout', kind)
+    assert.truthy(msg:match('%(GET http://127%.0%.0%.1:%d+/http/stall, 3 attempts%)$'), msg)
+    assert.is_nil(msg:find('SECRET', 1, true))
+    assert.are.same({ 0.5, 1 }, waits)
+  end)
+
+  it('retries a dropped connection', function()
+    local c, waits = quiet_client { retries = 1 }
+    local ok, msg, kind = c:get(m.base .. '/http/drop')
+    assert.is_nil(ok)
+    assert.are.equal('dropped', kind)
+    assert.truthy(msg:match('2 attempts'), msg)
+    assert.are.same({ 1 }, waits)
+  end)
+
+  it('does not retry a body that is too large', function()
+    local c, waits = quiet_client { max_body = 1000 }
+    local ok, _, kind = c:get(m.base .. '/http/huge?mb=1')
+    assert.is_nil(ok)
+    assert.are.equal('too_large', kind)
+    assert.are.same({}, waits)
+  end)
+
+  it('waits until an epoch reset on 429, then retries, reporting progress', function()
+    local now = 1714639500
+    local events = {}
+    local c, waits = quiet_client { now = function() return now end,
+      progress = function(e) events[#events + 1] = e end }
+    local status, body = c:get(m.base .. '/http/ratelimit?key=e&reset=' .. (now + 25))
+    assert.are.equal(200, status)
+    assert.are.equal(2, cjson.decode(body).after)
+    assert.are.equal(26, sum(waits))                 -- until reset, plus one second
+    assert.are.equal('wait', events[1].event)
+    assert.are.equal('rate limit', events[1].reason)
+    assert.are.equal(26, events[1].seconds)
+    assert.are.equal(now + 25, events[1]['until'])
+  end)
+
+  it('reads an ISO reset and Retry-After', function()
+    local now = http.parse_time('2024-05-02T08:40:00Z')
+    local c, waits = quiet_client { now = function() return now end }
+    assert.are.equal(200, (c:get(m.base .. '/http/ratelimit?key=i&iso=2024-05-02T08:41:00.000000Z')))
+    assert.are.equal(61, sum(waits))
+    local c2, waits2 = quiet_client { now = function() return now end }
+    assert.are.equal(200, (c2:get(m.base .. '/http/ratelimit?key=r&retry_after=7')))
+    assert.are.equal(8, sum(waits2))
+  end)
+
+  it('stops with a message saying when to retry when the reset is beyond max_wait', function()
+    local now = http.parse_time('2024-05-02T08:00:00Z')
+    local c, waits = quiet_client { now = function() return now end, max_wait = 600 }
+    local ok, msg, kind = c:get(m.base .. '/http/ratelimit?key=f&times=9&reset=' .. (now + 3600))
+    assert.is_nil(ok)
+    assert.are.equal('rate_limited', kind)
+    assert.truthy(msg:match('^rate limited by http://127%.0%.0%.1:%d+/http/ratelimit; retry after '
+      .. '2024%-05%-02 09:00:00 UTC %(in 60 min%)$'), msg)
+    assert.are.same({}, waits)
+  end)
+
+  it('backs off a bounded number of times on a 429 without reset headers', function()
+    local c, waits = quiet_client { retries = 2 }
+    local ok, msg, kind = c:get(m.base .. '/http/ratelimit?key=b&times=99')
+    assert.is_nil(ok)
+    assert.are.equal('rate_limited', kind)
+    assert.truthy(msg:match('no reset time given'), msg)
+    assert.are.same({ 1, 2 }, waits)
+  end)
+
+  it('stops at once on a 429 the caller calls fatal', function()
+    local c, waits = quiet_client()
+    local ok, msg, kind = c:get(m.base .. '/http/ratelimit?key=u&times=9&reset=1',
+      nil, { fatal_429 = function() return 'monthly cap reached' end })
+    assert.is_nil(ok)
+    assert.are.equal('monthly cap reached', msg)
+    assert.are.equal('usage_cap', kind)
+    assert.are.same({}, waits)
+  end)
+
+  it('rejects unknown options', function()
+    assert.error_matches(function() http.new { max_wiat = 3 } end, "unknown option 'max_wiat'")
+    assert.error_matches(function() http.new { retries = -1 } end, "bad option 'retries'")
+  end)
+end)
+
+describe('tweeter.http helpers', function()
+  it('parse_time reads epoch, ISO 8601 with offsets and HTTP dates', function()
+    assert.are.equal(1714639273, http.parse_time('1714639273'))
+    assert.are.equal(1714639273, http.parse_time('2024-05-02T08:41:13.000Z'))
+    assert.are.equal(1714639273, http.parse_time('2024-05-02T08:41:13.123456Z'))
+    assert.are.equal(1714639273, http.parse_time('2024-05-02T10:41:13+02:00'))
+    assert.are.equal(1714639273, http.parse_time('Thu, 02 May 2024 08:41:13 GMT'))
+    assert.is_nil(http.parse_time('soon'))
+    assert.are.equal(951782400, http.parse_time('2000-02-29T00:00:00Z'))
+  end)
+
+  it('parse_link finds rel=next and rel=prev', function()
+    local l = http.parse_link('<https://a.example/x?max_id=1>; rel="next", <https://a.example/x?min_id=9>; rel="prev"')
+    assert.are.equal('https://a.example/x?max_id=1', l.next)
+    assert.are.equal('https://a.example/x?min_id=9', l.prev)
+    assert.are.same({}, http.parse_link(nil))
+    assert.are.equal('u', http.parse_link('<u>; rel=next').next)
+  end)
+
+  it('reset_time prefers retry-after and reads each source\'s header', function()
+    assert.are.equal(110, http.reset_time({ ['retry-after'] = '10', ['x-rate-limit-reset'] = '500' }, 100))
+    assert.are.equal(1714639273, http.reset_time({ ['x-rate-limit-reset'] = '1714639273' }, 100))
+    assert.are.equal(1714639273, http.reset_time({ ['ratelimit-reset'] = '1714639273' }, 100))
+    assert.are.equal(1714639273, http.reset_time({ ['x-ratelimit-reset'] = '2024-05-02T08:41:13.000000Z' }, 100))
+    assert.is_nil(http.reset_time({}, 100))
+  end)
+end)
