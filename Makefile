@@ -18,12 +18,13 @@ CPPFLAGS    += -D_POSIX_C_SOURCE=200809L -I$(LUA_INCDIR) \
 LIBFLAG     ?= -shared
 LIBS        ?= $(shell $(PKG_CONFIG) --libs openblas libcurl) -lm
 BUSTED      ?= busted --lua=$(LUA)
+BUSTED_FLAGS ?=
 
 SRCS := $(wildcard csrc/*.c)
 OBJS := $(patsubst csrc/%.c,build/obj/%.o,$(SRCS))
 HDRS := $(wildcard csrc/*.h)
 
-.PHONY: all test install uninstall clean deps bench
+.PHONY: all demo test check install uninstall clean deps bench
 
 all: build/tweeter/core.so
 
@@ -38,8 +39,16 @@ build/tweeter/core.so: $(OBJS)
 deps:
 	bash scripts/deps.sh
 
+# The README's main job: fine-tune the base model on one person's posts and generate.
+demo:
+	bash scripts/demo.sh
+
+# The README's test command: installs what is missing (as root), builds, runs the specs.
+check: deps
+	$(MAKE) test
+
 test: all
-	$(BUSTED)
+	$(BUSTED) $(BUSTED_FLAGS)
 
 install: all
 	install -d $(DESTDIR)$(LUA_CMODDIR)/tweeter $(DESTDIR)$(LUA_MODDIR)/tweeter $(DESTDIR)$(BINDIR)
