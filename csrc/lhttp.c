@@ -1,8 +1,8 @@
 /*
  * lhttp.c: binding for tweeter.Http, one libcurl easy handle (boxed pointer) that does plain
  * GET requests, plus core.url_escape and core.sleep. Response bodies are bounded (max_body)
- * and collected in
- * buffers owned by the userdata; no Lua code runs and nothing raises inside curl callbacks.
+ * and collected in buffers owned by the userdata; no Lua code runs and nothing raises inside
+ * curl callbacks.
  * Redirects are never followed, TLS verification stays on, request headers never reach an
  * error message. Depends on Lua 5.4 and libcurl.
  */

@@ -626,15 +626,17 @@ static int model_extend_vocab(lua_State *L) {
 
 /* ===== generation ===== */
 
-/* model:generate{ n=1, temperature=1, top_k=0, top_p=1, prime='', max_length=280, seed=nil } */
+/* model:generate{ n=1, temperature=1, top_k=0, top_p=1, prime='', max_length=280,
+ * min_length=1, seed=nil } -> posts. Each post stops at the end-of-post token (never before
+ * min_length characters) or at max_length characters, prime included. */
 static int model_generate(lua_State *L) {
   static const char *const known[] = {"n", "temperature", "top_k", "top_p", "prime",
-                                      "max_length", "seed", NULL};
+                                      "max_length", "min_length", "seed", NULL};
   Model *m = check_model(L, 1);
   const LstmConfig *c = &m->cfg;
   VocabIndex ix = vocab_index(m);
   SampleOptions so;
-  size_t N, maxlen, plen = 0, nprime = 0, invalid = 0, pos = 0, k, n, l, xh_floats = 0;
+  size_t N, maxlen, minlen, plen = 0, nprime = 0, invalid = 0, pos = 0, k, n, l, xh_floats = 0;
   size_t active, bytes;
   const char *prime;
   uint64_t rng;
@@ -644,6 +646,7 @@ static int model_generate(lua_State *L) {
   uint32_t *prime_cps, *out;
   size_t *lens;
   unsigned char *done;
+  int threads;
   if (lua_isnoneornil(L, 2)) lua_newtable(L);
   luaL_checktype(L, 2, LUA_TTABLE);
   lua_settop(L, 2);
@@ -653,6 +656,7 @@ static int model_generate(lua_State *L) {
   so.top_k = (size_t)opt_integer(L, 2, "generate", "top_k", 0, 0, (lua_Integer)c->V);
   so.top_p = (float)opt_number(L, 2, "generate", "top_p", 1.0, 1e-6, 1.0);
   maxlen = (size_t)opt_integer(L, 2, "generate", "max_length", 280, 1, MAX_LENGTH);
+  minlen = (size_t)opt_integer(L, 2, "generate", "min_length", 1, 1, (lua_Integer)maxlen);
   prime = opt_string(L, 2, "generate", "prime", &plen);
   if (N * maxlen > ((size_t)1 << 26))
     return luaL_error(L, "bad argument #1 to 'generate' (n x max_length is too large: at "
@@ -711,6 +715,10 @@ static int model_generate(lua_State *L) {
     memcpy(out + n * maxlen, prime_cps, nprime * sizeof(uint32_t));
     lens[n] = nprime;
   }
+  /* one stream is a chain of small matrix-vector products: waking a second BLAS thread for
+   * each costs more than it saves, and stalls badly when the other core is busy */
+  threads = openblas_get_num_threads();
+  if (N == 1) openblas_set_num_threads(1);
   tw_lstm_step(c, &m->lay, m->params, N, tokens, xh, cst, gates, logits);
   for (k = 0; k < nprime; k++) {
     for (n = 0; n < N; n++) tokens[n] = prime_tokens[k];
@@ -721,7 +729,9 @@ static int model_generate(lua_State *L) {
     for (n = 0; n < N; n++) {
       int32_t t;
       if (done[n]) continue;
-      t = tw_sample_token(logits + n * c->V, c->V, &so, lens[n] == nprime, &rng, order);
+      /* no empty posts, and none shorter than min_length */
+      t = tw_sample_token(logits + n * c->V, c->V, &so,
+                          lens[n] == nprime || lens[n] < minlen, &rng, order);
       if (t == TW_TOKEN_EOS) {
         done[n] = 1;
         active--;
@@ -736,6 +746,7 @@ static int model_generate(lua_State *L) {
     }
     if (active > 0) tw_lstm_step(c, &m->lay, m->params, N, tokens, xh, cst, gates, logits);
   }
+  openblas_set_num_threads(threads);
   lua_createtable(L, (int)N, 0);
   for (n = 0; n < N; n++) {
     push_chars(L, out + n * maxlen, lens[n]);

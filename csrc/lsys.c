@@ -22,10 +22,6 @@
 
 #include "tweeter.h"
 
-/* OpenBLAS's own controls; declared here so that this file needs no BLAS header. */
-void openblas_set_num_threads(int num_threads);
-int openblas_get_num_threads(void);
-
 #if !defined(TW_MAX_THREADS)
 #define TW_MAX_THREADS 1024
 #endif
