@@ -24,7 +24,7 @@ SRCS := $(wildcard csrc/*.c)
 OBJS := $(patsubst csrc/%.c,build/obj/%.o,$(SRCS))
 HDRS := $(wildcard csrc/*.h)
 
-.PHONY: all demo test check install uninstall clean deps bench
+.PHONY: all demo evaluate test check install uninstall clean deps bench
 
 all: build/tweeter/core.so
 
@@ -42,6 +42,10 @@ deps:
 # The README's main job: fine-tune the base model on one person's posts and generate.
 demo:
 	bash scripts/demo.sh
+
+# docs/evaluation.md: base, scratch and fine-tuned bits per character for every user.
+evaluate: all
+	$(LUA) scripts/evaluate.lua
 
 # The README's test command: installs what is missing (as root), builds, runs the specs.
 check: deps

@@ -18,6 +18,8 @@ local Progress = {}
 Progress.__index = Progress
 
 local REDRAW_SECONDS = 0.1
+-- Off a terminal, a line at least this often too, so long runs show they are alive.
+local LOG_SECONDS = 60
 
 --- Formats seconds as `1h02m`, `3m05s` or `42s`.
 -- @tparam number s
@@ -60,7 +62,7 @@ function M.new(opts)
     stream = stream, tty = tty, total = total,
     log_every = opts.log_every or math.max(1, total // 10),
     width = opts.width or (tty and core.terminal_width(stream) or 80),
-    last_draw = -math.huge, drawn = false,
+    last_draw = -math.huge, drawn = false, last_log = core.monotonic(),
   }, Progress)
   return self
 end
@@ -100,9 +102,13 @@ function Progress:update(st)
     self.stream:write('\r', M.bar_line(st, self.width), '\27[K')
     self.stream:flush()
     self.drawn = true
-  elseif st.step % self.log_every == 0 or st.step == st.total then
-    self.stream:write(M.log_line(st), '\n')
-    self.stream:flush()
+  else
+    local now = core.monotonic()
+    if st.step % self.log_every == 0 or st.step == st.total or now - self.last_log >= LOG_SECONDS then
+      self.last_log = now
+      self.stream:write(M.log_line(st), '\n')
+      self.stream:flush()
+    end
   end
 end
 
