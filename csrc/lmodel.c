@@ -490,9 +490,8 @@ static int model_reset_state(lua_State *L) {
 
 /* ===== text ===== */
 
-static int32_t token_of(const Model *m, const VocabIndex *ix, uint32_t cp) {
+static int32_t token_of(const VocabIndex *ix, uint32_t cp) {
   int32_t t = tw_vocab_find(ix, cp);
-  (void)m;
   return t < 0 ? TW_TOKEN_UNK : t;
 }
 
@@ -523,7 +522,7 @@ static int model_encode(lua_State *L) {
     s = lua_tolstring(L, -1, &len);
     if (len > 0) {
       while (pos < len) {
-        int32_t t = token_of(m, &ix, tw_utf8_next(s, len, &pos, &d->invalid));
+        int32_t t = token_of(&ix, tw_utf8_next(s, len, &pos, &d->invalid));
         if (t == TW_TOKEN_UNK) d->unknown++;
         if (t > d->max_token) d->max_token = t;
         d->tokens[d->ntokens++] = t;
@@ -566,10 +565,8 @@ static int model_missing_chars(lua_State *L) {
 
 /* Copies one slab into the layout of a larger vocabulary: the layer blocks come first and
  * keep their offsets; the token-indexed blocks keep their old rows. New rows stay zero. */
-static void regrow_slab(const Model *m, const LstmLayout *to, const float *src, float *dst,
-                        size_t newV) {
+static void regrow_slab(const Model *m, const LstmLayout *to, const float *src, float *dst) {
   const LstmConfig *c = &m->cfg;
-  (void)newV;
   memcpy(dst, src, m->lay.emb * sizeof(float));
   memcpy(dst + to->emb, src + m->lay.emb, c->V * c->E * sizeof(float));
   memcpy(dst + to->wy, src + m->lay.wy, c->V * c->H * sizeof(float));
@@ -600,11 +597,11 @@ static int model_extend_vocab(lua_State *L) {
   if (!tw_lstm_config_ok(&cfg, err, sizeof err)) return luaL_error(L, "%s", err);
   tw_lstm_layout(&cfg, &lay);
   p = tw_new_buffer(L, lay.total);                                    /* stack: .., params */
-  regrow_slab(m, &lay, m->params, p, cfg.V);
+  regrow_slab(m, &lay, m->params, p);
   if (m->m) {
     float *nm = tw_new_buffer(L, lay.total), *nv = tw_new_buffer(L, lay.total);
-    regrow_slab(m, &lay, m->m, nm, cfg.V);
-    regrow_slab(m, &lay, m->v, nv, cfg.V);
+    regrow_slab(m, &lay, m->m, nm);
+    regrow_slab(m, &lay, m->v, nv);
     lua_setiuservalue(L, 1, UV_V);
     lua_setiuservalue(L, 1, UV_M);
     m->m = nm;
@@ -698,7 +695,7 @@ static int model_generate(lua_State *L) {
   while (pos < plen) {
     uint32_t cp = tw_utf8_next(prime, plen, &pos, &invalid);
     prime_cps[nprime] = cp;
-    prime_tokens[nprime++] = token_of(m, &ix, cp);
+    prime_tokens[nprime++] = token_of(&ix, cp);
   }
   if (invalid) return luaL_error(L, "bad argument #1 to 'generate' (prime is not valid UTF-8)");
   if (nprime > MAX_PRIME)
