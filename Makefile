@@ -66,3 +66,8 @@ uninstall:
 
 clean:
 	rm -rf build
+
+# tweeter against the PyTorch peer (../shared/bench, or PEER_DIR=...) and the sgemm probe;
+# table on stdout and in build/bench/table.md. BENCH_QUICK=1 for a smoke run (bench/run.lua).
+bench: all
+	LUA=$(LUA) $(LUA) bench/run.lua
