@@ -1,0 +1,311 @@
+-- The optimised kernels (BLAS products, fused gates, softmax) against a plain reference: a
+-- straightforward Lua implementation of the model's forward pass, loss and analytic backward
+-- in double precision, written from the model's definition rather than from the C code:
+--
+--   x = embedding[token];  for each layer: [i f g o] = [x h_prev]·W + b   (W is (In+H, 4H),
+--   x rows first), i f o sigmoid, g tanh, c = f*c_prev + i*g, h = o*tanh(c), x = h;
+--   the state of every layer is zero wherever the INPUT token is end-of-post (0);
+--   logits = h·Wyᵀ + by (Wy is (V,H)); loss = mean cross-entropy over the B*T targets.
+--
+-- Tolerance: the core computes in float32 (summing the loss in double), the reference in
+-- double. Loss: relative 1e-5. Gradients, every entry of every block:
+-- |core - reference| <= 1e-6 + 1e-4 * max|reference| over the block.
+local core = require 'tweeter.core'
+
+local LOSS_REL = 1e-5
+local GRAD_ABS, GRAD_REL = 1e-6, 1e-4
+
+local function sigmoid(x) return 1 / (1 + math.exp(-x)) end
+
+-- ===== building the batch the core will see =====
+
+-- A deterministic generator (the specs must not depend on math.random's state).
+local function rng(seed)
+  local x = seed
+  return function(n)
+    x = (x * 1103515245 + 12345) % 2147483648
+    return x % n + 1
+  end
+end
+
+-- B groups of exactly G tokens each: several posts (each its characters then end-of-post).
+-- Streams start at post boundaries spread evenly over the data, so with equal groups stream b
+-- starts at the end-of-post before group b and its first batch of T = G steps reads tokens
+-- [b*G, b*G + G - 1] and predicts [b*G + 1, b*G + G]: post boundaries fall inside the batch.
+local function make_posts(alphabet, B, G, rnd, unknown)
+  local posts = {}
+  for _ = 1, B do
+    local left = G
+    while left > 0 do
+      -- a post of n characters takes n + 1 tokens; keep at least two posts per group
+      local n = left - 1
+      if left >= 4 then n = rnd(math.max(1, left // 2 - 1)) end
+      local chars = {}
+      for k = 1, n do
+        local p = rnd(#alphabet)
+        chars[k] = alphabet:sub(p, p)
+      end
+      if unknown and #posts == 1 then chars[1] = unknown end
+      posts[#posts + 1] = table.concat(chars)
+      left = left - (n + 1)
+    end
+  end
+  return posts
+end
+
+-- The token stream encode() produces: a leading end-of-post, then each post followed by
+-- end-of-post; characters are 2 + their place in model:vocab(), others the unknown token 1.
+local function tokens_of(model, posts)
+  local id, k = {}, 2
+  for _, cp in utf8.codes(model:vocab()) do
+    id[cp] = k
+    k = k + 1
+  end
+  local toks = { [0] = 0 }
+  local n = 0
+  for _, p in ipairs(posts) do
+    for _, cp in utf8.codes(p) do
+      n = n + 1
+      toks[n] = id[cp] or 1
+    end
+    n = n + 1
+    toks[n] = 0
+  end
+  return toks, n
+end
+
+-- ===== the reference =====
+
+local function read_block(model, name)
+  local out = {}
+  for i = 1, model:block_size(name) do out[i] = model:param(name, i) end
+  return out
+end
+
+local function read_params(model, L)
+  local P = { embedding = read_block(model, 'embedding'), output = read_block(model, 'output'),
+              output_bias = read_block(model, 'output_bias') }
+  for l = 1, L do
+    P['w' .. l] = read_block(model, 'w' .. l)
+    P['b' .. l] = read_block(model, 'b' .. l)
+  end
+  return P
+end
+
+local function zeros(n)
+  local z = {}
+  for i = 1, n do z[i] = 0 end
+  return z
+end
+
+-- Mean loss and gradients (same block names) of streams[b] = { inputs = {..T}, targets = {..T} }
+-- (token ids, 1-based in time), every stream from a zero state.
+local function reference(P, streams, cfg)
+  local V, E, H, L = cfg.V, cfg.E, cfg.H, cfg.L
+  local G = {}
+  for name, block in pairs(P) do G[name] = zeros(#block) end
+  local total, count = 0, 0
+  for _, s in ipairs(streams) do count = count + #s.inputs end
+
+  for _, s in ipairs(streams) do
+    local T = #s.inputs
+    local cache = {}   -- cache[t][l] = { x, hprev, cprev, i, f, g, o, c, tc, h }
+    local h_state, c_state = {}, {}
+    for l = 1, L do h_state[l], c_state[l] = zeros(H), zeros(H) end
+
+    -- forward
+    for t = 1, T do
+      local tok = s.inputs[t]
+      local x = {}
+      for e = 1, E do x[e] = P.embedding[tok * E + e] end
+      cache[t] = {}
+      for l = 1, L do
+        local In = l == 1 and E or H
+        local W, bias = P['w' .. l], P['b' .. l]
+        local hprev, cprev = h_state[l], c_state[l]
+        if tok == 0 then hprev, cprev = zeros(H), zeros(H) end
+        local a = {}
+        for j = 1, 4 * H do
+          local sum = bias[j]
+          for k = 1, In do sum = sum + x[k] * W[(k - 1) * 4 * H + j] end
+          for k = 1, H do sum = sum + hprev[k] * W[(In + k - 1) * 4 * H + j] end
+          a[j] = sum
+        end
+        local gi, gf, gg, go, c, tc, h = {}, {}, {}, {}, {}, {}, {}
+        for j = 1, H do
+          gi[j] = sigmoid(a[j])
+          gf[j] = sigmoid(a[H + j])
+          gg[j] = math.tanh(a[2 * H + j])
+          go[j] = sigmoid(a[3 * H + j])
+          c[j] = gf[j] * cprev[j] + gi[j] * gg[j]
+          tc[j] = math.tanh(c[j])
+          h[j] = go[j] * tc[j]
+        end
+        cache[t][l] = { x = x, In = In, hprev = hprev, cprev = cprev, i = gi, f = gf, g = gg,
+                        o = go, c = c, tc = tc, h = h }
+        h_state[l], c_state[l] = h, c
+        x = h
+      end
+      -- output layer and cross-entropy
+      local logits, mx = {}, -math.huge
+      for v = 1, V do
+        local sum = P.output_bias[v]
+        for j = 1, H do sum = sum + P.output[(v - 1) * H + j] * x[j] end
+        logits[v] = sum
+        if sum > mx then mx = sum end
+      end
+      local z = 0
+      for v = 1, V do z = z + math.exp(logits[v] - mx) end
+      local lse = mx + math.log(z)
+      local target = s.targets[t]
+      total = total + lse - logits[target + 1]
+      local probs = {}
+      for v = 1, V do probs[v] = math.exp(logits[v] - lse) end
+      cache[t].probs, cache[t].top = probs, x
+    end
+
+    -- backward through time
+    local dh_next, dc_next = {}, {}
+    for l = 1, L do dh_next[l], dc_next[l] = zeros(H), zeros(H) end
+    for t = T, 1, -1 do
+      local tok, target = s.inputs[t], s.targets[t]
+      local dlog, top = {}, cache[t].top
+      for v = 1, V do
+        dlog[v] = (cache[t].probs[v] - (v == target + 1 and 1 or 0)) / count
+        G.output_bias[v] = G.output_bias[v] + dlog[v]
+        for j = 1, H do
+          G.output[(v - 1) * H + j] = G.output[(v - 1) * H + j] + dlog[v] * top[j]
+        end
+      end
+      local dy = zeros(H)
+      for j = 1, H do
+        local sum = 0
+        for v = 1, V do sum = sum + dlog[v] * P.output[(v - 1) * H + j] end
+        dy[j] = sum
+      end
+      for l = L, 1, -1 do
+        local k = cache[t][l]
+        local In, W = k.In, P['w' .. l]
+        local da = {}
+        local dc_prev = {}
+        for j = 1, H do
+          local dh = dy[j] + dh_next[l][j]
+          local dc = dh * k.o[j] * (1 - k.tc[j] * k.tc[j]) + dc_next[l][j]
+          local d_o = dh * k.tc[j]
+          local d_i, d_f, d_g = dc * k.g[j], dc * k.cprev[j], dc * k.i[j]
+          da[j] = d_i * k.i[j] * (1 - k.i[j])
+          da[H + j] = d_f * k.f[j] * (1 - k.f[j])
+          da[2 * H + j] = d_g * (1 - k.g[j] * k.g[j])
+          da[3 * H + j] = d_o * k.o[j] * (1 - k.o[j])
+          dc_prev[j] = dc * k.f[j]
+        end
+        local Gw, Gb = G['w' .. l], G['b' .. l]
+        for j = 1, 4 * H do Gb[j] = Gb[j] + da[j] end
+        local dx, dhp = zeros(In), zeros(H)
+        for r = 1, In + H do
+          local xin = r <= In and k.x[r] or k.hprev[r - In]
+          local base, sum = (r - 1) * 4 * H, 0
+          for j = 1, 4 * H do
+            Gw[base + j] = Gw[base + j] + xin * da[j]
+            sum = sum + W[base + j] * da[j]
+          end
+          if r <= In then dx[r] = sum else dhp[r - In] = sum end
+        end
+        if tok == 0 then   -- a reset: h_prev and c_prev were constants
+          dhp, dc_prev = zeros(H), zeros(H)
+        end
+        dh_next[l], dc_next[l] = dhp, dc_prev
+        dy = dx
+      end
+      for e = 1, E do
+        G.embedding[tok * E + e] = G.embedding[tok * E + e] + dy[e]
+      end
+    end
+  end
+  return total / count, G
+end
+
+-- ===== the comparison =====
+
+local function check_case(c)
+  local rnd = rng(c.seed)
+  local alphabet = c.alphabet or 'abcdefgh'
+  local model = core.model{ embed = c.E, hidden = c.H, layers = c.L, dropout = 0,
+                            seed = c.seed, vocab = alphabet }
+  local V = model:info().vocab_size
+  local posts = make_posts(alphabet, c.B, c.T, rnd, c.unknown)
+  local toks, n = tokens_of(model, posts)
+  assert.are.equal(c.B * c.T, n)
+  local data = model:encode(posts)
+  assert.are.equal(n + 1, data:tokens())
+  local batch = data:batches(c.B, c.T)
+  assert.is_true(batch:next())
+
+  local streams, boundaries = {}, 0
+  for b = 0, c.B - 1 do
+    local s = { inputs = {}, targets = {} }
+    for t = 0, c.T - 1 do
+      s.inputs[t + 1] = toks[b * c.T + t]
+      s.targets[t + 1] = toks[b * c.T + t + 1]
+      if t > 0 and s.inputs[t + 1] == 0 then boundaries = boundaries + 1 end
+    end
+    streams[b + 1] = s
+  end
+  if c.T >= 4 then assert.is_true(boundaries > 0, 'a post boundary inside the batch') end
+
+  local cfg = { V = V, E = c.E, H = c.H, L = c.L }
+  local P = read_params(model, c.L)
+  local ref_loss, ref_grads = reference(P, streams, cfg)
+  local loss = model:gradients(batch)
+  assert(math.abs(loss - ref_loss) <= LOSS_REL * math.abs(ref_loss), string.format(
+    'loss: core %.9g, reference %.9g', loss, ref_loss))
+
+  local worst = 0
+  for name, g in pairs(ref_grads) do
+    local scale = 0
+    for i = 1, #g do scale = math.max(scale, math.abs(g[i])) end
+    local tol = GRAD_ABS + GRAD_REL * scale
+    for i = 1, #g do
+      local got = model:grad(name, i)
+      local err = math.abs(got - g[i])
+      assert(err <= tol, string.format('%s[%d]: core %.9g, reference %.9g (tolerance %.3g)',
+                                       name, i, got, g[i], tol))
+      worst = math.max(worst, err / (scale > 0 and scale or 1))
+    end
+  end
+  return worst
+end
+
+describe('the optimised kernels against the plain Lua reference', function()
+  it('agree for B=1, odd H, one layer, with post boundaries inside the batch', function()
+    check_case{ seed = 11, B = 1, T = 13, E = 3, H = 5, L = 1 }
+  end)
+
+  it('agree for several streams and two layers', function()
+    check_case{ seed = 12, B = 3, T = 11, E = 4, H = 7, L = 2 }
+  end)
+
+  it('agree for three layers, H = 1 and a character the vocabulary lacks', function()
+    check_case{ seed = 13, B = 2, T = 9, E = 2, H = 1, L = 3, unknown = 'Z' }
+  end)
+
+  it('agree for three layers with E > H', function()
+    check_case{ seed = 14, B = 2, T = 10, E = 9, H = 4, L = 3 }
+  end)
+
+  it('agree on random shapes', function()
+    local rnd = rng(2024)
+    for k = 1, 6 do
+      local c = { seed = 100 + k, B = rnd(4), T = 3 + rnd(12), E = rnd(8), H = rnd(11),
+                  L = rnd(3) }
+      local ok, err = pcall(check_case, c)
+      assert(ok, ('B=%d T=%d E=%d H=%d L=%d: %s'):format(c.B, c.T, c.E, c.H, c.L,
+                                                          tostring(err)))
+    end
+  end)
+
+  it('agree on a longer alphabet and a long stream', function()
+    check_case{ seed = 15, B = 1, T = 40, E = 6, H = 9, L = 2,
+                alphabet = 'abcdefghijklmnopqrstuvwxyz .,!?' }
+  end)
+end)
