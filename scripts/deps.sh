@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
 # Installs what tweeter needs to build and test, from Debian's packages, when it is missing.
 # Runs as root (CI, fresh machines); as another user it only reports what is missing.
+# With --dev it installs instead the tools of the hardening targets (make sanitize, make
+# valgrind, make fuzz): clang and its sanitizer/libFuzzer runtimes, valgrind, openssl (the
+# self-signed certificate of the network fault specs).
 set -eu
 packages="lua5.4 liblua5.4-dev libcurl4-openssl-dev lua-cjson lua-busted luarocks libopenblas-dev pkg-config gcc make python3 ca-certificates"
+dev_packages="clang libclang-rt-14-dev valgrind openssl"
+case "${1:-}" in
+  --dev) packages="$dev_packages" ;;
+  "") ;;
+  *) echo "usage: scripts/deps.sh [--dev]" >&2; exit 2 ;;
+esac
 missing=""
 for p in $packages; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
