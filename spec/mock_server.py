@@ -610,10 +610,17 @@ def b_pinned(name):
 # ===== lifetime =====
 
 def watchdog(server, parent):
+    """Exit when the parent dies, when it closes our stdout (a heartbeat newline then fails:
+    the parent is gone or waiting for us in pclose), or after LIFETIME seconds."""
     start = time.time()
     while True:
         time.sleep(0.5)
         if os.getppid() != parent or time.time() - start > LIFETIME:
+            os._exit(0)
+        try:
+            sys.stdout.write('\n')
+            sys.stdout.flush()
+        except (OSError, ValueError):
             os._exit(0)
 
 
@@ -626,6 +633,7 @@ def main():
     server = Server(('127.0.0.1', 0), Handler)
     server.daemon_threads = True
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     threading.Thread(target=watchdog, args=(server, os.getppid()), daemon=True).start()
     sys.stdout.write('%d %d\n' % (server.server_address[1], os.getpid()))
     sys.stdout.flush()
