@@ -36,6 +36,12 @@ function M.load(path)
   end
   local f, err = io.open(path, 'rb')
   if not f then return nil, ('cannot open posts file: %s'):format(err) end
+  -- a directory opens but cannot be read (f:lines() would raise): a message instead
+  local probe, rerr = f:read(0)
+  if probe == nil and rerr then
+    f:close()
+    return nil, ('cannot read posts file: %s: %s'):format(path, rerr)
+  end
   local list, lineno = {}, 0
   for line in f:lines() do
     lineno = lineno + 1
