@@ -54,7 +54,7 @@ describe('bench/charlstm.lua', function()
     assert.is_true(r.achieved_gflops >= 0)
     assert.is_true(r.peak_rss_mb > 0)
     -- untrained on uniform random characters: the loss is about log(V)
-    assert.is_true(math.abs(r.loss_first - math.log(20)) < 0.5, tostring(r.loss_first))
+    assert.is_true(math.abs(r.loss_first - math.log(20)) < 1.0, tostring(r.loss_first))
     assert.matches('step +0 loss', err)
   end)
 
