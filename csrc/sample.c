@@ -46,11 +46,16 @@ static size_t truncate_tokens(const float *p, size_t V, size_t k, float top_p,
 
 int32_t tw_sample_token(float *logits, size_t V, const SampleOptions *opt, int ban_eos,
                         uint64_t *rng, int32_t *order) {
-  size_t i, best = TW_TOKEN_EOS;
+  /* the fallback when no logit is above -inf is the first token that may be drawn */
+  size_t i, best = ban_eos ? TW_TOKEN_UNK + 1 : TW_TOKEN_EOS;
   float mx = -INFINITY;
   double sum = 0, u, acc = 0;
   logits[TW_TOKEN_UNK] = -INFINITY;
   if (ban_eos) logits[TW_TOKEN_EOS] = -INFINITY;
+  /* a NaN logit (a model file may hold any floats) is never drawn: it would turn every
+   * probability into NaN, and the draw into whatever token came last, even UNK */
+  for (i = 0; i < V; i++)
+    if (isnan(logits[i])) logits[i] = -INFINITY;
   for (i = 0; i < V; i++)
     if (logits[i] > mx) {
       mx = logits[i];
