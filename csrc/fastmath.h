@@ -21,6 +21,7 @@ static inline float tw_exp(float x) {
   r = x - n * 0.693145752f - n * 1.42860677e-6f;        /* x - n ln2, in two parts */
   p = 1.0f + r * (1.0f + r * (0.5f + r * (1.0f / 6 + r * (1.0f / 24 + r * (1.0f / 120 +
       r * (1.0f / 720))))));
+  n = n == n ? n : 0.0f;   /* NaN in (a corrupt model's weights): no UB in the cast, p is NaN */
   scale.i = ((int32_t)n + 127) * (1 << 23);   /* 2^n as a float's exponent field */
   return p * scale.f;
 }
