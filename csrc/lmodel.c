@@ -680,7 +680,9 @@ static int model_generate(lua_State *L) {
           (N + c->V + plen + 1) * sizeof(int32_t) + (plen + 1 + N * maxlen) * sizeof(uint32_t) +
           N * sizeof(size_t) + N;
   mem = (char *)tw_new_bytes(L, bytes);                  /* stack: model, opts, scratch */
-  xh = (float *)(void *)mem;
+  /* lens first: the block is aligned for size_t, the 4-byte arrays after it need less */
+  lens = (size_t *)(void *)mem;
+  xh = (float *)(void *)(lens + N);
   cst = xh + xh_floats;
   gates = cst + c->L * N * c->H;
   logits = gates + N * 4 * c->H;
@@ -689,8 +691,7 @@ static int model_generate(lua_State *L) {
   prime_tokens = order + c->V;
   prime_cps = (uint32_t *)(void *)(prime_tokens + plen + 1);
   out = prime_cps + plen + 1;
-  lens = (size_t *)(void *)(out + N * maxlen);
-  done = (unsigned char *)(lens + N);
+  done = (unsigned char *)(out + N * maxlen);
 
   while (pos < plen) {
     uint32_t cp = tw_utf8_next(prime, plen, &pos, &invalid);
