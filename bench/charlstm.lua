@@ -13,9 +13,9 @@
 --    text is cut into B posts of T*(warmup+steps) characters, one per stream, so a post
 --    boundary (a state reset) occurs only where a stream wraps;
 --  * sampling: generate() stops a post at the end-of-post token, while the peer always runs
---    sample_len steps. The benchmark sets the end-of-post output bias to -1e4 (probability
---    0 after the softmax, which is still computed over all V logits), so every post runs
---    exactly max_length steps; sec_per_step is computed from the steps actually run.
+--    sample_len steps. The benchmark asks for min_length = max_length (end-of-post is not
+--    drawn before that; the softmax still covers all V logits), so every post runs exactly
+--    max_length steps; sec_per_step is computed from the steps actually run.
 local function checkout_root()
   local script = arg and arg[0] or ''
   local dir = script:match('^(.*)/[^/]*$') or '.'
@@ -310,7 +310,8 @@ end
 -- Runs generate once; returns seconds, the number of batch steps it ran.
 local function timed_generate(model, B, len, o, seed)
   local t0 = core.monotonic()
-  local out = model:generate{ n = B, max_length = len, temperature = o.temperature, seed = seed }
+  local out = model:generate{ n = B, max_length = len, min_length = len,
+    temperature = o.temperature, seed = seed }
   local dt = core.monotonic() - t0
   -- generate() steps the whole batch until the longest post is done: one step per character
   -- of the longest post (a post that ended at end-of-post took one step more)
@@ -334,8 +335,6 @@ local function sample(o)
   end
   local model = new_model(o, vocab)
   local V = model:info().vocab_size
-  -- the peer never stops early; neither may we: end-of-post gets probability 0 (see the header)
-  model:param('output_bias', 1, -1e4)
   local fwd = flops_per_char(V, o.embed, o.hidden, o.layers)
   local records, seed = {}, o.seed
   for _, b in ipairs(o.sample_batches) do

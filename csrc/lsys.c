@@ -9,6 +9,7 @@
  *   core.terminal_width([fd])     -> columns of the terminal on fd (default 1), else 80
  *   core.set_threads(n)           -> OpenBLAS thread count now in use
  *   core.get_threads()            -> OpenBLAS thread count
+ *   core.blas_core()              -> OpenBLAS kernel set in use, e.g. "Haswell"
  *   core.rss_peak_mb()            -> peak resident set size of the process, in MiB (float)
  */
 #include <errno.h>
@@ -127,6 +128,12 @@ static int sys_get_threads(lua_State *L) {
   return 1;
 }
 
+/* core.blas_core() -> the kernel set OpenBLAS chose (or was told by OPENBLAS_CORETYPE) */
+static int sys_blas_core(lua_State *L) {
+  lua_pushstring(L, openblas_get_corename());
+  return 1;
+}
+
 static int sys_rss_peak_mb(lua_State *L) {
   struct rusage ru;
   if (getrusage(RUSAGE_SELF, &ru) != 0)
@@ -144,6 +151,7 @@ static const luaL_Reg sys_funcs[] = {
   { "terminal_width", sys_terminal_width },
   { "set_threads", sys_set_threads },
   { "get_threads", sys_get_threads },
+  { "blas_core", sys_blas_core },
   { "rss_peak_mb", sys_rss_peak_mb },
   { NULL, NULL }
 };

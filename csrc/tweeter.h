@@ -32,6 +32,7 @@ void *tw_new_bytes(lua_State *L, size_t bytes);
 /* OpenBLAS's own thread control (not in cblas.h): tweeter has no threading layer of its own. */
 void openblas_set_num_threads(int num_threads);
 int openblas_get_num_threads(void);
+char *openblas_get_corename(void);
 
 /* Registers a userdata type: metatable `name` with the metamethods in `meta` and the
  * methods as __index. Expects the module table on top; leaves the stack as it was. */
