@@ -10,6 +10,8 @@ posts are invented.
 import json
 import os
 import signal
+import socket
+import struct
 import sys
 import threading
 import time
@@ -131,6 +133,8 @@ class Handler(BaseHTTPRequestHandler):
         try:
             if path.startswith('/_'):
                 return self.control(path, q)
+            if STATE.get('force'):
+                return self.forced(STATE['force'])
             if path.startswith('/http/'):
                 return self.generic(path, q)
             if path.startswith('/2/'):
@@ -142,6 +146,30 @@ class Handler(BaseHTTPRequestHandler):
             self.send_json(404, {'error': 'no such route'})
         except (BrokenPipeError, ConnectionResetError):
             pass
+
+    def forced(self, how):
+        """Every non-control route misbehaves the same way (_set?force=...): 'redirect' (to
+        itself, a loop), '503' (a 5xx storm), 'reset' (half a body, then a TCP RST)."""
+        if how == 'redirect':
+            self.send_response(302)
+            self.send_header('Location', self.path)
+            self.send_header('Content-Length', '0')
+            self.end_headers()
+            return None
+        if how == 'reset':
+            body = json.dumps({'data': ['x' * 100] * 100}).encode()
+            self.send_response(200)
+            self.send_header('Content-Type', 'application/json')
+            self.send_header('Content-Length', str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[:len(body) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            # linger 0: close() sends RST instead of FIN
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+            self.connection.close()
+            return None
+        return self.send_json(int(how), {'error': 'forced status %s' % how})
 
     # ----- control -----
     def control(self, path, q):
