@@ -577,6 +577,13 @@ function M.main(argv)
     err:write(('tweeter %s: %s\n'):format(name, result.fail))
     return 1
   end
+  -- a value past a bound the library checks (--max-length 200000, --hidden 1e9, a long
+  -- --prime) raises "bad argument #1 to 'generate' (...)": a usage error, not an internal one
+  local bound = type(result) == 'string' and result:match("bad argument #%d+ to '[%w_]+' %((.+)%)$")
+  if bound then
+    err:write(('tweeter %s: %s\nTry \'tweeter %s --help\'.\n'):format(name, bound, name))
+    return 2
+  end
   err:write(('tweeter %s: internal error: %s\n'):format(name, tostring(result)))
   return 1
 end
