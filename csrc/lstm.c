@@ -112,12 +112,12 @@ size_t tw_lstm_work_floats(const LstmConfig *cfg, size_t B, size_t T, int dropou
   for (l = 0; l < cfg->L; l++) {
     n += N * (layer_input(cfg, l) + H);    /* xh */
     n += N * 4 * H;                        /* gates */
-    n += 2 * N * H;                        /* c, cprev */
+    n += N * H + B * H;                    /* c, c0 */
     if (dropout) n += N * H;               /* mask */
   }
   n += N * H;                              /* hout */
   n += N * cfg->V;                         /* probs */
-  n += N * 4 * H;                          /* dgates */
+  n += H;                                  /* zeros */
   n += 2 * N * max_size(cfg->E, H);        /* dy, dx */
   n += 2 * B * H;                          /* dh, dc */
   return n;
@@ -134,12 +134,12 @@ void tw_lstm_work_point(LstmWork *w, const LstmConfig *cfg, size_t B, size_t T, 
     w->xh[l] = p;    p += N * (layer_input(cfg, l) + H);
     w->gates[l] = p; p += N * 4 * H;
     w->c[l] = p;     p += N * H;
-    w->cprev[l] = p; p += N * H;
+    w->c0[l] = p;    p += B * H;
     if (dropout) { w->mask[l] = p; p += N * H; }
   }
   w->hout = p;   p += N * H;
   w->probs = p;  p += N * cfg->V;
-  w->dgates = p; p += N * 4 * H;
+  w->zeros = p;  p += H;
   w->dy = p;     p += N * max_size(cfg->E, H);
   w->dx = p;     p += N * max_size(cfg->E, H);
   w->dh = p;     p += B * H;
@@ -177,26 +177,28 @@ void tw_lstm_init(const LstmConfig *cfg, float *params, uint64_t *rng) {
 
 /* ===== fused element-wise kernels ===== */
 
-/* Gate activations for `rows` rows in place (pre-activations plus bias in, i f g o out),
- * then the cell update. c_out and h_out are (rows,H) with row strides ldc and ldh. Each
- * loop is a plain pass over contiguous floats so that the compiler vectorises it. */
-static void gates_forward(float *gates, const float *bias, const float *cprev, size_t ldcp,
-                          float *c_out, size_t ldc, float *h_out, size_t ldh, size_t rows,
-                          size_t H) {
-  size_t r, j;
-  for (r = 0; r < rows; r++) {
-    float *restrict g = gates + r * 4 * H;
-    const float *cp = cprev + r * ldcp;   /* may alias cr: sampling updates c in place */
-    float *cr = c_out + r * ldc;
-    float *restrict hr = h_out + r * ldh;
-    float *restrict gi = g, *restrict gf = g + H, *restrict gg = g + 2 * H;
-    float *restrict go = g + 3 * H;
-    for (j = 0; j < 2 * H; j++) g[j] = tw_sigmoid(g[j] + bias[j]);
-    for (j = 0; j < H; j++) gg[j] = tw_tanh(gg[j] + bias[2 * H + j]);
-    for (j = 0; j < H; j++) go[j] = tw_sigmoid(go[j] + bias[3 * H + j]);
-    for (j = 0; j < H; j++) cr[j] = gf[j] * cp[j] + gi[j] * gg[j];
-    for (j = 0; j < H; j++) hr[j] = go[j] * tw_tanh(cr[j]);
-  }
+/* Gate activations of one row in place (pre-activations plus bias in, i f g o out), then
+ * the cell update: c = f*cp + i*g, h = o*tanh(c). cp may alias c (sampling updates c in
+ * place). Each loop is a plain pass over contiguous floats so that it vectorises. */
+static void gates_forward(float *restrict g, const float *restrict bias, const float *cp,
+                          float *c, float *restrict h, size_t H) {
+  float *restrict gi = g, *restrict gf = g + H, *restrict gg = g + 2 * H;
+  float *restrict go = g + 3 * H;
+  size_t j;
+  for (j = 0; j < 2 * H; j++) g[j] = tw_sigmoid(g[j] + bias[j]);
+  for (j = 0; j < H; j++) gg[j] = tw_tanh(gg[j] + bias[2 * H + j]);
+  for (j = 0; j < H; j++) go[j] = tw_sigmoid(go[j] + bias[3 * H + j]);
+  for (j = 0; j < H; j++) c[j] = gf[j] * cp[j] + gi[j] * gg[j];
+  for (j = 0; j < H; j++) h[j] = go[j] * tw_tanh(c[j]);
+}
+
+/* The cell state entering step t of stream b: zero after a reset, the carried state at
+ * t = 0, else the previous step's. Recomputed in backward instead of being stored. */
+static const float *cell_prev(const LstmWork *w, size_t l, const int32_t *inputs, size_t t,
+                              size_t b, size_t H) {
+  if (inputs[t * w->B + b] == TW_TOKEN_EOS) return w->zeros;
+  if (t == 0) return w->c0[l] + b * H;
+  return w->c[l] + ((t - 1) * w->B + b) * H;
 }
 
 /* Numerically stable softmax of one row in place; returns log(sum exp(x - max)) + max. */
@@ -236,40 +238,24 @@ double tw_lstm_forward(const LstmConfig *cfg, const LstmLayout *lay, const float
     float *out = top ? w->hout : w->xh[l + 1];
     size_t ldo = top ? H : H + H;   /* the next layer's K is 2H */
 
-    for (b = 0; b < B; b++) {
-      memcpy(xh + b * K + In, sh + b * H, H * sizeof(float));
-      memcpy(w->cprev[l] + b * H, sc + b * H, H * sizeof(float));
-    }
+    for (b = 0; b < B; b++) memcpy(xh + b * K + In, sh + b * H, H * sizeof(float));
+    memcpy(w->c0[l], sc, B * H * sizeof(float));
     /* input projection of every step at once: (N,In) x (In,4H) */
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)N, (int)(4 * H), (int)In,
                 1.0f, xh, (int)K, W, (int)(4 * H), 0.0f, gates, (int)(4 * H));
     for (t = 0; t < T; t++) {
-      float *xh_t = xh + t * B * K, *g_t = gates + t * B * 4 * H;
-      float *cp_t = w->cprev[l] + t * B * H, *c_t = w->c[l] + t * B * H;
-      float *h_next, *c_next;
-      size_t ld_next;
+      float *xh_t = xh + t * B * K, *g_t = gates + t * B * 4 * H, *c_t = w->c[l] + t * B * H;
       for (b = 0; b < B; b++)
-        if (inputs[t * B + b] == TW_TOKEN_EOS) {
-          memset(xh_t + b * K + In, 0, H * sizeof(float));
-          memset(cp_t + b * H, 0, H * sizeof(float));
-        }
+        if (inputs[t * B + b] == TW_TOKEN_EOS) memset(xh_t + b * K + In, 0, H * sizeof(float));
       cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)B, (int)(4 * H), (int)H,
                   1.0f, xh_t + In, (int)K, W + In * 4 * H, (int)(4 * H), 1.0f, g_t,
                   (int)(4 * H));
-      if (t + 1 < T) {
-        h_next = xh_t + B * K + In;
-        ld_next = K;
-        c_next = cp_t + B * H;
-      } else {
-        h_next = sh;
-        ld_next = H;
-        c_next = sc;
-      }
-      gates_forward(g_t, bias, cp_t, H, c_t, H, h_next, ld_next, B, H);
       for (b = 0; b < B; b++) {
-        const float *h = h_next + b * ld_next;
+        /* h goes to the next step's [x h] row, or out as the carried state after the last */
+        float *h = t + 1 < T ? xh_t + B * K + b * K + In : sh + b * H;
         float *o = out + (t * B + b) * ldo;
-        memcpy(c_next + b * H, c_t + b * H, H * sizeof(float));
+        gates_forward(g_t + b * 4 * H, bias, cell_prev(w, l, inputs, t, b, H), c_t + b * H, h,
+                      H);
         if (dropout > 0) {
           float *m = w->mask[l] + (t * B + b) * H;
           for (j = 0; j < H; j++) {
@@ -281,6 +267,7 @@ double tw_lstm_forward(const LstmConfig *cfg, const LstmLayout *lay, const float
         }
       }
     }
+    memcpy(sc, w->c[l] + (T - 1) * B * H, B * H * sizeof(float));
   }
 
   /* output layer: (N,H) x (H,V) with Wy stored (V,H) */
@@ -305,10 +292,13 @@ double tw_lstm_forward(const LstmConfig *cfg, const LstmLayout *lay, const float
 /* ===== backward ===== */
 
 /* One step of one stream: gate pre-activation gradients from dh (dy + carried dh) and the
- * carried dc; dc becomes the gradient on c_prev. restrict lets the compiler vectorise. */
-static void cell_backward(size_t H, const float *restrict g, const float *restrict c,
+ * carried dc, written over the activations g; dc becomes the gradient on c_prev. Every
+ * iteration reads and writes only its own four gate entries, so the in-place update is safe
+ * and restrict lets the compiler vectorise. */
+static void cell_backward(size_t H, float *restrict g, const float *restrict c,
                           const float *restrict cp, const float *restrict dy,
-                          float *restrict dg, const float *restrict dh, float *restrict dc) {
+                          const float *restrict dh, float *restrict dc) {
+  float *dg = g;
   size_t j;
   for (j = 0; j < H; j++) {
     float i = g[j], f = g[H + j], gg = g[2 * H + j], o = g[3 * H + j];
@@ -330,7 +320,7 @@ void tw_lstm_backward(const LstmConfig *cfg, const LstmLayout *lay, const float 
   size_t t, b, j, n;
   int l;
   float scale = count ? 1.0f / (float)count : 0.0f;
-  float *dy = w->dy, *dx = w->dx, *dby = grads + lay->by, *dG = w->dgates;
+  float *dy = w->dy, *dx = w->dx, *dby = grads + lay->by;
 
   /* dlogits = (softmax - onehot) / count, zero for unscored rows */
   for (n = 0; n < N; n++) {
@@ -355,7 +345,8 @@ void tw_lstm_backward(const LstmConfig *cfg, const LstmLayout *lay, const float 
     size_t In = layer_input(cfg, (size_t)l), K = In + H;
     const float *W = params + lay->w[l];
     float *dW = grads + lay->w[l], *db = grads + lay->b[l];
-    const float *gates = w->gates[l], *cs = w->c[l], *cps = w->cprev[l];
+    float *dG = w->gates[l];   /* activations in, gate gradients out, step by step */
+    const float *cs = w->c[l];
     float *dh = w->dh, *dc = w->dc, *swap;
 
     if (w->mask[l])
@@ -365,10 +356,8 @@ void tw_lstm_backward(const LstmConfig *cfg, const LstmLayout *lay, const float 
     for (t = T; t-- > 0;) {
       for (b = 0; b < B; b++) {
         size_t r = t * B + b;
-        const float *g = gates + r * 4 * H, *c = cs + r * H, *cp = cps + r * H;
-        const float *dyr = dy + r * H;
-        float *dg = dG + r * 4 * H, *dhr = dh + b * H, *dcr = dc + b * H;
-        cell_backward(H, g, c, cp, dyr, dg, dhr, dcr);
+        cell_backward(H, dG + r * 4 * H, cs + r * H, cell_prev(w, (size_t)l, inputs, t, b, H),
+                      dy + r * H, dh + b * H, dc + b * H);
       }
       if (t == 0) break;   /* the state entering step 0 is carried in, not learned through */
       /* dh_prev (B,H) = dgates_t (B,4H) . Wh^T */
@@ -431,7 +420,9 @@ void tw_lstm_step(const LstmConfig *cfg, const LstmLayout *lay, const float *par
                   1.0f, xl, (int)K, params + lay->w[l], (int)(4 * H), 0.0f, gates,
                   (int)(4 * H));
     /* the new h overwrites the h part of [x h] in place, ready for the next step */
-    gates_forward(gates, params + lay->b[l], cl, H, cl, H, xl + In, K, N, H);
+    for (n = 0; n < N; n++)
+      gates_forward(gates + n * 4 * H, params + lay->b[l], cl + n * H, cl + n * H,
+                    xl + n * K + In, H);
     if (next)
       for (n = 0; n < N; n++)
         memcpy(next + n * (H + H), xl + n * K + In, H * sizeof(float));

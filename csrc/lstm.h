@@ -39,13 +39,14 @@ typedef struct {
 typedef struct {
   size_t B, T;
   float *xh[TW_MAX_LAYERS];    /* (T,B,K) layer input x and the previous h, side by side */
-  float *gates[TW_MAX_LAYERS]; /* (T,B,4H) gate activations i f g o */
+  float *gates[TW_MAX_LAYERS]; /* (T,B,4H) gate activations i f g o; backward overwrites
+                                  them with the gate gradients, step by step */
   float *c[TW_MAX_LAYERS];     /* (T,B,H) cell state after step t */
-  float *cprev[TW_MAX_LAYERS]; /* (T,B,H) cell state entering step t (zero after a reset) */
+  float *c0[TW_MAX_LAYERS];    /* (B,H) cell state carried into step 0 */
   float *mask[TW_MAX_LAYERS];  /* (T,B,H) dropout mask of the layer's output, 0 or 1/(1-p) */
   float *hout;                 /* (T,B,H) top layer output, after dropout */
   float *probs;                /* (T,B,V) softmax, then dlogits in backward */
-  float *dgates;               /* (T,B,4H) */
+  float *zeros;                /* (H) the cell state after a reset */
   float *dy;                   /* (T,B,H) gradient on the current layer's output */
   float *dx;                   /* (T,B,max(E,H)) gradient on the current layer's input */
   float *dh, *dc;              /* (B,H) gradient carried to the previous step */
