@@ -412,6 +412,21 @@ describe('argument checking', function()
       { function() m.info(batch) end, 'tweeter.Model expected, got tweeter.Batch' },
       { function() batch:seek(-1) end, 'cursor must not be negative' },
       { function() batch.next(m) end, 'tweeter.Batch expected, got tweeter.Model' },
+      { function() batch.cursor({}) end, 'tweeter.Batch expected, got table' },
+      { function() batch.epoch() end, 'tweeter.Batch expected, got no value' },
+      { function() batch.size(m) end, 'tweeter.Batch expected, got tweeter.Model' },
+      { function() local d = m:encode{ 'a' }; d.tokens(batch) end,
+        'tweeter.Data expected, got tweeter.Batch' },
+      { function() local d = m:encode{ 'a' }; d.posts(1) end, 'tweeter.Data expected, got number' },
+      { function() local d = m:encode{ 'a' }; d.invalid() end, 'tweeter.Data expected' },
+      { function() local d = m:encode{ 'a' }; d.unknown(m) end, 'tweeter.Data expected' },
+      { function() m:vocab(1) ; m.vocab(nil) end, 'tweeter.Model expected, got nil' },
+      { function() m.copy('x') end, 'tweeter.Model expected, got string' },
+      { function() m.reset_state(1) end, 'tweeter.Model expected, got number' },
+      { function() m:block_size(3) end, "unknown parameter block '3'" },
+      { function() m:gradients(nil) end, 'tweeter.Batch expected, got nil' },
+      { function() m:encode({ 'a' }):batches(70000, 2) end, 'batch size must be between' },
+      { function() m:encode({ 'a' }):batches(65536, 2048) end, 'batch too large' },
     }
     for i, c in ipairs(calls) do
       local ok, err = pcall(c[1])
