@@ -661,7 +661,8 @@ def main():
     server = Server(('127.0.0.1', 0), Handler)
     server.daemon_threads = True
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
-    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    # SIGPIPE stays ignored (Python's default): a client hanging up mid-body (max_body,
+    # timeouts) must not kill the server; a closed stdout is caught by the watchdog's EPIPE
     threading.Thread(target=watchdog, args=(server, os.getppid()), daemon=True).start()
     sys.stdout.write('%d %d\n' % (server.server_address[1], os.getpid()))
     sys.stdout.flush()
