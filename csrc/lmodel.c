@@ -304,27 +304,51 @@ static void check_batch_fits(lua_State *L, const Model *m, const TwBatch *bt, co
     luaL_error(L, "bad argument #1 to '%s' (empty batch: call batch:next() first)", fn);
 }
 
+typedef enum { PASS_TRAIN, PASS_EVAL, PASS_GRADIENTS } PassKind;
+
+/* Forward over the batch with the recurrent state and dropout of the kind of pass, then
+ * (except for evaluation) the gradients of the mean loss into m->grads. Returns the summed
+ * loss; *count gets the number of scored characters. */
+static double run_pass(lua_State *L, Model *m, const TwBatch *bt, PassKind kind, LstmWork *w,
+                       size_t *count) {
+  LstmState st;
+  float dropout = kind == PASS_TRAIN ? m->dropout : 0.0f;
+  double loss;
+  if (kind != PASS_EVAL) ensure_training(L, 1, m);
+  ensure_work(L, 1, m, bt->B, bt->T, dropout > 0);
+  if (kind == PASS_TRAIN) {
+    ensure_state(L, 1, m, UV_TRAIN, &m->train_h, &m->train_c, &m->train_B, bt->B, bt->first);
+    st.h = m->train_h;
+    st.c = m->train_c;
+  } else {
+    /* evaluation carries its state through a pass; a gradient check starts from zero */
+    ensure_state(L, 1, m, UV_EVAL, &m->eval_h, &m->eval_c, &m->eval_B, bt->B,
+                 kind == PASS_GRADIENTS || bt->first);
+    st.h = m->eval_h;
+    st.c = m->eval_c;
+  }
+  tw_lstm_work_point(w, &m->cfg, bt->B, bt->T, m->work_dropout, m->work);
+  loss = tw_lstm_forward(&m->cfg, &m->lay, m->params, w, bt->inputs, bt->targets, &st,
+                         dropout, &m->rng, count);
+  if (kind != PASS_EVAL) {
+    memset(m->grads, 0, m->lay.total * sizeof(float));
+    if (*count > 0)
+      tw_lstm_backward(&m->cfg, &m->lay, m->params, m->grads, w, bt->inputs, bt->targets,
+                       *count);
+  }
+  return loss;
+}
+
+/* model:train_step(batch) -> mean loss (nats per character) before the update */
 static int model_train_step(lua_State *L) {
   Model *m = check_model(L, 1);
   TwBatch *bt = tw_check_batch(L, 2);
   LstmWork w;
-  LstmState st;
   size_t count;
   double loss;
-  int dropout = m->dropout > 0;
   check_batch_fits(L, m, bt, "train_step");
-  ensure_training(L, 1, m);
-  ensure_work(L, 1, m, bt->B, bt->T, dropout);
-  ensure_state(L, 1, m, UV_TRAIN, &m->train_h, &m->train_c, &m->train_B, bt->B, bt->first);
-  tw_lstm_work_point(&w, &m->cfg, bt->B, bt->T, m->work_dropout, m->work);
-  st.h = m->train_h;
-  st.c = m->train_c;
-  loss = tw_lstm_forward(&m->cfg, &m->lay, m->params, &w, bt->inputs, bt->targets, &st,
-                         m->dropout, &m->rng, &count);
-  memset(m->grads, 0, m->lay.total * sizeof(float));
+  loss = run_pass(L, m, bt, PASS_TRAIN, &w, &count);
   if (count > 0) {
-    tw_lstm_backward(&m->cfg, &m->lay, m->params, m->grads, &w, bt->inputs, bt->targets,
-                     count);
     tw_clip_grad_norm(m->grads, m->lay.total, m->opt.clip);
     m->opt_steps++;
     tw_optimizer_step(&m->opt, m->params, m->grads, m->m, m->v, m->lay.total, m->opt_steps);
@@ -335,47 +359,30 @@ static int model_train_step(lua_State *L) {
   return 1;
 }
 
+/* model:evaluate(batch) -> summed loss (nats), scored characters; no update, no dropout */
 static int model_evaluate(lua_State *L) {
   Model *m = check_model(L, 1);
   TwBatch *bt = tw_check_batch(L, 2);
   LstmWork w;
-  LstmState st;
   size_t count;
   double loss;
   check_batch_fits(L, m, bt, "evaluate");
-  ensure_work(L, 1, m, bt->B, bt->T, 0);
-  ensure_state(L, 1, m, UV_EVAL, &m->eval_h, &m->eval_c, &m->eval_B, bt->B, bt->first);
-  tw_lstm_work_point(&w, &m->cfg, bt->B, bt->T, m->work_dropout, m->work);
-  st.h = m->eval_h;
-  st.c = m->eval_c;
-  loss = tw_lstm_forward(&m->cfg, &m->lay, m->params, &w, bt->inputs, bt->targets, &st, 0.0f,
-                         NULL, &count);
+  loss = run_pass(L, m, bt, PASS_EVAL, &w, &count);
   lua_pushnumber(L, loss);
   lua_pushinteger(L, (lua_Integer)count);
   return 2;
 }
 
-/* model:gradients(batch) -> loss; the gradients of the mean loss, without an update.
+/* model:gradients(batch) -> mean loss; the gradients of the mean loss, without an update.
  * For the numerical gradient check in the specs; with dropout off the result is exact. */
 static int model_gradients(lua_State *L) {
   Model *m = check_model(L, 1);
   TwBatch *bt = tw_check_batch(L, 2);
   LstmWork w;
-  LstmState st;
   size_t count;
   double loss;
   check_batch_fits(L, m, bt, "gradients");
-  ensure_training(L, 1, m);
-  ensure_work(L, 1, m, bt->B, bt->T, 0);
-  ensure_state(L, 1, m, UV_EVAL, &m->eval_h, &m->eval_c, &m->eval_B, bt->B, 1);
-  tw_lstm_work_point(&w, &m->cfg, bt->B, bt->T, m->work_dropout, m->work);
-  st.h = m->eval_h;
-  st.c = m->eval_c;
-  loss = tw_lstm_forward(&m->cfg, &m->lay, m->params, &w, bt->inputs, bt->targets, &st, 0.0f,
-                         NULL, &count);
-  memset(m->grads, 0, m->lay.total * sizeof(float));
-  if (count) tw_lstm_backward(&m->cfg, &m->lay, m->params, m->grads, &w, bt->inputs,
-                              bt->targets, count);
+  loss = run_pass(L, m, bt, PASS_GRADIENTS, &w, &count);
   lua_pushnumber(L, count ? loss / (double)count : 0.0);
   return 1;
 }

@@ -1,23 +1,12 @@
 -- tweeter.Model: text, vocabulary growth, generation, the model file, argument checking.
 local core = require 'tweeter.core'
+local helper = require 'helper'
 
 local TMP = os.getenv('TMPDIR') or '/tmp'
+local read, write = helper.read, helper.write
 
 local function tmp_path(name)
   return string.format('%s/tweeter-spec-%d-%s', TMP, math.random(1 << 30), name)
-end
-
-local function read(path)
-  local f = assert(io.open(path, 'rb'))
-  local s = f:read('a')
-  f:close()
-  return s
-end
-
-local function write(path, bytes)
-  local f = assert(io.open(path, 'wb'))
-  f:write(bytes)
-  f:close()
 end
 
 local function tiny_model(seed)

@@ -1,17 +1,11 @@
 -- tweeter.posts: the JSON Lines posts store.
 local posts = require 'tweeter.posts'
+local read = require('helper').read
 
 local function tmp()
   local p = os.tmpname()
   os.remove(p)
   return p .. '.jsonl'
-end
-
-local function read(path)
-  local f = assert(io.open(path, 'rb'))
-  local s = f:read('a')
-  f:close()
-  return s
 end
 
 describe('posts', function()
