@@ -1,0 +1,21 @@
+-- Writes the model-file seeds of fuzz/corpus/model_file/ with the built core (run from the
+-- checkout after `make`): lua5.4 fuzz/make_corpus.lua
+package.cpath = 'build/?.so;' .. package.cpath
+local core = require 'tweeter.core'
+
+local dir = 'fuzz/corpus/model_file/'
+
+-- the smallest model: one layer, two characters, no optimizer state
+local m = core.model { embed = 2, hidden = 3, layers = 1, vocab = 'ab', seed = 1 }
+assert(m:save(dir .. 'tiny.twm'))
+assert(m:save(dir .. 'tiny-half.twm', { half = true }))
+
+-- two layers, multi-byte characters, trained one step (optimizer moments, carried state,
+-- history)
+local t = core.model { embed = 2, hidden = 2, layers = 2, vocab = 'aé😀\n', seed = 2 }
+local batch = t:encode({ 'aé😀a', 'éa' }):batches(2, 3, { wrap = true })
+batch:next()
+t:train_step(batch)
+t:add_history(1, 1.5, 1.25)
+t:add_history(2, 1.25)
+assert(t:save(dir .. 'trained.twm'))

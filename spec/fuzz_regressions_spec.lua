@@ -1,0 +1,99 @@
+-- Regressions for what the fuzzers (fuzz/) and the sanitizer build (make sanitize) found.
+-- Each case says which target found it and which commit fixed it; the raw fuzzer inputs are
+-- kept in fuzz/corpus/<target>/regress-* so the fuzzers replay them too.
+local core = require('tweeter.core')
+local helper = require('helper')
+
+-- The model file of `m` with some of its float32 weights replaced, checksum made valid again.
+-- `patch(k, nparams)` returns the new value of parameter k (1-based) or nil to keep it.
+local function patched_file(m, patch)
+  local path = os.tmpname()
+  assert(m:save(path))
+  local bytes = helper.read(path)
+  local w = assert(bytes:find('WGHT', 25, true))
+  local len = string.unpack('<I8', bytes, w + 4)
+  local first = w + 12 + 4                       -- after the tag, the length and the storage u32
+  local n = (len - 4) // 4
+  local parts = { bytes:sub(1, first - 1) }
+  for k = 1, n do
+    local v = patch(k, n)
+    parts[#parts + 1] = v and string.pack('<f', v) or bytes:sub(first + 4 * (k - 1), first + 4 * k - 1)
+  end
+  parts[#parts + 1] = bytes:sub(first + 4 * n)
+  bytes = table.concat(parts)
+  local crc = 0xFFFFFFFF
+  for i = 25, #bytes do
+    crc = crc ~ bytes:byte(i)
+    for _ = 1, 8 do crc = (crc & 1) == 1 and (0xEDB88320 ~ (crc >> 1)) or (crc >> 1) end
+  end
+  bytes = bytes:sub(1, 12) .. string.pack('<I4', crc ~ 0xFFFFFFFF) .. bytes:sub(17)
+  helper.write(path, bytes)
+  local loaded, err = core.load(path)
+  os.remove(path)
+  return assert(loaded, err)
+end
+
+local NAN = 0 / 0
+
+describe('fuzz regressions', function()
+  -- fuzz/sample.c, input fuzz/corpus/sample/regress-nan-logits: NaN logits made every
+  -- probability NaN, so the draw fell through to whatever token the heap left last (the
+  -- unknown token, written out as U+0000) or to a banned end-of-post token. Fixed in
+  -- csrc/sample.c: a NaN logit is never drawn, and the fallback respects the ban.
+  it('a model whose output bias holds NaN never writes the unknown token or an empty post', function()
+    local m = core.model { vocab = 'abcdefgh', embed = 3, hidden = 4, layers = 1, seed = 4 }
+    -- by (the output bias) is the last V = 10 parameters: NaN for half of the characters
+    local nan_model = patched_file(m, function(k, n)
+      if k > n - 10 and k % 2 == 0 then return NAN end
+    end)
+    for _, opts in ipairs({ { top_p = 0.9 }, { top_k = 3 }, {}, { temperature = 0 } }) do
+      opts.n, opts.max_length, opts.seed = 40, 30, 7
+      for _, post in ipairs(nan_model:generate(opts)) do
+        assert.is_nil(post:find('\0', 1, true), 'unknown token written out')
+        assert.is_true(#post > 0, 'a banned end-of-post token was drawn first')
+      end
+    end
+  end)
+
+  -- fuzz/model_file.c, input fuzz/corpus/model_file/regress-nan-weights: with NaN weights,
+  -- tw_exp (csrc/fastmath.h) converted NaN to int32_t, which is undefined behaviour (UBSan
+  -- float-cast-overflow under make sanitize); and every logit being NaN, sampling returned
+  -- the banned end-of-post token as the first character. Fixed in csrc/fastmath.h (NaN stays
+  -- NaN without the cast) and csrc/sample.c (the fallback is the first allowed token).
+  it('a model file of NaN weights loads and generates without undefined behaviour', function()
+    local m = core.model { vocab = 'xyz', embed = 2, hidden = 3, layers = 2, seed = 1 }
+    local nan_model = patched_file(m, function() return NAN end)
+    local posts = nan_model:generate { n = 5, max_length = 20, seed = 1 }
+    assert.are.equal(5, #posts)
+    for _, post in ipairs(posts) do
+      -- no logit can be drawn: the first token that may be is the first character, and
+      -- after it the end of the post
+      assert.are.equal('x', post)
+    end
+    -- and training on it does not crash either (the loss is NaN, which is what it is)
+    local batch = nan_model:encode({ 'xyz', 'zyx' }):batches(2, 3, { wrap = true })
+    batch:next()
+    local loss = nan_model:train_step(batch)
+    assert.is_true(loss ~= loss)
+  end)
+
+  -- make sanitize (UBSan, misaligned store): model:generate kept its size_t lengths after
+  -- arrays of 4-byte values in its scratch block, misaligned for some n, max_length and prime
+  -- lengths. Fixed in csrc/lmodel.c (the lengths come first). Only the sanitizer build can
+  -- see the fault; the combinations below are ones that were misaligned.
+  it('generates with odd and even n, max_length and prime lengths', function()
+    local m = core.model { vocab = 'abc', embed = 2, hidden = 4, layers = 1, seed = 2 }
+    for _, n in ipairs({ 1, 2, 3 }) do
+      for _, max_length in ipairs({ 5, 6, 7 }) do
+        for _, prime in ipairs({ '', 'a', 'ab' }) do
+          local posts = m:generate { n = n, max_length = max_length, prime = prime, seed = 3 }
+          assert.are.equal(n, #posts)
+          for _, p in ipairs(posts) do
+            assert.are.equal(prime, p:sub(1, #prime))
+            assert.is_true(utf8.len(p) <= max_length)
+          end
+        end
+      end
+    end
+  end)
+end)
