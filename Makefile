@@ -71,3 +71,117 @@ clean:
 # table on stdout and in build/bench/table.md. BENCH_QUICK=1 for a smoke run (bench/run.lua).
 bench: all
 	LUA=$(LUA) $(LUA) bench/run.lua
+
+# ===== hardening (issue 6): sanitizers, valgrind, fuzzing =====
+# The instrumented builds go to their own folders under build/; the suite and the CLI runs
+# use them through a staging tree (build/<kind>/tree) whose build/ is that folder and whose
+# bin/tweeter is a copy (it looks for ../build beside itself), so every Lua process of the
+# suite, bin/tweeter subprocesses included, loads the instrumented core.
+.PHONY: sanitize valgrind fuzz
+
+# clang (scripts/deps.sh --dev): its ASan runtime holds UBSan's too, so both honour log_path
+SANITIZE_CC    ?= clang
+SANITIZE_FLAGS ?= -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+                  -fsanitize=float-cast-overflow -fno-sanitize-recover=undefined
+# the ASan runtime the uninstrumented lua5.4 must load first
+SANITIZE_RT    ?= $(shell $(SANITIZE_CC) -print-resource-dir)/lib/linux/libclang_rt.asan-$(shell uname -m).so
+LD_SO          ?= $(firstword $(wildcard /lib64/ld-linux-x86-64.so.2 /lib/ld-linux-aarch64.so.1))
+SAN_DIR        := build/asan
+SAN_OBJS       := $(patsubst csrc/%.c,$(SAN_DIR)/obj/%.o,$(SRCS))
+
+$(SAN_DIR)/obj/%.o: csrc/%.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(SANITIZE_CC) $(CPPFLAGS) $(SANITIZE_FLAGS) $(WARNFLAGS) -fPIC -c $< -o $@
+
+$(SAN_DIR)/tweeter/core.so: $(SAN_OBJS)
+	@mkdir -p $(dir $@)
+	$(SANITIZE_CC) $(LIBFLAG) $(SANITIZE_FLAGS) -o $@ $(SAN_OBJS) $(LIBS)
+
+# stage_tree DIR: DIR/tree mirrors the checkout, with build -> DIR and a copy of bin/
+define stage_tree
+	rm -rf $(1)/tree && mkdir -p $(1)/tree/bin
+	for f in $$(ls -A | grep -vxE 'build|bin|\.git'); do ln -s "$(CURDIR)/$$f" $(1)/tree/$$f; done
+	ln -s "$(CURDIR)/$(1)" $(1)/tree/build
+	cp bin/tweeter $(1)/tree/bin/tweeter
+endef
+
+# The whole busted suite against the ASan+UBSan core. lua5.4 is reached through a wrapper
+# that preloads the ASan runtime with ld.so --preload (not LD_PRELOAD, so python3, sh and
+# the other helpers the specs start stay uninstrumented). Reports are written to
+# $(SAN_DIR)/logs; any report fails the target, even one from a subprocess whose exit code
+# a spec expected to be non-zero. Leak detection is off: the interpreter itself is not
+# instrumented and busted exits without closing its state.
+SAN_ENV = PATH="$(CURDIR)/$(SAN_DIR)/wrap:$$PATH" \
+  ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:log_path=$(CURDIR)/$(SAN_DIR)/logs/asan \
+  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:log_path=$(CURDIR)/$(SAN_DIR)/logs/ubsan
+
+sanitize: $(SAN_DIR)/tweeter/core.so
+	$(call stage_tree,$(SAN_DIR))
+	rm -rf $(SAN_DIR)/logs $(SAN_DIR)/wrap && mkdir -p $(SAN_DIR)/logs $(SAN_DIR)/wrap
+	printf '#!/bin/sh\nexec %s --preload %s %s "$$@"\n' '$(LD_SO)' '$(SANITIZE_RT)' \
+	  "$$(command -v $(LUA))" > $(SAN_DIR)/wrap/$(LUA) && chmod +x $(SAN_DIR)/wrap/$(LUA)
+	cd $(SAN_DIR)/tree && $(SAN_ENV) $(LUA) -e "package.cpath = 'build/?.so'; \
+	  assert(require('tweeter.core'))"
+	cd $(SAN_DIR)/tree && $(SAN_ENV) $(BUSTED) $(BUSTED_FLAGS); status=$$?; \
+	if [ -n "$$(ls -A $(CURDIR)/$(SAN_DIR)/logs)" ]; then \
+	  cat $(CURDIR)/$(SAN_DIR)/logs/*; echo 'sanitize: sanitizer reports above' >&2; exit 1; fi; \
+	exit $$status
+
+# A short training run and a generation run through bin/tweeter under memcheck, on a tiny
+# corpus and model. The core is rebuilt without -march=native (valgrind has no AVX-512) and
+# OpenBLAS runs one thread.
+VALGRIND       ?= valgrind
+VALGRIND_FLAGS ?= --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+                  --show-leak-kinds=definite --track-origins=yes --quiet
+VG_DIR         := build/valgrind
+VG_OBJS        := $(patsubst csrc/%.c,$(VG_DIR)/obj/%.o,$(SRCS))
+
+$(VG_DIR)/obj/%.o: csrc/%.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -O1 -g $(WARNFLAGS) -fPIC -c $< -o $@
+
+$(VG_DIR)/tweeter/core.so: $(VG_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LIBFLAG) -O1 -g -o $@ $(VG_OBJS) $(LIBS)
+
+valgrind: $(VG_DIR)/tweeter/core.so
+	$(call stage_tree,$(VG_DIR))
+	rm -rf $(VG_DIR)/run && mkdir -p $(VG_DIR)/run
+	for i in $$(seq 1 60); do echo "post $$i: the quick brown fox jumps over the lazy dog, café 😀"; \
+	  done > $(VG_DIR)/run/posts.txt
+	OPENBLAS_NUM_THREADS=1 $(VALGRIND) $(VALGRIND_FLAGS) $(LUA) $(VG_DIR)/tree/bin/tweeter train \
+	  --data $(VG_DIR)/run/posts.txt --model $(VG_DIR)/run/m.tw --steps 12 --embed 8 --hidden 16 \
+	  --layers 2 --batch 4 --seq 16 --valid-every 6 --checkpoint-every 4 --quiet
+	OPENBLAS_NUM_THREADS=1 $(VALGRIND) $(VALGRIND_FLAGS) $(LUA) $(VG_DIR)/tree/bin/tweeter generate \
+	  $(VG_DIR)/run/m.tw -n 3 --max-length 40 --seed 1 --top-p 0.9 --prime post
+
+# Each libFuzzer target (fuzz/README.md) for FUZZ_SECONDS, from its seed corpus in
+# fuzz/corpus/<target>; new inputs go to build/fuzz/corpus/<target>, crashes to
+# build/fuzz/artifacts/. Stops at the first target that finds something.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 30
+FUZZ_FLAGS   ?= -g -O1 -std=c99 -D_POSIX_C_SOURCE=200809L -Wall -Wextra \
+                -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_CORE    := csrc/modelfile.c csrc/text.c csrc/sample.c csrc/lstm.c
+FUZZ_TARGETS := model_file utf8 sample lua_parsers
+
+build/fuzz/lua_parsers: fuzz/lua_parsers.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(shell $(PKG_CONFIG) --cflags lua$(LUA_VERSION)) -o $@ $< \
+	  $(shell $(PKG_CONFIG) --libs lua$(LUA_VERSION))
+
+build/fuzz/%: fuzz/%.c $(FUZZ_CORE) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(shell $(PKG_CONFIG) --cflags openblas) -o $@ $< $(FUZZ_CORE) \
+	  $(shell $(PKG_CONFIG) --libs openblas) -lm
+
+fuzz: $(addprefix build/fuzz/,$(FUZZ_TARGETS))
+	mkdir -p build/fuzz/artifacts
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p build/fuzz/corpus/$$t && echo "== fuzz $$t ($(FUZZ_SECONDS) s)" && \
+	  OPENBLAS_NUM_THREADS=1 TWEETER_ROOT=$(CURDIR) build/fuzz/$$t -max_total_time=$(FUZZ_SECONDS) \
+	    -timeout=10 -max_len=8192 -rss_limit_mb=2048 -print_final_stats=1 \
+	    -artifact_prefix=build/fuzz/artifacts/$$t- build/fuzz/corpus/$$t fuzz/corpus/$$t \
+	    2>build/fuzz/$$t.log || { tail -60 build/fuzz/$$t.log; exit 1; }; \
+	  grep -E '^stat::(number_of_executed_units|new_units_added)' build/fuzz/$$t.log; \
+	done
