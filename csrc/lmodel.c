@@ -961,6 +961,7 @@ static int model_save(lua_State *L) {
   size_t size, written = 0;
   char *tmp;
   int fd, e;
+  struct stat st;
   memset(&img, 0, sizeof img);
   if (!lua_isnoneornil(L, 3)) {
     luaL_checktype(L, 3, LUA_TTABLE);
@@ -985,6 +986,9 @@ static int model_save(lua_State *L) {
   img.carry_c = m->train_c;
   img.history = m->history;
   img.nhistory = m->nhistory;
+  /* renaming over a device or a folder would replace it or fail late: refuse first */
+  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+    return push_fail(L, path, S_ISDIR(st.st_mode) ? "is a directory" : "is not a regular file");
   size = tw_file_size(&img);
   bytes = (uint8_t *)tw_new_bytes(L, size);
   tw_file_encode(&img, bytes);

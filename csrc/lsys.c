@@ -10,6 +10,8 @@
  *   core.set_threads(n)           -> OpenBLAS thread count now in use
  *   core.get_threads()            -> OpenBLAS thread count
  *   core.blas_core()              -> OpenBLAS kernel set in use, e.g. "Haswell"
+ *   core.file_kind(path)          -> 'file' | 'directory' | 'fifo' | ... | nil, message
+ *   core.mkdir(path)              -> true | nil, message
  *   core.rss_peak_mb()            -> peak resident set size of the process, in MiB (float)
  */
 #include <errno.h>
@@ -19,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/resource.h>
 
 #include "tweeter.h"
@@ -128,6 +131,42 @@ static int sys_get_threads(lua_State *L) {
   return 1;
 }
 
+/* core.file_kind(path) -> 'file' | 'directory' | 'fifo' | 'device' | 'socket' | 'other',
+ * following links; nil, message, errno when the path cannot be examined (e.g. missing).
+ * Lets Lua look before it opens: opening a FIFO blocks, and renaming over a device
+ * replaces it. */
+static int sys_file_kind(lua_State *L) {
+  const char *path = luaL_checkstring(L, 1);
+  struct stat st;
+  const char *kind = "other";
+  if (stat(path, &st) != 0) return luaL_fileresult(L, 0, path);
+  if (S_ISREG(st.st_mode)) kind = "file";
+  else if (S_ISDIR(st.st_mode)) kind = "directory";
+  else if (S_ISFIFO(st.st_mode)) kind = "fifo";
+  else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) kind = "device";
+  else if (S_ISSOCK(st.st_mode)) kind = "socket";
+  lua_pushstring(L, kind);
+  return 1;
+}
+
+/* core.mkdir(path) -> true | nil, message, errno. One level; an existing folder is fine. */
+static int sys_mkdir(lua_State *L) {
+  const char *path = luaL_checkstring(L, 1);
+  struct stat st;
+  if (mkdir(path, 0777) == 0) {
+    lua_pushboolean(L, 1);
+    return 1;
+  }
+  if (errno == EEXIST && stat(path, &st) == 0) {
+    if (S_ISDIR(st.st_mode)) {
+      lua_pushboolean(L, 1);
+      return 1;
+    }
+    errno = ENOTDIR;   /* "File exists" would not say what is wrong */
+  }
+  return luaL_fileresult(L, 0, path);
+}
+
 /* core.blas_core() -> the kernel set OpenBLAS chose (or was told by OPENBLAS_CORETYPE) */
 static int sys_blas_core(lua_State *L) {
   lua_pushstring(L, openblas_get_corename());
@@ -152,6 +191,8 @@ static const luaL_Reg sys_funcs[] = {
   { "set_threads", sys_set_threads },
   { "get_threads", sys_get_threads },
   { "blas_core", sys_blas_core },
+  { "file_kind", sys_file_kind },
+  { "mkdir", sys_mkdir },
   { "rss_peak_mb", sys_rss_peak_mb },
   { NULL, NULL }
 };

@@ -290,18 +290,7 @@ local function json_encode(v)
   return cjson.encode(v)
 end
 
-local function file_exists(path)
-  local f = io.open(path, 'rb')
-  if f then f:close() return true end
-  return false
-end
-
-local function ensure_dir_of(path)
-  local dir = path:match('^(.*)/[^/]*$')
-  if dir and dir ~= '' and not file_exists(dir) then
-    os.execute(('mkdir -p %q'):format(dir))
-  end
-end
+local files = require('tweeter.files')
 
 -- Cleans fetched/imported posts, merges them into the posts file, reports counts.
 local function store(list, out_path, opts, quiet, verb)
@@ -309,14 +298,15 @@ local function store(list, out_path, opts, quiet, verb)
   local posts = require('tweeter.posts')
   local cleaned, counts = clean.posts(list, { keep_urls = opts.keep_urls, mask_mentions = opts.mask_mentions })
   local old = {}
-  if file_exists(out_path) then
+  if files.kind(out_path) then
     local loaded, msg = posts.load(out_path)
     if not loaded then fail(msg) end
     old = loaded
   end
   local merged = posts.merge(old, cleaned)
-  ensure_dir_of(out_path)
-  local ok, msg = posts.save(out_path, merged)
+  local ok, msg = files.make_parent(out_path)
+  if not ok then fail(('cannot create the folder of %s: %s'):format(out_path, msg)) end
+  ok, msg = posts.save(out_path, merged)
   if not ok then fail(msg) end
   if not quiet then
     err:write(('%d posts %s, %d kept after cleaning (%d retweets, %d empty, %d duplicates '

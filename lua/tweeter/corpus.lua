@@ -9,6 +9,8 @@
 -- the seed (FNV-1a, 32 bits), so a post stays on its side when the model is trained again
 -- and when posts are added to the file, and identical posts always land on the same side.
 -- @module tweeter.corpus
+local files = require 'tweeter.files'
+
 local M = {}
 
 --- Percentage of posts held out for validation unless the caller says otherwise.
@@ -27,6 +29,8 @@ function M.read(path)
   if type(path) ~= 'string' then
     error(("bad argument #1 to 'read' (string expected, got %s)"):format(type(path)), 2)
   end
+  local ok, why = files.check_readable(path)
+  if not ok then return nil, ('cannot read posts file: %s'):format(why) end
   local f, err = io.open(path, 'rb')
   if not f then return nil, ('cannot read posts file: %s'):format(err) end
   local content = f:read('a')

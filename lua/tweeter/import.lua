@@ -4,6 +4,7 @@
 -- Depends on lua-cjson.
 local cjson = require 'cjson'
 local archive = require 'tweeter.archive'
+local files = require 'tweeter.files'
 
 local M = {}
 
@@ -206,6 +207,8 @@ function M.read(path, opts)
     error(('bad argument #1 to \'read\' (string expected, got %s)'):format(type(path)), 2)
   end
   if archive.is_dir(path) then return archive.read(path, opts) end
+  local regular, why = files.check_readable(path)
+  if not regular then return nil, ('cannot open %s'):format(why) end
   local f, err = io.open(path, 'rb')
   if not f then return nil, ('cannot open %s'):format(err) end
   f:close()

@@ -3,6 +3,7 @@
 -- imported from plain files). Ids are strings and are compared by length, then lexically,
 -- never as numbers. Depends on lua-cjson.
 local cjson = require 'cjson'
+local files = require 'tweeter.files'
 
 local M = {}
 
@@ -34,6 +35,8 @@ function M.load(path)
   if type(path) ~= 'string' then
     error(('bad argument #1 to \'load\' (string expected, got %s)'):format(type(path)), 2)
   end
+  local regular, why = files.check_readable(path)
+  if not regular then return nil, ('cannot open posts file: %s'):format(why) end
   local f, err = io.open(path, 'rb')
   if not f then return nil, ('cannot open posts file: %s'):format(err) end
   -- a directory opens but cannot be read (f:lines() would raise): a message instead
@@ -102,6 +105,8 @@ function M.save(path, list)
   if type(list) ~= 'table' then
     error(('bad argument #2 to \'save\' (table expected, got %s)'):format(type(list)), 2)
   end
+  local writable, why = files.check_writable(path)
+  if not writable then return nil, ('cannot write posts file: %s'):format(why) end
   local lines = {}
   for i, p in ipairs(list) do lines[i] = encode_post(p, i) end
   local tmp = path .. '.tmp'

@@ -34,6 +34,7 @@
 -- `interrupted = true`; running the same training again resumes it.
 -- @module tweeter.train
 local core = require('tweeter.core')
+local files = require 'tweeter.files'
 local corpus = require('tweeter.corpus')
 local progress_mod = require('tweeter.progress')
 local svg = require('tweeter.svg')
@@ -52,9 +53,7 @@ M.DEFAULTS = {
 }
 
 local function file_exists(path)
-  local f = io.open(path, 'rb')
-  if f then f:close() return true end
-  return false
+  return files.kind(path) ~= nil
 end
 
 local function check_type(opts, key, kind, positive)
@@ -112,6 +111,13 @@ end
 -- how: 'new', 'finetune', 'continue', 'resume' (from the checkpoint).
 local function acquire(opts, posts, ckpt)
   local exists = file_exists(opts.model)
+  local writable, why = files.check_writable(opts.model)
+  if not writable then return nil, ('cannot use model %s'):format(why) end
+  local dir = opts.model:match('^(.*)/[^/]*$')
+  if not exists and dir and dir ~= '' and files.kind(dir) ~= 'directory' then
+    -- found before training, not when the first save fails
+    return nil, ('cannot create model %s: folder %s does not exist'):format(opts.model, dir)
+  end
   if opts.from then
     if exists then
       return nil, ("model %s already exists; to keep training it, leave out --from"):format(opts.model)
