@@ -190,18 +190,31 @@ static void check_keys(lua_State *L, int t, const char *fn, const char *const kn
   }
 }
 
-/* Decodes `s` into distinct code points appended after `have` existing ones (skipping any
- * already present). `out` has room for len entries. Returns how many were added. */
-static size_t distinct_chars(const char *s, size_t len, uint32_t *out, const VocabIndex *have,
-                             size_t *invalid) {
-  size_t pos = 0, n = 0, k;
-  while (pos < len) {
-    uint32_t cp = tw_utf8_next(s, len, &pos, invalid);
-    int dup = have && tw_vocab_find(have, cp) >= 0;
-    for (k = 0; k < n && !dup; k++) dup = out[k] == cp;
-    if (!dup) out[n++] = cp;
+/* Decodes `s` into its distinct code points, in order of first appearance, leaving out the
+ * ones `have` lists. `out` has room for len entries. Returns how many there are. Sorting
+ * keeps it O(n log n) for any text; the scratch is a Buffer popped before returning. */
+static size_t distinct_chars(lua_State *L, const char *s, size_t len, uint32_t *out,
+                             const VocabIndex *have, size_t *invalid) {
+  size_t pos = 0, n = 0, a, b, k, kept = 0;
+  uint32_t *keys;
+  int32_t *where;
+  unsigned char *keep;
+  while (pos < len) out[n++] = tw_utf8_next(s, len, &pos, invalid);
+  if (n > (size_t)INT32_MAX) luaL_error(L, "text too long: %I characters", (lua_Integer)n);
+  keys = (uint32_t *)tw_new_bytes(L, n * (2 * sizeof(uint32_t) + 1));   /* stack: .., tmp */
+  where = (int32_t *)(void *)(keys + n);
+  keep = (unsigned char *)(where + n);
+  tw_vocab_index(keys, where, out, n, 0);   /* sorted code points with their positions */
+  for (a = 0; a < n; a = b) {
+    int32_t first = where[a];
+    for (b = a + 1; b < n && keys[b] == keys[a]; b++)
+      if (where[b] < first) first = where[b];
+    if (!(have && tw_vocab_find(have, keys[a]) >= 0)) keep[first] = 1;
   }
-  return n;
+  for (k = 0; k < n; k++)
+    if (keep[k]) out[kept++] = out[k];
+  lua_pop(L, 1);
+  return kept;
 }
 
 /* ===== construction ===== */
@@ -236,7 +249,7 @@ static int model_new(lua_State *L) {
   /* scratch for the decoded characters: a Buffer, so it is freed by the collector even if a
    * later check raises */
   chars = (uint32_t *)tw_new_bytes(L, (vlen + 2) * sizeof(uint32_t));
-  nchars = distinct_chars(vocab, vlen, chars + 2, NULL, &invalid);
+  nchars = distinct_chars(L, vocab, vlen, chars + 2, NULL, &invalid);
   if (invalid)
     return luaL_error(L, "bad argument #1 to 'model' (vocab is not valid UTF-8)");
   cfg.V = nchars + 2;
@@ -565,7 +578,7 @@ static int model_missing_chars(lua_State *L) {
   const char *s = luaL_checklstring(L, 2, &len);
   VocabIndex ix = vocab_index(m);
   uint32_t *out = (uint32_t *)tw_new_bytes(L, (len + 1) * sizeof(uint32_t));
-  n = distinct_chars(s, len, out, &ix, &invalid);
+  n = distinct_chars(L, s, len, out, &ix, &invalid);
   push_chars(L, out, n);
   return 1;
 }
@@ -594,7 +607,7 @@ static int model_extend_vocab(lua_State *L) {
   float *p;
   chars = (uint32_t *)tw_new_bytes(L, (oldV + len) * sizeof(uint32_t));   /* stack: m, s, tmp */
   memcpy(chars, m->chars, oldV * sizeof(uint32_t));
-  added = distinct_chars(s, len, chars + oldV, &ix, &invalid);
+  added = distinct_chars(L, s, len, chars + oldV, &ix, &invalid);
   if (invalid) return luaL_argerror(L, 2, "not valid UTF-8");
   if (added == 0) {
     lua_pushinteger(L, 0);
