@@ -115,10 +115,9 @@ size_t tw_lstm_work_floats(const LstmConfig *cfg, size_t B, size_t T, int dropou
     n += N * H + B * H;                    /* c, c0 */
     if (dropout) n += N * H;               /* mask */
   }
-  n += N * H;                              /* hout */
   n += N * cfg->V;                         /* probs */
   n += H;                                  /* zeros */
-  n += 2 * N * max_size(cfg->E, H);        /* dy, dx */
+  n += N * max_size(cfg->E, H);            /* hout, then dy */
   n += 2 * B * H;                          /* dh, dc */
   return n;
 }
@@ -137,11 +136,9 @@ void tw_lstm_work_point(LstmWork *w, const LstmConfig *cfg, size_t B, size_t T, 
     w->c0[l] = p;    p += B * H;
     if (dropout) { w->mask[l] = p; p += N * H; }
   }
-  w->hout = p;   p += N * H;
   w->probs = p;  p += N * cfg->V;
   w->zeros = p;  p += H;
-  w->dy = p;     p += N * max_size(cfg->E, H);
-  w->dx = p;     p += N * max_size(cfg->E, H);
+  w->hout = w->dy = p;   p += N * max_size(cfg->E, H);
   w->dh = p;     p += B * H;
   w->dc = p;
 }
@@ -320,7 +317,7 @@ void tw_lstm_backward(const LstmConfig *cfg, const LstmLayout *lay, const float 
   size_t t, b, j, n;
   int l;
   float scale = count ? 1.0f / (float)count : 0.0f;
-  float *dy = w->dy, *dx = w->dx, *dby = grads + lay->by;
+  float *dy = w->dy, *dby = grads + lay->by;
 
   /* dlogits = (softmax - onehot) / count, zero for unscored rows */
   for (n = 0; n < N; n++) {
@@ -335,7 +332,8 @@ void tw_lstm_backward(const LstmConfig *cfg, const LstmLayout *lay, const float 
       dby[j] += row[j];
     }
   }
-  /* dWy (V,H) += dlogits^T (V,N) . hout (N,H);  dy (N,H) = dlogits (N,V) . Wy (V,H) */
+  /* dWy (V,H) += dlogits^T (V,N) . hout (N,H);  then dy (N,H) = dlogits (N,V) . Wy (V,H)
+   * over hout, which is not needed any more */
   cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)V, (int)H, (int)N, 1.0f, w->probs,
               (int)V, w->hout, (int)H, 1.0f, grads + lay->wy, (int)H);
   cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)N, (int)H, (int)V, 1.0f,
@@ -347,7 +345,7 @@ void tw_lstm_backward(const LstmConfig *cfg, const LstmLayout *lay, const float 
     float *dW = grads + lay->w[l], *db = grads + lay->b[l];
     float *dG = w->gates[l];   /* activations in, gate gradients out, step by step */
     const float *cs = w->c[l];
-    float *dh = w->dh, *dc = w->dc, *swap;
+    float *dh = w->dh, *dc = w->dc;
 
     if (w->mask[l])
       for (n = 0; n < N * H; n++) dy[n] *= w->mask[l][n];
@@ -378,14 +376,11 @@ void tw_lstm_backward(const LstmConfig *cfg, const LstmLayout *lay, const float 
       const float *dg = dG + n * 4 * H;
       for (j = 0; j < 4 * H; j++) db[j] += dg[j];
     }
-    /* dx (N,In) = dgates (N,4H) . Wx^T */
+    /* dx (N,In) = dgates (N,4H) . Wx^T, written over dy (consumed by the loop above): it is
+     * the dy of the layer below, or the embeddings' gradient */
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)N, (int)In, (int)(4 * H), 1.0f,
-                dG, (int)(4 * H), W, (int)(4 * H), 0.0f, dx, (int)In);
-    swap = dy;
-    dy = dx;
-    dx = swap;
+                dG, (int)(4 * H), W, (int)(4 * H), 0.0f, dy, (int)In);
   }
-  /* after the swap, dy holds the gradient on layer 0's input: the embeddings */
   for (n = 0; n < N; n++) {
     float *de = grads + lay->emb + (size_t)inputs[n] * E;
     const float *d = dy + n * E;

@@ -44,11 +44,12 @@ typedef struct {
   float *c[TW_MAX_LAYERS];     /* (T,B,H) cell state after step t */
   float *c0[TW_MAX_LAYERS];    /* (B,H) cell state carried into step 0 */
   float *mask[TW_MAX_LAYERS];  /* (T,B,H) dropout mask of the layer's output, 0 or 1/(1-p) */
-  float *hout;                 /* (T,B,H) top layer output, after dropout */
+  float *hout;                 /* (T,B,H) top layer output, after dropout; backward reuses
+                                  its memory as dy */
   float *probs;                /* (T,B,V) softmax, then dlogits in backward */
   float *zeros;                /* (H) the cell state after a reset */
-  float *dy;                   /* (T,B,H) gradient on the current layer's output */
-  float *dx;                   /* (T,B,max(E,H)) gradient on the current layer's input */
+  float *dy;                   /* (T,B,max(E,H)) gradient on the current layer's output, then
+                                  on its input (the layer below's output) */
   float *dh, *dc;              /* (B,H) gradient carried to the previous step */
 } LstmWork;
 
