@@ -292,6 +292,12 @@ end
 
 local files = require('tweeter.files')
 
+-- Creates the folder an output file goes into, or stops with a message.
+local function make_parent(path)
+  local ok, msg = files.make_parent(path)
+  if not ok then fail(('cannot create the folder of %s: %s'):format(path, msg)) end
+end
+
 -- Cleans fetched/imported posts, merges them into the posts file, reports counts.
 local function store(list, out_path, opts, quiet, verb)
   local clean = require('tweeter.clean')
@@ -304,9 +310,8 @@ local function store(list, out_path, opts, quiet, verb)
     old = loaded
   end
   local merged = posts.merge(old, cleaned)
-  local ok, msg = files.make_parent(out_path)
-  if not ok then fail(('cannot create the folder of %s: %s'):format(out_path, msg)) end
-  ok, msg = posts.save(out_path, merged)
+  make_parent(out_path)
+  local ok, msg = posts.save(out_path, merged)
   if not ok then fail(msg) end
   if not quiet then
     err:write(('%d posts %s, %d kept after cleaning (%d retweets, %d empty, %d duplicates '
@@ -334,7 +339,7 @@ function RUN.fetch(o)
   end
   local fetch = require('tweeter.fetch')
   local out_path = o.out or ('posts/%s.jsonl'):format((handle:gsub('^@', ''):gsub('[/\\]', '_')))
-  ensure_dir_of(out_path)
+  make_parent(out_path)
   local list, info = fetch.update(handle, out_path, {
     source = o.source, limit = o.limit, api_base = o.api_base,
     clean = { keep_urls = o.keep_urls or nil, mask_mentions = o.mask_mentions or nil },
