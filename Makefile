@@ -24,7 +24,7 @@ SRCS := $(wildcard csrc/*.c)
 OBJS := $(patsubst csrc/%.c,build/obj/%.o,$(SRCS))
 HDRS := $(wildcard csrc/*.h)
 
-.PHONY: all demo evaluate test check install uninstall clean deps bench
+.PHONY: all demo evaluate lint test check install uninstall clean deps bench
 
 all: build/tweeter/core.so
 
@@ -46,6 +46,9 @@ demo:
 # docs/evaluation.md: base, scratch and fine-tuned bits per character for every user.
 evaluate: all
 	$(LUA) scripts/evaluate.lua
+
+lint:
+	luacheck lua bin/tweeter examples spec bench scripts fuzz/*.lua
 
 # The README's test command: installs what is missing (as root), builds, runs the specs.
 check: deps

@@ -8,7 +8,6 @@ local helper = require('helper')
 local mock = require('mock')
 local core = require('tweeter.core')
 local fetch = require('tweeter.fetch')
-local http = require('tweeter.http')
 
 local q = helper.quote
 local TINY = { '--embed', '8', '--hidden', '16', '--layers', '1', '--batch', '8', '--seq', '32' }
@@ -441,15 +440,16 @@ srv.serve_forever()
     end)
 
     it('the CLI reports a bound as a usage error', function()
-      local dir = helper.tmpdir()
-      local data = helper.write(dir .. '/p.txt', helper.posts(20, 3))
-      local code, out, err = helper.tweeter({ 'train', '--data', data, '--model', dir .. '/m.tw', '--hidden', '1000000000' })
+      local bound_dir = helper.tmpdir()
+      local posts = helper.write(bound_dir .. '/p.txt', helper.posts(20, 3))
+      local code, out, err = helper.tweeter({ 'train', '--data', posts, '--model', bound_dir .. '/m.tw',
+        '--hidden', '1000000000' })
       assert.are.equal(2, code)
       assert.are.equal('', out)
       assert.are.equal("tweeter train: hidden must be between 1 and 16384, got 1000000000\n"
         .. "Try 'tweeter train --help'.\n", err)
-      assert.is_false(helper.exists(dir .. '/m.tw'))
-      helper.rm_rf(dir)
+      assert.is_false(helper.exists(bound_dir .. '/m.tw'))
+      helper.rm_rf(bound_dir)
     end)
   end)
 end)

@@ -16,6 +16,8 @@ local LOSS_REL = 1e-5
 local GRAD_ABS, GRAD_REL = 1e-6, 1e-4
 
 local function sigmoid(x) return 1 / (1 + math.exp(-x)) end
+-- Lua 5.4 has no math.tanh unless built with the 5.2 compatibility library
+local function tanh(x) return 2 * sigmoid(2 * x) - 1 end
 
 -- ===== building the batch the core will see =====
 
@@ -135,10 +137,10 @@ local function reference(P, streams, cfg)
         for j = 1, H do
           gi[j] = sigmoid(a[j])
           gf[j] = sigmoid(a[H + j])
-          gg[j] = math.tanh(a[2 * H + j])
+          gg[j] = tanh(a[2 * H + j])
           go[j] = sigmoid(a[3 * H + j])
           c[j] = gf[j] * cprev[j] + gi[j] * gg[j]
-          tc[j] = math.tanh(c[j])
+          tc[j] = tanh(c[j])
           h[j] = go[j] * tc[j]
         end
         cache[t][l] = { x = x, In = In, hprev = hprev, cprev = cprev, i = gi, f = gf, g = gg,

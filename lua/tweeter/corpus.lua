@@ -29,8 +29,8 @@ function M.read(path)
   if type(path) ~= 'string' then
     error(("bad argument #1 to 'read' (string expected, got %s)"):format(type(path)), 2)
   end
-  local ok, why = files.check_readable(path)
-  if not ok then return nil, ('cannot read posts file: %s'):format(why) end
+  local readable, why = files.check_readable(path)
+  if not readable then return nil, ('cannot read posts file: %s'):format(why) end
   local f, err = io.open(path, 'rb')
   if not f then return nil, ('cannot read posts file: %s'):format(err) end
   local content = f:read('a')
