@@ -27,6 +27,7 @@ enum { UV_PARAMS = 1, UV_GRADS, UV_M, UV_V, UV_VOCAB, UV_WORK, UV_TRAIN, UV_EVAL
 #define MAX_GENERATE 10000
 #define MAX_LENGTH 100000
 #define MAX_PRIME 1000
+#define GEMV_ONE_THREAD_BYTES ((size_t)8 << 20)
 
 typedef struct {
   LstmConfig cfg;
@@ -733,10 +734,12 @@ static int model_generate(lua_State *L) {
     memcpy(out + n * maxlen, prime_cps, nprime * sizeof(uint32_t));
     lens[n] = nprime;
   }
-  /* one stream is a chain of small matrix-vector products: waking a second BLAS thread for
-   * each costs more than it saves, and stalls badly when the other core is busy */
+  /* one stream is a chain of matrix-vector products that stream the weights: while they
+   * fit in one core's caches (measured: H=256, 3.4 MB), waking a second BLAS thread costs
+   * more than it saves; larger ones (H=512, 13 MB) gain from a second core's bandwidth */
   threads = openblas_get_num_threads();
-  if (N == 1) openblas_set_num_threads(1);
+  if (N == 1 && m->lay.total * sizeof(float) < GEMV_ONE_THREAD_BYTES)
+    openblas_set_num_threads(1);
   tw_lstm_step(c, &m->lay, m->params, N, tokens, xh, cst, gates, logits);
   for (k = 0; k < nprime; k++) {
     for (n = 0; n < N; n++) tokens[n] = prime_tokens[k];
