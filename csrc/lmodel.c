@@ -36,6 +36,7 @@ typedef struct {
   uint64_t seed;
   OptimizerConfig opt;
   uint64_t steps, opt_steps, cursor, rng;
+  size_t cursor_B, cursor_T;   /* the batch shape the data cursor counts in */
   float *params;               /* (lay.total) */
   float *grads, *m, *v;        /* (lay.total) each, NULL until training needs them */
   uint32_t *chars;             /* (V) code point of each token; 0 for EOS and UNK */
@@ -368,7 +369,11 @@ static int model_train_step(lua_State *L) {
     tw_optimizer_step(&m->opt, m->params, m->grads, m->m, m->v, m->lay.total, m->opt_steps);
   }
   m->steps++;
-  if (bt->wrap) m->cursor = bt->cursor;
+  if (bt->wrap) {
+    m->cursor = bt->cursor;
+    m->cursor_B = bt->B;
+    m->cursor_T = bt->T;
+  }
   lua_pushnumber(L, count ? loss / (double)count : 0.0);
   return 1;
 }
@@ -800,6 +805,10 @@ static int model_info(lua_State *L) {
   set_int(L, "steps", (lua_Integer)m->steps);
   set_int(L, "seed", (lua_Integer)m->seed);
   set_int(L, "cursor", (lua_Integer)m->cursor);
+  if (m->cursor_B) {
+    set_int(L, "batch", (lua_Integer)m->cursor_B);
+    set_int(L, "seq", (lua_Integer)m->cursor_T);
+  }
   set_int(L, "optimizer_steps", (lua_Integer)m->opt_steps);
   set_num(L, "dropout", m->dropout);
   set_num(L, "lr", m->opt.lr);
@@ -862,6 +871,8 @@ static Model *model_from_image(lua_State *L, const ModelImage *img, const uint32
   m->steps = img->steps;
   m->opt_steps = img->opt_steps;
   m->cursor = img->cursor;
+  m->cursor_B = img->cursor_B;
+  m->cursor_T = img->cursor_T;
   m->rng = img->rng ? img->rng : tw_rng_seed(img->seed);
   set_vocab(L, idx, m, chars, m->cfg.V);
   m->params = alloc_floats(L, idx, UV_PARAMS, m->lay.total);
@@ -882,6 +893,8 @@ static int model_copy(lua_State *L) {
   img.steps = src->steps;
   img.opt_steps = src->opt_steps;
   img.cursor = src->cursor;
+  img.cursor_B = src->cursor_B;
+  img.cursor_T = src->cursor_T;
   img.rng = src->rng;
   img.nhistory = src->nhistory;
   m = model_from_image(L, &img, src->chars);
@@ -992,6 +1005,8 @@ static int model_save(lua_State *L) {
   img.steps = m->steps;
   img.opt_steps = m->opt_steps;
   img.cursor = m->cursor;
+  img.cursor_B = m->cursor_B;
+  img.cursor_T = m->cursor_T;
   img.rng = m->rng;
   img.chars = m->chars + 2;
   img.params = m->params;

@@ -110,7 +110,8 @@ uint32_t tw_crc32(const uint8_t *p, size_t n) {
 #define SECTION_HEAD 12u   /* tag (4) + length (8) */
 #define CONF_SIZE 28u
 #define OPTM_HEAD 36u
-#define STAT_SIZE 24u
+#define STAT_SIZE 32u
+#define STAT_SIZE_UNSHAPED 24u   /* files written before the batch shape was kept */
 #define HIST_ENTRY 16u
 
 static size_t n_params(const LstmConfig *cfg) {
@@ -210,6 +211,8 @@ void tw_file_encode(const ModelImage *img, uint8_t *out) {
   put_u64(p, img->steps);
   put_u64(p + 8, img->cursor);
   put_u64(p + 16, img->rng);
+  put_u32(p + 24, (uint32_t)img->cursor_B);
+  put_u32(p + 28, (uint32_t)img->cursor_T);
   p += STAT_SIZE;
 
   if (img->carry_B && !img->half) {
@@ -356,10 +359,17 @@ int tw_file_decode(const uint8_t *bytes, size_t n, ModelFileView *view, char *er
   }
 
   if (!(b = open_section(&cur, "STAT", &len))) return 0;
-  if (len != STAT_SIZE) return fail(err, errlen, "section STAT has the wrong size");
+  if (len != STAT_SIZE && len != STAT_SIZE_UNSHAPED)
+    return fail(err, errlen, "section STAT has the wrong size");
   img->steps = get_u64(b);
   img->cursor = get_u64(b + 8);
   img->rng = get_u64(b + 16);
+  if (len == STAT_SIZE) {
+    img->cursor_B = get_u32(b + 24);
+    img->cursor_T = get_u32(b + 28);
+    if (img->cursor_B > 65536 || img->cursor_T > 65536 || (!img->cursor_B != !img->cursor_T))
+      return fail(err, errlen, "section STAT holds an impossible batch shape");
+  }
 
   if (peek(&cur, "CARY")) {
     if (!(b = open_section(&cur, "CARY", &len))) return 0;

@@ -25,6 +25,7 @@ typedef struct {
   uint64_t seed;
   OptimizerConfig opt;
   uint64_t steps, opt_steps, cursor, rng;
+  size_t cursor_B, cursor_T;             /* the batch shape the cursor counts in; 0: unknown */
   /* encode: chars are the V-2 code points of tokens 2..V-1 */
   const uint32_t *chars;
   const float *params, *m, *v;           /* m and v may be NULL: no optimizer state */

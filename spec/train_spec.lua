@@ -57,6 +57,22 @@ describe('tweeter.train', function()
     assert.matches('<polyline id="valid"', svg)
   end)
 
+  it('trained further without --batch and --seq, keeps the shape its data cursor counts in', function()
+    local path = dir .. '/shape.tw'
+    assert(train.run(opts{ data = data, model = path, steps = 12, batch = 4, seq = 16, valid_every = 6 }))
+    local ckpt = assert(tweeter.load(path .. '.ckpt'))
+    assert.are.same({ 4, 16, 12 }, { ckpt:info().batch, ckpt:info().seq, ckpt:info().cursor })
+    local further = opts{ data = data, model = path, steps = 6, valid_every = 6 }
+    further.batch, further.seq = nil, nil
+    assert(train.run(further))
+    ckpt = assert(tweeter.load(path .. '.ckpt'))
+    assert.are.same({ 4, 16, 18 }, { ckpt:info().batch, ckpt:info().seq, ckpt:info().cursor })
+    -- a new shape starts the data over
+    assert(train.run(opts{ data = data, model = path, steps = 5, batch = 2, seq = 8, valid_every = 5 }))
+    ckpt = assert(tweeter.load(path .. '.ckpt'))
+    assert.are.same({ 2, 8, 5 }, { ckpt:info().batch, ckpt:info().seq, ckpt:info().cursor })
+  end)
+
   it('counts epochs over the training posts', function()
     local s = assert(train.run(opts{ data = data, model = dir .. '/e.tw', epochs = 2 }))
     assert.is_true(s.epoch >= 2 and s.epoch < 2.5, 'epoch ' .. s.epoch)

@@ -245,10 +245,20 @@ function M.run(opts)
     vchars = vchars + (utf8.len(p) or #p)
   end
 
-  local B, T = opts.batch or d.batch, opts.seq or d.seq
+  -- a model trained further keeps the batch shape its data cursor counts in, unless told
+  -- otherwise; under a new shape the old cursor means nothing, so the data starts over
+  local further = how == 'resume' or how == 'continue'
+  local B = opts.batch or (further and info.batch) or d.batch
+  local T = opts.seq or (further and info.seq) or d.seq
   local train_data = model:encode(train_posts)
   local batch = train_data:batches(B, T, { wrap = true })
-  if how == 'resume' or how == 'continue' then batch:seek(info.cursor or 0) end
+  if further then
+    if info.batch == nil or (info.batch == B and info.seq == T) then
+      batch:seek(info.cursor or 0)
+    else
+      model:reset_state()
+    end
+  end
   local vbatch, valid_batches = nil, 0
   if #vposts > 0 then
     local vdata = model:encode(vposts)
