@@ -5,13 +5,7 @@ local tweeter = require('tweeter')
 local run = helper.tweeter
 local SMALL = { '--embed', '8', '--hidden', '16', '--layers', '1', '--batch', '8', '--seq', '32', '--lr', '0.01' }
 
-local function args(...)
-  local out = {}
-  for _, t in ipairs({ ... }) do
-    if type(t) == 'table' then table.move(t, 1, #t, #out + 1, out) else out[#out + 1] = t end
-  end
-  return out
-end
+local args = helper.args
 
 local function info_json(path)
   local code, out, err = run({ 'info', path, '--json' })

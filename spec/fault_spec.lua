@@ -12,13 +12,7 @@ local fetch = require('tweeter.fetch')
 local q = helper.quote
 local TINY = { '--embed', '8', '--hidden', '16', '--layers', '1', '--batch', '8', '--seq', '32' }
 
-local function args(...)
-  local out = {}
-  for _, t in ipairs({ ... }) do
-    if type(t) == 'table' then table.move(t, 1, #t, #out + 1, out) else out[#out + 1] = t end
-  end
-  return out
-end
+local args = helper.args
 
 local function wait_for(pred, seconds)
   local t0 = core.monotonic()

@@ -61,6 +61,15 @@ function M.run(cmd, stdin)
   return ok and 0 or code, out, err
 end
 
+--- Flattens its arguments into one array: strings as they are, tables spliced in.
+function M.args(...)
+  local out = {}
+  for _, t in ipairs({ ... }) do
+    if type(t) == 'table' then table.move(t, 1, #t, #out + 1, out) else out[#out + 1] = t end
+  end
+  return out
+end
+
 --- Runs `bin/tweeter` with arguments (each quoted); returns exit code, stdout, stderr.
 function M.tweeter(args, stdin)
   local parts = { M.quote(M.root .. '/bin/tweeter') }
