@@ -13,7 +13,7 @@ local evaluate = require 'tweeter.evaluate'
 local core = tweeter.core
 
 local CORPUS = arg[1] or '../shared/corpus/users'
-local STEPS = tonumber(arg[2] or os.getenv('EVAL_STEPS') or 300)
+local STEPS = tonumber(arg[2] or os.getenv('EVAL_STEPS') or 150)
 local BASE = os.getenv('EVAL_BASE') or 'models/base.twm'
 local WORK = 'build/evaluate'
 local ONLY = os.getenv('EVAL_USERS')
