@@ -12,7 +12,7 @@ make --no-print-directory
 out=build/demo
 mkdir -p "$out"
 handle=${HANDLE:-}
-steps=${STEPS:-400}
+steps=${STEPS:-300}
 if [ -n "$handle" ]; then
   name=$(printf '%s' "$handle" | tr -c 'A-Za-z0-9_.-' '_')
   posts="$out/$name.jsonl"
