@@ -28,6 +28,8 @@ package.cpath = ('%s/build/?.so;%s'):format(root, package.cpath)
 
 local core = require('tweeter.core')
 local cjson = require('cjson')
+package.path = ('%s/bench/?.lua;%s'):format(root, package.path)
+local median = require('stats').median
 
 local USAGE = [[
 usage: lua5.4 bench/charlstm.lua [options]
@@ -117,14 +119,6 @@ end
 local function round(x, digits)
   local m = 10 ^ digits
   return math.floor(x * m + 0.5) / m
-end
-
-local function median(xs)
-  local s = table.move(xs, 1, #xs, 1, {})
-  table.sort(s)
-  local n = #s
-  if n % 2 == 1 then return s[(n + 1) // 2] end
-  return (s[n // 2] + s[n // 2 + 1]) / 2
 end
 
 local function mean(xs)

@@ -26,6 +26,8 @@ end
 local root = script_dir() .. '/..'
 package.path = ('%s/lua/?.lua;%s/lua/?/init.lua;%s'):format(root, root, package.path)
 local cjson = require('cjson')
+package.path = ('%s/bench/?.lua;%s'):format(root, package.path)
+local median = require('stats').median
 
 local function getenv(name, default)
   local v = os.getenv(name)
@@ -200,15 +202,6 @@ local function run_config(impls, rep, args, place)
 end
 
 -- ===== the table =====
-
-local function median(xs)
-  if #xs == 0 then return nil end
-  local s = table.move(xs, 1, #xs, 1, {})
-  table.sort(s)
-  local n = #s
-  if n % 2 == 1 then return s[(n + 1) // 2] end
-  return (s[n // 2] + s[n // 2 + 1]) / 2
-end
 
 local function field(recs, key)
   local xs = {}

@@ -368,10 +368,17 @@ function RUN.import(o)
   return 0
 end
 
+-- Quotes a word for a POSIX shell, so that the printed command can be pasted as it is.
+local function shell_word(s)
+  if s:match('^[%w%./_%-]+$') then return s end
+  return "'" .. s:gsub("'", "'\\''") .. "'"
+end
+
 local function resume_command(o, remaining)
-  local parts = { 'tweeter train', '--data', ('%q'):format(o.data), '--model', ('%q'):format(o.model) }
+  local parts = { 'tweeter train', '--data', shell_word(o.data), '--model', shell_word(o.model) }
   if remaining and remaining > 0 then parts[#parts + 1] = '--steps ' .. remaining end
-  for _, k in ipairs({ 'batch', 'seq', 'valid_every', 'checkpoint_every', 'patience', 'lr_decay', 'valid_percent' }) do
+  for _, k in ipairs({ 'batch', 'seq', 'valid_every', 'checkpoint_every', 'patience', 'lr_decay', 'valid_percent',
+    'threads' }) do
     if o[k] ~= nil then parts[#parts + 1] = ('--%s %s'):format(k:gsub('_', '-'), tostring(o[k])) end
   end
   return table.concat(parts, ' ')
