@@ -96,4 +96,24 @@ describe('fuzz regressions', function()
       end
     end
   end)
+
+  -- fuzz/lua_parsers.c, input fuzz/corpus/lua_parsers/regress-bare-json-value: an X user
+  -- lookup answered with the JSON text `false` made fetch.twitter return nil without a
+  -- message (the decoded value was taken for a failure). Fixed in lua/tweeter/fetch.lua: a
+  -- body that is not a JSON object or array is an error with a message.
+  it('reports a bare JSON value from an API as an error with a message', function()
+    local fetch = require('tweeter.fetch')
+    local real_http, real_getenv = core.http, fetch.getenv
+    local served = 0
+    core.http = function()
+      return { get = function() served = served + 1; return 200, ' false', {} end, close = function() end }
+    end
+    fetch.getenv = function() return 'a-token' end
+    local ok, list, err = pcall(fetch.twitter, 'baker', { api_base = 'http://127.0.0.1:9', retries = 0 })
+    core.http, fetch.getenv = real_http, real_getenv
+    assert.is_true(ok, list)
+    assert.is_nil(list)
+    assert.are.equal('X API user lookup returned JSON that is not an object or an array (http 200)', err)
+    assert.is_true(served >= 1)
+  end)
 end)

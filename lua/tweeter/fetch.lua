@@ -75,11 +75,16 @@ end
 
 local function is_null(v) return v == nil or v == cjson.null end
 
--- Decodes a JSON body; a parse failure is a message, never a raise.
+-- Decodes a JSON body into an object or array; a parse failure, or a bare value such as
+-- `false` (which callers would take for a failure without a message), is a message, never
+-- a raise.
 local function decode(body, what, status)
   local ok, obj = pcall(cjson.decode, body)
   if not ok then
     return nil, ('%s returned malformed JSON (http %d)'):format(what, status)
+  end
+  if type(obj) ~= 'table' then
+    return nil, ('%s returned JSON that is not an object or an array (http %d)'):format(what, status)
   end
   return obj
 end
