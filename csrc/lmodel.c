@@ -881,22 +881,35 @@ static Model *model_from_image(lua_State *L, const ModelImage *img, const uint32
   return m;
 }
 
+/* Everything a model file holds, pointing into the model's own arrays (not copied). */
+static void image_of(const Model *m, ModelImage *img) {
+  memset(img, 0, sizeof *img);
+  img->cfg = m->cfg;
+  img->dropout = m->dropout;
+  img->seed = m->seed;
+  img->opt = m->opt;
+  img->steps = m->steps;
+  img->opt_steps = m->opt_steps;
+  img->cursor = m->cursor;
+  img->cursor_B = m->cursor_B;
+  img->cursor_T = m->cursor_T;
+  img->rng = m->rng;
+  img->chars = m->chars + 2;
+  img->params = m->params;
+  img->m = m->m;
+  img->v = m->v;
+  img->carry_B = m->train_h ? m->train_B : 0;
+  img->carry_h = m->train_h;
+  img->carry_c = m->train_c;
+  img->history = m->history;
+  img->nhistory = m->nhistory;
+}
+
 static int model_copy(lua_State *L) {
   Model *src = check_model(L, 1);
   ModelImage img;
   Model *m;
-  memset(&img, 0, sizeof img);
-  img.cfg = src->cfg;
-  img.dropout = src->dropout;
-  img.seed = src->seed;
-  img.opt = src->opt;
-  img.steps = src->steps;
-  img.opt_steps = src->opt_steps;
-  img.cursor = src->cursor;
-  img.cursor_B = src->cursor_B;
-  img.cursor_T = src->cursor_T;
-  img.rng = src->rng;
-  img.nhistory = src->nhistory;
+  image_of(src, &img);
   m = model_from_image(L, &img, src->chars);
   memcpy(m->params, src->params, m->lay.total * sizeof(float));
   if (src->nhistory) memcpy(m->history, src->history, src->nhistory * sizeof(HistoryEntry));
@@ -991,32 +1004,13 @@ static int model_save(lua_State *L) {
   char *tmp;
   int fd, e;
   struct stat st;
-  memset(&img, 0, sizeof img);
+  image_of(m, &img);
   if (!lua_isnoneornil(L, 3)) {
     luaL_checktype(L, 3, LUA_TTABLE);
     lua_getfield(L, 3, "half");
     img.half = lua_toboolean(L, -1);
     lua_pop(L, 1);
   }
-  img.cfg = m->cfg;
-  img.dropout = m->dropout;
-  img.seed = m->seed;
-  img.opt = m->opt;
-  img.steps = m->steps;
-  img.opt_steps = m->opt_steps;
-  img.cursor = m->cursor;
-  img.cursor_B = m->cursor_B;
-  img.cursor_T = m->cursor_T;
-  img.rng = m->rng;
-  img.chars = m->chars + 2;
-  img.params = m->params;
-  img.m = m->m;
-  img.v = m->v;
-  img.carry_B = m->train_h ? m->train_B : 0;
-  img.carry_h = m->train_h;
-  img.carry_c = m->train_c;
-  img.history = m->history;
-  img.nhistory = m->nhistory;
   /* renaming over a device or a folder would replace it or fail late: refuse first */
   if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
     return push_fail(L, path, S_ISDIR(st.st_mode) ? "is a directory" : "is not a regular file");
