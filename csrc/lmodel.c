@@ -781,6 +781,71 @@ static int model_generate(lua_State *L) {
   return 1;
 }
 
+/* model:probabilities(post, 'forward'|'step') -> { {p_1..p_V}, ... }: the next-token
+ * distribution after the end-of-post token and after each character of `post`, from a reset
+ * state, computed by the training pass (tw_lstm_forward) or by the sampling step
+ * (tw_lstm_step). The two paths share no kernel code; the specs compare them. */
+#define MAX_PROBE 4096
+static int model_probabilities(lua_State *L) {
+  static const char *const paths[] = {"forward", "step", NULL};
+  Model *m = check_model(L, 1);
+  const LstmConfig *c = &m->cfg;
+  VocabIndex ix = vocab_index(m);
+  size_t len, pos = 0, invalid = 0, T = 1, t, v, l, xh_floats = 0;
+  const char *text = luaL_checklstring(L, 2, &len);
+  int use_step = luaL_checkoption(L, 3, NULL, paths);
+  int32_t *tokens;
+  const float *probs;
+  if (len > 4 * MAX_PROBE) return luaL_argerror(L, 2, "longer than 4096 characters");
+  tokens = (int32_t *)tw_new_bytes(L, (len + 2) * sizeof(int32_t));   /* stack: .., tokens */
+  tokens[0] = TW_TOKEN_EOS;
+  while (pos < len) tokens[T++] = token_of(&ix, tw_utf8_next(text, len, &pos, &invalid));
+  if (invalid) return luaL_argerror(L, 2, "not valid UTF-8");
+  if (T > MAX_PROBE) return luaL_argerror(L, 2, "longer than 4096 characters");
+  tokens[T] = TW_TOKEN_EOS;   /* targets are tokens + 1 */
+  if (use_step) {
+    float *xh, *cst, *gates, *logits, *out;
+    for (l = 0; l < c->L; l++) xh_floats += (l == 0 ? c->E : c->H) + c->H;
+    xh = (float *)tw_new_bytes(L, (xh_floats + c->L * c->H + 4 * c->H + c->V + T * c->V) *
+                                  sizeof(float));
+    memset(xh, 0, xh_floats * sizeof(float));
+    cst = xh + xh_floats;
+    memset(cst, 0, c->L * c->H * sizeof(float));
+    gates = cst + c->L * c->H;
+    logits = gates + 4 * c->H;
+    out = logits + c->V;
+    for (t = 0; t < T; t++) {
+      double mx = -HUGE_VAL, z = 0;
+      tw_lstm_step(c, &m->lay, m->params, 1, tokens + t, xh, cst, gates, logits);
+      for (v = 0; v < c->V; v++) mx = logits[v] > mx ? logits[v] : mx;
+      for (v = 0; v < c->V; v++) z += exp(logits[v] - mx);
+      for (v = 0; v < c->V; v++) out[t * c->V + v] = (float)(exp(logits[v] - mx) / z);
+    }
+    probs = out;
+  } else {
+    LstmWork w;
+    LstmState st;
+    size_t count;
+    ensure_work(L, 1, m, 1, T, 0);
+    st.h = (float *)tw_new_bytes(L, 2 * c->L * c->H * sizeof(float));   /* a reset state */
+    memset(st.h, 0, 2 * c->L * c->H * sizeof(float));
+    st.c = st.h + c->L * c->H;
+    tw_lstm_work_point(&w, c, 1, T, m->work_dropout, m->work);
+    tw_lstm_forward(c, &m->lay, m->params, &w, tokens, tokens + 1, &st, 0.0f, &m->rng, &count);
+    probs = w.probs;
+  }
+  lua_createtable(L, (int)T, 0);
+  for (t = 0; t < T; t++) {
+    lua_createtable(L, (int)c->V, 0);
+    for (v = 0; v < c->V; v++) {
+      lua_pushnumber(L, probs[t * c->V + v]);
+      lua_rawseti(L, -2, (lua_Integer)(v + 1));
+    }
+    lua_rawseti(L, -2, (lua_Integer)(t + 1));
+  }
+  return 1;
+}
+
 /* ===== information ===== */
 
 static void set_int(lua_State *L, const char *k, lua_Integer v) {
@@ -1054,7 +1119,8 @@ void tw_open_model(lua_State *L) {
     {"block_size", model_block_size}, {"set_optimizer", model_set_optimizer},
     {"set_lr", model_set_lr}, {"set_seed", model_set_seed}, {"reset_state", model_reset_state},
     {"encode", model_encode}, {"vocab", model_vocab}, {"missing_chars", model_missing_chars},
-    {"extend_vocab", model_extend_vocab}, {"generate", model_generate}, {"info", model_info},
+    {"extend_vocab", model_extend_vocab}, {"generate", model_generate},
+    {"probabilities", model_probabilities}, {"info", model_info},
     {"add_history", model_add_history}, {"copy", model_copy}, {"save", model_save},
     {NULL, NULL}
   };

@@ -77,6 +77,43 @@ function M.tweeter(args, stdin)
   return M.run(table.concat(parts, ' '), stdin)
 end
 
+--- Starts `bin/tweeter` with arguments and reads its stderr through a pipe (stdout goes to
+-- `stdout_path`, default /dev/null). A spec waits on events: `p:until_line(pattern)` reads
+-- lines until one matches (nil at end of output), `p:signal(name)` signals it, `p:wait()`
+-- reads to the end and returns the exit code and everything it wrote to stderr. A process
+-- that hangs is killed after `deadline` seconds (default 300), which fails the spec instead
+-- of hanging the suite.
+function M.spawn(args, opts)
+  opts = opts or {}
+  local parts = { M.quote(M.root .. '/bin/tweeter') }
+  for _, a in ipairs(args) do parts[#parts + 1] = M.quote(a) end
+  local inner = ('echo $$; exec timeout -s KILL %d %s 2>&1 > %s'):format(opts.deadline or 300,
+    table.concat(parts, ' '), M.quote(opts.stdout_path or '/dev/null'))
+  local pipe = assert(io.popen('exec sh -c ' .. M.quote(inner), 'r'))
+  local pid = assert(pipe:read('l'), 'no pid'):match('^%d+$')
+  local p = { pid = pid, err = {} }
+  function p.until_line(_, pattern)
+    for line in pipe:lines() do
+      p.err[#p.err + 1] = line
+      if line:find(pattern) then return line end
+    end
+  end
+  -- the signal goes to tweeter itself, the one child of `timeout`
+  function p.signal(_, name)
+    local f = assert(io.open(('/proc/%s/task/%s/children'):format(pid, pid)))
+    local child = assert(f:read('a'):match('%d+'), 'tweeter has exited')
+    f:close()
+    return os.execute(('kill -%s %s'):format(name, child))
+  end
+  function p.wait()
+    for line in pipe:lines() do p.err[#p.err + 1] = line end
+    local _, how, code = pipe:close()
+    if how == 'signal' then code = 128 + code end
+    return code, table.concat(p.err, '\n') .. '\n'
+  end
+  return p
+end
+
 local WORDS = {
   'the', 'a', 'great', 'day', 'people', 'vote', 'today', 'love', 'new', 'music', 'we', 'are',
   'going', 'to', 'win', 'thank', 'you', 'all', 'for', 'coming', 'big', 'news', 'soon', 'our',

@@ -3,7 +3,7 @@
 
 Listens on 127.0.0.1, port 0; prints "<port> <pid>" as its first stdout line. Scenarios are
 chosen by the handle asked for (see USERS below) or by path (/http/...). Control endpoints:
-/_reset (forget counters, log and state), /_set?k=v (state), /_log (requests seen, JSON),
+/_reset (forget counters, log and state), /_set?k=v (state), /_log (requests seen, JSON), /_state (the state, JSON),
 /_quit. Exits on SIGTERM, when its parent dies, or after LIFETIME seconds. Stdlib only; all
 posts are invented.
 """
@@ -181,6 +181,9 @@ class Handler(BaseHTTPRequestHandler):
             with LOCK:
                 STATE.update(q)
             return self.send_json(200, {'ok': True})
+        if path == '/_state':
+            with LOCK:
+                return self.send_json(200, dict(STATE))
         if path == '/_log':
             with LOCK:
                 return self.send_json(200, list(LOG))
@@ -229,6 +232,8 @@ class Handler(BaseHTTPRequestHandler):
                     self.wfile.write(b'0\r\n\r\n')
                 except OSError:
                     pass
+                with LOCK:
+                    STATE['huge_sent'] = str(sent)   # how much went out before the client hung up
                 self.close_connection = True
                 return None
             self.send_header('Content-Length', str(size))

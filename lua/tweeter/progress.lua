@@ -32,11 +32,13 @@ function M.duration(s)
   return ('%ds'):format(s)
 end
 
---- Formats a rate as `950`, `12.3k` or `1.20M`.
+--- Formats a rate as `950`, `12.3k`, `1.20M` or `3.40G`.
 -- @tparam number x
 -- @treturn string
 function M.rate(x)
   if x == nil or x ~= x then return '?' end
+  if x == math.huge then return 'inf' end
+  if x >= 1e9 then return ('%.2fG'):format(x / 1e9) end
   if x >= 1e6 then return ('%.2fM'):format(x / 1e6) end
   if x >= 1e4 then return ('%.1fk'):format(x / 1e3) end
   return ('%.0f'):format(x)

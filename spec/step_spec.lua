@@ -1,0 +1,72 @@
+-- The sampling path (tw_lstm_step, one stream a step) against the training path
+-- (tw_lstm_forward over the whole sequence): the same next-character distributions.
+local core = require 'tweeter.core'
+
+local TOLERANCE = 1e-5
+
+local function worst_difference(model, post)
+  local a = model:probabilities(post, 'forward')
+  local b = model:probabilities(post, 'step')
+  assert.are.equal(utf8.len(post) + 1, #a)
+  assert.are.equal(#a, #b)
+  local worst = 0
+  for t = 1, #a do
+    local sum = 0
+    for v = 1, #a[t] do
+      worst = math.max(worst, math.abs(a[t][v] - b[t][v]))
+      sum = sum + a[t][v]
+    end
+    assert.is_true(math.abs(sum - 1) < 1e-4, 'a distribution sums to ' .. sum)
+  end
+  return worst
+end
+
+-- Weights away from their initial values, so every block takes part.
+local function trained(cfg, posts)
+  local model = core.model(cfg)
+  local batch = model:encode(posts):batches(2, 16, { wrap = true })
+  for _ = 1, 20 do
+    batch:next()
+    model:train_step(batch)
+  end
+  return model
+end
+
+local POSTS = { 'hello world!', 'the cat sat on the mat', 'déjà vu 😀', 'a', 'zz top' }
+
+describe('the sampling step and the training pass', function()
+  it('give the same distributions for one to three layers and several sizes', function()
+    for _, cfg in ipairs({
+      { embed = 3, hidden = 5, layers = 1 },
+      { embed = 8, hidden = 16, layers = 2 },
+      { embed = 16, hidden = 7, layers = 3 },
+      { embed = 32, hidden = 96, layers = 2 },
+      { embed = 24, hidden = 257, layers = 1 },
+    }) do
+      cfg.vocab = table.concat(POSTS)
+      cfg.seed = cfg.hidden
+      local model = trained(cfg, POSTS)
+      for _, post in ipairs({ 'the cat', 'déjà vu 😀 hello', 'unknown: XQJ' }) do
+        local worst = worst_difference(model, post)
+        assert.is_true(worst <= TOLERANCE, ('E=%d H=%d L=%d %q: %.3g'):format(cfg.embed,
+          cfg.hidden, cfg.layers, post, worst))
+      end
+    end
+  end)
+
+  it('start every post from a reset state, whatever came before', function()
+    local model = trained({ embed = 8, hidden = 16, layers = 2, vocab = table.concat(POSTS) }, POSTS)
+    local first = model:probabilities('the cat', 'step')
+    model:probabilities('a long post before it, on the same model', 'forward')
+    local again = model:probabilities('the cat', 'step')
+    assert.are.same(first, again)
+  end)
+
+  it('checks its arguments', function()
+    local model = core.model { vocab = 'ab', embed = 2, hidden = 2, layers = 1 }
+    assert.error_matches(function() model:probabilities('ab', 'sideways') end, "invalid option 'sideways'")
+    assert.error_matches(function() model:probabilities('\255', 'step') end, 'not valid UTF%-8')
+    assert.error_matches(function() model:probabilities(('a'):rep(5000), 'step') end, 'longer than 4096')
+    assert.error_matches(function() model:probabilities({}, 'step') end, 'string expected')
+  end)
+end)
