@@ -781,28 +781,54 @@ static int model_generate(lua_State *L) {
   return 1;
 }
 
+/* The tokens of one post for a probe, from a reset state: EOS, its characters, EOS (the
+ * inputs are tokens[0..T-1], the targets tokens[1..T]). Pushes the token array. */
+#define MAX_PROBE 4096
+static int32_t *probe_tokens(lua_State *L, const Model *m, size_t *T) {
+  VocabIndex ix = vocab_index(m);
+  size_t len, pos = 0, invalid = 0, n = 1;
+  const char *text = luaL_checklstring(L, 2, &len);
+  int32_t *tokens;
+  if (len > 4 * MAX_PROBE) luaL_argerror(L, 2, "longer than 4096 characters");
+  tokens = (int32_t *)tw_new_bytes(L, (len + 2) * sizeof(int32_t));
+  tokens[0] = TW_TOKEN_EOS;
+  while (pos < len) tokens[n++] = token_of(&ix, tw_utf8_next(text, len, &pos, &invalid));
+  if (invalid) luaL_argerror(L, 2, "not valid UTF-8");
+  if (n > MAX_PROBE) luaL_argerror(L, 2, "longer than 4096 characters");
+  tokens[n] = TW_TOKEN_EOS;
+  *T = n;
+  return tokens;
+}
+
+/* The training pass over one post (B=1) from a reset state; returns its (T,V) softmax,
+ * which lives in the model's workspace until the next pass. */
+static const float *probe_forward(lua_State *L, Model *m, const int32_t *tokens, size_t T) {
+  const LstmConfig *c = &m->cfg;
+  LstmWork w;
+  LstmState st;
+  size_t count;
+  ensure_work(L, 1, m, 1, T, 0);
+  st.h = (float *)tw_new_bytes(L, 2 * c->L * c->H * sizeof(float));   /* a reset state */
+  memset(st.h, 0, 2 * c->L * c->H * sizeof(float));
+  st.c = st.h + c->L * c->H;
+  tw_lstm_work_point(&w, c, 1, T, m->work_dropout, m->work);
+  tw_lstm_forward(c, &m->lay, m->params, &w, tokens, tokens + 1, &st, 0.0f, &m->rng, &count);
+  lua_pop(L, 1);
+  return w.probs;
+}
+
 /* model:probabilities(post, 'forward'|'step') -> { {p_1..p_V}, ... }: the next-token
  * distribution after the end-of-post token and after each character of `post`, from a reset
  * state, computed by the training pass (tw_lstm_forward) or by the sampling step
  * (tw_lstm_step). The two paths share no kernel code; the specs compare them. */
-#define MAX_PROBE 4096
 static int model_probabilities(lua_State *L) {
   static const char *const paths[] = {"forward", "step", NULL};
   Model *m = check_model(L, 1);
   const LstmConfig *c = &m->cfg;
-  VocabIndex ix = vocab_index(m);
-  size_t len, pos = 0, invalid = 0, T = 1, t, v, l, xh_floats = 0;
-  const char *text = luaL_checklstring(L, 2, &len);
+  size_t T, t, v, l, xh_floats = 0;
   int use_step = luaL_checkoption(L, 3, NULL, paths);
-  int32_t *tokens;
+  int32_t *tokens = probe_tokens(L, m, &T);
   const float *probs;
-  if (len > 4 * MAX_PROBE) return luaL_argerror(L, 2, "longer than 4096 characters");
-  tokens = (int32_t *)tw_new_bytes(L, (len + 2) * sizeof(int32_t));   /* stack: .., tokens */
-  tokens[0] = TW_TOKEN_EOS;
-  while (pos < len) tokens[T++] = token_of(&ix, tw_utf8_next(text, len, &pos, &invalid));
-  if (invalid) return luaL_argerror(L, 2, "not valid UTF-8");
-  if (T > MAX_PROBE) return luaL_argerror(L, 2, "longer than 4096 characters");
-  tokens[T] = TW_TOKEN_EOS;   /* targets are tokens + 1 */
   if (use_step) {
     float *xh, *cst, *gates, *logits, *out;
     for (l = 0; l < c->L; l++) xh_floats += (l == 0 ? c->E : c->H) + c->H;
@@ -823,16 +849,7 @@ static int model_probabilities(lua_State *L) {
     }
     probs = out;
   } else {
-    LstmWork w;
-    LstmState st;
-    size_t count;
-    ensure_work(L, 1, m, 1, T, 0);
-    st.h = (float *)tw_new_bytes(L, 2 * c->L * c->H * sizeof(float));   /* a reset state */
-    memset(st.h, 0, 2 * c->L * c->H * sizeof(float));
-    st.c = st.h + c->L * c->H;
-    tw_lstm_work_point(&w, c, 1, T, m->work_dropout, m->work);
-    tw_lstm_forward(c, &m->lay, m->params, &w, tokens, tokens + 1, &st, 0.0f, &m->rng, &count);
-    probs = w.probs;
+    probs = probe_forward(L, m, tokens, T);
   }
   lua_createtable(L, (int)T, 0);
   for (t = 0; t < T; t++) {
@@ -841,6 +858,23 @@ static int model_probabilities(lua_State *L) {
       lua_pushnumber(L, probs[t * c->V + v]);
       lua_rawseti(L, -2, (lua_Integer)(v + 1));
     }
+    lua_rawseti(L, -2, (lua_Integer)(t + 1));
+  }
+  return 1;
+}
+
+/* model:losses(post) -> { nats, ... }: the loss of each prediction of `post` scored from a
+ * reset state (each of its characters, then its end), by the training pass. Lets a caller
+ * leave out spans (URLs) when it sums bits per character. */
+static int model_losses(lua_State *L) {
+  Model *m = check_model(L, 1);
+  size_t T, t, V = m->cfg.V;
+  int32_t *tokens = probe_tokens(L, m, &T);
+  const float *probs = probe_forward(L, m, tokens, T);
+  lua_createtable(L, (int)T, 0);
+  for (t = 0; t < T; t++) {
+    double p = probs[t * V + (size_t)tokens[t + 1]];
+    lua_pushnumber(L, -log(p > 1e-30 ? p : 1e-30));
     lua_rawseti(L, -2, (lua_Integer)(t + 1));
   }
   return 1;
@@ -1120,7 +1154,7 @@ void tw_open_model(lua_State *L) {
     {"set_lr", model_set_lr}, {"set_seed", model_set_seed}, {"reset_state", model_reset_state},
     {"encode", model_encode}, {"vocab", model_vocab}, {"missing_chars", model_missing_chars},
     {"extend_vocab", model_extend_vocab}, {"generate", model_generate},
-    {"probabilities", model_probabilities}, {"info", model_info},
+    {"probabilities", model_probabilities}, {"losses", model_losses}, {"info", model_info},
     {"add_history", model_add_history}, {"copy", model_copy}, {"save", model_save},
     {NULL, NULL}
   };

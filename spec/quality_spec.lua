@@ -1,0 +1,94 @@
+local q = require('tweeter.quality')
+local core = require('tweeter.core')
+
+local LN2 = math.log(2)
+
+describe('tweeter.quality', function()
+  it('splits words: letters only, lower-cased, without URLs, mentions and hashtags', function()
+    assert.are.same({ "don't", 'stop', 'me', 'now', 'café', 'naïve', 'x', 'quoted' },
+      q.words("Don't STOP me now!! @queen #rock https://t.co/AbC12 café, naïve x 42 'quoted"))
+    assert.are.same({ 'quoted' }, q.words("'quoted'"))
+    assert.are.same({ 'नमस्ते', 'भारत' }, q.words('नमस्ते भारत 🙏'))
+    assert.are.same({}, q.words('\255 not utf8'))
+  end)
+
+  it('counts the real-word rate over words of two or more letters', function()
+    local lex = q.lexicon({ 'the cat sat', 'on the mat' })
+    -- words: the cat sax on a(1 letter, not counted) mxt -> 3 of 5 known
+    local rate, n = q.real_word_rate({ 'The cat sax', 'on a mxt' }, lex)
+    assert.are.equal(5, n)
+    assert.are.equal(3 / 5, rate)
+    assert.is_nil((q.real_word_rate({ 'a 1 2 !' }, lex)))
+  end)
+
+  it('finds near-copies: 40 or more characters shared with a training post', function()
+    local train = { 'this training post is long enough to hold forty characters easily', 'short' }
+    local run39, run40 = 'this training post is long enough to ho', ' training post is long enough to hold fo'
+    assert.are.equal(39, #run39)
+    assert.are.equal(40, #run40)
+    local shared39 = 'xxxxx' .. run39
+    local shared40 = 'prefix:' .. run40
+    local rate, which = q.near_copy_rate({ shared39, shared40, 'short' }, train)
+    assert.are.same({ 2 }, which)
+    assert.are.equal(1 / 3, rate)
+    -- counted in characters, not bytes
+    local emoji = ('😀'):rep(40)
+    assert.are.same({ 1 }, select(2, q.near_copy_rate({ emoji }, { 'a' .. emoji })))
+    assert.are.same({}, select(2, q.near_copy_rate({ ('😀'):rep(39) }, { emoji })))
+  end)
+
+  it('computes distinct-2 and the mean length', function()
+    -- bigrams: "a b", "b a", "a b" | "a b" -> 2 distinct of 4
+    assert.are.equal(0.5, q.distinct2({ 'a b a B', 'A b' }))
+    assert.is_nil(q.distinct2({ 'one', 'two' }))
+    assert.are.equal(2.5, q.mean_length({ 'ab', 'çé😀' }))
+  end)
+
+  it('finds URL spans', function()
+    assert.are.same({ { 5, 21 }, { 27, 37 } }, q.url_spans('see https://t.co/abcd and www.x.org/a now'))
+  end)
+
+  it('scores static bits per character, with URLs masked when asked', function()
+    -- a scorer that gives every prediction 1 nat, and 10 nats inside a URL
+    local function losses(post)
+      local out, spans, k = {}, q.url_spans(post), 0
+      for p in utf8.codes(post) do
+        k = k + 1
+        local in_url = false
+        for _, s in ipairs(spans) do if p >= s[1] and p <= s[2] then in_url = true end end
+        out[k] = in_url and 10 or 1
+      end
+      out[k + 1] = 1   -- the end of the post
+      return out
+    end
+    local posts = { 'ab http://x', 'cd' }   -- 11 + 1 and 2 + 1 predictions; 8 in the URL
+    local bpc, n = q.static_bpc(losses, posts)
+    assert.are.equal(15, n)
+    assert.is_true(math.abs(bpc - (7 + 80) / 15 / LN2) < 1e-12)
+    bpc, n = q.static_bpc(losses, posts, { mask_urls = true })
+    assert.are.equal(7, n)
+    assert.is_true(math.abs(bpc - 1 / LN2) < 1e-12)
+  end)
+
+  it('scores a Witten-Bell n-gram as ngram_bpc.py defines it', function()
+    -- order 0 on "ab": counts a=1 b=1 end=1, 3 types; alphabet {a, b, end} so V = 4
+    -- p(x) = lam * c(x)/3 + (1 - lam) / 4 with lam = 3 / (3 + 3) = 1/2
+    local score = q.ngram({ 'ab' }, 0)
+    local l = score('aa')
+    assert.are.equal(3, #l)
+    local pa = 0.5 * 1 / 3 + 0.5 / 4
+    assert.is_true(math.abs(l[1] + math.log(pa)) < 1e-12)
+    assert.is_true(math.abs(l[3] + math.log(pa)) < 1e-12)   -- the end mark, same count
+    -- an unseen character still gets the uniform share
+    assert.is_true(math.abs(score('z')[1] + math.log(0.5 / 4)) < 1e-12)
+  end)
+
+  it('scores a model from a reset state, as evaluate does', function()
+    local model = core.model { vocab = 'abc ', embed = 3, hidden = 4, layers = 1, seed = 3 }
+    local posts = { 'abc', 'c b a', 'zz' }
+    local bpc, n = q.static_bpc(function(p) return model:losses(p) end, posts)
+    assert.are.equal(4 + 6 + 3, n)
+    local ev = require('tweeter.evaluate').posts(model, posts)
+    assert.is_true(math.abs(bpc - ev.bpc) < 1e-6)
+  end)
+end)
