@@ -24,7 +24,7 @@ SRCS := $(wildcard csrc/*.c)
 OBJS := $(patsubst csrc/%.c,build/obj/%.o,$(SRCS))
 HDRS := $(wildcard csrc/*.h)
 
-.PHONY: all demo evaluate lint test check check-stress install uninstall clean deps bench
+.PHONY: all demo evaluate quality lint test check check-stress install uninstall clean deps bench
 
 all: build/tweeter/core.so
 
@@ -46,6 +46,10 @@ demo:
 # docs/evaluation.md: base, scratch and fine-tuned bits per character for every user.
 evaluate: all
 	$(LUA) scripts/evaluate.lua
+
+# docs/quality.md: held-out bpc, n-gram anchors and generated-post metrics (QUICK=1: 3 users).
+quality: all
+	$(LUA) scripts/quality.lua
 
 lint:
 	luacheck lua bin/tweeter examples spec bench scripts fuzz/*.lua

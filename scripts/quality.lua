@@ -1,0 +1,266 @@
+-- Writes docs/quality.md: how much the posts tweeter makes read like the person's own.
+-- For the base model and for every user in the shared corpus: held-out bits per character
+-- (static: each post from a reset state; and with URLs masked), against Witten-Bell
+-- character n-grams trained on the same posts; then 100 posts generated with the defaults:
+-- real-word rate, near-copies, distinct-2 and mean length, next to the person's own.
+--
+-- Usage (from the checkout, after make): lua5.4 scripts/quality.lua   (make quality)
+-- Environment: QUICK=1 (3 users, no full-corpus n-gram: a smoke test), QUALITY_USERS (comma
+-- list), QUALITY_BASE (base model, default models/base.twm), QUALITY_OUT (default
+-- docs/quality.md), QUALITY_SWEEP=1 (also the temperature x top-p sweep of decoding),
+-- QUALITY_TRAIN (extra tweeter.train options as Lua table fields, e.g. "steps=300,lr=3e-4"),
+-- QUALITY_REUSE=1 (keep the fine-tuned models of an earlier run: for decoding sweeps).
+--
+-- Splits: each user's posts are split by tweeter.corpus.split with seed 7 and 10 %: the 10 %
+-- are the test posts, never seen in training; the rest is the file given to `tweeter train`
+-- (which holds out its own 5 % for validation). The base is scored on its own held-out
+-- generic posts (seed 1, 2 %: the split it was trained with).
+package.path = 'lua/?.lua;lua/?/init.lua;' .. package.path
+package.cpath = 'build/?.so;' .. package.cpath
+
+local tweeter = require 'tweeter'
+local corpus = require 'tweeter.corpus'
+local quality = require 'tweeter.quality'
+local core = tweeter.core
+
+local USERS_DIR = '../shared/corpus/users'
+local GENERIC = '../shared/corpus/generic/tweets.txt'
+local NGRAM_PY = '../shared/bench/ngram_bpc.py'
+local BASE = os.getenv('QUALITY_BASE') or 'models/base.twm'
+local OUT = os.getenv('QUALITY_OUT') or 'docs/quality.md'
+local WORK = 'build/quality'
+local QUICK = os.getenv('QUICK') == '1'
+local SWEEP = os.getenv('QUALITY_SWEEP') == '1'
+local REUSE = os.getenv('QUALITY_REUSE') == '1'
+local ONLY = os.getenv('QUALITY_USERS') or (QUICK and 'kanyewest,EmmaWatson,BarackObama') or nil
+local TEST_SEED, TEST_PERCENT = 7, 10
+local GENERATED = 100
+local BASE_TEST_POSTS = 4000   -- of the base's held-out posts, in file order
+
+local function log(fmt, ...) io.stderr:write(fmt:format(...), '\n') end
+
+local function extra_train_options()
+  local spec = os.getenv('QUALITY_TRAIN')
+  if not spec or spec == '' then return {} end
+  local chunk = assert(load('return {' .. spec .. '}', 'QUALITY_TRAIN', 't', {}))
+  return chunk()
+end
+
+local function users()
+  local list = {}
+  local p = assert(io.popen('ls ' .. USERS_DIR .. '/*.txt'))
+  for path in p:lines() do
+    local name = path:match('([^/]+)%.txt$')
+    if not ONLY or (',' .. ONLY .. ','):find(',' .. name .. ',', 1, true) then
+      list[#list + 1] = { name = name, path = path }
+    end
+  end
+  p:close()
+  return list
+end
+
+local function write_lines(path, lines)
+  local f = assert(io.open(path, 'wb'))
+  for _, l in ipairs(lines) do f:write(l, '\n') end
+  assert(f:close())
+  return path
+end
+
+-- Every k-th post, so that a comparison sample spans the whole file.
+local function spread(posts, n)
+  if #posts <= n then return posts end
+  local out, step = {}, #posts / n
+  for i = 0, n - 1 do out[#out + 1] = posts[math.floor(i * step) + 1] end
+  return out
+end
+
+local function model_scorer(model)
+  return function(post) return model:losses(post) end
+end
+
+local function bpc_pair(scorer, posts)
+  return quality.static_bpc(scorer, posts), (quality.static_bpc(scorer, posts, { mask_urls = true }))
+end
+
+-- The best of the n-gram orders 3-6 trained on `train`, on `test` (static and URL-masked,
+-- each minimised over the orders separately).
+local function best_ngram(train, test)
+  local best = { bpc = math.huge, masked = math.huge }
+  for order = 3, 6 do
+    local bpc, masked = bpc_pair(quality.ngram(train, order), test)
+    if bpc < best.bpc then best.bpc, best.order = bpc, order end
+    if masked < best.masked then best.masked, best.masked_order = masked, order end
+  end
+  return best
+end
+
+local function generation_metrics(posts, training, lexicon)
+  local m = {}
+  m.real_words = quality.real_word_rate(posts, lexicon)
+  m.near_copies = quality.near_copy_rate(posts, training)
+  m.distinct2 = quality.distinct2(posts)
+  m.mean_length = quality.mean_length(posts)
+  return m
+end
+
+local function user_row(user, base, lexicon, train_opts)
+  local posts = assert(corpus.read(user.path))
+  local train_posts, test = corpus.split(posts, { seed = TEST_SEED, valid_percent = TEST_PERCENT })
+  local data = write_lines(('%s/%s-train.txt'):format(WORK, user.name), train_posts)
+  local model_path = ('%s/%s.twm'):format(WORK, user.name)
+  local t0 = core.monotonic()
+  local tuned = REUSE and tweeter.load(model_path)
+  local steps
+  if tuned then
+    steps = tuned:info().steps - base:info().steps
+  else
+    for _, suffix in ipairs({ '', '.ckpt', '.svg' }) do os.remove(model_path .. suffix) end
+    local opts = { data = data, model = model_path, from = BASE, progress = false }
+    for k, v in pairs(train_opts) do opts[k] = v end
+    steps = assert(tweeter.train(opts)).run_steps
+    tuned = assert(tweeter.load(model_path))
+  end
+  local r = { user = user.name, posts = #posts, test_posts = #test, steps = steps,
+              train_s = core.monotonic() - t0 }
+  r.base_bpc, r.base_masked = bpc_pair(model_scorer(base), test)
+  r.tuned_bpc, r.tuned_masked = bpc_pair(model_scorer(tuned), test)
+  r.ngram = best_ngram(train_posts, test)
+  local generated = tweeter.generate(tuned, { n = GENERATED, seed = 1 })
+  r.gen = generation_metrics(generated, train_posts, lexicon)
+  local own = spread(posts, GENERATED)
+  r.own = { distinct2 = quality.distinct2(own), mean_length = quality.mean_length(posts),
+            real_words = quality.real_word_rate(own, lexicon) }
+  r.samples = { generated[1], generated[2], generated[3] }
+  r.model, r.train_posts = tuned, train_posts
+  return r
+end
+
+local SWEEP_T = { 0.5, 0.7, 0.8, 0.9, 1.0 }
+local SWEEP_P = { 0.8, 0.9, 0.95, 1.0 }
+
+local function sweep(rows, lexicon)
+  local out = {}
+  for _, t in ipairs(SWEEP_T) do
+    for _, p in ipairs(SWEEP_P) do
+      local acc = { temperature = t, top_p = p, real_words = 0, near_copies = 0, d2_ratio = 0,
+                    len_ratio = 0 }
+      for _, r in ipairs(rows) do
+        local gen = tweeter.generate(r.model, { n = GENERATED, seed = 1, temperature = t, top_p = p })
+        local m = generation_metrics(gen, r.train_posts, lexicon)
+        acc.real_words = acc.real_words + (m.real_words or 0) / #rows
+        acc.near_copies = acc.near_copies + m.near_copies / #rows
+        acc.d2_ratio = acc.d2_ratio + (m.distinct2 or 0) / r.own.distinct2 / #rows
+        acc.len_ratio = acc.len_ratio + m.mean_length / r.own.mean_length / #rows
+      end
+      log('  sweep T=%.2f top_p=%.2f: real words %.3f, near-copies %.3f, distinct-2 %.2f x, length %.2f x',
+        t, p, acc.real_words, acc.near_copies, acc.d2_ratio, acc.len_ratio)
+      out[#out + 1] = acc
+    end
+  end
+  return out
+end
+
+-- The base model on its own held-out generic posts, and the n-gram anchors.
+local function base_row(base, generic)
+  local train_posts, held = corpus.split(generic, { seed = 1, valid_percent = 2 })
+  local test = {}
+  for i = 1, math.min(BASE_TEST_POSTS, #held) do test[i] = held[i] end
+  local r = { test_posts = #test }
+  r.bpc, r.masked = bpc_pair(model_scorer(base), test)
+  -- the full-corpus 6-gram is minutes and gigabytes in Python: not in the quick run
+  if not QUICK then
+    local tr = write_lines(WORK .. '/generic-train.txt', train_posts)
+    local te = write_lines(WORK .. '/generic-test.txt', test)
+    local p = io.popen(('/usr/bin/python3 %s %s %s 6 2>/dev/null'):format(NGRAM_PY, tr, te))
+    local out = p and p:read('a') or ''
+    if p then p:close() end
+    r.ngram6 = tonumber(out:match('"holdout_bpc": ([%d.]+)'))
+  end
+  return r
+end
+
+local function markdown(base_r, rows, sweep_rows, seconds, train_opts)
+  local out = {}
+  local function add(fmt, ...) out[#out + 1] = select('#', ...) > 0 and fmt:format(...) or fmt end
+  local opts_s = {}
+  for k, v in pairs(train_opts) do opts_s[#opts_s + 1] = ('%s=%s'):format(k, tostring(v)) end
+  table.sort(opts_s)
+  add('# Quality: do the generated posts read like the person\'s own?\n')
+  add('Produced by `make quality` (`lua5.4 scripts/quality.lua`%s) on %s in %.0f s on this 2-core',
+    QUICK and ', QUICK=1' or '', os.date('!%Y-%m-%d'), seconds)
+  add('machine. Base model: `%s`. Fine-tuning: the default `tweeter train --data FILE --model M --from BASE`%s.',
+    BASE, #opts_s > 0 and (' with ' .. table.concat(opts_s, ', ')) or '')
+  add('Test posts: 10 % of each user\'s posts (corpus.split, seed 7), never trained on; bits per')
+  add('character are static (each post from a reset state, its end counted) and, in the "masked"')
+  add('columns, leave out the characters inside URLs. The n-gram is the best Witten-Bell model')
+  add('of orders 3-6 trained on the same training posts. Generation: %d posts with the defaults', GENERATED)
+  add('(seed 1); "own" is the same measure over %d of the person\'s posts spread over the file.\n', GENERATED)
+  add('## Base model\n')
+  add('| held-out generic posts | base bpc | base bpc, URLs masked | Witten-Bell 6-gram bpc |')
+  add('|---|---|---|---|')
+  add('| %d | %.3f | %.3f | %s |\n', base_r.test_posts, base_r.bpc, base_r.masked,
+    base_r.ngram6 and ('%.3f'):format(base_r.ngram6) or 'not run')
+  add('## Users: held-out bits per character\n')
+  add('| user | posts | test posts | steps | train s | base | fine-tuned | best n-gram (order) | fine-tuned − n-gram | masked: base | masked: fine-tuned | masked: n-gram |')
+  add('|---|---|---|---|---|---|---|---|---|---|---|---|')
+  for _, r in ipairs(rows) do
+    add('| %s | %d | %d | %d | %.0f | %.3f | %.3f | %.3f (%d) | %+.3f | %.3f | %.3f | %.3f |', r.user, r.posts,
+      r.test_posts, r.steps, r.train_s, r.base_bpc, r.tuned_bpc, r.ngram.bpc, r.ngram.order,
+      r.tuned_bpc - r.ngram.bpc, r.base_masked, r.tuned_masked, r.ngram.masked)
+  end
+  add('\n## Users: %d generated posts with the defaults\n', GENERATED)
+  add('| user | real-word rate | own | near-copies | distinct-2 | own | mean length | own |')
+  add('|---|---|---|---|---|---|---|---|')
+  for _, r in ipairs(rows) do
+    add('| %s | %.3f | %.3f | %.0f %% | %.3f | %.3f | %.0f | %.0f |', r.user, r.gen.real_words or 0,
+      r.own.real_words or 0, 100 * r.gen.near_copies, r.gen.distinct2 or 0, r.own.distinct2 or 0,
+      r.gen.mean_length, r.own.mean_length)
+  end
+  if sweep_rows then
+    add('\n## Decoding sweep (mean over the users above)\n')
+    add('| temperature | top-p | real-word rate | near-copies | distinct-2 / own | length / own |')
+    add('|---|---|---|---|---|---|')
+    for _, s in ipairs(sweep_rows) do
+      add('| %.2f | %.2f | %.3f | %.1f %% | %.2f | %.2f |', s.temperature, s.top_p, s.real_words,
+        100 * s.near_copies, s.d2_ratio, s.len_ratio)
+    end
+  end
+  add('\n## Three generated posts per user\n')
+  for _, r in ipairs(rows) do
+    add('**%s**\n', r.user)
+    for _, s in ipairs(r.samples) do add('> %s\n', (s:gsub('%c', ' '))) end
+  end
+  return table.concat(out, '\n') .. '\n'
+end
+
+local t0 = core.monotonic()
+os.execute('mkdir -p ' .. WORK)
+local base = assert(tweeter.load(BASE))
+local train_opts = extra_train_options()
+log('reading the corpora for the lexicon')
+local generic = assert(corpus.read(GENERIC))
+local user_list = users()
+local all_user_posts = {}
+for _, u in ipairs(users()) do
+  for _, p in ipairs(assert(corpus.read(u.path))) do all_user_posts[#all_user_posts + 1] = p end
+end
+local lexicon = quality.lexicon(generic, all_user_posts)
+log('base model on held-out generic posts')
+local base_r = base_row(base, generic)
+log('  base %.3f bpc (masked %.3f), 6-gram %s', base_r.bpc, base_r.masked, tostring(base_r.ngram6))
+local rows = {}
+for _, user in ipairs(user_list) do
+  log('%s', user.name)
+  local r = user_row(user, base, lexicon, train_opts)
+  rows[#rows + 1] = r
+  log('  %d steps in %.0f s; bpc base %.3f, fine-tuned %.3f, n-gram %.3f (masked %.3f / %.3f / %.3f)',
+    r.steps, r.train_s, r.base_bpc, r.tuned_bpc, r.ngram.bpc, r.base_masked, r.tuned_masked, r.ngram.masked)
+  log('  generated: real words %.3f, near-copies %.2f, distinct-2 %.3f (own %.3f), length %.0f (own %.0f)',
+    r.gen.real_words or 0, r.gen.near_copies, r.gen.distinct2 or 0, r.own.distinct2 or 0,
+    r.gen.mean_length, r.own.mean_length)
+end
+local sweep_rows = SWEEP and sweep(rows, lexicon) or nil
+local f = assert(io.open(OUT, 'w'))
+f:write(markdown(base_r, rows, sweep_rows, core.monotonic() - t0, train_opts))
+assert(f:close())
+log('wrote %s', OUT)
