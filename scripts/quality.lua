@@ -201,7 +201,8 @@ local function markdown(base_r, rows, sweep_rows, seconds, train_opts)
   add('| %d | %.3f | %.3f | %s |\n', base_r.test_posts, base_r.bpc, base_r.masked,
     base_r.ngram6 and ('%.3f'):format(base_r.ngram6) or 'not run')
   add('## Users: held-out bits per character\n')
-  add('| user | posts | test posts | steps | train s | base | fine-tuned | best n-gram (order) | fine-tuned − n-gram | masked: base | masked: fine-tuned | masked: n-gram |')
+  add('| user | posts | test posts | steps | train s | base | fine-tuned | best n-gram (order) '
+    .. '| fine-tuned − n-gram | masked: base | masked: fine-tuned | masked: n-gram |')
   add('|---|---|---|---|---|---|---|---|---|---|---|---|')
   for _, r in ipairs(rows) do
     add('| %s | %d | %d | %d | %.0f | %.3f | %.3f | %.3f (%d) | %+.3f | %.3f | %.3f | %.3f |', r.user, r.posts,
