@@ -52,7 +52,7 @@ local function users()
   for path in p:lines() do
     local name = path:match('([^/]+)%.txt$')
     if not ONLY or (',' .. ONLY .. ','):find(',' .. name .. ',', 1, true) then
-      list[#list + 1] = { name = name, path = path }
+      list[#list + 1] = { name = name, label = name, path = path }
     end
   end
   p:close()
@@ -103,11 +103,14 @@ local function generation_metrics(posts, training, lexicon)
   return m
 end
 
+-- user.limit: train on only the first `limit` training posts (the few-posts case), and
+-- test on the same test posts as the whole user.
 local function user_row(user, base, lexicon, train_opts)
   local posts = assert(corpus.read(user.path))
   local train_posts, test = corpus.split(posts, { seed = TEST_SEED, valid_percent = TEST_PERCENT })
-  local data = write_lines(('%s/%s-train.txt'):format(WORK, user.name), train_posts)
-  local model_path = ('%s/%s.twm'):format(WORK, user.name)
+  if user.limit then train_posts = table.move(train_posts, 1, user.limit, 1, {}) end
+  local data = write_lines(('%s/%s-train.txt'):format(WORK, user.label), train_posts)
+  local model_path = ('%s/%s.twm'):format(WORK, user.label)
   local t0 = core.monotonic()
   local tuned = REUSE and tweeter.load(model_path)
   local steps
@@ -120,7 +123,8 @@ local function user_row(user, base, lexicon, train_opts)
     steps = assert(tweeter.train(opts)).run_steps
     tuned = assert(tweeter.load(model_path))
   end
-  local r = { user = user.name, posts = #posts, test_posts = #test, steps = steps,
+  local r = { user = user.name .. (user.limit and (' (%d posts)'):format(user.limit) or ''),
+              posts = user.limit or #posts, test_posts = #test, steps = steps,
               train_s = core.monotonic() - t0 }
   r.base_bpc, r.base_masked = bpc_pair(model_scorer(base), test)
   r.tuned_bpc, r.tuned_masked = bpc_pair(model_scorer(tuned), test)
@@ -241,6 +245,11 @@ local train_opts = extra_train_options()
 log('reading the corpora for the lexicon')
 local generic = assert(corpus.read(GENERIC))
 local user_list = users()
+-- the few-posts case: 150 posts of a user with many, tested on that user's test posts
+for _, name in ipairs(QUICK and { 'BarackObama' } or { 'BarackObama', 'SenWarren' }) do
+  user_list[#user_list + 1] = { name = name, label = name .. '-150', limit = 150,
+                                path = USERS_DIR .. '/' .. name .. '.txt' }
+end
 local all_user_posts = {}
 for _, u in ipairs(users()) do
   for _, p in ipairs(assert(corpus.read(u.path))) do all_user_posts[#all_user_posts + 1] = p end
