@@ -362,8 +362,13 @@ function RUN.import(o)
   name = name:gsub('%.[^.]*$', '')
   if name == '' or name == 'tweets' or name == 'data' then name = 'archive' end
   local out_path = o.out or ('posts/%s.jsonl'):format(name)
-  local list, msg = require('tweeter.import').read(path)
-  if not list then fail(msg) end
+  local writable, why = files.check_writable(out_path)
+  if not writable then fail(('cannot write posts file: %s'):format(why)) end
+  local list, info = require('tweeter.import').read(path)
+  if not list then fail(info) end
+  if info.invalid_utf8 > 0 then
+    err:write(('%s: %d bytes of invalid UTF-8 replaced with U+FFFD\n'):format(path, info.invalid_utf8))
+  end
   store(list, out_path, o, false, 'read')
   return 0
 end

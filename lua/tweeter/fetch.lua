@@ -8,6 +8,7 @@ local http = require 'tweeter.http'
 local core = require 'tweeter.core'
 local clean = require 'tweeter.clean'
 local posts = require 'tweeter.posts'
+local files = require 'tweeter.files'
 
 local M = {}
 
@@ -550,23 +551,19 @@ end
 
 -- ===== the local store: incremental and resumable =====
 
+-- The resume record is a few hundred bytes; anything larger is not one.
+local RESUME_MAX_BYTES = 64 * 1024
+
 local function read_json_file(path)
-  local f = io.open(path, 'rb')
-  if not f then return nil end
-  local s = f:read('a')
-  f:close()
+  local s = files.read(path, RESUME_MAX_BYTES)
+  if not s then return nil end
   local ok, obj = pcall(cjson.decode, s)
   if ok and type(obj) == 'table' then return obj end
   return nil
 end
 
 local function write_json_file(path, obj)
-  local tmp = path .. '.tmp'
-  local f, err = io.open(tmp, 'wb')
-  if not f then return nil, err end
-  f:write(cjson.encode(obj))
-  f:close()
-  return os.rename(tmp, path)
+  return files.write(path, cjson.encode(obj))
 end
 
 --- Brings the posts file at `path` up to date with the account's newest posts.
@@ -593,15 +590,18 @@ function M.update(handle, path, opts)
   end
   opts = check_opts(opts, 'update')
   local source = opts.source or M.source_of(handle)
+  local resume_path = path .. '.resume'
+  -- both files are checked before anything is fetched
+  for _, out in ipairs({ path, resume_path }) do
+    local writable, why = files.check_writable(out)
+    if not writable then return nil, ('cannot write %s'):format(why) end
+  end
   local list = {}
-  local f = io.open(path, 'rb')
-  if f then
-    f:close()
+  if files.kind(path) then
     local err
     list, err = posts.load(path)
     if not list then return nil, err end
   end
-  local resume_path = path .. '.resume'
   local texts = {}
   for _, p in ipairs(list) do texts[p.text] = true end
   local info = { added = 0, complete = true, dropped = { retweets = 0, empty = 0, duplicates = 0 } }
@@ -610,7 +610,7 @@ function M.update(handle, path, opts)
   local function run(since_id, until_id)
     local state = { handle = handle, source = source, since_id = since_id, until_id = until_id }
     local ok, werr = write_json_file(resume_path, state)
-    if not ok then return nil, ('cannot write %s: %s'):format(resume_path, tostring(werr)) end
+    if not ok then return nil, ('cannot write %s'):format(werr) end
     local o, save_err = {}, nil
     for k, v in pairs(opts) do o[k] = v end
     o.clean, o.since_id, o.until_id, o.limit, o.source = nil, since_id, until_id, left, source
@@ -632,7 +632,8 @@ function M.update(handle, path, opts)
       local sok, serr = posts.save(path, list)
       if not sok then save_err = serr; error(serr) end
       state.until_id = posts.oldest_id(page)
-      write_json_file(resume_path, state)
+      local rok, rerr = write_json_file(resume_path, state)
+      if not rok then save_err = ('cannot write %s'):format(rerr); error(save_err) end
       if opts.on_page then opts.on_page(page) end
     end
     local pok, got, finfo, partial = pcall(M.fetch, handle, o)
@@ -666,10 +667,7 @@ function M.update(handle, path, opts)
     local ok, err = run(posts.newest_id(list), nil)
     if not ok then return nil, err end
   end
-  local exists = io.open(path, 'rb')
-  if exists then
-    exists:close()
-  else
+  if not files.kind(path) then
     local ok, err = posts.save(path, list)   -- an account with no posts still gets its file
     if not ok then return nil, err end
   end
