@@ -2,7 +2,6 @@
 -- Each case says which target found it and which commit fixed it; the raw fuzzer inputs are
 -- kept in fuzz/corpus/<target>/regress-* so the fuzzers replay them too.
 local core = require('tweeter.core')
-local helper = require('helper')
 
 -- `m` with some of its weights replaced in memory: `patch(block, i)` returns the new value
 -- of weight i of the block, or nil to keep it. (A model file holding such weights is refused
