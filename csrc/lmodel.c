@@ -650,6 +650,13 @@ static int model_extend_vocab(lua_State *L) {
 
 /* ===== generation ===== */
 
+/* C0 controls, DEL and C1 controls: printed, they would drive the terminal (ESC, BEL, CSI),
+ * and a newline or tab would break the one-post-per-line output. A vocabulary may hold them
+ * (a model is trained on whatever text it is given); generation never draws them. */
+static int is_control(uint32_t cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
+
 /* model:generate{ n=1, temperature=1, top_k=0, top_p=1, prime='', max_length=280,
  * min_length=1, seed=nil } -> posts. Each post stops at the end-of-post token (never before
  * min_length characters) or at max_length characters, prime included. */
@@ -661,12 +668,12 @@ static int model_generate(lua_State *L) {
   VocabIndex ix = vocab_index(m);
   SampleOptions so;
   size_t N, maxlen, minlen, plen = 0, nprime = 0, invalid = 0, pos = 0, k, n, l, xh_floats = 0;
-  size_t active, bytes;
+  size_t active, bytes, nbanned = 0;
   const char *prime;
   uint64_t rng;
   char *mem;
   float *xh, *cst, *gates, *logits;
-  int32_t *tokens, *order, *prime_tokens;
+  int32_t *tokens, *order, *banned, *prime_tokens;
   uint32_t *prime_cps, *out;
   size_t *lens;
   unsigned char *done;
@@ -704,7 +711,7 @@ static int model_generate(lua_State *L) {
 
   for (l = 0; l < c->L; l++) xh_floats += N * ((l == 0 ? c->E : c->H) + c->H);
   bytes = (xh_floats + c->L * N * c->H + N * 4 * c->H + N * c->V) * sizeof(float) +
-          (N + c->V + plen + 1) * sizeof(int32_t) + (plen + 1 + N * maxlen) * sizeof(uint32_t) +
+          (N + 2 * c->V + plen + 1) * sizeof(int32_t) + (plen + 1 + N * maxlen) * sizeof(uint32_t) +
           N * sizeof(size_t) + N;
   mem = (char *)tw_new_bytes(L, bytes);                  /* stack: model, opts, scratch */
   /* lens first: the block is aligned for size_t, the 4-byte arrays after it need less */
@@ -715,17 +722,23 @@ static int model_generate(lua_State *L) {
   logits = gates + N * 4 * c->H;
   tokens = (int32_t *)(void *)(logits + N * c->V);
   order = tokens + N;
-  prime_tokens = order + c->V;
+  banned = order + c->V;
+  prime_tokens = banned + c->V;
   prime_cps = (uint32_t *)(void *)(prime_tokens + plen + 1);
   out = prime_cps + plen + 1;
   done = (unsigned char *)(out + N * maxlen);
 
   while (pos < plen) {
     uint32_t cp = tw_utf8_next(prime, plen, &pos, &invalid);
+    if (is_control(cp))
+      return luaL_error(L, "bad argument #1 to 'generate' (prime holds control character "
+                           "U+%04X)", (unsigned)cp);
     prime_cps[nprime] = cp;
     prime_tokens[nprime++] = token_of(&ix, cp);
   }
   if (invalid) return luaL_error(L, "bad argument #1 to 'generate' (prime is not valid UTF-8)");
+  for (k = 2; k < c->V; k++)
+    if (is_control(m->chars[k])) banned[nbanned++] = (int32_t)k;
   if (nprime > MAX_PRIME)
     return luaL_error(L, "bad argument #1 to 'generate' (prime is longer than %d characters)",
                       MAX_PRIME);
@@ -756,10 +769,13 @@ static int model_generate(lua_State *L) {
     for (n = 0; n < N; n++) {
       int32_t t;
       if (done[n]) continue;
+      for (k = 0; k < nbanned; k++) logits[n * c->V + (size_t)banned[k]] = -INFINITY;
       /* no empty posts, and none shorter than min_length */
       t = tw_sample_token(logits + n * c->V, c->V, &so,
                           lens[n] == nprime || lens[n] < minlen, &rng, order);
-      if (t == TW_TOKEN_EOS) {
+      /* a control character comes back only as the fallback when nothing else may be
+       * drawn: the post ends there */
+      if (t == TW_TOKEN_EOS || is_control(m->chars[t])) {
         done[n] = 1;
         active--;
         continue;

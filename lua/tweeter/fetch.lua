@@ -9,6 +9,8 @@ local core = require 'tweeter.core'
 local clean = require 'tweeter.clean'
 local posts = require 'tweeter.posts'
 local files = require 'tweeter.files'
+-- every piece of a response quoted in a message goes through it (see tweeter.terminal)
+local escape = require('tweeter.terminal').escape
 
 local M = {}
 
@@ -123,7 +125,7 @@ local function x_usage_cap(body)
   local ok, obj = pcall(cjson.decode, body)
   if ok and type(obj) == 'table' and (x_problem_suffix(obj) == 'usage-capped'
       or obj.title == 'UsageCapExceeded') then
-    local detail = type(obj.detail) == 'string' and obj.detail or 'usage cap exceeded'
+    local detail = type(obj.detail) == 'string' and escape(obj.detail) or 'usage cap exceeded'
     return ('X API monthly usage cap reached (%s): waiting will not help; fetch again when '
       .. 'the cap resets or after upgrading the plan'):format(detail)
   end
@@ -131,7 +133,7 @@ local function x_usage_cap(body)
 end
 
 local function x_status_error(status, obj)
-  local detail = type(obj) == 'table' and type(obj.detail) == 'string' and obj.detail or nil
+  local detail = type(obj) == 'table' and type(obj.detail) == 'string' and escape(obj.detail) or nil
   if status == 401 then
     return 'X API refused the bearer token (http 401 Unauthorized): TWITTER_BEARER_TOKEN is '
       .. 'missing, wrong, expired or revoked'
@@ -147,7 +149,7 @@ local function x_status_error(status, obj)
   elseif status == 400 then
     local msg = type(obj) == 'table' and type(obj.errors) == 'table' and type(obj.errors[1]) == 'table'
       and obj.errors[1].message or detail or 'invalid request'
-    return ('X API rejected the request (http 400): %s'):format(tostring(msg))
+    return ('X API rejected the request (http 400): %s'):format(escape(msg))
   end
   return ('X API: unexpected http %d%s'):format(status, detail and (' (' .. detail .. ')') or '')
 end
@@ -156,8 +158,8 @@ end
 local function x_user_problem(obj, who)
   local e = type(obj.errors) == 'table' and obj.errors[1]
   if type(e) ~= 'table' then return nil end
-  local detail = type(e.detail) == 'string' and e.detail or ''
-  local title = type(e.title) == 'string' and e.title or ''
+  local detail = type(e.detail) == 'string' and escape(e.detail) or ''
+  local title = type(e.title) == 'string' and escape(e.title) or ''
   local suffix = x_problem_suffix(e) or ''
   if title == 'Forbidden' or detail:match('suspended') then
     return ('X user %s is suspended'):format(who)
@@ -242,6 +244,8 @@ function M.twitter(handle, opts)
   end
   local who = '@' .. name
   local base = base_url(opts, M.X_API)
+  local safe, why = http.check_token_url(base)
+  if not safe then return nil, escape(why) end
   local client <close> = new_client(opts)
 
   local user, err = x_get(client, base .. '/2/users/by/username/' .. name, token, 'user lookup')
@@ -305,7 +309,7 @@ function M.twitter(handle, opts)
     if #collected >= M.X_CAP then break end
     if seen_tokens[next_token] then
       return nil, ('X API returned the same pagination token twice (%s); stopping to avoid a loop')
-        :format(next_token), collected
+        :format(escape(next_token)), collected
     end
     seen_tokens[next_token] = true
   end
@@ -315,7 +319,7 @@ end
 -- ===== Mastodon =====
 
 local function mastodon_error(status, obj, who)
-  local msg = type(obj) == 'table' and type(obj.error) == 'string' and obj.error or nil
+  local msg = type(obj) == 'table' and type(obj.error) == 'string' and escape(obj.error) or nil
   if status == 404 then return ('Mastodon account %s not found'):format(who) end
   if status == 401 or status == 403 then
     return ('Mastodon instance of %s does not allow public API reads (http %d%s)')
@@ -410,7 +414,7 @@ function M.mastodon(handle, opts)
     if type(list) ~= 'table' or #list == 0 or not next_max then break end
     if seen[next_max] then
       return nil, ('Mastodon returned the same next page twice (max_id=%s); stopping to avoid a loop')
-        :format(next_max), collected
+        :format(escape(next_max)), collected
     end
     seen[next_max] = true
     max_id = next_max
@@ -421,8 +425,8 @@ end
 -- ===== Bluesky =====
 
 local function bluesky_error(status, obj, who)
-  local name = type(obj) == 'table' and type(obj.error) == 'string' and obj.error or nil
-  local msg = type(obj) == 'table' and type(obj.message) == 'string' and obj.message or nil
+  local name = type(obj) == 'table' and type(obj.error) == 'string' and escape(obj.error) or nil
+  local msg = type(obj) == 'table' and type(obj.message) == 'string' and escape(obj.message) or nil
   if obj == nil then
     return ('Bluesky API: http %d with a body that is not JSON'):format(status)
   end
@@ -507,7 +511,7 @@ function M.bluesky(handle, opts)
     if reached_since or not nxt then break end
     if seen[nxt] then
       return nil, ('Bluesky returned the same cursor twice (%s); stopping to avoid a loop')
-        :format(nxt), collected
+        :format(escape(nxt)), collected
     end
     seen[nxt] = true
     cursor = nxt
