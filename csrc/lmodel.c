@@ -730,9 +730,12 @@ static int model_generate(lua_State *L) {
 
   while (pos < plen) {
     uint32_t cp = tw_utf8_next(prime, plen, &pos, &invalid);
-    if (is_control(cp))
-      return luaL_error(L, "bad argument #1 to 'generate' (prime holds control character "
-                           "U+%04X)", (unsigned)cp);
+    if (is_control(cp)) {
+      char name[16];
+      snprintf(name, sizeof name, "U+%04X", (unsigned)cp);
+      return luaL_error(L, "bad argument #1 to 'generate' (prime holds control character %s)",
+                        name);
+    }
     prime_cps[nprime] = cp;
     prime_tokens[nprime++] = token_of(&ix, cp);
   }
