@@ -43,10 +43,10 @@ end
 local function read_file(path, max)
   local f = io.open(path, 'rb')
   if not f then return nil, path .. ': No such file or directory' end
-  local s = f:read(max + 1)
+  local s = f:read('a')   -- the inputs are small; read(max + 1) would allocate max bytes
   f:close()
-  if s and #s > max then return nil, path .. ': file too large' end
-  return s or ''
+  if #s > max then return nil, path .. ': file too large' end
+  return s
 end
 
 local function write_file(path, data)
