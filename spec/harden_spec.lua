@@ -339,6 +339,29 @@ describe('issue 10', function()
       assert.is_false(helper.exists(dir .. '/from-nan.tw'))
     end)
 
+    it('a file over 64 MiB passes the section checks read from the disk, then loads', function()
+      -- 17.6 M parameters: a 70 MB file, so the loader checks its sections before reading it
+      local m = core.model { vocab = 'abc', embed = 64, hidden = 1200, layers = 2, seed = 2 }
+      local path = dir .. '/big.tw'
+      assert(m:save(path))
+      assert.is_true(#assert(helper.read(path)) > 64 * 1024 * 1024)
+      local loaded = assert(core.load(path))
+      assert.are.same(m:info(), loaded:info())
+      for _, block in ipairs({ 'embedding', 'w2', 'output_bias' }) do
+        local n = m:block_size(block)
+        assert.are.equal(m:param(block, n), loaded:param(block, n))
+      end
+      -- and the same file with a section length changed: refused from the disk checks
+      local bytes = helper.read(path)
+      local w = bytes:find('WGHT', 25, true)
+      helper.write(path, bytes:sub(1, w + 3) .. string.pack('<I8', string.unpack('<I8', bytes, w + 4) - 4)
+        .. bytes:sub(w + 12))
+      local ok, err = core.load(path)
+      assert.is_nil(ok)
+      assert.matches('section WGHT does not match the configuration', err)
+      os.remove(path)
+    end)
+
     it('model:save refuses non-finite weights instead of writing a useless model', function()
       local m = core.model { vocab = 'ab', embed = 2, hidden = 2, layers = 1 }
       m:param('output_bias', 1, 0 / 0)
