@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -649,6 +650,13 @@ static int model_extend_vocab(lua_State *L) {
 
 /* ===== generation ===== */
 
+/* C0 controls, DEL and C1 controls: printed, they would drive the terminal (ESC, BEL, CSI),
+ * and a newline or tab would break the one-post-per-line output. A vocabulary may hold them
+ * (a model is trained on whatever text it is given); generation never draws them. */
+static int is_control(uint32_t cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
+
 /* model:generate{ n=1, temperature=1, top_k=0, top_p=1, prime='', max_length=280,
  * min_length=1, seed=nil } -> posts. Each post stops at the end-of-post token (never before
  * min_length characters) or at max_length characters, prime included. */
@@ -660,12 +668,12 @@ static int model_generate(lua_State *L) {
   VocabIndex ix = vocab_index(m);
   SampleOptions so;
   size_t N, maxlen, minlen, plen = 0, nprime = 0, invalid = 0, pos = 0, k, n, l, xh_floats = 0;
-  size_t active, bytes;
+  size_t active, bytes, nbanned = 0;
   const char *prime;
   uint64_t rng;
   char *mem;
   float *xh, *cst, *gates, *logits;
-  int32_t *tokens, *order, *prime_tokens;
+  int32_t *tokens, *order, *banned, *prime_tokens;
   uint32_t *prime_cps, *out;
   size_t *lens;
   unsigned char *done;
@@ -703,7 +711,7 @@ static int model_generate(lua_State *L) {
 
   for (l = 0; l < c->L; l++) xh_floats += N * ((l == 0 ? c->E : c->H) + c->H);
   bytes = (xh_floats + c->L * N * c->H + N * 4 * c->H + N * c->V) * sizeof(float) +
-          (N + c->V + plen + 1) * sizeof(int32_t) + (plen + 1 + N * maxlen) * sizeof(uint32_t) +
+          (N + 2 * c->V + plen + 1) * sizeof(int32_t) + (plen + 1 + N * maxlen) * sizeof(uint32_t) +
           N * sizeof(size_t) + N;
   mem = (char *)tw_new_bytes(L, bytes);                  /* stack: model, opts, scratch */
   /* lens first: the block is aligned for size_t, the 4-byte arrays after it need less */
@@ -714,17 +722,26 @@ static int model_generate(lua_State *L) {
   logits = gates + N * 4 * c->H;
   tokens = (int32_t *)(void *)(logits + N * c->V);
   order = tokens + N;
-  prime_tokens = order + c->V;
+  banned = order + c->V;
+  prime_tokens = banned + c->V;
   prime_cps = (uint32_t *)(void *)(prime_tokens + plen + 1);
   out = prime_cps + plen + 1;
   done = (unsigned char *)(out + N * maxlen);
 
   while (pos < plen) {
     uint32_t cp = tw_utf8_next(prime, plen, &pos, &invalid);
+    if (is_control(cp)) {
+      char name[16];
+      snprintf(name, sizeof name, "U+%04X", (unsigned)cp);
+      return luaL_error(L, "bad argument #1 to 'generate' (prime holds control character %s)",
+                        name);
+    }
     prime_cps[nprime] = cp;
     prime_tokens[nprime++] = token_of(&ix, cp);
   }
   if (invalid) return luaL_error(L, "bad argument #1 to 'generate' (prime is not valid UTF-8)");
+  for (k = 2; k < c->V; k++)
+    if (is_control(m->chars[k])) banned[nbanned++] = (int32_t)k;
   if (nprime > MAX_PRIME)
     return luaL_error(L, "bad argument #1 to 'generate' (prime is longer than %d characters)",
                       MAX_PRIME);
@@ -755,10 +772,13 @@ static int model_generate(lua_State *L) {
     for (n = 0; n < N; n++) {
       int32_t t;
       if (done[n]) continue;
+      for (k = 0; k < nbanned; k++) logits[n * c->V + (size_t)banned[k]] = -INFINITY;
       /* no empty posts, and none shorter than min_length */
       t = tw_sample_token(logits + n * c->V, c->V, &so,
                           lens[n] == nprime || lens[n] < minlen, &rng, order);
-      if (t == TW_TOKEN_EOS) {
+      /* a control character comes back only as the fallback when nothing else may be
+       * drawn: the post ends there */
+      if (t == TW_TOKEN_EOS || is_control(m->chars[t])) {
         done[n] = 1;
         active--;
         continue;
@@ -1031,32 +1051,76 @@ static int push_fail(lua_State *L, const char *path, const char *what) {
   return 2;
 }
 
-/* core.load(path) -> model | nil, message */
+/* Files up to this size are read whole before their sizes are checked, so that the checksum,
+ * which names corruption best, is checked first; a larger one must first pass the section
+ * checks made from a few dozen bytes read from the disk, so that a huge or sparse file is
+ * refused without being read or allocated. */
+#define LOAD_READ_WHOLE ((uint64_t)64 << 20)
+
+typedef struct {
+  int fd;
+} FileSource;
+
+static int pread_all(int fd, uint64_t off, uint8_t *dst, size_t n) {
+  while (n > 0) {
+    ssize_t got = pread(fd, dst, n, (off_t)off);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return 0;
+    dst += got;
+    off += (uint64_t)got;
+    n -= (size_t)got;
+  }
+  return 1;
+}
+
+static int read_file_at(void *ctx, uint64_t off, uint8_t *dst, size_t n) {
+  return pread_all(((const FileSource *)ctx)->fd, off, dst, n);
+}
+
+static int all_finite(const float *x, size_t n) {
+  size_t k;
+  for (k = 0; k < n; k++)
+    if (!isfinite(x[k])) return 0;
+  return 1;
+}
+
+/* core.load(path) -> model | nil, message. Never raises on a bad file (only on memory that
+ * a file of a valid size needs and the system lacks), never blocks on a FIFO, and its
+ * descriptor is closed on every path. */
 static int model_load(lua_State *L) {
   const char *path = luaL_checkstring(L, 1);
   ModelFileView view;
+  ModelFileLayout lay;
+  FileSource src;
   char err[200];
   struct stat st;
-  FILE *f;
-  uint8_t *bytes;
+  uint8_t head[TW_FILE_HEADER], *bytes;
   uint32_t *chars;
-  size_t got, pos = 0, invalid = 0, k;
+  size_t size, pos = 0, invalid = 0, k;
+  int *fd;
   Model *m;
   int idx;
   if (stat(path, &st) != 0) return push_fail(L, path, strerror(errno));
   if (S_ISDIR(st.st_mode)) return push_fail(L, path, "is a directory, not a model file");
   if (!S_ISREG(st.st_mode)) return push_fail(L, path, "is not a regular file");
-  f = fopen(path, "rb");
-  if (!f) return push_fail(L, path, strerror(errno));
-  bytes = (uint8_t *)tw_new_bytes(L, (size_t)st.st_size);   /* stack: path, bytes */
-  got = fread(bytes, 1, (size_t)st.st_size, f);
-  if (ferror(f) || got != (size_t)st.st_size) {
-    int e = errno, failed = ferror(f);
-    fclose(f);
-    return push_fail(L, path, failed ? strerror(e) : "file changed while reading");
-  }
-  fclose(f);
-  if (!tw_file_decode(bytes, got, &view, err, sizeof err)) return push_fail(L, path, err);
+  fd = tw_push_descriptor(L);                               /* stack: path, fd */
+  *fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (*fd < 0 || fstat(*fd, &st) != 0) return push_fail(L, path, strerror(errno));
+  if (!S_ISREG(st.st_mode)) return push_fail(L, path, "is not a regular file");
+  if ((uint64_t)st.st_size > (uint64_t)SIZE_MAX / 2)
+    return push_fail(L, path, "file too large to be a model");
+  size = (size_t)st.st_size;
+  if (!pread_all(*fd, 0, head, size < TW_FILE_HEADER ? size : TW_FILE_HEADER))
+    return push_fail(L, path, "read error");
+  if (!tw_file_check_header(head, size < TW_FILE_HEADER ? size : TW_FILE_HEADER, size, err,
+                            sizeof err))
+    return push_fail(L, path, err);
+  src.fd = *fd;
+  if (size > LOAD_READ_WHOLE && !tw_file_layout(read_file_at, &src, size, &lay, err, sizeof err))
+    return push_fail(L, path, err);
+  bytes = (uint8_t *)tw_new_bytes(L, size);                 /* stack: path, fd, bytes */
+  if (!pread_all(*fd, 0, bytes, size)) return push_fail(L, path, "file changed while reading");
+  if (!tw_file_decode(bytes, size, &view, err, sizeof err)) return push_fail(L, path, err);
   /* the vocabulary: exactly V-2 distinct valid characters */
   chars = (uint32_t *)tw_new_bytes(L, (view.chars_len + 2) * sizeof(uint32_t));
   k = 2;
@@ -1071,11 +1135,14 @@ static int model_load(lua_State *L) {
     if (m->keys[k] == m->keys[k + 1])
       return push_fail(L, path, "the vocabulary lists a character twice");
   tw_file_floats(m->params, view.weights, m->lay.total, view.img.half);
+  if (!all_finite(m->params, m->lay.total)) return push_fail(L, path, "non-finite weights");
   if (view.moments) {
     m->m = alloc_floats(L, idx, UV_M, m->lay.total);
     m->v = alloc_floats(L, idx, UV_V, m->lay.total);
     tw_file_floats(m->m, view.moments, m->lay.total, 0);
     tw_file_floats(m->v, view.moments + 4 * m->lay.total, m->lay.total, 0);
+    if (!all_finite(m->m, m->lay.total) || !all_finite(m->v, m->lay.total))
+      return push_fail(L, path, "non-finite optimizer state");
   } else {
     m->opt_steps = 0;
     if (!(m->opt.lr > 0)) default_optimizer(&m->opt);
@@ -1086,23 +1153,23 @@ static int model_load(lua_State *L) {
     m->train_c = m->train_h + n;
     m->train_B = view.img.carry_B;
     tw_file_floats(m->train_h, view.carry, 2 * n, 0);
+    if (!all_finite(m->train_h, 2 * n)) return push_fail(L, path, "non-finite recurrent state");
   }
   tw_file_history(m->history, view.history, m->nhistory);
   return 1;
 }
 
-/* model:save(path[, { half = false }]) -> true | nil, message. The bytes go to a temporary
- * file beside `path`, are flushed and synced, and only then renamed over it, so a crash or a
- * full disk never leaves a half-written model where a good one was. */
+/* model:save(path[, { half = false }]) -> true | nil, message. Through the one atomic
+ * writer (lsys.c): a crash or a full disk never leaves a half-written model where a good one
+ * was. Weights that are not finite (a diverged training) are refused, not saved. */
 static int model_save(lua_State *L) {
   Model *m = check_model(L, 1);
   const char *path = luaL_checkstring(L, 2);
   ModelImage img;
   uint8_t *bytes;
-  size_t size, written = 0;
-  char *tmp;
-  int fd, e;
-  struct stat st;
+  size_t size;
+  char err[PATH_MAX + 100];
+  char *target;
   image_of(m, &img);
   if (!lua_isnoneornil(L, 3)) {
     luaL_checktype(L, 3, LUA_TTABLE);
@@ -1110,40 +1177,18 @@ static int model_save(lua_State *L) {
     img.half = lua_toboolean(L, -1);
     lua_pop(L, 1);
   }
-  /* renaming over a device or a folder would replace it or fail late: refuse first */
-  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-    return push_fail(L, path, S_ISDIR(st.st_mode) ? "is a directory" : "is not a regular file");
+  /* the path is checked before the (possibly large) image is made */
+  target = (char *)tw_new_bytes(L, PATH_MAX);
+  if (!tw_check_output(path, target, PATH_MAX, err, sizeof err)) {
+    luaL_pushfail(L);
+    lua_pushstring(L, err);
+    return 2;
+  }
+  if (!all_finite(m->params, m->lay.total)) return push_fail(L, path, "non-finite weights");
   size = tw_file_size(&img);
   bytes = (uint8_t *)tw_new_bytes(L, size);
   tw_file_encode(&img, bytes);
-  lua_pushfstring(L, "%s.tmp-XXXXXX", path);
-  tmp = (char *)tw_new_bytes(L, lua_rawlen(L, -1) + 1);
-  memcpy(tmp, lua_tostring(L, -2), lua_rawlen(L, -2) + 1);
-  fd = mkstemp(tmp);
-  if (fd < 0) return push_fail(L, path, strerror(errno));
-  while (written < size) {
-    ssize_t w = write(fd, bytes + written, size - written);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      goto fail;
-    }
-    written += (size_t)w;
-  }
-  if (fsync(fd) != 0) goto fail;
-  if (fchmod(fd, 0644) != 0) goto fail;
-  if (close(fd) != 0) {
-    fd = -1;
-    goto fail;
-  }
-  fd = -1;
-  if (rename(tmp, path) != 0) goto fail;
-  lua_pushboolean(L, 1);
-  return 1;
-fail:
-  e = errno;
-  if (fd >= 0) close(fd);
-  remove(tmp);
-  return push_fail(L, path, strerror(e));
+  return tw_write_file(L, path, bytes, size);
 }
 
 void tw_open_model(lua_State *L) {

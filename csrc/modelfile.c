@@ -240,61 +240,71 @@ void tw_file_encode(const ModelImage *img, uint8_t *out) {
 
 /* ===== decode ===== */
 
+/* The sections are walked through a reader, so that the same checks serve a file in memory
+ * (tw_file_decode) and one still on disk (tw_file_layout, which reads only the section heads
+ * and the few fields their sizes are checked against, before anything is allocated). */
 typedef struct {
-  const uint8_t *p, *end;
+  TwReadAt read;
+  void *ctx;
+  uint64_t p, end;   /* offsets into the file */
   char *err;
   size_t errlen;
 } Cursor;
-
-/* Opens the next section, which must carry `tag`; optional sections are skipped when absent
- * by the caller peeking first. Returns the body or NULL with a message. */
-static const uint8_t *open_section(Cursor *cur, const char *tag, uint64_t *len) {
-  if ((size_t)(cur->end - cur->p) < SECTION_HEAD) {
-    snprintf(cur->err, cur->errlen, "truncated before section %s", tag);
-    return NULL;
-  }
-  if (memcmp(cur->p, tag, 4) != 0) {
-    snprintf(cur->err, cur->errlen, "expected section %s, found '%.4s'", tag,
-             (const char *)cur->p);
-    return NULL;
-  }
-  *len = get_u64(cur->p + 4);
-  cur->p += SECTION_HEAD;
-  if (*len > (uint64_t)(cur->end - cur->p)) {
-    snprintf(cur->err, cur->errlen, "section %s is truncated", tag);
-    return NULL;
-  }
-  {
-    const uint8_t *body = cur->p;
-    cur->p += *len;
-    return body;
-  }
-}
-
-static int peek(const Cursor *cur, const char *tag) {
-  return (size_t)(cur->end - cur->p) >= 4 && memcmp(cur->p, tag, 4) == 0;
-}
 
 static int fail(char *err, size_t errlen, const char *msg) {
   snprintf(err, errlen, "%s", msg);
   return 0;
 }
 
-int tw_file_decode(const uint8_t *bytes, size_t n, ModelFileView *view, char *err,
-                   size_t errlen) {
-  Cursor cur;
-  ModelImage *img = &view->img;
-  const uint8_t *b;
-  uint64_t len, payload;
-  uint32_t version;
-  size_t np;
+static int read_at(Cursor *cur, uint64_t off, uint8_t *dst, size_t n) {
+  if (n > cur->end || off > cur->end - n) return fail(cur->err, cur->errlen, "truncated file");
+  if (!cur->read(cur->ctx, off, dst, n)) return fail(cur->err, cur->errlen, "read error");
+  return 1;
+}
 
-  memset(view, 0, sizeof *view);
-  if (n == 0) return fail(err, errlen, "empty file");
-  if (n < 8 || memcmp(bytes, MAGIC, 8) != 0)
+/* Opens the next section, which must carry `tag`; optional sections are skipped when absent
+ * by the caller peeking first. Returns the body's offset (> 0) or 0 with a message. The
+ * first `want` bytes of the body (at most 36) are read into `head`. */
+static uint64_t open_section(Cursor *cur, const char *tag, uint64_t *len, uint8_t *head,
+                             size_t want) {
+  uint8_t sh[SECTION_HEAD];
+  uint64_t body;
+  if (cur->end - cur->p < SECTION_HEAD) {
+    snprintf(cur->err, cur->errlen, "truncated before section %s", tag);
+    return 0;
+  }
+  if (!read_at(cur, cur->p, sh, SECTION_HEAD)) return 0;
+  if (memcmp(sh, tag, 4) != 0) {
+    snprintf(cur->err, cur->errlen, "expected section %s, found '%.4s'", tag,
+             (const char *)sh);
+    return 0;
+  }
+  *len = get_u64(sh + 4);
+  body = cur->p + SECTION_HEAD;
+  if (*len > cur->end - body) {
+    snprintf(cur->err, cur->errlen, "section %s is truncated", tag);
+    return 0;
+  }
+  if (want > *len) want = (size_t)*len;
+  if (want && !read_at(cur, body, head, want)) return 0;
+  cur->p = body + *len;
+  return body;
+}
+
+static int peek(Cursor *cur, const char *tag) {
+  uint8_t t[4];
+  return cur->end - cur->p >= 4 && cur->read(cur->ctx, cur->p, t, 4) && memcmp(t, tag, 4) == 0;
+}
+
+int tw_file_check_header(const uint8_t *head, size_t n, uint64_t size, char *err,
+                         size_t errlen) {
+  uint32_t version;
+  uint64_t payload;
+  if (size == 0) return fail(err, errlen, "empty file");
+  if (n < 8 || size < 8 || memcmp(head, MAGIC, 8) != 0)
     return fail(err, errlen, "not a tweeter model file (bad magic number)");
-  if (n < TW_FILE_HEADER) return fail(err, errlen, "truncated header");
-  version = get_u32(bytes + 8);
+  if (n < TW_FILE_HEADER || size < TW_FILE_HEADER) return fail(err, errlen, "truncated header");
+  version = get_u32(head + 8);
   if (version > TW_FILE_VERSION) {
     snprintf(err, errlen,
              "model file format version %u is newer than this tweeter reads (%u): upgrade "
@@ -302,23 +312,35 @@ int tw_file_decode(const uint8_t *bytes, size_t n, ModelFileView *view, char *er
     return 0;
   }
   if (version == 0) return fail(err, errlen, "invalid model file format version 0");
-  payload = get_u64(bytes + 16);
-  if (payload > n - TW_FILE_HEADER) {
-    snprintf(err, errlen, "truncated file: %zu of %llu payload bytes present",
-             n - TW_FILE_HEADER, (unsigned long long)payload);
+  payload = get_u64(head + 16);
+  if (payload > size - TW_FILE_HEADER) {
+    snprintf(err, errlen, "truncated file: %llu of %llu payload bytes present",
+             (unsigned long long)(size - TW_FILE_HEADER), (unsigned long long)payload);
     return 0;
   }
-  if (payload < n - TW_FILE_HEADER)
+  if (payload < size - TW_FILE_HEADER)
     return fail(err, errlen, "unexpected bytes after the end of the model");
-  if (tw_crc32(bytes + TW_FILE_HEADER, (size_t)payload) != get_u32(bytes + 12))
-    return fail(err, errlen, "checksum mismatch: the file is corrupted");
+  return 1;
+}
 
-  cur.p = bytes + TW_FILE_HEADER;
-  cur.end = bytes + n;
+int tw_file_layout(TwReadAt read, void *ctx, uint64_t size, ModelFileLayout *out, char *err,
+                   size_t errlen) {
+  Cursor cur;
+  ModelImage *img = &out->img;
+  uint8_t b[OPTM_HEAD];
+  uint64_t len, off;
+  size_t np;
+
+  memset(out, 0, sizeof *out);
+  cur.read = read;
+  cur.ctx = ctx;
+  cur.p = TW_FILE_HEADER;
+  cur.end = size;
   cur.err = err;
   cur.errlen = errlen;
+  if (size < TW_FILE_HEADER) return fail(err, errlen, "truncated header");
 
-  if (!(b = open_section(&cur, "CONF", &len))) return 0;
+  if (!open_section(&cur, "CONF", &len, b, CONF_SIZE)) return 0;
   if (len != CONF_SIZE) return fail(err, errlen, "section CONF has the wrong size");
   img->cfg.V = get_u32(b);
   img->cfg.E = get_u32(b + 4);
@@ -331,19 +353,23 @@ int tw_file_decode(const uint8_t *bytes, size_t n, ModelFileView *view, char *er
     return fail(err, errlen, "dropout in the file is outside [0, 1)");
   np = n_params(&img->cfg);
 
-  if (!(b = open_section(&cur, "VOCB", &len))) return 0;
-  view->chars_utf8 = b;
-  view->chars_len = (size_t)len;
+  if (!(off = open_section(&cur, "VOCB", &len, b, 0))) return 0;
+  /* V-2 characters of 1 to 4 bytes each; the characters themselves are checked by the
+   * caller while decoding them */
+  if (len < img->cfg.V - 2 || len > 4 * (uint64_t)(img->cfg.V - 2))
+    return fail(err, errlen, "the vocabulary does not match the configuration");
+  out->chars_off = off;
+  out->chars_len = len;
 
-  if (!(b = open_section(&cur, "WGHT", &len))) return 0;
+  if (!(off = open_section(&cur, "WGHT", &len, b, 4))) return 0;
   if (len < 4 || get_u32(b) > 1) return fail(err, errlen, "unknown weight storage type");
   img->half = (int)get_u32(b);
   if (len != weights_bytes(&img->cfg, img->half))
     return fail(err, errlen, "section WGHT does not match the configuration");
-  view->weights = b + 4;
+  out->weights_off = off + 4;
 
   if (peek(&cur, "OPTM")) {
-    if (!(b = open_section(&cur, "OPTM", &len))) return 0;
+    if (!(off = open_section(&cur, "OPTM", &len, b, OPTM_HEAD))) return 0;
     if (len != OPTM_HEAD + 8 * (uint64_t)np)
       return fail(err, errlen, "section OPTM does not match the configuration");
     if (get_u32(b) > TW_OPT_RMSPROP) return fail(err, errlen, "unknown optimizer");
@@ -355,10 +381,10 @@ int tw_file_decode(const uint8_t *bytes, size_t n, ModelFileView *view, char *er
     img->opt.alpha = get_f32(b + 20);
     img->opt.clip = get_f32(b + 24);
     img->opt_steps = get_u64(b + 28);
-    view->moments = b + OPTM_HEAD;
+    out->moments_off = off + OPTM_HEAD;
   }
 
-  if (!(b = open_section(&cur, "STAT", &len))) return 0;
+  if (!open_section(&cur, "STAT", &len, b, STAT_SIZE)) return 0;
   if (len != STAT_SIZE && len != STAT_SIZE_UNSHAPED)
     return fail(err, errlen, "section STAT has the wrong size");
   img->steps = get_u64(b);
@@ -372,23 +398,52 @@ int tw_file_decode(const uint8_t *bytes, size_t n, ModelFileView *view, char *er
   }
 
   if (peek(&cur, "CARY")) {
-    if (!(b = open_section(&cur, "CARY", &len))) return 0;
+    if (!(off = open_section(&cur, "CARY", &len, b, 4))) return 0;
     if (len < 4) return fail(err, errlen, "section CARY is too short");
     img->carry_B = get_u32(b);
     if (img->carry_B == 0 || img->carry_B > 65536 ||
         len != 4 + 8 * (uint64_t)img->cfg.L * img->carry_B * img->cfg.H)
       return fail(err, errlen, "section CARY does not match the configuration");
-    view->carry = b + 4;
+    out->carry_off = off + 4;
   }
 
-  if (!(b = open_section(&cur, "HIST", &len))) return 0;
+  if (!(off = open_section(&cur, "HIST", &len, b, 4))) return 0;
   if (len < 4 || len != 4 + HIST_ENTRY * (uint64_t)get_u32(b))
     return fail(err, errlen, "section HIST has the wrong size");
   img->nhistory = get_u32(b);
-  view->history = b + 4;
+  out->history_off = off + 4;
 
-  if (!(b = open_section(&cur, "END!", &len))) return 0;
+  if (!open_section(&cur, "END!", &len, b, 0)) return 0;
   if (len != 0 || cur.p != cur.end) return fail(err, errlen, "unexpected data after END!");
+  return 1;
+}
+
+typedef struct {
+  const uint8_t *bytes;
+} MemorySource;
+
+static int read_memory(void *ctx, uint64_t off, uint8_t *dst, size_t n) {
+  memcpy(dst, ((const MemorySource *)ctx)->bytes + off, n);
+  return 1;
+}
+
+int tw_file_decode(const uint8_t *bytes, size_t n, ModelFileView *view, char *err,
+                   size_t errlen) {
+  ModelFileLayout lay;
+  MemorySource src;
+  memset(view, 0, sizeof *view);
+  if (!tw_file_check_header(bytes, n, n, err, errlen)) return 0;
+  if (tw_crc32(bytes + TW_FILE_HEADER, n - TW_FILE_HEADER) != get_u32(bytes + 12))
+    return fail(err, errlen, "checksum mismatch: the file is corrupted");
+  src.bytes = bytes;
+  if (!tw_file_layout(read_memory, &src, n, &lay, err, errlen)) return 0;
+  view->img = lay.img;
+  view->chars_utf8 = bytes + lay.chars_off;
+  view->chars_len = (size_t)lay.chars_len;
+  view->weights = bytes + lay.weights_off;
+  view->moments = lay.moments_off ? bytes + lay.moments_off : NULL;
+  view->carry = lay.carry_off ? bytes + lay.carry_off : NULL;
+  view->history = bytes + lay.history_off;
   return 1;
 }
 

@@ -46,11 +46,32 @@ typedef struct {
   const uint8_t *history;                /* nhistory entries of 16 bytes */
 } ModelFileView;
 
+/* Where each part lies in a file of `size` bytes (offsets from its start). */
+typedef struct {
+  ModelImage img;                        /* scalars filled; array pointers NULL */
+  uint64_t chars_off, chars_len;
+  uint64_t weights_off;
+  uint64_t moments_off, carry_off;       /* 0 when absent */
+  uint64_t history_off;
+} ModelFileLayout;
+
+/* Reads n bytes at offset off (always inside the file) into dst; returns 0 on a read error. */
+typedef int (*TwReadAt)(void *ctx, uint64_t off, uint8_t *dst, size_t n);
+
 size_t tw_file_size(const ModelImage *img);
 void tw_file_encode(const ModelImage *img, uint8_t *out);
 /* Checks everything (header, checksum, every section against the configuration); returns 1,
  * or 0 with a message in err. Code points are checked by the caller while decoding them. */
 int tw_file_decode(const uint8_t *bytes, size_t n, ModelFileView *view, char *err,
+                   size_t errlen);
+/* Checks the first n bytes of a file of `size` bytes: magic number, version, and the payload
+ * length against the real size. Returns 1, or 0 with a message. */
+int tw_file_check_header(const uint8_t *head, size_t n, uint64_t size, char *err,
+                         size_t errlen);
+/* Checks every section's size against the configuration and the file's size, reading only
+ * section heads and the fields sizes depend on (a few dozen bytes), so a loader can refuse a
+ * file before it allocates anything. The header and the checksum are not checked here. */
+int tw_file_layout(TwReadAt read, void *ctx, uint64_t size, ModelFileLayout *out, char *err,
                    size_t errlen);
 void tw_file_floats(float *dst, const uint8_t *src, size_t n, int half);
 void tw_file_history(HistoryEntry *dst, const uint8_t *src, size_t n);

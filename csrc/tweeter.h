@@ -13,6 +13,7 @@
 #define TW_DATA    "tweeter.Data"
 #define TW_BATCH   "tweeter.Batch"
 #define TW_HTTP    "tweeter.Http"
+#define TW_DESCRIPTOR "tweeter.Descriptor"
 
 /* Each tw_open_* adds its constructors and functions to the module table at the top of the
  * stack and registers its metatables; the stack is left as it was. */
@@ -28,6 +29,17 @@ void tw_open_sys(lua_State *L);
 float *tw_new_buffer(lua_State *L, size_t count);
 /* The same, for raw bytes (int32 tokens, etc.). */
 void *tw_new_bytes(lua_State *L, size_t bytes);
+
+/* ===== files (lsys.c) ===== */
+/* Pushes a Descriptor (fd -1) marked to-be-closed: the fd stored in the returned slot is
+ * closed when the calling C function returns or raises. */
+int *tw_push_descriptor(lua_State *L);
+/* Whether a file may be written at `path`: missing, a regular file, or a link to one (then
+ * `target` gets the file it names; else the path itself). 0 with a message otherwise. */
+int tw_check_output(const char *path, char *target, size_t cap, char *err, size_t errlen);
+/* Replaces the file at `path` with n bytes, atomically. Pushes true, or nil and a message
+ * naming the path; returns the number of values pushed (a C function's return value). */
+int tw_write_file(lua_State *L, const char *path, const void *data, size_t n);
 
 /* OpenBLAS's own thread control (not in cblas.h): tweeter has no threading layer of its own. */
 void openblas_set_num_threads(int num_threads);

@@ -31,13 +31,30 @@ function Handle:get(url, headers)
 end
 function Handle:close() end
 
--- What the parsers use of the C module; file_kind sees only regular files and missing paths,
--- which is all the target writes.
+-- What the parsers use of the C module; file_kind and read_file see only regular files and
+-- missing paths, which is all the target writes.
 local function file_kind(path)
   local f = io.open(path, 'rb')
   if not f then return nil, path .. ': No such file or directory' end
   f:close()
   return 'file'
+end
+
+local function read_file(path, max)
+  local f = io.open(path, 'rb')
+  if not f then return nil, path .. ': No such file or directory' end
+  local s = f:read('a')   -- the inputs are small; read(max + 1) would allocate max bytes
+  f:close()
+  if #s > max then return nil, path .. ': file too large' end
+  return s
+end
+
+local function write_file(path, data)
+  local f = io.open(path, 'wb')
+  if not f then return nil, path .. ': cannot create' end
+  f:write(data)
+  f:close()
+  return true
 end
 
 package.preload['tweeter.core'] = function()
@@ -46,6 +63,9 @@ package.preload['tweeter.core'] = function()
     sleep = function() end,
     http = function() return setmetatable({}, Handle) end,
     file_kind = file_kind,
+    read_file = read_file,
+    write_file = write_file,
+    check_output = function() return true end,
   }
 end
 

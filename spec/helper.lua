@@ -114,6 +114,17 @@ function M.spawn(args, opts)
   return p
 end
 
+--- The bytes of a model file with its CRC-32 (IEEE, over the payload after the 24-byte
+-- header) made valid again, for specs that forge a field past the checksum.
+function M.with_checksum(bytes)
+  local crc = 0xFFFFFFFF
+  for i = 25, #bytes do
+    crc = crc ~ bytes:byte(i)
+    for _ = 1, 8 do crc = (crc & 1) == 1 and (0xEDB88320 ~ (crc >> 1)) or (crc >> 1) end
+  end
+  return bytes:sub(1, 12) .. string.pack('<I4', crc ~ 0xFFFFFFFF) .. bytes:sub(17)
+end
+
 local WORDS = {
   'the', 'a', 'great', 'day', 'people', 'vote', 'today', 'love', 'new', 'music', 'we', 'are',
   'going', 'to', 'win', 'thank', 'you', 'all', 'for', 'coming', 'big', 'news', 'soon', 'our',

@@ -312,16 +312,7 @@ describe('model:save and core.load', function()
     it('with a valid checksum but sizes that disagree with the configuration', function()
       -- rewrite CONF's hidden size and fix the checksum: the loader must still refuse
       local conf = 25 + 12
-      local forged = bytes:sub(1, conf + 7) .. string.pack('<I4', 13) .. bytes:sub(conf + 12)
-      local payload = forged:sub(25)
-      local crc = 0xFFFFFFFF
-      for i = 1, #payload do
-        crc = crc ~ payload:byte(i)
-        for _ = 1, 8 do
-          crc = (crc & 1 == 1) and (0xEDB88320 ~ (crc >> 1)) or (crc >> 1)
-        end
-      end
-      forged = forged:sub(1, 12) .. string.pack('<I4', crc ~ 0xFFFFFFFF) .. forged:sub(17)
+      local forged = helper.with_checksum(bytes:sub(1, conf + 7) .. string.pack('<I4', 13) .. bytes:sub(conf + 12))
       local model, err = load_bytes(forged)
       assert.is_nil(model)
       assert.matches('does not match the configuration', err)

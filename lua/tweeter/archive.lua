@@ -6,6 +6,7 @@
 -- Depends on lua-cjson.
 local cjson = require 'cjson'
 local posts = require 'tweeter.posts'
+local fs = require 'tweeter.files'
 
 local M = {}
 
@@ -28,17 +29,11 @@ end
 -- @param path string
 -- @return boolean
 function M.is_dir(path)
-  local f = io.open(path, 'rb')
-  if not f then return false end
-  local ok, _, code = f:read(0)
-  f:close()
-  return ok == nil and code == 21   -- EISDIR
+  return fs.kind(path) == 'directory'
 end
 
 local function exists(path)
-  local f = io.open(path, 'rb')
-  if f then f:close() return true end
-  return false
+  return fs.kind(path) ~= nil
 end
 
 local function basename(path) return path:match('([^/]+)/*$') or path end
@@ -50,11 +45,8 @@ local function basename(path) return path:match('([^/]+)/*$') or path end
 -- @return nil, message naming the file when it is missing, not a `window.YTD` assignment, or
 --   not valid JSON
 function M.read_js(path)
-  local f, err = io.open(path, 'rb')
-  if not f then return nil, ('cannot open archive file: %s'):format(err) end
-  local s = f:read('a')
-  f:close()
-  if not s then return nil, ('%s: cannot read (is it a folder?)'):format(path) end
+  local s, err = fs.read(path)
+  if not s then return nil, ('cannot open archive file: %s'):format(err) end
   s = s:gsub('^\239\187\191', '')
   local left, right = s:match('^%s*([^=]-)%s*=(.*)$')
   local kind = left and left:match('^window%.YTD%.([%w_]+)%.part%d+$')

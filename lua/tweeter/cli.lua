@@ -13,6 +13,10 @@ local LN2 = math.log(2)
 
 local out, err = io.stdout, io.stderr
 
+-- Every message printed passes through this: it may quote text from outside (API bodies,
+-- file contents, paths).
+local escape = require('tweeter.terminal').escape
+
 -- Usage errors carry this marker so that main can tell them from failures.
 local Usage = {}
 Usage.__index = Usage
@@ -285,9 +289,11 @@ local function load_model(path)
   return model
 end
 
+-- cjson escapes C0 controls and DEL; C1 controls (a model's vocabulary may hold U+009B, a
+-- terminal's CSI) are escaped too, so the JSON printed is as safe as the text output.
 local function json_encode(v)
   local cjson = require('cjson')
-  return cjson.encode(v)
+  return (cjson.encode(v):gsub('\194([\128-\159])', function(c) return ('\\u%04x'):format(c:byte()) end))
 end
 
 local files = require('tweeter.files')
@@ -326,9 +332,9 @@ local RUN = {}
 local function fetch_progress(ev)
   if type(ev) ~= 'table' then return end
   if ev.event == 'page' then
-    err:write(('%s: page %d, %d posts so far\n'):format(tostring(ev.source), ev.page or 0, ev.count or 0))
+    err:write(('%s: page %d, %d posts so far\n'):format(escape(ev.source), ev.page or 0, ev.count or 0))
   elseif ev.event == 'wait' then
-    err:write(('waiting %.0f s (%s)\n'):format(ev.seconds or 0, tostring(ev.reason)))
+    err:write(('waiting %.0f s (%s)\n'):format(ev.seconds or 0, escape(ev.reason)))
   end
 end
 
@@ -362,8 +368,13 @@ function RUN.import(o)
   name = name:gsub('%.[^.]*$', '')
   if name == '' or name == 'tweets' or name == 'data' then name = 'archive' end
   local out_path = o.out or ('posts/%s.jsonl'):format(name)
-  local list, msg = require('tweeter.import').read(path)
-  if not list then fail(msg) end
+  local writable, why = files.check_writable(out_path)
+  if not writable then fail(('cannot write posts file: %s'):format(why)) end
+  local list, info = require('tweeter.import').read(path)
+  if not list then fail(info) end
+  if info.invalid_utf8 > 0 then
+    err:write(('%s: %d bytes of invalid UTF-8 replaced with U+FFFD\n'):format(path, info.invalid_utf8))
+  end
   store(list, out_path, o, false, 'read')
   return 0
 end
@@ -560,7 +571,7 @@ function M.main(argv)
     return 0
   end
   if not COMMANDS[name] then
-    err:write(("tweeter: unknown command '%s'\nTry 'tweeter --help'.\n"):format(name))
+    err:write(("tweeter: unknown command '%s'\nTry 'tweeter --help'.\n"):format(escape(name)))
     return 2
   end
   local args = table.move(argv, 2, #argv, 1, {})
@@ -572,21 +583,21 @@ function M.main(argv)
   out:flush()
   if ok then return result end
   if getmetatable(result) == Usage then
-    err:write(('tweeter %s: %s\nTry \'tweeter %s --help\'.\n'):format(result.cmd, result.msg, result.cmd))
+    err:write(('tweeter %s: %s\nTry \'tweeter %s --help\'.\n'):format(result.cmd, escape(result.msg), result.cmd))
     return 2
   end
   if type(result) == 'table' and result.fail then
-    err:write(('tweeter %s: %s\n'):format(name, result.fail))
+    err:write(('tweeter %s: %s\n'):format(name, escape(result.fail)))
     return 1
   end
   -- a value past a bound the library checks (--max-length 200000, --hidden 1e9, a long
   -- --prime) raises "bad argument #1 to 'generate' (...)": a usage error, not an internal one
   local bound = type(result) == 'string' and result:match("bad argument #%d+ to '[%w_]+' %((.+)%)$")
   if bound then
-    err:write(('tweeter %s: %s\nTry \'tweeter %s --help\'.\n'):format(name, bound, name))
+    err:write(('tweeter %s: %s\nTry \'tweeter %s --help\'.\n'):format(name, escape(bound), name))
     return 2
   end
-  err:write(('tweeter %s: internal error: %s\n'):format(name, tostring(result)))
+  err:write(('tweeter %s: internal error: %s\n'):format(name, escape(result)))
   return 1
 end
 

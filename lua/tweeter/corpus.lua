@@ -29,13 +29,8 @@ function M.read(path)
   if type(path) ~= 'string' then
     error(("bad argument #1 to 'read' (string expected, got %s)"):format(type(path)), 2)
   end
-  local readable, why = files.check_readable(path)
-  if not readable then return nil, ('cannot read posts file: %s'):format(why) end
-  local f, err = io.open(path, 'rb')
-  if not f then return nil, ('cannot read posts file: %s'):format(err) end
-  local content = f:read('a')
-  f:close()
-  if content == nil then return nil, ('cannot read posts file %s (is it a directory?)'):format(path) end
+  local content, why = files.read(path)
+  if not content then return nil, ('cannot read posts file: %s'):format(why) end
   local posts, format = {}, nil
   local lineno = 0
   local cjson

@@ -8,6 +8,9 @@ local http = require 'tweeter.http'
 local core = require 'tweeter.core'
 local clean = require 'tweeter.clean'
 local posts = require 'tweeter.posts'
+local files = require 'tweeter.files'
+-- every piece of a response quoted in a message goes through it (see tweeter.terminal)
+local escape = require('tweeter.terminal').escape
 
 local M = {}
 
@@ -122,7 +125,7 @@ local function x_usage_cap(body)
   local ok, obj = pcall(cjson.decode, body)
   if ok and type(obj) == 'table' and (x_problem_suffix(obj) == 'usage-capped'
       or obj.title == 'UsageCapExceeded') then
-    local detail = type(obj.detail) == 'string' and obj.detail or 'usage cap exceeded'
+    local detail = type(obj.detail) == 'string' and escape(obj.detail) or 'usage cap exceeded'
     return ('X API monthly usage cap reached (%s): waiting will not help; fetch again when '
       .. 'the cap resets or after upgrading the plan'):format(detail)
   end
@@ -130,7 +133,7 @@ local function x_usage_cap(body)
 end
 
 local function x_status_error(status, obj)
-  local detail = type(obj) == 'table' and type(obj.detail) == 'string' and obj.detail or nil
+  local detail = type(obj) == 'table' and type(obj.detail) == 'string' and escape(obj.detail) or nil
   if status == 401 then
     return 'X API refused the bearer token (http 401 Unauthorized): TWITTER_BEARER_TOKEN is '
       .. 'missing, wrong, expired or revoked'
@@ -146,7 +149,7 @@ local function x_status_error(status, obj)
   elseif status == 400 then
     local msg = type(obj) == 'table' and type(obj.errors) == 'table' and type(obj.errors[1]) == 'table'
       and obj.errors[1].message or detail or 'invalid request'
-    return ('X API rejected the request (http 400): %s'):format(tostring(msg))
+    return ('X API rejected the request (http 400): %s'):format(escape(msg))
   end
   return ('X API: unexpected http %d%s'):format(status, detail and (' (' .. detail .. ')') or '')
 end
@@ -155,8 +158,8 @@ end
 local function x_user_problem(obj, who)
   local e = type(obj.errors) == 'table' and obj.errors[1]
   if type(e) ~= 'table' then return nil end
-  local detail = type(e.detail) == 'string' and e.detail or ''
-  local title = type(e.title) == 'string' and e.title or ''
+  local detail = type(e.detail) == 'string' and escape(e.detail) or ''
+  local title = type(e.title) == 'string' and escape(e.title) or ''
   local suffix = x_problem_suffix(e) or ''
   if title == 'Forbidden' or detail:match('suspended') then
     return ('X user %s is suspended'):format(who)
@@ -241,6 +244,8 @@ function M.twitter(handle, opts)
   end
   local who = '@' .. name
   local base = base_url(opts, M.X_API)
+  local safe, why = http.check_token_url(base)
+  if not safe then return nil, escape(why) end
   local client <close> = new_client(opts)
 
   local user, err = x_get(client, base .. '/2/users/by/username/' .. name, token, 'user lookup')
@@ -304,7 +309,7 @@ function M.twitter(handle, opts)
     if #collected >= M.X_CAP then break end
     if seen_tokens[next_token] then
       return nil, ('X API returned the same pagination token twice (%s); stopping to avoid a loop')
-        :format(next_token), collected
+        :format(escape(next_token)), collected
     end
     seen_tokens[next_token] = true
   end
@@ -314,7 +319,7 @@ end
 -- ===== Mastodon =====
 
 local function mastodon_error(status, obj, who)
-  local msg = type(obj) == 'table' and type(obj.error) == 'string' and obj.error or nil
+  local msg = type(obj) == 'table' and type(obj.error) == 'string' and escape(obj.error) or nil
   if status == 404 then return ('Mastodon account %s not found'):format(who) end
   if status == 401 or status == 403 then
     return ('Mastodon instance of %s does not allow public API reads (http %d%s)')
@@ -409,7 +414,7 @@ function M.mastodon(handle, opts)
     if type(list) ~= 'table' or #list == 0 or not next_max then break end
     if seen[next_max] then
       return nil, ('Mastodon returned the same next page twice (max_id=%s); stopping to avoid a loop')
-        :format(next_max), collected
+        :format(escape(next_max)), collected
     end
     seen[next_max] = true
     max_id = next_max
@@ -420,8 +425,8 @@ end
 -- ===== Bluesky =====
 
 local function bluesky_error(status, obj, who)
-  local name = type(obj) == 'table' and type(obj.error) == 'string' and obj.error or nil
-  local msg = type(obj) == 'table' and type(obj.message) == 'string' and obj.message or nil
+  local name = type(obj) == 'table' and type(obj.error) == 'string' and escape(obj.error) or nil
+  local msg = type(obj) == 'table' and type(obj.message) == 'string' and escape(obj.message) or nil
   if obj == nil then
     return ('Bluesky API: http %d with a body that is not JSON'):format(status)
   end
@@ -506,7 +511,7 @@ function M.bluesky(handle, opts)
     if reached_since or not nxt then break end
     if seen[nxt] then
       return nil, ('Bluesky returned the same cursor twice (%s); stopping to avoid a loop')
-        :format(nxt), collected
+        :format(escape(nxt)), collected
     end
     seen[nxt] = true
     cursor = nxt
@@ -550,23 +555,19 @@ end
 
 -- ===== the local store: incremental and resumable =====
 
+-- The resume record is a few hundred bytes; anything larger is not one.
+local RESUME_MAX_BYTES = 64 * 1024
+
 local function read_json_file(path)
-  local f = io.open(path, 'rb')
-  if not f then return nil end
-  local s = f:read('a')
-  f:close()
+  local s = files.read(path, RESUME_MAX_BYTES)
+  if not s then return nil end
   local ok, obj = pcall(cjson.decode, s)
   if ok and type(obj) == 'table' then return obj end
   return nil
 end
 
 local function write_json_file(path, obj)
-  local tmp = path .. '.tmp'
-  local f, err = io.open(tmp, 'wb')
-  if not f then return nil, err end
-  f:write(cjson.encode(obj))
-  f:close()
-  return os.rename(tmp, path)
+  return files.write(path, cjson.encode(obj))
 end
 
 --- Brings the posts file at `path` up to date with the account's newest posts.
@@ -593,15 +594,18 @@ function M.update(handle, path, opts)
   end
   opts = check_opts(opts, 'update')
   local source = opts.source or M.source_of(handle)
+  local resume_path = path .. '.resume'
+  -- both files are checked before anything is fetched
+  for _, out in ipairs({ path, resume_path }) do
+    local writable, why = files.check_writable(out)
+    if not writable then return nil, ('cannot write %s'):format(why) end
+  end
   local list = {}
-  local f = io.open(path, 'rb')
-  if f then
-    f:close()
+  if files.kind(path) then
     local err
     list, err = posts.load(path)
     if not list then return nil, err end
   end
-  local resume_path = path .. '.resume'
   local texts = {}
   for _, p in ipairs(list) do texts[p.text] = true end
   local info = { added = 0, complete = true, dropped = { retweets = 0, empty = 0, duplicates = 0 } }
@@ -610,7 +614,7 @@ function M.update(handle, path, opts)
   local function run(since_id, until_id)
     local state = { handle = handle, source = source, since_id = since_id, until_id = until_id }
     local ok, werr = write_json_file(resume_path, state)
-    if not ok then return nil, ('cannot write %s: %s'):format(resume_path, tostring(werr)) end
+    if not ok then return nil, ('cannot write %s'):format(werr) end
     local o, save_err = {}, nil
     for k, v in pairs(opts) do o[k] = v end
     o.clean, o.since_id, o.until_id, o.limit, o.source = nil, since_id, until_id, left, source
@@ -632,7 +636,8 @@ function M.update(handle, path, opts)
       local sok, serr = posts.save(path, list)
       if not sok then save_err = serr; error(serr) end
       state.until_id = posts.oldest_id(page)
-      write_json_file(resume_path, state)
+      local rok, rerr = write_json_file(resume_path, state)
+      if not rok then save_err = ('cannot write %s'):format(rerr); error(save_err) end
       if opts.on_page then opts.on_page(page) end
     end
     local pok, got, finfo, partial = pcall(M.fetch, handle, o)
@@ -666,10 +671,7 @@ function M.update(handle, path, opts)
     local ok, err = run(posts.newest_id(list), nil)
     if not ok then return nil, err end
   end
-  local exists = io.open(path, 'rb')
-  if exists then
-    exists:close()
-  else
+  if not files.kind(path) then
     local ok, err = posts.save(path, list)   -- an account with no posts still gets its file
     if not ok then return nil, err end
   end

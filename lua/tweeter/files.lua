@@ -1,15 +1,16 @@
---- Looking at paths before opening them: opening a FIFO blocks, reading a directory fails
--- with an obscure message, and renaming over a device replaces it.
+--- Reading and writing files: the one place where tweeter's Lua code touches them.
+-- Inputs are regular files only (a FIFO blocks, a device such as /dev/zero never ends, a
+-- folder cannot be read) of at most `MAX_INPUT_BYTES`. Outputs are checked before any work
+-- starts (`check_writable`) and replaced atomically (`write`); both go through the C core
+-- (`core.check_output`, `core.write_file`), which model files use too.
 -- @module tweeter.files
 local core = require 'tweeter.core'
 
 local M = {}
 
-local NOT_REGULAR = {
-  directory = 'is a directory', fifo = 'is a FIFO, not a regular file',
-  device = 'is a device, not a regular file', socket = 'is a socket, not a regular file',
-  other = 'is not a regular file',
-}
+--- The largest file read as input (posts files, imports, archive parts): 256 MiB, about
+-- ten times the largest real corpus; anything bigger is refused with a message.
+M.MAX_INPUT_BYTES = 256 * 1024 * 1024
 
 --- What a path is: 'file', 'directory', 'fifo', 'device', 'socket', 'other', or nil when it
 -- does not exist (or cannot be examined).
@@ -19,26 +20,36 @@ function M.kind(path)
   return (core.file_kind(path))
 end
 
---- Checks that a path exists and can be read as a stream: a regular file, or a pipe or
--- device such as /dev/stdin (read as the user asked), but not a directory.
+--- Reads a whole regular file.
 -- @tparam string path
--- @treturn true|nil
--- @treturn[opt] string message naming the path and the problem
-function M.check_readable(path)
-  local kind, err = core.file_kind(path)
-  if not kind then return nil, err end
-  if kind == 'directory' then return nil, ('%s: %s'):format(path, NOT_REGULAR[kind]) end
-  return true
+-- @tparam[opt] integer max_bytes the largest size accepted (default `MAX_INPUT_BYTES`)
+-- @treturn string|nil the contents
+-- @treturn[opt] string message naming the path and the problem (missing, a folder, a FIFO, a
+--  device, too large)
+function M.read(path, max_bytes)
+  local s, err = core.read_file(path, max_bytes or M.MAX_INPUT_BYTES)
+  if not s then return nil, err end
+  return s
 end
 
---- Checks that a path may be written: missing (it will be created) or a regular file.
+--- Checks that a path may be written, before any work starts: missing (it will be created),
+-- a regular file, or a symbolic link to a regular file (which is then the file replaced).
 -- @tparam string path
 -- @treturn true|nil
--- @treturn[opt] string message
+-- @treturn[opt] string message naming the path: a folder, a FIFO, a device, a dangling link
 function M.check_writable(path)
-  local kind = M.kind(path)
-  if kind and kind ~= 'file' then return nil, ('%s: %s'):format(path, NOT_REGULAR[kind]) end
-  return true
+  return core.check_output(path)
+end
+
+--- Replaces a file with `data` atomically: a new temporary file beside it (never through a
+-- link, mode 0666 less the umask), written, synced, renamed over it. On failure (disk full,
+-- read-only folder) the previous file is left as it was.
+-- @tparam string path
+-- @tparam string data
+-- @treturn true|nil
+-- @treturn[opt] string message naming the path
+function M.write(path, data)
+  return core.write_file(path, data)
 end
 
 --- Creates the folder that will hold `path`, and its parents (like mkdir -p).

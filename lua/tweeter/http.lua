@@ -57,6 +57,11 @@ function M.parse_time(s)
   return nil
 end
 
+--- The longest wait a 429 may name, in seconds: one day. Reset times are clamped to
+-- [now, now + MAX_RESET_WAIT], so a header such as `Retry-After: 1e300` or a 20-digit
+-- `x-rate-limit-reset` cannot overflow a date (or wait for ever).
+M.MAX_RESET_WAIT = 24 * 3600
+
 --- The time a 429 response says to retry at, from its headers (names lower-cased).
 -- `retry-after` (seconds or HTTP date) wins, then `x-rate-limit-reset` (X, epoch),
 -- `ratelimit-reset` (Bluesky, epoch; small values are read as seconds from now),
@@ -64,7 +69,7 @@ end
 -- @param headers table
 -- @param now number current epoch seconds
 -- @return number|nil epoch seconds
-function M.reset_time(headers, now)
+local function reset_time(headers, now)
   local ra = headers['retry-after']
   if ra then
     local n = tonumber(ra)
@@ -82,6 +87,12 @@ function M.reset_time(headers, now)
   return nil
 end
 
+function M.reset_time(headers, now)
+  local t = reset_time(headers, now)
+  if t == nil then return nil end
+  return math.min(math.max(t, now), now + M.MAX_RESET_WAIT)
+end
+
 --- Parses an RFC 8288 `Link` header into `{ [rel] = url }`.
 -- @param value string|nil
 -- @return table
@@ -97,6 +108,41 @@ function M.parse_link(value)
     end
   end
   return out
+end
+
+--- Whether a URL's host is the loopback interface: `localhost`, `127.x.y.z` or `[::1]`
+-- (written that way; nothing is resolved).
+-- @param url string
+-- @return boolean
+function M.is_loopback(url)
+  local rest = type(url) == 'string' and url:match('^%a[%w+.-]*://(.*)$')
+  if not rest then return false end
+  local authority = rest:match('^[^/?#]*')
+  authority = authority:match('@([^@]*)$') or authority      -- after any user:password@
+  local host = authority:match('^%[([^%]]*)%]') or authority:match('^[^:]*')
+  host = host:lower()
+  if host == 'localhost' or host == '::1' then return true end
+  local a, b, c, d = host:match('^(%d+)%.(%d+)%.(%d+)%.(%d+)$')
+  if not a then return false end
+  for _, octet in ipairs({ a, b, c, d }) do
+    if #octet > 3 or tonumber(octet) > 255 then return false end
+  end
+  return tonumber(a) == 127
+end
+
+--- Whether a bearer token may be sent to a URL: over https://, or over plain http:// to a
+-- loopback host only (a local mock or proxy); anywhere else the token would cross the
+-- network in clear text.
+-- @param url string
+-- @return true, or nil and a message naming https
+function M.check_token_url(url)
+  if type(url) == 'string' and url:match('^[Hh][Tt][Tt][Pp][Ss]://') then return true end
+  if type(url) == 'string' and url:match('^[Hh][Tt][Tt][Pp]://') and M.is_loopback(url) then
+    return true
+  end
+  return nil, ('refusing to send the bearer token to %s in clear text: use an https:// URL '
+    .. '(plain http:// is accepted only for localhost, 127.0.0.0/8 and [::1])'):format(
+    (tostring(url):gsub('[?#].*$', '')))
 end
 
 --- `2024-05-02 08:45:00 UTC`

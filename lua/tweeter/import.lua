@@ -5,22 +5,38 @@
 local cjson = require 'cjson'
 local archive = require 'tweeter.archive'
 local files = require 'tweeter.files'
+local corpus = require 'tweeter.corpus'
 
 local M = {}
 
+--- The longest post accepted, in bytes: 64 KiB, far above any service's limit (X's long
+-- posts: 25,000 characters). A longer "post" is a file that is not one post per line.
+M.MAX_POST_BYTES = 64 * 1024
+
 local function read_all(path)
-  local f, err = io.open(path, 'rb')
-  if not f then return nil, ('cannot open %s'):format(err) end
-  local s = f:read('a')
-  f:close()
-  if not s then return nil, ('cannot read %s'):format(path) end
+  local s, err = files.read(path)
+  if not s then return nil, ('cannot open %s'):format(err) end
   return (s:gsub('^\239\187\191', ''))
 end
 
-local function lines_of(s)
-  local out = {}
-  for line in (s .. '\n'):gmatch('([^\n]*)\n') do out[#out + 1] = (line:gsub('\r$', '')) end
-  if out[#out] == '' then out[#out] = nil end
+local function too_long(where, n)
+  return ('%s: post of %d bytes is longer than the limit of %d bytes'):format(where, n,
+    M.MAX_POST_BYTES)
+end
+
+-- The lines of s, without their \r; with max_line, a longer line is refused before it is
+-- copied (a 100 MB file with no newline is not a post).
+local function lines_of(s, path, max_line)
+  local out, pos, n = {}, 1, 0
+  while pos <= #s do
+    local nl = s:find('\n', pos, true) or #s + 1
+    n = n + 1
+    if max_line and nl - pos > max_line + 1 then
+      return nil, too_long(('%s:%d'):format(path, n), nl - pos)
+    end
+    out[n] = s:sub(pos, nl - 1):gsub('\r$', '')
+    pos = nl + 1
+  end
   return out
 end
 
@@ -52,8 +68,10 @@ end
 function M.txt(path)
   local s, err = read_all(path)
   if not s then return nil, err end
+  local lines, lerr = lines_of(s, path, M.MAX_POST_BYTES)
+  if not lines then return nil, lerr end
   local out = {}
-  for _, line in ipairs(lines_of(s)) do
+  for _, line in ipairs(lines) do
     if line:match('%S') then out[#out + 1] = { text = line } end
   end
   return out
@@ -67,7 +85,7 @@ function M.jsonl(path)
   local s, err = read_all(path)
   if not s then return nil, err end
   local out = {}
-  for n, line in ipairs(lines_of(s)) do
+  for n, line in ipairs(lines_of(s, path)) do
     if line:match('%S') then
       local ok, obj = pcall(cjson.decode, line)
       local where = ('%s:%d'):format(path, n)
@@ -193,34 +211,63 @@ function M.json(path)
   return out
 end
 
+-- Refuses a post over MAX_POST_BYTES; replaces each invalid UTF-8 byte with U+FFFD, as the
+-- model does when it reads text, and counts them in info.invalid_utf8.
+local function checked(list, info, path)
+  if not list then return nil, info end
+  info = info or {}
+  info.invalid_utf8 = 0
+  for i, p in ipairs(list) do
+    if #p.text > M.MAX_POST_BYTES then return nil, too_long(('%s: post %d'):format(path, i), #p.text) end
+    if not utf8.len(p.text) then
+      local parts, bad = {}, 0
+      for cp in corpus.code_points(p.text) do
+        if cp == 0xFFFD then bad = bad + 1 end
+        parts[#parts + 1] = utf8.char(cp)
+      end
+      -- a U+FFFD already in the text is counted above too: count only the repair
+      bad = bad - select(2, p.text:gsub('\239\191\189', ''))
+      p.text = table.concat(parts)
+      info.invalid_utf8 = info.invalid_utf8 + bad
+    end
+  end
+  return list, info
+end
+
 --- Reads posts from a path, choosing the reader by what the path is: a folder (a Twitter
 -- archive or its `data/` folder), `*.js` (archive data file), `*.txt`, `*.jsonl` /
--- `*.ndjson`, `*.csv`, `*.json`.
+-- `*.ndjson`, `*.csv`, `*.json`. Files are read whole, up to `tweeter.files.MAX_INPUT_BYTES`;
+-- a post longer than `MAX_POST_BYTES` is refused; invalid UTF-8 is replaced with U+FFFD
+-- (one per invalid byte) and counted.
 -- @param path string
 -- @param opts table|nil passed to `archive.read` for archives (`include_retweets`,
 --   `include_replies`)
 -- @return posts `{ text = , id = (string or nil), created_at = (string or nil) }` (archives:
---   newest first, retweets left out; files: in file order)
+--   newest first, retweets left out; files: in file order), and info: `invalid_utf8` (bytes
+--   replaced), and for archives `retweets` and `files`
 -- @return nil, message naming the path and the problem
 function M.read(path, opts)
   if type(path) ~= 'string' then
     error(('bad argument #1 to \'read\' (string expected, got %s)'):format(type(path)), 2)
   end
-  if archive.is_dir(path) then return archive.read(path, opts) end
-  local regular, why = files.check_readable(path)
-  if not regular then return nil, ('cannot open %s'):format(why) end
-  local f, err = io.open(path, 'rb')
-  if not f then return nil, ('cannot open %s'):format(err) end
-  f:close()
+  if archive.is_dir(path) then
+    local list, info = archive.read(path, opts)
+    return checked(list, info, path)
+  end
+  if files.kind(path) ~= 'file' then
+    local _, err = files.read(path)   -- the message for a missing path, a FIFO, a device
+    return nil, ('cannot open %s'):format(err)
+  end
   local ext = path:match('%.([%w]+)$')
   ext = ext and ext:lower()
-  if ext == 'js' then return archive.read(path, opts) end
-  if ext == 'txt' then return M.txt(path) end
-  if ext == 'jsonl' or ext == 'ndjson' then return M.jsonl(path) end
-  if ext == 'csv' then return M.csv(path) end
-  if ext == 'json' then return M.json(path) end
-  return nil, ('cannot tell the format of %s (expected a Twitter archive folder, tweets.js, '
-    .. '.txt, .jsonl, .csv or .json)'):format(path)
+  local reader = ({ js = function(p) return archive.read(p, opts) end, txt = M.txt,
+    jsonl = M.jsonl, ndjson = M.jsonl, csv = M.csv, json = M.json })[ext]
+  if not reader then
+    return nil, ('cannot tell the format of %s (expected a Twitter archive folder, tweets.js, '
+      .. '.txt, .jsonl, .csv or .json)'):format(path)
+  end
+  local list, info = reader(path)
+  return checked(list, info, path)
 end
 
 return M

@@ -35,41 +35,28 @@ function M.load(path)
   if type(path) ~= 'string' then
     error(('bad argument #1 to \'load\' (string expected, got %s)'):format(type(path)), 2)
   end
-  local regular, why = files.check_readable(path)
-  if not regular then return nil, ('cannot open posts file: %s'):format(why) end
-  local f, err = io.open(path, 'rb')
-  if not f then return nil, ('cannot open posts file: %s'):format(err) end
-  -- a directory opens but cannot be read (f:lines() would raise): a message instead
-  local probe, rerr = f:read(0)
-  if probe == nil and rerr then
-    f:close()
-    return nil, ('cannot read posts file: %s: %s'):format(path, rerr)
-  end
+  local content, why = files.read(path)
+  if not content then return nil, ('cannot open posts file: %s'):format(why) end
   local list, lineno = {}, 0
-  for line in f:lines() do
+  for line in content:gmatch('[^\n]*') do
     lineno = lineno + 1
     line = line:gsub('\r$', '')
     if lineno == 1 then line = line:gsub('^\239\187\191', '') end
     if line:match('%S') then
       local ok, obj = pcall(cjson.decode, line)
       if not ok or type(obj) ~= 'table' then
-        f:close()
         return nil, ('%s:%d: not a JSON object'):format(path, lineno)
       end
       local text, e1 = field(obj, 'text', lineno, path)
-      if e1 then f:close(); return nil, e1 end
-      if not text then
-        f:close()
-        return nil, ('%s:%d: missing \'text\''):format(path, lineno)
-      end
+      if e1 then return nil, e1 end
+      if not text then return nil, ('%s:%d: missing \'text\''):format(path, lineno) end
       local id, e2 = field(obj, 'id', lineno, path)
-      if e2 then f:close(); return nil, e2 .. ' (ids are kept as strings)' end
+      if e2 then return nil, e2 .. ' (ids are kept as strings)' end
       local created_at, e3 = field(obj, 'created_at', lineno, path)
-      if e3 then f:close(); return nil, e3 end
+      if e3 then return nil, e3 end
       list[#list + 1] = { id = id, text = text, created_at = created_at }
     end
   end
-  f:close()
   return list
 end
 
@@ -92,8 +79,8 @@ local function encode_post(p, i)
   return '{' .. table.concat(parts, ',') .. '}\n'
 end
 
---- Writes a posts file atomically: to `path .. '.tmp'`, then renamed over `path`, so a
--- reader (or a crash) never sees half a file.
+--- Writes a posts file atomically (`tweeter.files.write`), so a reader (or a crash) never
+-- sees half a file.
 -- @param path string
 -- @param list array of posts (`text` a string; `id`, `created_at` strings or nil)
 -- @return true
@@ -105,25 +92,10 @@ function M.save(path, list)
   if type(list) ~= 'table' then
     error(('bad argument #2 to \'save\' (table expected, got %s)'):format(type(list)), 2)
   end
-  local writable, why = files.check_writable(path)
-  if not writable then return nil, ('cannot write posts file: %s'):format(why) end
   local lines = {}
   for i, p in ipairs(list) do lines[i] = encode_post(p, i) end
-  local tmp = path .. '.tmp'
-  local f, err = io.open(tmp, 'wb')
-  if not f then return nil, ('cannot write posts file: %s'):format(err) end
-  local ok, werr = f:write(table.concat(lines))
-  if ok then ok, werr = f:flush() end
-  f:close()
-  if not ok then
-    os.remove(tmp)
-    return nil, ('cannot write posts file %s: %s'):format(tmp, tostring(werr))
-  end
-  local rok, rerr = os.rename(tmp, path)
-  if not rok then
-    os.remove(tmp)
-    return nil, ('cannot replace posts file: %s'):format(rerr)
-  end
+  local ok, err = files.write(path, table.concat(lines))
+  if not ok then return nil, ('cannot write posts file: %s'):format(err) end
   return true
 end
 

@@ -1,6 +1,8 @@
 --- The loss-curve picture written beside a model file: training and validation bits per
 -- character against the step, as a small hand-written SVG document.
 -- @module tweeter.svg
+local files = require 'tweeter.files'
+
 local M = {}
 
 local LN2 = math.log(2)
@@ -118,10 +120,8 @@ end
 -- @tparam[opt] table opts as for `loss_curve`
 -- @return true, or `nil, message`
 function M.write(path, history, opts)
-  local f, err = io.open(path, 'wb')
-  if not f then return nil, ('cannot write loss curve: %s'):format(err) end
-  f:write(M.loss_curve(history, opts))
-  f:close()
+  local ok, err = files.write(path, M.loss_curve(history, opts))
+  if not ok then return nil, ('cannot write loss curve: %s'):format(err) end
   return true
 end
 

@@ -111,8 +111,6 @@ end
 -- how: 'new', 'finetune', 'continue', 'resume' (from the checkpoint).
 local function acquire(opts, posts, ckpt)
   local exists = file_exists(opts.model)
-  local writable, why = files.check_writable(opts.model)
-  if not writable then return nil, ('cannot use model %s'):format(why) end
   local dir = opts.model:match('^(.*)/[^/]*$')
   if not exists and dir and dir ~= '' and files.kind(dir) ~= 'directory' then
     -- found before training, not when the first save fails
@@ -225,6 +223,13 @@ function M.run(opts)
   local d = M.DEFAULTS
   local ckpt_path = opts.model .. '.ckpt'
   local svg_path = opts.model .. '.svg'
+  -- every file this run writes is checked before the data is read
+  for _, out in ipairs({ opts.model, ckpt_path, svg_path }) do
+    local writable, why = files.check_writable(out)
+    if not writable then
+      return nil, ('%s %s'):format(out == opts.model and 'cannot use model' or 'cannot write', why)
+    end
+  end
 
   local posts, err = corpus.read(opts.data)
   if not posts then return nil, err end
@@ -379,7 +384,8 @@ function M.run(opts)
   local ok, serr = model:save(ckpt_path)
   if not ok then return nil, ('cannot save checkpoint: %s'):format(serr) end
   local hist = model:info().history
-  svg.write(svg_path, hist, { title = 'tweeter: ' .. opts.model })
+  local sok, sverr = svg.write(svg_path, hist, { title = 'tweeter: ' .. opts.model })
+  if not sok then return nil, sverr end
 
   local summary = {
     steps = step, run_steps = step - start_step, epoch = batch:epoch(),
