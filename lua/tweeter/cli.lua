@@ -557,6 +557,9 @@ function M.main(argv)
   if name == '--version' or name == '-V' then
     local ok, core = pcall(require, 'tweeter.core')
     out:write(('tweeter %s%s\n'):format(M.VERSION, ok and (' (' .. tostring(core._VERSION) .. ')') or ''))
+    local has_mpi, mpi = pcall(require, 'tweeter.mpi')
+    out:write(has_mpi and ('distributed training: %s (mpirun -np N tweeter train ...)\n'):format(mpi.version)
+      or 'distributed training: not built (Open MPI was missing when tweeter was built)\n')
     return 0
   end
   if not COMMANDS[name] then
