@@ -20,13 +20,20 @@ LIBS        ?= $(shell $(PKG_CONFIG) --libs openblas libcurl) -lm
 BUSTED      ?= busted --lua=$(LUA)
 BUSTED_FLAGS ?=
 
-SRCS := $(wildcard csrc/*.c)
+# csrc/lmpi.c is the optional tweeter.mpi (data-parallel training), built where Open MPI is
+# found (pkg-config ompi-c, else mpicc's flags); MPI=no builds without it
+SRCS := $(filter-out csrc/lmpi.c,$(wildcard csrc/*.c))
 OBJS := $(patsubst csrc/%.c,build/obj/%.o,$(SRCS))
 HDRS := $(wildcard csrc/*.h)
+MPI         ?= $(shell $(PKG_CONFIG) --exists ompi-c 2>/dev/null || command -v mpicc >/dev/null \
+                 && echo yes || echo no)
+MPI_CFLAGS  ?= $(shell $(PKG_CONFIG) --cflags ompi-c 2>/dev/null || mpicc --showme:compile)
+MPI_LIBS    ?= $(shell $(PKG_CONFIG) --libs ompi-c 2>/dev/null || mpicc --showme:link)
+MPI_MODULE  := $(if $(filter yes,$(MPI)),build/tweeter/mpi.so)
 
 .PHONY: all demo evaluate quality lint test check check-stress install uninstall clean deps bench
 
-all: build/tweeter/core.so
+all: build/tweeter/core.so $(MPI_MODULE)
 
 build/obj/%.o: csrc/%.c $(HDRS)
 	@mkdir -p $(dir $@)
@@ -35,6 +42,10 @@ build/obj/%.o: csrc/%.c $(HDRS)
 build/tweeter/core.so: $(OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(LIBFLAG) $(CFLAGS) -o $@ $(OBJS) $(LIBS)
+
+build/tweeter/mpi.so: csrc/lmpi.c csrc/tweeter.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(MPI_CFLAGS) $(CFLAGS) $(WARNFLAGS) -fPIC $(LIBFLAG) -o $@ $< $(MPI_LIBS)
 
 deps:
 	bash scripts/deps.sh
@@ -69,6 +80,7 @@ check-stress: all
 install: all
 	install -d $(DESTDIR)$(LUA_CMODDIR)/tweeter $(DESTDIR)$(LUA_MODDIR)/tweeter $(DESTDIR)$(BINDIR)
 	install -m 0755 build/tweeter/core.so $(DESTDIR)$(LUA_CMODDIR)/tweeter/core.so
+	$(if $(MPI_MODULE),install -m 0755 $(MPI_MODULE) $(DESTDIR)$(LUA_CMODDIR)/tweeter/mpi.so)
 	install -m 0644 lua/tweeter/*.lua $(DESTDIR)$(LUA_MODDIR)/tweeter/
 	sed '1s|.*|#!/usr/bin/env $(LUA)|' bin/tweeter > $(DESTDIR)$(BINDIR)/tweeter
 	chmod 0755 $(DESTDIR)$(BINDIR)/tweeter

@@ -7,21 +7,11 @@
 
 #include "tweeter.h"
 
-typedef struct {
-  size_t bytes;
-  /* the data follows, aligned for floats and doubles */
-  union {
-    double d;
-    float f;
-    uint64_t u;
-  } data[1];
-} Buffer;
-
 void *tw_new_bytes(lua_State *L, size_t bytes) {
-  Buffer *b;
+  TwBuffer *b;
   if (bytes > ((size_t)1 << 40))
     luaL_error(L, "cannot allocate %I bytes", (lua_Integer)bytes);
-  b = (Buffer *)lua_newuserdatauv(L, offsetof(Buffer, data) + (bytes ? bytes : 1), 0);
+  b = (TwBuffer *)lua_newuserdatauv(L, offsetof(TwBuffer, data) + (bytes ? bytes : 1), 0);
   b->bytes = bytes;
   memset(b->data, 0, bytes);
   luaL_setmetatable(L, TW_BUFFER);
@@ -35,13 +25,13 @@ float *tw_new_buffer(lua_State *L, size_t count) {
 }
 
 static int buffer_tostring(lua_State *L) {
-  Buffer *b = (Buffer *)luaL_checkudata(L, 1, TW_BUFFER);
+  TwBuffer *b = (TwBuffer *)luaL_checkudata(L, 1, TW_BUFFER);
   lua_pushfstring(L, "tweeter.Buffer(%I bytes)", (lua_Integer)b->bytes);
   return 1;
 }
 
 static int buffer_len(lua_State *L) {
-  Buffer *b = (Buffer *)luaL_checkudata(L, 1, TW_BUFFER);
+  TwBuffer *b = (TwBuffer *)luaL_checkudata(L, 1, TW_BUFFER);
   lua_pushinteger(L, (lua_Integer)b->bytes);
   return 1;
 }

@@ -66,10 +66,10 @@ static size_t check_size(lua_State *L, int arg, const char *name, lua_Integer ma
 
 /* Streams start at post boundaries (an EOS input) spread evenly over the data. Streams that
  * would start at the same boundary (fewer posts than streams) cover the whole data when
- * training and nothing in an evaluation pass, so every character is scored exactly once. */
-static void place_streams(TwBatch *bt) {
-  const TwData *d = bt->data;
-  size_t last = d->ntokens - 1, B = bt->B, b, p = 0;
+ * training and nothing in an evaluation pass, so every character is scored exactly once.
+ * Fills start and len, (B) each, for the whole layout of B streams. */
+static void place_streams(const TwData *d, size_t B, int wrap, size_t *start, size_t *len) {
+  size_t last = d->ntokens - 1, b, p = 0;
   for (b = 0; b < B; b++) {
     size_t want = (size_t)((double)last * (double)b / (double)B);
     if (p < want) p = want;
@@ -79,32 +79,48 @@ static void place_streams(TwBatch *bt) {
       while (p > 0 && d->tokens[p - 1] != TW_TOKEN_EOS) p--;
       if (p > 0) p--;
     }
-    bt->start[b] = p;
+    start[b] = p;
   }
   for (b = 0; b < B; b++) {
     size_t end = last, k;
     for (k = b + 1; k < B; k++)
-      if (bt->start[k] > bt->start[b]) {
-        end = bt->start[k];
+      if (start[k] > start[b]) {
+        end = start[k];
         break;
       }
-    if (b > 0 && bt->start[b - 1] == bt->start[b]) {
-      if (bt->wrap) {
-        bt->start[b] = 0;
-        bt->len[b] = last;
+    if (b > 0 && start[b - 1] == start[b]) {
+      if (wrap) {
+        start[b] = 0;
+        len[b] = last;
       } else {
-        bt->len[b] = 0;
+        len[b] = 0;
       }
     } else {
-      bt->len[b] = end - bt->start[b];
+      len[b] = end - start[b];
     }
   }
 }
 
-/* data:batches(B, T[, opts]) -> batch. opts.wrap (default true). */
+static lua_Integer opt_count(lua_State *L, const char *name, lua_Integer def) {
+  lua_Integer v = def;
+  lua_getfield(L, 4, name);
+  if (!lua_isnil(L, -1)) {
+    luaL_argcheck(L, lua_isinteger(L, -1), 4, lua_pushfstring(L, "%s must be an integer", name));
+    v = lua_tointeger(L, -1);
+  }
+  lua_pop(L, 1);
+  return v;
+}
+
+/* data:batches(B, T[, opts]) -> batch. opts.wrap (default true); opts.parts (default 1) and
+ * opts.part (0 .. parts-1, default 0): the batch holds only streams part*B/parts ..
+ * (part+1)*B/parts - 1 of the B-stream layout, the share of one of `parts` processes that
+ * together take the whole batch. */
 static int data_batches(lua_State *L) {
   TwData *d = check_data(L, 1);
   size_t B = check_size(L, 2, "batch size", 65536), T = check_size(L, 3, "steps", 65536);
+  size_t first = 0, Bp;
+  lua_Integer part = 0, parts = 1;
   int wrap = 1;
   TwBatch *bt;
   char *mem;
@@ -116,7 +132,17 @@ static int data_batches(lua_State *L) {
       wrap = lua_toboolean(L, -1);
     }
     lua_pop(L, 1);
+    parts = opt_count(L, "parts", 1);
+    part = opt_count(L, "part", 0);
+    luaL_argcheck(L, parts >= 1 && parts <= (lua_Integer)B, 4,
+                  "parts must be between 1 and the batch size");
+    luaL_argcheck(L, part >= 0 && part < parts, 4, "part must be between 0 and parts - 1");
+    if (B % (size_t)parts != 0)
+      return luaL_error(L, "bad argument #1 to 'batches' (batch size %I is not divisible by %I "
+                           "parts)", (lua_Integer)B, parts);
   }
+  Bp = B / (size_t)parts;
+  first = (size_t)part * Bp;
   if (d->nposts == 0) return luaL_error(L, "cannot make batches: the data has no posts");
   if (B * T > ((size_t)1 << 26))
     return luaL_error(L, "batch too large: %I x %I steps", (lua_Integer)B, (lua_Integer)T);
@@ -125,17 +151,19 @@ static int data_batches(lua_State *L) {
   luaL_setmetatable(L, TW_BATCH);
   lua_pushvalue(L, 1);
   lua_setiuservalue(L, -2, 1);
-  mem = (char *)tw_new_bytes(L, 2 * B * T * sizeof(int32_t) + 2 * B * sizeof(size_t));
+  /* the whole layout's starts and lengths, then this part's inputs and targets */
+  mem = (char *)tw_new_bytes(L, 2 * Bp * T * sizeof(int32_t) + 2 * B * sizeof(size_t));
   lua_setiuservalue(L, -2, 2);                                /* stack: data.., batch */
-  bt->B = B;
+  bt->B = Bp;
+  bt->layout_B = B;
   bt->T = T;
   bt->wrap = wrap;
   bt->data = d;
-  bt->start = (size_t *)(void *)mem;
-  bt->len = bt->start + B;
-  bt->inputs = (int32_t *)(void *)(bt->len + B);
-  bt->targets = bt->inputs + B * T;
-  place_streams(bt);
+  place_streams(d, B, wrap, (size_t *)(void *)mem, (size_t *)(void *)mem + B);
+  bt->start = (size_t *)(void *)mem + first;
+  bt->len = (size_t *)(void *)mem + B + first;
+  bt->inputs = (int32_t *)(void *)((size_t *)(void *)mem + 2 * B);
+  bt->targets = bt->inputs + Bp * T;
   return 1;
 }
 
@@ -211,7 +239,7 @@ static int batch_seek(lua_State *L) {
 static int batch_epoch(lua_State *L) {
   TwBatch *bt = tw_check_batch(L, 1);
   double chars = (double)(bt->data->ntokens - 1);
-  lua_pushnumber(L, (double)bt->cursor * (double)bt->B * (double)bt->T / chars);
+  lua_pushnumber(L, (double)bt->cursor * (double)bt->layout_B * (double)bt->T / chars);
   return 1;
 }
 
@@ -224,8 +252,13 @@ static int batch_size(lua_State *L) {
 
 static int batch_tostring(lua_State *L) {
   TwBatch *bt = tw_check_batch(L, 1);
-  lua_pushfstring(L, "tweeter.Batch(%Ix%I, %s)", (lua_Integer)bt->B, (lua_Integer)bt->T,
-                  bt->wrap ? "training" : "evaluation");
+  if (bt->B < bt->layout_B)
+    lua_pushfstring(L, "tweeter.Batch(%Ix%I of %I streams, %s)", (lua_Integer)bt->B,
+                    (lua_Integer)bt->T, (lua_Integer)bt->layout_B,
+                    bt->wrap ? "training" : "evaluation");
+  else
+    lua_pushfstring(L, "tweeter.Batch(%Ix%I, %s)", (lua_Integer)bt->B, (lua_Integer)bt->T,
+                    bt->wrap ? "training" : "evaluation");
   return 1;
 }
 

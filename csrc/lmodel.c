@@ -40,6 +40,8 @@ typedef struct {
   size_t cursor_B, cursor_T;   /* the batch shape the data cursor counts in */
   float *params;               /* (lay.total) */
   float *grads, *m, *v;        /* (lay.total) each, NULL until training needs them */
+  int pending;                 /* training gradients in the slab await their update */
+  size_t pending_divisor;      /* what they were divided by; 0: nothing was scored */
   uint32_t *chars;             /* (V) code point of each token; 0 for EOS and UNK */
   uint32_t *keys;              /* (V-2) sorted code points */
   int32_t *key_tokens;         /* (V-2) their tokens */
@@ -323,10 +325,11 @@ static void check_batch_fits(lua_State *L, const Model *m, const TwBatch *bt, co
 typedef enum { PASS_TRAIN, PASS_EVAL, PASS_GRADIENTS } PassKind;
 
 /* Forward over the batch with the recurrent state and dropout of the kind of pass, then
- * (except for evaluation) the gradients of the mean loss into m->grads. Returns the summed
- * loss; *count gets the number of scored characters. */
-static double run_pass(lua_State *L, Model *m, const TwBatch *bt, PassKind kind, LstmWork *w,
-                       size_t *count) {
+ * (except for evaluation) the gradients of the summed loss divided by `divisor` (0: by the
+ * scored characters, the mean loss) into m->grads. Returns the summed loss; *count gets the
+ * number of scored characters. */
+static double run_pass(lua_State *L, Model *m, const TwBatch *bt, PassKind kind, size_t divisor,
+                       LstmWork *w, size_t *count) {
   LstmState st;
   float dropout = kind == PASS_TRAIN ? m->dropout : 0.0f;
   double loss;
@@ -347,12 +350,32 @@ static double run_pass(lua_State *L, Model *m, const TwBatch *bt, PassKind kind,
   loss = tw_lstm_forward(&m->cfg, &m->lay, m->params, w, bt->inputs, bt->targets, &st,
                          dropout, &m->rng, count);
   if (kind != PASS_EVAL) {
+    if (divisor == 0) divisor = *count;
     memset(m->grads, 0, m->lay.total * sizeof(float));
     if (*count > 0)
       tw_lstm_backward(&m->cfg, &m->lay, m->params, m->grads, w, bt->inputs, bt->targets,
-                       *count);
+                       divisor);
+    m->pending = kind == PASS_TRAIN;
+    m->pending_divisor = divisor;
   }
   return loss;
+}
+
+/* The update from the gradients in the slab (clipped to the global norm), counted as a
+ * step; a wrapping batch records where the data stands. */
+static void apply_update(Model *m, const TwBatch *bt) {
+  if (m->pending && m->pending_divisor > 0) {
+    tw_clip_grad_norm(m->grads, m->lay.total, m->opt.clip);
+    m->opt_steps++;
+    tw_optimizer_step(&m->opt, m->params, m->grads, m->m, m->v, m->lay.total, m->opt_steps);
+  }
+  m->pending = 0;
+  m->steps++;
+  if (bt->wrap) {
+    m->cursor = bt->cursor;
+    m->cursor_B = bt->layout_B;
+    m->cursor_T = bt->T;
+  }
 }
 
 /* model:train_step(batch) -> mean loss (nats per character) before the update */
@@ -363,19 +386,100 @@ static int model_train_step(lua_State *L) {
   size_t count;
   double loss;
   check_batch_fits(L, m, bt, "train_step");
-  loss = run_pass(L, m, bt, PASS_TRAIN, &w, &count);
-  if (count > 0) {
-    tw_clip_grad_norm(m->grads, m->lay.total, m->opt.clip);
-    m->opt_steps++;
-    tw_optimizer_step(&m->opt, m->params, m->grads, m->m, m->v, m->lay.total, m->opt_steps);
-  }
-  m->steps++;
-  if (bt->wrap) {
-    m->cursor = bt->cursor;
-    m->cursor_B = bt->B;
-    m->cursor_T = bt->T;
-  }
+  loss = run_pass(L, m, bt, PASS_TRAIN, 0, &w, &count);
+  apply_update(m, bt);
   lua_pushnumber(L, count ? loss / (double)count : 0.0);
+  return 1;
+}
+
+/* train_step in two halves, so that data-parallel training can sum the gradient slab over
+ * the processes in between (each process takes its share of the streams and divides by the
+ * whole batch's character count: the sum is then the gradient of the mean over the batch).
+ * model:train_gradients(batch[, divisor]) -> summed loss (nats), scored characters; the
+ * gradients of the summed loss / divisor (default: the scored characters) in the slab.
+ * model:gradient_buffer() -> the slab (a tweeter.Buffer of floats, updated in place).
+ * model:apply_gradients(batch) -> model: the update train_step would make from the slab. */
+static int model_train_gradients(lua_State *L) {
+  Model *m = check_model(L, 1);
+  TwBatch *bt = tw_check_batch(L, 2);
+  lua_Integer divisor = luaL_optinteger(L, 3, 0);
+  LstmWork w;
+  size_t count;
+  double loss;
+  luaL_argcheck(L, lua_isnoneornil(L, 3) || divisor >= 1, 3, "divisor must be positive");
+  check_batch_fits(L, m, bt, "train_gradients");
+  loss = run_pass(L, m, bt, PASS_TRAIN, (size_t)divisor, &w, &count);
+  lua_pushnumber(L, loss);
+  lua_pushinteger(L, (lua_Integer)count);
+  return 2;
+}
+
+static int model_gradient_buffer(lua_State *L) {
+  Model *m = check_model(L, 1);
+  if (!m->grads) return luaL_error(L, "no gradients yet: call train_gradients(batch) first");
+  lua_getiuservalue(L, 1, UV_GRADS);
+  return 1;
+}
+
+static int model_apply_gradients(lua_State *L) {
+  Model *m = check_model(L, 1);
+  TwBatch *bt = tw_check_batch(L, 2);
+  if (!m->pending)
+    return luaL_error(L, "no gradients to apply: call train_gradients(batch) first");
+  apply_update(m, bt);
+  lua_settop(L, 1);
+  return 1;
+}
+
+/* The recurrent state carried between training batches, h of every layer then c: (2L,B,H).
+ * Data-parallel training gathers the processes' shares of it into the checkpoint, so that
+ * training resumes exactly on any number of processes.
+ * model:carried_state() -> Buffer, B (the state itself, not a copy) | nil
+ * model:set_carried_state(buffer, B) -> model: a copy of a (2L,B,H) buffer becomes the state
+ * model:keep_streams(first, count) -> model: only streams first .. first+count-1 (from 0)
+ *   stay, one process's share of a state saved for the whole batch */
+static int model_carried_state(lua_State *L) {
+  Model *m = check_model(L, 1);
+  if (!m->train_h) return 0;
+  lua_getiuservalue(L, 1, UV_TRAIN);
+  lua_pushinteger(L, (lua_Integer)m->train_B);
+  return 2;
+}
+
+static void replace_state(lua_State *L, Model *m, const float *src, size_t B, size_t first,
+                          size_t from_B) {
+  size_t rows = 2 * m->cfg.L, H = m->cfg.H, r;
+  float *h = alloc_floats(L, 1, UV_TRAIN, rows * B * H);
+  for (r = 0; r < rows; r++)
+    memcpy(h + r * B * H, src + (r * from_B + first) * H, B * H * sizeof(float));
+  m->train_h = h;
+  m->train_c = h + m->cfg.L * B * H;
+  m->train_B = B;
+}
+
+static int model_set_carried_state(lua_State *L) {
+  Model *m = check_model(L, 1);
+  TwBuffer *b = (TwBuffer *)luaL_checkudata(L, 2, TW_BUFFER);
+  lua_Integer B = luaL_checkinteger(L, 3);
+  luaL_argcheck(L, B >= 1 && B <= 65536, 3, "streams must be between 1 and 65536");
+  luaL_argcheck(L, b->bytes == 2 * m->cfg.L * (size_t)B * m->cfg.H * sizeof(float), 2,
+                "buffer size does not match (2 x layers x streams x hidden) floats");
+  replace_state(L, m, &b->data[0].f, (size_t)B, 0, (size_t)B);
+  lua_settop(L, 1);
+  return 1;
+}
+
+static int model_keep_streams(lua_State *L) {
+  Model *m = check_model(L, 1);
+  lua_Integer first = luaL_checkinteger(L, 2), count = luaL_checkinteger(L, 3);
+  luaL_argcheck(L, first >= 0, 2, "first stream must not be negative");
+  luaL_argcheck(L, count >= 1, 3, "count must be positive");
+  if (!m->train_h || (size_t)(first + count) > m->train_B)
+    return luaL_error(L, "no carried state of %I streams to keep streams %I to %I of",
+                      first + count, first, first + count - 1);
+  lua_getiuservalue(L, 1, UV_TRAIN);   /* keeps the old state alive while it is copied */
+  replace_state(L, m, m->train_h, (size_t)count, (size_t)first, m->train_B);
+  lua_settop(L, 1);
   return 1;
 }
 
@@ -387,7 +491,7 @@ static int model_evaluate(lua_State *L) {
   size_t count;
   double loss;
   check_batch_fits(L, m, bt, "evaluate");
-  loss = run_pass(L, m, bt, PASS_EVAL, &w, &count);
+  loss = run_pass(L, m, bt, PASS_EVAL, 0, &w, &count);
   lua_pushnumber(L, loss);
   lua_pushinteger(L, (lua_Integer)count);
   return 2;
@@ -402,7 +506,7 @@ static int model_gradients(lua_State *L) {
   size_t count;
   double loss;
   check_batch_fits(L, m, bt, "gradients");
-  loss = run_pass(L, m, bt, PASS_GRADIENTS, &w, &count);
+  loss = run_pass(L, m, bt, PASS_GRADIENTS, 0, &w, &count);
   lua_pushnumber(L, count ? loss / (double)count : 0.0);
   return 1;
 }
@@ -637,6 +741,7 @@ static int model_extend_vocab(lua_State *L) {
   lua_setiuservalue(L, 1, UV_PARAMS);
   m->params = p;
   m->grads = NULL;
+  m->pending = 0;
   release(L, 1, UV_GRADS);
   m->work = NULL;
   release(L, 1, UV_WORK);
@@ -1193,7 +1298,10 @@ static int model_save(lua_State *L) {
 
 void tw_open_model(lua_State *L) {
   static const luaL_Reg methods[] = {
-    {"train_step", model_train_step}, {"evaluate", model_evaluate},
+    {"train_step", model_train_step}, {"train_gradients", model_train_gradients},
+    {"gradient_buffer", model_gradient_buffer}, {"apply_gradients", model_apply_gradients},
+    {"carried_state", model_carried_state}, {"set_carried_state", model_set_carried_state},
+    {"keep_streams", model_keep_streams}, {"evaluate", model_evaluate},
     {"gradients", model_gradients}, {"param", model_param}, {"grad", model_grad},
     {"block_size", model_block_size}, {"set_optimizer", model_set_optimizer},
     {"set_lr", model_set_lr}, {"set_seed", model_set_seed}, {"reset_state", model_reset_state},

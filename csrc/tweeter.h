@@ -5,6 +5,9 @@
 #ifndef TWEETER_H
 #define TWEETER_H
 
+#include <stddef.h>
+#include <stdint.h>
+
 #include <lua.h>
 #include <lauxlib.h>
 
@@ -41,6 +44,18 @@ int tw_check_output(const char *path, char *target, size_t cap, char *err, size_
  * naming the path; returns the number of values pushed (a C function's return value). */
 int tw_write_file(lua_State *L, const char *path, const void *data, size_t n);
 
+/* The layout of a tweeter.Buffer userdata, so that a separate module (tweeter.mpi) can reach
+ * a Buffer's memory with luaL_checkudata(L, arg, TW_BUFFER). */
+typedef struct {
+  size_t bytes;
+  /* the data follows, aligned for floats and doubles */
+  union {
+    double d;
+    float f;
+    uint64_t u;
+  } data[1];
+} TwBuffer;
+
 /* OpenBLAS's own thread control (not in cblas.h): tweeter has no threading layer of its own. */
 void openblas_set_num_threads(int num_threads);
 int openblas_get_num_threads(void);
@@ -52,8 +67,6 @@ void tw_new_type(lua_State *L, const char *name, const luaL_Reg *methods,
                  const luaL_Reg *meta);
 
 /* ===== shared between lmodel.c and ldata.c ===== */
-#include <stddef.h>
-#include <stdint.h>
 
 /* Encoded posts: a leading EOS, then each post's tokens followed by EOS. */
 typedef struct {
@@ -62,9 +75,11 @@ typedef struct {
   int32_t *tokens;      /* (ntokens), owned by user value 1 */
 } TwData;
 
-/* B streams of T steps over a TwData (user value 1 anchors it). */
+/* B streams of T steps over a TwData (user value 1 anchors it): all layout_B streams of the
+ * layout, or one process's share of them in data-parallel training. */
 typedef struct {
   size_t B, T;
+  size_t layout_B;      /* streams in the whole layout (B when the batch is not shared) */
   int wrap;
   int first;            /* the batch now filled is the first of a pass (or of training) */
   uint64_t cursor;      /* batches taken since the start (or since the pass began) */

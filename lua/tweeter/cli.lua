@@ -140,12 +140,14 @@ COMMANDS.train = {
     ['valid-percent'] = { check = num_in(0, 100, false, false, 'a number from 0 to 100'), arg = 'P',
                           help = 'per cent of posts held out for validation (default 5)' },
     ['checkpoint-every'] = { check = POS_INT, arg = 'N', help = 'write MODEL.ckpt every N steps (default 1000)' },
-    threads = { check = POS_INT, arg = 'N', help = 'OpenBLAS threads' },
+    threads = { check = POS_INT, arg = 'N', help = 'OpenBLAS threads (under mpirun: cores / ranks per machine)' },
     quiet = { flag = true, help = 'no progress output' },
+    distributed = { flag = true, help = 'data-parallel over MPI ranks (implied under mpirun); --batch is the whole batch' },
   },
   required = { 'data', 'model' },
   help = 'The model file ends up holding the best model by validation loss; MODEL.ckpt the latest '
-    .. 'state (Ctrl-C saves it; run the same command again to resume); MODEL.svg the loss curve.',
+    .. 'state (Ctrl-C saves it; run the same command again to resume); MODEL.svg the loss curve. '
+    .. 'mpirun -np N tweeter train ... trains one model on N processes (on one or several machines).',
 }
 COMMANDS.generate = {
   summary = 'write generated posts, one per line',
@@ -385,8 +387,9 @@ local function shell_word(s)
   return "'" .. s:gsub("'", "'\\''") .. "'"
 end
 
-local function resume_command(o, remaining)
+local function resume_command(o, remaining, ranks)
   local parts = { 'tweeter train', '--data', shell_word(o.data), '--model', shell_word(o.model) }
+  if ranks > 1 then table.insert(parts, 1, ('mpirun -np %d'):format(ranks)) end
   if remaining and remaining > 0 then parts[#parts + 1] = '--steps ' .. remaining end
   for _, k in ipairs({ 'batch', 'seq', 'valid_every', 'checkpoint_every', 'patience', 'lr_decay', 'valid_percent',
     'threads' }) do
@@ -395,27 +398,85 @@ local function resume_command(o, remaining)
   return table.concat(parts, ' ')
 end
 
+-- The MPI communicator when this process is one rank of an mpirun job (or --distributed).
+local function mpi_world(o)
+  local launched = os.getenv('OMPI_COMM_WORLD_SIZE') or os.getenv('PMIX_RANK') or os.getenv('PMI_RANK')
+  if not (o.distributed or launched) then return nil end
+  local has_mpi, mpi = pcall(require, 'tweeter.mpi')
+  if not has_mpi then
+    fail('data-parallel training needs tweeter.mpi, which this build lacks: install Open MPI '
+      .. '(scripts/deps.sh) and build again (make)')
+  end
+  return mpi.init()
+end
+
+-- Ranks sharing a machine share its cores: unless told, each takes its part of them.
+local function rank_threads(o)
+  local local_ranks = tonumber(os.getenv('OMPI_COMM_WORLD_LOCAL_SIZE') or '') or 1
+  if o.threads or os.getenv('OPENBLAS_NUM_THREADS') or local_ranks <= 1 then return o.threads end
+  return math.max(1, require('tweeter.core').get_threads() // local_ranks)
+end
+
+-- Data-parallel training: rank 0 speaks for the job; the other ranks print only a failure of
+-- their own. An error raised on one rank ends the job, so that no rank waits for it forever.
+-- Returns the summary and whether this rank reports it, or nil and the exit code.
+local function train_ranks(o, run, comm)
+  local rank, ranks = comm:rank(), comm:size()
+  if o.batch and o.batch % ranks ~= 0 then
+    if rank > 0 then return nil, 2 end
+    usage_error('train', ('--batch %d is not divisible by the %d ranks: the batch is shared '
+      .. 'out evenly'):format(o.batch, ranks))
+  end
+  local ok, s, msg = pcall(run, rank_threads(o))
+  if not ok then
+    err:write(('tweeter train: rank %d: internal error: %s\n'):format(rank, tostring(s)))
+    err:flush()
+    comm:abort(1)
+  end
+  comm:finalize()
+  if not s and rank > 0 then
+    if msg then err:write(('tweeter train: %s\n'):format(msg)) end
+    return nil, 1
+  end
+  if not s then fail(msg) end
+  return s, rank == 0
+end
+
 function RUN.train(o)
   if o.steps and o.epochs then usage_error('train', "use either '--epochs' or '--steps', not both") end
   local train = require('tweeter.train')
-  local s, msg = train.run{
-    data = o.data, model = o.model, from = o.from, epochs = o.epochs, steps = o.steps,
-    embed = o.embed, hidden = o.hidden, layers = o.layers, dropout = o.dropout, seed = o.seed,
-    batch = o.batch, seq = o.seq, lr = o.lr, lr_decay = o.lr_decay, patience = o.patience,
-    valid_every = o.valid_every, valid_percent = o.valid_percent,
-    checkpoint_every = o.checkpoint_every, threads = o.threads, progress = not o.quiet,
-  }
-  if not s then fail(msg) end
+  local comm = mpi_world(o)
+  local function run(threads)
+    return train.run{
+      data = o.data, model = o.model, from = o.from, epochs = o.epochs, steps = o.steps,
+      embed = o.embed, hidden = o.hidden, layers = o.layers, dropout = o.dropout, seed = o.seed,
+      batch = o.batch, seq = o.seq, lr = o.lr, lr_decay = o.lr_decay, patience = o.patience,
+      valid_every = o.valid_every, valid_percent = o.valid_percent,
+      checkpoint_every = o.checkpoint_every, threads = threads, progress = not o.quiet, comm = comm,
+    }
+  end
+  local s, speaks
+  if comm then
+    s, speaks = train_ranks(o, run, comm)
+    if not s then return speaks end
+  else
+    local msg
+    s, msg = run(o.threads)
+    if not s then fail(msg) end
+    speaks = true
+  end
+  if not speaks then return s.interrupted and 130 or 0 end
   local function bpc(x) return x and ('%.4f'):format(x) or '-' end
   out:write(('model: %s (%s)\n'):format(s.model, s.how))
   out:write(('steps: %d (%d in this run, epoch %.2f)\n'):format(s.steps, s.run_steps, s.epoch))
   out:write(('train bpc: %s\nvalid bpc: %s\nbest valid bpc: %s\n'):format(
     bpc(s.train_bpc), bpc(s.valid_bpc), bpc(s.best_valid_bpc)))
   out:write(('speed: %.0f chars/s, %.1f s\n'):format(s.chars_per_s, s.seconds))
+  if s.ranks > 1 then out:write(('ranks: %d, %d streams each\n'):format(s.ranks, s.batch // s.ranks)) end
   out:write(('checkpoint: %s\nloss curve: %s\n'):format(s.checkpoint, s.svg))
   if s.interrupted then
     err:write(('tweeter: training interrupted at step %d; checkpoint saved to %s\n'
-      .. 'resume with: %s\n'):format(s.steps, s.checkpoint, resume_command(o, s.remaining_steps)))
+      .. 'resume with: %s\n'):format(s.steps, s.checkpoint, resume_command(o, s.remaining_steps, s.ranks)))
     return 130
   end
   if s.stopped == 'early' then out:write('stopped early: validation loss stopped improving\n') end
@@ -568,6 +629,9 @@ function M.main(argv)
   if name == '--version' or name == '-V' then
     local ok, core = pcall(require, 'tweeter.core')
     out:write(('tweeter %s%s\n'):format(M.VERSION, ok and (' (' .. tostring(core._VERSION) .. ')') or ''))
+    local has_mpi, mpi = pcall(require, 'tweeter.mpi')
+    out:write(has_mpi and ('distributed training: %s (mpirun -np N tweeter train ...)\n'):format(mpi.version)
+      or 'distributed training: not built (Open MPI was missing when tweeter was built)\n')
     return 0
   end
   if not COMMANDS[name] then

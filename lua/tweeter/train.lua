@@ -32,6 +32,18 @@
 -- **Interrupts.** SIGINT (Ctrl-C) and SIGTERM are caught for the length of the run and
 -- polled after every step: the state is checkpointed and `run` returns a summary with
 -- `interrupted = true`; running the same training again resumes it.
+--
+-- **Data-parallel training.** With `comm` (from `require('tweeter.mpi').init()`, under
+-- `mpirun -np N`), each of the N ranks runs `run` with the same options. `batch` is the whole
+-- batch: rank r takes streams r·B/N … (r+1)·B/N − 1 of the layout one process would use and
+-- divides its gradients by the whole batch's characters, one in-place allreduce sums the
+-- gradient slab, and every rank makes the same update, so N ranks train the same model as
+-- one process (up to float rounding; with dropout the masks differ). Validation is shared
+-- out and summed. Only rank 0 writes the model, the checkpoint and the SVG, with the
+-- recurrent state of every stream, and only rank 0 reports progress. The ranks check that
+-- they start from the same model and data, and stop together on an interrupt. A rank that
+-- fails after training has started prints its message and ends the job (`comm:abort`), so
+-- that no rank waits forever in a collective call.
 -- @module tweeter.train
 local core = require('tweeter.core')
 local files = require 'tweeter.files'
@@ -96,6 +108,10 @@ local function check_opts(opts)
   if opts.patience and opts.patience < 0 then
     error("bad option 'patience' to 'run' (non-negative integer expected)", 3)
   end
+  local c = opts.comm
+  if c ~= nil and not (type(c) == 'userdata' or type(c) == 'table') then
+    error("bad option 'comm' to 'run' (communicator from tweeter.mpi expected)", 3)
+  end
   local p = opts.progress
   if p ~= nil and type(p) ~= 'boolean' and type(p) ~= 'function' and type(p) ~= 'table' then
     error("bad option 'progress' to 'run' (boolean, function or reporter expected)", 3)
@@ -109,10 +125,11 @@ end
 
 -- The model to train: (model, how, file_model_or_nil) or (nil, message).
 -- how: 'new', 'finetune', 'continue', 'resume' (from the checkpoint).
-local function acquire(opts, posts, ckpt)
+-- Ranks other than 0 of data-parallel training only read (`writes` false).
+local function acquire(opts, posts, ckpt, writes)
   local exists = file_exists(opts.model)
   local dir = opts.model:match('^(.*)/[^/]*$')
-  if not exists and dir and dir ~= '' and files.kind(dir) ~= 'directory' then
+  if writes and not exists and dir and dir ~= '' and files.kind(dir) ~= 'directory' then
     -- found before training, not when the first save fails
     return nil, ('cannot create model %s: folder %s does not exist'):format(opts.model, dir)
   end
@@ -177,13 +194,15 @@ local function history_stale(history)
   return stale
 end
 
--- Mean loss (nats per predicted character) of a model over a non-wrapping batch.
-local function validate(model, vbatch)
+-- Mean loss (nats per predicted character) of a model over a non-wrapping batch; with a
+-- communicator, over every rank's share of it.
+local function validate(model, vbatch, comm)
   local nats, count = 0, 0
   while vbatch:next() do
     local l, c = model:evaluate(vbatch)
     nats, count = nats + l, count + c
   end
+  if comm then nats, count = comm:sum(nats, count) end
   if count == 0 then return nil end
   return nats / count
 end
@@ -202,6 +221,40 @@ local function make_reporter(p, total)
   return nil
 end
 
+-- Data-parallel set-up: every rank prepares on its own, and they start only together, so that
+-- no rank waits in a collective call for one that gave up. Returns true, or nil and the
+-- message this rank reports (nil on ranks other than 0 when rank 0 reports its own failure).
+local function start_together(comm, ok, msg)
+  if not comm then return ok, msg end
+  local rank = comm:rank()
+  local failed, root_failed = comm:sum(ok and 0 or 1, (rank == 0 and not ok) and 1 or 0)
+  local first = comm:min(ok and math.huge or rank)
+  if failed == 0 then return true end
+  if root_failed > 0 then return nil, rank == 0 and msg or nil end
+  if rank == 0 then
+    return nil, ('rank %d of %d could not start training (%d ranks failed; its message is '
+      .. 'above)'):format(math.tointeger(first), comm:size(), math.tointeger(failed))
+  end
+  return nil, not ok and ('rank %d: %s'):format(rank, msg) or nil
+end
+
+-- The ranks must start from the same model and the same data, or their updates would mix
+-- different things: a message when they do not.
+local function check_same(comm, model, train_tokens)
+  local info = model:info()
+  local mine = { info.steps, info.params, info.vocab_size, train_tokens }
+  local lo = { comm:min(table.unpack(mine)) }
+  local hi = { comm:max(table.unpack(mine)) }
+  for k, what in ipairs({ 'model steps', 'parameters', 'vocabulary sizes', 'training characters' }) do
+    if lo[k] ~= hi[k] then
+      return nil, ('the ranks do not see the same model and data (%s from %d to %d): every '
+        .. 'machine needs the same --data, --model (and checkpoint) and --from files'):format(
+        what, math.tointeger(lo[k]), math.tointeger(hi[k]))
+    end
+  end
+  return true
+end
+
 --- Trains a model on a posts file.
 -- @tparam table opts
 --  `data` (posts file, required), `model` (model path, required), `from` (base model path),
@@ -212,7 +265,8 @@ end
 --  cent of the time), `checkpoint_every` (1000), `valid_percent` (5), `max_valid_chars`
 --  (262144), `threads` (OpenBLAS threads), `progress` (`true`: bar on a terminal or log lines
 --  on stderr; a function `f(kind, x)` called with `('step', stats)` and `('log', message)`;
---  or a reporter object with `update`, `log`, `finish`).
+--  or a reporter object with `update`, `log`, `finish`), `comm` (data-parallel training: a
+--  communicator from `tweeter.mpi`; see the module's description).
 -- @treturn table|nil summary: `steps` (the model's step count), `run_steps`, `epoch`,
 --  `train_bpc`, `valid_bpc` (last), `best_valid_bpc`, `chars_per_s`, `seconds`, `model`,
 --  `checkpoint`, `svg`, `how` ('new', 'finetune', 'continue', 'resume'), `added_chars`,
@@ -223,20 +277,29 @@ function M.run(opts)
   local d = M.DEFAULTS
   local ckpt_path = opts.model .. '.ckpt'
   local svg_path = opts.model .. '.svg'
-  -- every file this run writes is checked before the data is read
-  for _, out in ipairs({ opts.model, ckpt_path, svg_path }) do
+  local comm = opts.comm
+  local rank, ranks = comm and comm:rank() or 0, comm and comm:size() or 1
+  local root = rank == 0
+
+  -- every file this run writes is checked before the data is read (by rank 0, which writes)
+  local posts, err
+  for _, out in ipairs(root and { opts.model, ckpt_path, svg_path } or {}) do
     local writable, why = files.check_writable(out)
     if not writable then
-      return nil, ('%s %s'):format(out == opts.model and 'cannot use model' or 'cannot write', why)
+      err = ('%s %s'):format(out == opts.model and 'cannot use model' or 'cannot write', why)
+      break
     end
   end
-
-  local posts, err = corpus.read(opts.data)
-  if not posts then return nil, err end
-  if opts.threads then core.set_threads(opts.threads) end
-
-  local model, how, file_model, added = acquire(opts, posts, ckpt_path)
-  if not model then return nil, how end
+  if not err then posts, err = corpus.read(opts.data) end
+  local model, how, file_model, added
+  if posts then
+    if opts.threads then core.set_threads(opts.threads) end
+    model, how, file_model, added = acquire(opts, posts, ckpt_path, root)
+    if not model then err = how end
+  end
+  local started
+  started, err = start_together(comm, model ~= nil, err)
+  if not started then return nil, err end
   local info = model:info()
   local train_posts, valid_posts = corpus.split(posts, { seed = info.seed, valid_percent = opts.valid_percent })
   if #train_posts == 0 then return nil, ('no training posts in %s'):format(opts.data) end
@@ -255,8 +318,16 @@ function M.run(opts)
   local further = how == 'resume' or how == 'continue'
   local B = opts.batch or (further and info.batch) or d.batch
   local T = opts.seq or (further and info.seq) or d.seq
+  if B % ranks ~= 0 then
+    return nil, ('the batch of %d streams cannot be shared by %d ranks: give --batch a multiple '
+      .. 'of %d'):format(B, ranks, ranks)
+  end
   local train_data = model:encode(train_posts)
-  local batch = train_data:batches(B, T, { wrap = true })
+  if comm then
+    local same, why = check_same(comm, model, train_data:tokens())
+    if not same then return nil, root and why or nil end
+  end
+  local batch = train_data:batches(B, T, { wrap = true, part = rank, parts = ranks })
   if further then
     if info.batch == nil or (info.batch == B and info.seq == T) then
       batch:seek(info.cursor or 0)
@@ -264,10 +335,17 @@ function M.run(opts)
       model:reset_state()
     end
   end
+  if ranks > 1 then
+    -- a state saved for the whole batch: this rank's share of it
+    local _, carried = model:carried_state()
+    if carried == B then model:keep_streams(rank * B // ranks, B // ranks) end
+    -- dropout masks come from the model's random stream: every rank would draw the same ones
+    if model:info().dropout > 0 and rank > 0 then model:set_seed(info.seed * 7919 + info.steps * 104729 + rank) end
+  end
   local vbatch, valid_batches = nil, 0
   if #vposts > 0 then
     local vdata = model:encode(vposts)
-    vbatch = vdata:batches(B, T, { wrap = false })
+    vbatch = vdata:batches(B, T, { wrap = false, part = rank, parts = ranks })
     valid_batches = math.ceil(vdata:tokens() / (B * T))
   end
 
@@ -285,12 +363,42 @@ function M.run(opts)
 
   -- The loss the model file holds now, on this run's validation posts: the bar to beat.
   local best = math.huge
-  if vbatch and file_model then best = validate(file_model, vbatch) or math.huge end
+  if vbatch and file_model then best = validate(file_model, vbatch, comm) or math.huge end
   file_model = nil -- luacheck: ignore (let the GC have it)
   local stale = how == 'finetune' and 0 or history_stale(info.history or {})
   info = nil -- luacheck: ignore
 
-  local reporter = make_reporter(opts.progress, total)
+  -- After the start a rank that fails alone would leave the others waiting in a collective
+  -- call: it reports and ends the whole job instead.
+  local function fatal(msg)
+    if comm then
+      io.stderr:write(('tweeter train: rank %d: %s\n'):format(rank, msg))
+      io.stderr:flush()
+      comm:abort(1)
+    end
+    return nil, msg
+  end
+
+  -- Saves the model (rank 0 only) with the recurrent state of every rank's streams; every
+  -- rank calls it at the same points.
+  local function save(path)
+    local whole = model
+    if ranks > 1 then
+      local state = model:carried_state()
+      local all = state and comm:gather_streams(state, 2 * model:info().layers)
+      if not root then return true end
+      if all then whole = model:copy():set_carried_state(all, B) end
+    end
+    return whole:save(path)
+  end
+
+  -- Rank 0's view of a file decides for every rank.
+  local function root_sees(yes)
+    if not comm then return yes end
+    return comm:max(root and yes and 1 or 0) == 1
+  end
+
+  local reporter = root and make_reporter(opts.progress, total) or nil
   local function say(msg) if reporter then reporter:log(msg) end end
   if how == 'resume' then
     say(('resuming from %s at step %d'):format(ckpt_path, model:info().steps))
@@ -316,15 +424,15 @@ function M.run(opts)
     local train_mean = count > 0 and sum / count or nil
     if train_mean then last_train = train_mean end
     sum, count = 0, 0
-    local v = vbatch and validate(model, vbatch) or nil
+    local v = vbatch and validate(model, vbatch, comm) or nil
     model:add_history(step, train_mean or last_train or 0, v)
     if v then
       last_valid = v
       if v < best then
         best, stale = v, 0
         best_bpc = v / LN2
-        local ok, serr = model:save(opts.model)
-        if not ok then return nil, ('cannot save model: %s'):format(serr) end
+        local saved, serr = save(opts.model)
+        if not saved then return fatal(('cannot save model: %s'):format(serr)) end
       else
         stale = stale + 1
         if lr_decay < 1 and lr > min_lr then
@@ -333,8 +441,8 @@ function M.run(opts)
         end
       end
     else
-      local ok, serr = model:save(opts.model)
-      if not ok then return nil, ('cannot save model: %s'):format(serr) end
+      local saved, serr = save(opts.model)
+      if not saved then return fatal(('cannot save model: %s'):format(serr)) end
     end
     return true
   end
@@ -342,10 +450,21 @@ function M.run(opts)
   local i = 0
   while i < total do
     batch:next()
-    local loss = model:train_step(batch)
+    local loss, interrupted
+    if comm then
+      local nats = model:train_gradients(batch, per_step)
+      comm:allreduce(model:gradient_buffer())
+      model:apply_gradients(batch)
+      -- the whole batch's mean loss, and whether any rank was interrupted: all stop together
+      loss, interrupted = comm:sum(nats / per_step, core.interrupted() and 1 or 0)
+      interrupted = interrupted > 0
+    else
+      loss = model:train_step(batch)
+      interrupted = core.interrupted()
+    end
     i, step = i + 1, step + 1
     sum, count = sum + loss, count + 1
-    if core.interrupted() then stopped = 'interrupted' break end
+    if interrupted then stopped = 'interrupted' break end
     if step % valid_every == 0 and i < total then
       local ok, verr = do_validation()
       if not ok then return nil, verr end
@@ -356,8 +475,8 @@ function M.run(opts)
       if patience > 0 and stale >= patience then stopped = 'early' break end
     end
     if step % checkpoint_every == 0 and i < total then
-      local ok, serr = model:save(ckpt_path)
-      if not ok then return nil, ('cannot save checkpoint: %s'):format(serr) end
+      local saved, serr = save(ckpt_path)
+      if not saved then return fatal(('cannot save checkpoint: %s'):format(serr)) end
     end
     if reporter then
       local el = core.monotonic() - t0
@@ -376,16 +495,18 @@ function M.run(opts)
     local ok, verr = do_validation()
     if not ok then return nil, verr end
   end
-  if stopped == 'interrupted' and not file_exists(opts.model) then
+  if stopped == 'interrupted' and root_sees(not file_exists(opts.model)) then
     -- A model file from the first run exists even when it was stopped before validating.
-    local ok, serr = model:save(opts.model)
-    if not ok then return nil, ('cannot save model: %s'):format(serr) end
+    local saved, serr = save(opts.model)
+    if not saved then return fatal(('cannot save model: %s'):format(serr)) end
   end
-  local ok, serr = model:save(ckpt_path)
-  if not ok then return nil, ('cannot save checkpoint: %s'):format(serr) end
+  local saved, serr = save(ckpt_path)
+  if not saved then return fatal(('cannot save checkpoint: %s'):format(serr)) end
   local hist = model:info().history
-  local sok, sverr = svg.write(svg_path, hist, { title = 'tweeter: ' .. opts.model })
-  if not sok then return nil, sverr end
+  if root then
+    local sok, sverr = svg.write(svg_path, hist, { title = 'tweeter: ' .. opts.model })
+    if not sok then return fatal(sverr) end
+  end
 
   local summary = {
     steps = step, run_steps = step - start_step, epoch = batch:epoch(),
@@ -393,7 +514,7 @@ function M.run(opts)
     best_valid_bpc = best_bpc, chars_per_s = (step - start_step) * per_step / math.max(seconds, 1e-9),
     seconds = seconds, model = opts.model, checkpoint = ckpt_path, svg = svg_path, how = how,
     added_chars = added, stopped = stopped, interrupted = stopped == 'interrupted',
-    remaining_steps = total - i, lr = lr,
+    remaining_steps = total - i, lr = lr, ranks = ranks, batch = B,
   }
   if stopped == 'interrupted' then
     say(('interrupted at step %d: checkpoint saved to %s; run the same training again to resume '
