@@ -2,12 +2,14 @@
 -- Use it when the base model's validation loss was still falling, or after Ctrl-C: it
 -- resumes from MODEL.ckpt exactly where training stopped.
 --   lua5.4 examples/continue_base.lua [POSTS] [MODEL] [STEPS]
-package.path = 'lua/?.lua;lua/?/init.lua;' .. package.path -- run from a checkout too
-package.cpath = 'build/?.so;' .. package.cpath
+-- from any folder: the checkout's modules and core first (installed ones otherwise)
+local checkout = (arg[0]:match('^(.*)/[^/]*$') or '.') .. '/..'
+package.path = ('%s/lua/?.lua;%s/lua/?/init.lua;%s'):format(checkout, checkout, package.path)
+package.cpath = ('%s/build/?.so;%s'):format(checkout, package.cpath)
 local tweeter = require('tweeter')
 
-local data = arg[1] or '../shared/corpus/generic/tweets.txt'
-local model = arg[2] or 'models/base.tw'
+local data = arg[1] or checkout .. '/../shared/corpus/generic/tweets.txt'
+local model = arg[2] or 'models/my-base.twm'
 
 -- No architecture options: they come from the existing model file.
 local summary = assert(tweeter.train{

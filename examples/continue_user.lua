@@ -3,12 +3,14 @@
 -- posts file), when validation was still improving, or to resume after Ctrl-C.
 -- New characters in the new posts are added to the model's vocabulary.
 --   lua5.4 examples/continue_user.lua [POSTS] [MODEL] [STEPS]
-package.path = 'lua/?.lua;lua/?/init.lua;' .. package.path -- run from a checkout too
-package.cpath = 'build/?.so;' .. package.cpath
+-- from any folder: the checkout's modules and core first (installed ones otherwise)
+local checkout = (arg[0]:match('^(.*)/[^/]*$') or '.') .. '/..'
+package.path = ('%s/lua/?.lua;%s/lua/?/init.lua;%s'):format(checkout, checkout, package.path)
+package.cpath = ('%s/build/?.so;%s'):format(checkout, package.cpath)
 local tweeter = require('tweeter')
 
-local data = arg[1] or '../shared/corpus/users/BarackObama.txt'
-local model = arg[2] or 'models/user.tw'
+local data = arg[1] or checkout .. '/../shared/corpus/users/BarackObama.txt'
+local model = arg[2] or 'models/user.twm'
 
 local summary = assert(tweeter.train{
   data = data, model = model,

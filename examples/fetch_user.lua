@@ -4,8 +4,10 @@
 -- in the environment; Mastodon and Bluesky need nothing.
 --   lua5.4 examples/fetch_user.lua HANDLE [FILE]
 --   e.g. @someone, @someone@mastodon.social, someone.bsky.social
-package.path = 'lua/?.lua;lua/?/init.lua;' .. package.path
-package.cpath = 'build/?.so;' .. package.cpath
+-- from any folder: the checkout's modules and core first (installed ones otherwise)
+local checkout = (arg[0]:match('^(.*)/[^/]*$') or '.') .. '/..'
+package.path = ('%s/lua/?.lua;%s/lua/?/init.lua;%s'):format(checkout, checkout, package.path)
+package.cpath = ('%s/build/?.so;%s'):format(checkout, package.cpath)
 local fetch = require 'tweeter.fetch'
 
 local handle = arg[1] or error('usage: fetch_user.lua HANDLE [FILE]')

@@ -2,14 +2,17 @@
 -- Use it when a base model exists (train_base.lua): the copy already knows how posts are
 -- written, so a few hundred steps on the person's posts suffice. Characters the person uses
 -- that the base never saw (emoji, accents, other scripts) are added to its vocabulary.
---   lua5.4 examples/finetune_user.lua [POSTS] [MODEL] [BASE] [STEPS]
-package.path = 'lua/?.lua;lua/?/init.lua;' .. package.path -- run from a checkout too
-package.cpath = 'build/?.so;' .. package.cpath
+--   lua5.4 examples/finetune_user.lua [POSTS] [MODEL] [BASE] [STEPS]   (BASE: default the shipped one)
+-- from any folder: the checkout's modules and core first (installed ones otherwise)
+local checkout = (arg[0]:match('^(.*)/[^/]*$') or '.') .. '/..'
+package.path = ('%s/lua/?.lua;%s/lua/?/init.lua;%s'):format(checkout, checkout, package.path)
+package.cpath = ('%s/build/?.so;%s'):format(checkout, package.cpath)
 local tweeter = require('tweeter')
 
-local data = arg[1] or '../shared/corpus/users/BarackObama.txt'
-local model = arg[2] or 'models/user-ft.tw'
-local base = arg[3] or 'models/base.tw'
+local data = arg[1] or checkout .. '/../shared/corpus/users/BarackObama.txt'
+local model = arg[2] or 'models/user-ft.twm'
+local base = (arg[3] or '') ~= '' and arg[3] or assert(tweeter.base_model()) -- '': the shipped base
+assert(require('tweeter.files').make_parent(model))
 
 local summary = assert(tweeter.train{
   data = data, model = model, from = base,

@@ -1,11 +1,13 @@
 -- Generate posts in a person's voice from a trained model, leaving out any post that
 -- copies 40 or more characters of one of their real posts.
 --   lua5.4 examples/generate.lua [MODEL] [N] [POSTS]
-package.path = 'lua/?.lua;lua/?/init.lua;' .. package.path -- run from a checkout too
-package.cpath = 'build/?.so;' .. package.cpath
+-- from any folder: the checkout's modules and core first (installed ones otherwise)
+local checkout = (arg[0]:match('^(.*)/[^/]*$') or '.') .. '/..'
+package.path = ('%s/lua/?.lua;%s/lua/?/init.lua;%s'):format(checkout, checkout, package.path)
+package.cpath = ('%s/build/?.so;%s'):format(checkout, package.cpath)
 local tweeter = require('tweeter')
 
-local model = assert(tweeter.load(arg[1] or 'models/user.tw'))
+local model = assert(tweeter.load(arg[1] or 'models/user.twm'))
 local posts, stats = assert(tweeter.generate(model, {
   n = tonumber(arg[2]) or 5,
   temperature = 0.8, top_p = 0.95,

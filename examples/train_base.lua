@@ -2,13 +2,15 @@
 -- Use it once, before any user model: a base model learns spelling, words and the shape of
 -- posts, so user models fine-tuned from it (finetune_user.lua) need far fewer steps.
 --   lua5.4 examples/train_base.lua [POSTS] [MODEL] [STEPS]
-package.path = 'lua/?.lua;lua/?/init.lua;' .. package.path -- run from a checkout too
-package.cpath = 'build/?.so;' .. package.cpath
+-- from any folder: the checkout's modules and core first (installed ones otherwise)
+local checkout = (arg[0]:match('^(.*)/[^/]*$') or '.') .. '/..'
+package.path = ('%s/lua/?.lua;%s/lua/?/init.lua;%s'):format(checkout, checkout, package.path)
+package.cpath = ('%s/build/?.so;%s'):format(checkout, package.cpath)
 local tweeter = require('tweeter')
 
-local data = arg[1] or '../shared/corpus/generic/tweets.txt'
-local model = arg[2] or 'models/base.tw'
-os.execute('mkdir -p "$(dirname "' .. model .. '")"')
+local data = arg[1] or checkout .. '/../shared/corpus/generic/tweets.txt'
+local model = arg[2] or 'models/my-base.twm'
+assert(require('tweeter.files').make_parent(model))
 
 local summary = assert(tweeter.train{
   data = data, model = model,

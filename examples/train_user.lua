@@ -2,13 +2,15 @@
 -- Use it when there is no base model, or when the person writes in a language or style the
 -- base model knows nothing of. Needs a few thousand posts to sound like them.
 --   lua5.4 examples/train_user.lua [POSTS] [MODEL] [EPOCHS]
-package.path = 'lua/?.lua;lua/?/init.lua;' .. package.path -- run from a checkout too
-package.cpath = 'build/?.so;' .. package.cpath
+-- from any folder: the checkout's modules and core first (installed ones otherwise)
+local checkout = (arg[0]:match('^(.*)/[^/]*$') or '.') .. '/..'
+package.path = ('%s/lua/?.lua;%s/lua/?/init.lua;%s'):format(checkout, checkout, package.path)
+package.cpath = ('%s/build/?.so;%s'):format(checkout, package.cpath)
 local tweeter = require('tweeter')
 
-local data = arg[1] or '../shared/corpus/users/BarackObama.txt'
-local model = arg[2] or 'models/user.tw'
-os.execute('mkdir -p "$(dirname "' .. model .. '")"')
+local data = arg[1] or checkout .. '/../shared/corpus/users/BarackObama.txt'
+local model = arg[2] or 'models/user.twm'
+assert(require('tweeter.files').make_parent(model))
 
 local summary = assert(tweeter.train{
   data = data, model = model,

@@ -215,7 +215,7 @@ describe('mpirun -np 2 tweeter train', function()
   end
 
   it('trains the same model as one process with the same global batch', function()
-    local train = args('train', '--data', data, '--steps', '40', '--valid-every', '20', '--quiet', TINY)
+    local train = args('train', '--data', data, '--steps', '40', '--valid-every', '20', '--samples', '0', TINY)
     local code, out, err = tweeter(nil, args(train, '--model', dir .. '/one.tw'))
     assert.are.equal(0, code, err)
     local code2, out2, err2 = tweeter(2, args(train, '--model', dir .. '/two.tw'))

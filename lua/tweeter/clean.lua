@@ -1,7 +1,9 @@
 --- Cleaning posts into one-line plain text, the same way for every source.
 -- Entities decoded, HTML turned into text, URLs removed (or kept), mentions kept or masked,
 -- whitespace normalised, retweets and empty posts dropped, exact duplicates removed.
--- Pure Lua, no dependencies.
+-- Pure Lua (no C core).
+local options = require('tweeter.options')
+
 local M = {}
 
 local NAMED = {
@@ -86,18 +88,14 @@ local function normalise_space(s)
   return (s:gsub('^ +', ''):gsub(' +$', ''))
 end
 
-local OPTIONS = { keep_urls = true, mask_mentions = true, html = true }
+local OPTIONS = { 'keep_urls', 'mask_mentions', 'html' }
 
 local function check_opts(opts, fname)
   if opts == nil then return {} end
   if type(opts) ~= 'table' then
     error(('bad argument #2 to \'%s\' (table expected, got %s)'):format(fname, type(opts)), 3)
   end
-  for k in pairs(opts) do
-    if not OPTIONS[k] then
-      error(('bad argument #2 to \'%s\' (unknown option \'%s\')'):format(fname, tostring(k)), 3)
-    end
-  end
+  options.check_known(opts, OPTIONS, fname, 2, 4)
   return opts
 end
 

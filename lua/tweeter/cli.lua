@@ -2,7 +2,7 @@
 --
 -- `cli.main(argv)` returns the exit code: 0 on success, 1 when a command fails (missing file,
 -- unreadable model, network error…), 2 on a usage error (unknown command or option, bad
--- value), 130 when training was interrupted (a checkpoint was saved). Results go to standard
+-- value), 130 when interrupted (Ctrl-C or SIGTERM; training saves a checkpoint first). Results go to standard
 -- output, messages and progress to standard error.
 -- @module tweeter.cli
 local M = {}
@@ -69,6 +69,23 @@ local function num_in(lo, hi, lo_open, hi_open, what)
 end
 local POS_NUM = num_in(0, nil, true, false, 'a positive number')
 local function STRING(s) return s end
+local function int_in(lo, hi)
+  return function(s)
+    local v = parse_int(s)
+    if v and v >= lo and v <= hi then return v end
+    return nil, ('an integer from %d to %d'):format(lo, hi)
+  end
+end
+-- A temperature, or a comma-separated list of them (textgenrnn's `[0.2, 0.5, 1.0]`).
+local function TEMPERATURES(s)
+  local list = {}
+  for part in (s .. ','):gmatch('([^,]*),') do
+    local v = parse_num(part)
+    if not v or v <= 0 or v > 100 then return nil, 'a positive number up to 100, or a comma-separated list of them' end
+    list[#list + 1] = v
+  end
+  return list
+end
 local function choice(list)
   return function(s)
     for _, c in ipairs(list) do if c == s then return s end end
@@ -80,6 +97,8 @@ end
 -- Commands: options (long name -> { check, key, short, arg }), positionals, help text
 
 local COMMANDS = {}
+-- the core's bounds (lmodel.c), said in --help and in the usage errors
+local MAX_POSTS, MAX_LENGTH = 10000, 100000
 local ORDER = { 'fetch', 'import', 'train', 'generate', 'eval', 'info', 'repl' }
 
 COMMANDS.fetch = {
@@ -116,12 +135,15 @@ COMMANDS.import = {
 COMMANDS.train = {
   summary = 'train a model on a posts file (new, continued or fine-tuned)',
   usage = 'tweeter train --data FILE --model MODEL [--from BASE] [--epochs N | --steps N] '
-    .. '[--embed E] [--hidden H] [--layers L] [--batch B] [--seq T] [--lr X] [--dropout P] [--seed S]',
+    .. '[--embed E] [--hidden H] [--layers L] [--batch B] [--seq T] [--lr X] [--dropout P] [--seed S] '
+    .. '[--half] [--samples N] [--quiet]',
   positionals = {},
   options = {
-    data = { check = STRING, arg = 'FILE', help = 'posts file: plain text or JSON Lines (required)' },
+    data = { check = STRING, arg = 'FILE', help = 'the posts: anything import reads (an archive folder, '
+               .. 'tweets.js, CSV, JSON, JSON Lines or text; required)' },
     model = { check = STRING, arg = 'MODEL', help = 'model file; created when missing, else trained further (required)' },
-    from = { check = STRING, arg = 'BASE', help = 'start from a copy of this base model (fine-tuning)' },
+    from = { check = STRING, arg = 'BASE', help = 'start from a copy of this base model (fine-tuning); '
+               .. '"base": the base model shipped with tweeter (./base for a file of that name)' },
     epochs = { check = POS_NUM, arg = 'N', help = 'passes over the training posts (default 10)' },
     steps = { check = POS_INT, arg = 'N', help = 'training steps in this run (instead of --epochs)' },
     embed = { check = POS_INT, arg = 'E', help = 'embedding size, new models only (default 64)' },
@@ -141,7 +163,10 @@ COMMANDS.train = {
                           help = 'per cent of posts held out for validation (default 5)' },
     ['checkpoint-every'] = { check = POS_INT, arg = 'N', help = 'write MODEL.ckpt every N steps (default 1000)' },
     threads = { check = POS_INT, arg = 'N', help = 'OpenBLAS threads (under mpirun: cores / ranks per machine)' },
-    quiet = { flag = true, help = 'no progress output' },
+    half = { flag = true, help = 'save MODEL with float16 weights and no optimizer state (about a '
+               .. 'sixth of the size); MODEL.ckpt keeps everything needed to resume' },
+    samples = { check = int_in(0, 100), arg = 'N', help = 'sample posts printed at each validation (default 2)' },
+    quiet = { flag = true, help = 'no progress and no samples: one summary line on standard output' },
     distributed = { flag = true, help = 'data-parallel over MPI ranks (implied under mpirun); --batch is the whole batch' },
   },
   required = { 'data', 'model' },
@@ -151,17 +176,24 @@ COMMANDS.train = {
 }
 COMMANDS.generate = {
   summary = 'write generated posts, one per line',
-  usage = 'tweeter generate MODEL [-n N] [--temperature X] [--top-k K] [--top-p P] [--prime TEXT] '
-    .. '[--max-length N] [--seed S] [--novel-against FILE]',
+  usage = 'tweeter generate MODEL [-n N] [--temperature X[,X...]] [--top-k K] [--top-p P] [--prime TEXT] '
+    .. '[--min-length N] [--max-length N] [--seed S] [--novel-against FILE]',
   positionals = { 'MODEL' },
   options = {
-    n = { check = POS_INT, arg = 'N', short = 'n', help = 'number of posts (default 1)' },
-    temperature = { check = POS_NUM, arg = 'X', help = 'sampling temperature (default 1)' },
+    n = { check = int_in(1, MAX_POSTS), arg = 'N', short = 'n',
+          help = ('number of posts, 1 to %d (default 1)'):format(MAX_POSTS) },
+    temperature = { check = TEMPERATURES, arg = 'X',
+                    help = 'sampling temperature in (0, 100] (default 1); a list such as 0.2,0.5,1.0 '
+                      .. 'writes N posts at each, in that order' },
     ['top-k'] = { check = NONNEG_INT, arg = 'K', help = 'sample among the K likeliest characters, 0: all (default 0)' },
     ['top-p'] = { check = num_in(0, 1, true, false, 'a number in (0, 1]'), arg = 'P',
                   help = 'nucleus sampling threshold (default 1)' },
     prime = { check = STRING, arg = 'TEXT', help = 'text every post starts with' },
-    ['max-length'] = { check = POS_INT, arg = 'N', help = 'maximum characters per post (default 280)' },
+    ['max-length'] = { check = int_in(1, MAX_LENGTH), arg = 'N',
+                       help = ('maximum characters per post, 1 to %d (default 280); a post cut there '
+                         .. 'ends at its last word boundary when it has one'):format(MAX_LENGTH) },
+    ['min-length'] = { check = POS_INT, arg = 'N',
+                       help = 'no post ends before N characters (default 1; at most --max-length)' },
     seed = { check = ANY_INT, arg = 'S', help = 'seed: the same seed gives the same posts' },
     ['novel-against'] = { check = STRING, arg = 'FILE',
                           help = 'drop posts copying 40+ characters of a post in FILE, generating more' },
@@ -185,7 +217,10 @@ COMMANDS.repl = {
   positionals = {},
   options = {},
   help = 'Reads Lua from standard input (a statement or an expression per line; incomplete '
-    .. 'statements continue on the next line) and prints the results. `tweeter` is loaded.',
+    .. 'statements continue on the next line) and prints the results. `tweeter` is loaded and '
+    .. 'locals are kept from line to line. On a terminal: line editing, history and Tab completion '
+    .. '(with lua-readline), help(tweeter.train) for a function\'s documentation, Ctrl-C to cancel '
+    .. 'the line or the call.',
 }
 
 local function command_help(name)
@@ -216,7 +251,8 @@ local function top_help()
   end
   lines[#lines + 1] = ''
   lines[#lines + 1] = 'options: -h, --help (on each command too), --version'
-  lines[#lines + 1] = 'Exit status: 0 success, 1 failure, 2 usage error, 130 training interrupted.'
+  lines[#lines + 1] = 'Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted (Ctrl-C; training '
+    .. 'saves a checkpoint first).'
   return table.concat(lines, '\n') .. '\n'
 end
 
@@ -392,8 +428,11 @@ local function resume_command(o, remaining, ranks)
   if ranks > 1 then table.insert(parts, 1, ('mpirun -np %d'):format(ranks)) end
   if remaining and remaining > 0 then parts[#parts + 1] = '--steps ' .. remaining end
   for _, k in ipairs({ 'batch', 'seq', 'valid_every', 'checkpoint_every', 'patience', 'lr_decay', 'valid_percent',
-    'threads' }) do
+    'threads', 'samples' }) do
     if o[k] ~= nil then parts[#parts + 1] = ('--%s %s'):format(k:gsub('_', '-'), tostring(o[k])) end
+  end
+  for _, k in ipairs({ 'half', 'quiet' }) do
+    if o[k] then parts[#parts + 1] = '--' .. k end
   end
   return table.concat(parts, ' ')
 end
@@ -445,10 +484,17 @@ end
 function RUN.train(o)
   if o.steps and o.epochs then usage_error('train', "use either '--epochs' or '--steps', not both") end
   local train = require('tweeter.train')
+  local from = o.from
+  if from == 'base' then
+    local why
+    from, why = require('tweeter').base_model()
+    if not from then fail(why) end
+  end
   local comm = mpi_world(o)
   local function run(threads)
     return train.run{
-      data = o.data, model = o.model, from = o.from, epochs = o.epochs, steps = o.steps,
+      data = o.data, model = o.model, from = from, epochs = o.epochs, steps = o.steps,
+      half = o.half, samples = o.samples,
       embed = o.embed, hidden = o.hidden, layers = o.layers, dropout = o.dropout, seed = o.seed,
       batch = o.batch, seq = o.seq, lr = o.lr, lr_decay = o.lr_decay, patience = o.patience,
       valid_every = o.valid_every, valid_percent = o.valid_percent,
@@ -466,7 +512,17 @@ function RUN.train(o)
     speaks = true
   end
   if not speaks then return s.interrupted and 130 or 0 end
+  if s.interrupted then
+    err:write(('tweeter train: training interrupted at step %d; checkpoint saved to %s; resume with: %s\n'):format(
+      s.steps, s.checkpoint, resume_command(o, s.remaining_steps, s.ranks)))
+    return 130
+  end
   local function bpc(x) return x and ('%.4f'):format(x) or '-' end
+  if o.quiet then
+    out:write(('model: %s (%s), steps: %d (%d in this run), best valid bpc: %s\n'):format(
+      s.model, s.how, s.steps, s.run_steps, bpc(s.best_valid_bpc)))
+    return 0
+  end
   out:write(('model: %s (%s)\n'):format(s.model, s.how))
   out:write(('steps: %d (%d in this run, epoch %.2f)\n'):format(s.steps, s.run_steps, s.epoch))
   out:write(('train bpc: %s\nvalid bpc: %s\nbest valid bpc: %s\n'):format(
@@ -474,11 +530,6 @@ function RUN.train(o)
   out:write(('speed: %.0f chars/s, %.1f s\n'):format(s.chars_per_s, s.seconds))
   if s.ranks > 1 then out:write(('ranks: %d, %d streams each\n'):format(s.ranks, s.batch // s.ranks)) end
   out:write(('checkpoint: %s\nloss curve: %s\n'):format(s.checkpoint, s.svg))
-  if s.interrupted then
-    err:write(('tweeter: training interrupted at step %d; checkpoint saved to %s\n'
-      .. 'resume with: %s\n'):format(s.steps, s.checkpoint, resume_command(o, s.remaining_steps, s.ranks)))
-    return 130
-  end
   if s.stopped == 'early' then out:write('stopped early: validation loss stopped improving\n') end
   return 0
 end
@@ -486,21 +537,35 @@ end
 function RUN.generate(o)
   local model = load_model(o._[1])
   local gen = require('tweeter.generate')
-  local posts, stats = gen.posts(model, {
-    n = o.n or 1, temperature = o.temperature, top_k = o.top_k, top_p = o.top_p, prime = o.prime,
-    max_length = o.max_length, seed = o.seed, novel_against = o.novel_against,
-  })
-  if not posts then fail(stats) end
-  for _, p in ipairs(posts) do out:write(p, '\n') end
-  if o.novel_against then
-    err:write(('dropped %d of %d generated posts that copied 40 or more characters of %s\n'):format(
-      stats.dropped, stats.generated, o.novel_against))
-    if #posts < stats.requested then
-      err:write(('tweeter: only %d novel posts found after %d rounds\n'):format(#posts, stats.rounds))
-      if #posts == 0 then return 1 end
+  if o.min_length and o.max_length and o.min_length > o.max_length then
+    usage_error('generate', ("option '--min-length' (%d) is larger than '--max-length' (%d)"):format(
+      o.min_length, o.max_length))
+  end
+  local temperatures = o.temperature or {}
+  local shortfall = false
+  -- each post is written as it is made, so an interrupt keeps what was done
+  local function write_post(p)
+    out:write(p, '\n')
+    out:flush()
+  end
+  for k = 1, math.max(1, #temperatures) do
+    if #temperatures > 1 then err:write(('temperature %g:\n'):format(temperatures[k])) end
+    local posts, stats = gen.posts(model, {
+      n = o.n or 1, temperature = temperatures[k], top_k = o.top_k, top_p = o.top_p, prime = o.prime,
+      max_length = o.max_length, min_length = o.min_length, seed = o.seed, novel_against = o.novel_against,
+      on_post = write_post,
+    })
+    if not posts then fail(stats) end
+    if o.novel_against then
+      err:write(('dropped %d of %d generated posts that copied 40 or more characters of %s\n'):format(
+        stats.dropped, stats.generated, o.novel_against))
+      if #posts < stats.requested then
+        err:write(('tweeter: only %d novel posts found after %d rounds\n'):format(#posts, stats.rounds))
+        if #posts == 0 then shortfall = true end
+      end
     end
   end
-  return 0
+  return shortfall and 1 or 0
 end
 
 function RUN.eval(o)
@@ -523,7 +588,9 @@ function RUN.info(o)
   local info = model:info()
   local hist = {}
   local best
-  for k, e in ipairs(info.history or {}) do
+  -- a fine-tune's own entries: the base's came from other posts and another validation set
+  local run, finetune_step, base_entries = require('tweeter.history').current(info.history or {})
+  for k, e in ipairs(run) do
     hist[k] = { step = e.step, train_bpc = e.train / LN2, valid_bpc = e.valid and e.valid / LN2 }
     if e.valid and (not best or e.valid / LN2 < best) then best = e.valid / LN2 end
   end
@@ -535,6 +602,7 @@ function RUN.info(o)
       dropout = info.dropout, vocab_size = info.vocab_size, params = info.params,
       steps = info.steps, seed = info.seed, optimizer = info.optimizer, lr = info.lr,
       vocab = vocab, best_valid_bpc = best or cjson.null,
+      finetune_step = finetune_step or cjson.null, base_history_entries = base_entries,
       history = setmetatable(hist, cjson.array_mt or nil),
     }), '\n')
     return 0
@@ -545,9 +613,13 @@ function RUN.info(o)
   out:write(('parameters: %d\nvocabulary: %d tokens (%d characters + end-of-post + unknown)\n'):format(
     info.params, info.vocab_size, utf8.len(vocab) or #vocab))
   out:write(('steps: %d\noptimizer: %s, lr %g\n'):format(info.steps, tostring(info.optimizer), info.lr or 0))
+  if finetune_step then
+    out:write(('fine-tuned: from a base model at step %d (its %d history entries are left out; '
+      .. 'validation since then is on the fine-tuning posts)\n'):format(finetune_step, base_entries))
+  end
   out:write(('best valid bpc: %s\n'):format(best and ('%.4f'):format(best) or '-'))
   if #hist > 0 then
-    out:write('history (step, train bpc, valid bpc):\n')
+    out:write('history (step, train bpc, valid bpc)', finetune_step and ' since fine-tuning started' or '', ':\n')
     local first = math.max(1, #hist - 9)
     if first > 1 then out:write(('  … %d earlier entries\n'):format(first - 1)) end
     for k = first, #hist do
@@ -558,57 +630,8 @@ function RUN.info(o)
   return 0
 end
 
--- Prints values the way the stand-alone interpreter does.
-local function print_values(n, ...)
-  if n == 0 then return end
-  local parts = {}
-  for k = 1, n do parts[k] = tostring((select(k, ...))) end
-  out:write(table.concat(parts, '\t'), '\n')
-end
-
 function RUN.repl()
-  local tweeter = require('tweeter')
-  local core = tweeter.core
-  local interactive = core.isatty(0)
-  local env = setmetatable({ tweeter = tweeter }, { __index = _G })
-  if interactive then
-    out:write(('tweeter %s (%s); `tweeter` is loaded; Ctrl-D exits\n'):format(M.VERSION, _VERSION))
-  end
-  local failures = 0
-  local buffer = nil
-  while true do
-    if interactive then out:write(buffer and '>> ' or '> ') out:flush() end
-    local line = io.stdin:read('l')
-    if line == nil then break end
-    local src = buffer and (buffer .. '\n' .. line) or line
-    local chunk, msg = load('return ' .. src, '=stdin', 't', env)
-    if not chunk then chunk, msg = load(src, '=stdin', 't', env) end
-    if not chunk then
-      if msg:find('<eof>$') then
-        buffer = src
-      else
-        buffer = nil
-        failures = failures + 1
-        err:write(msg, '\n')
-      end
-    else
-      buffer = nil
-      local res = table.pack(pcall(chunk))
-      if res[1] then
-        print_values(res.n - 1, table.unpack(res, 2, res.n))
-      else
-        failures = failures + 1
-        err:write(tostring(res[2]), '\n')
-      end
-      out:flush()
-    end
-  end
-  if buffer then
-    failures = failures + 1
-    err:write('stdin: unfinished statement at end of input\n')
-  end
-  if interactive then out:write('\n') end
-  return (failures > 0 and not interactive) and 1 or 0
+  return require('tweeter.repl').run{ version = M.VERSION }
 end
 
 ---------------------------------------------------------------------------------------------
@@ -649,6 +672,11 @@ function M.main(argv)
   if getmetatable(result) == Usage then
     err:write(('tweeter %s: %s\nTry \'tweeter %s --help\'.\n'):format(result.cmd, escape(result.msg), result.cmd))
     return 2
+  end
+  -- Ctrl-C: the stand-alone interpreter's handler raises "interrupted!" in the running code
+  if type(result) == 'string' and result:match('interrupted!$') then
+    err:write(('tweeter %s: interrupted\n'):format(name))
+    return 130
   end
   if type(result) == 'table' and result.fail then
     err:write(('tweeter %s: %s\n'):format(name, escape(result.fail)))

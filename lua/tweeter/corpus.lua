@@ -4,12 +4,16 @@
 -- `tweeter fetch` and `tweeter import` write (`{"id":…,"text":…,"created_at":…}` per line).
 -- The format is detected from the content: a file whose first non-empty line is a JSON
 -- object with a string `text` field is read as JSON Lines, anything else as plain text.
+-- Whatever else `tweeter import` reads (a Twitter archive folder, `*.js`, `*.csv`, `*.json`)
+-- is read by `tweeter.import` and cleaned as `import` cleans it (`tweeter.clean` defaults),
+-- so training on an archive or a CSV gives the posts `import` would have stored.
 --
 -- The split puts each post on the training or the validation side by a hash of its text and
 -- the seed (FNV-1a, 32 bits), so a post stays on its side when the model is trained again
 -- and when posts are added to the file, and identical posts always land on the same side.
 -- @module tweeter.corpus
 local files = require 'tweeter.files'
+local options = require 'tweeter.options'
 
 local M = {}
 
@@ -18,17 +22,33 @@ M.VALID_PERCENT = 5
 
 local REPLACEMENT = 0xFFFD
 
+-- Extensions read by tweeter.import rather than as lines of text or JSON Lines.
+local IMPORTED = { js = true, csv = true, json = true }
+
+local function read_imported(path)
+  local list, err = require('tweeter.import').read(path)
+  if not list then return nil, ('cannot read posts file: %s'):format(err) end
+  local cleaned = require('tweeter.clean').posts(list)
+  local texts = {}
+  for k, p in ipairs(cleaned) do texts[k] = p.text end
+  if #texts == 0 then return nil, ('no posts in %s'):format(path) end
+  return texts, nil, 'import'
+end
+
 --- Reads posts from a file.
 -- Empty lines are skipped; a trailing `\r` is removed; newlines inside a JSON post's text
 -- become spaces (a post is one line).
 -- @tparam string path
 -- @treturn table|nil array of post strings
 -- @treturn[opt] string message on failure (missing file, malformed JSON Lines, no posts)
--- @treturn[opt] string format detected: `'text'` or `'jsonl'`
+-- @treturn[opt] string format detected: `'text'`, `'jsonl'`, or `'import'` (read by
+-- `tweeter.import`)
 function M.read(path)
   if type(path) ~= 'string' then
     error(("bad argument #1 to 'read' (string expected, got %s)"):format(type(path)), 2)
   end
+  local ext = (path:match('%.(%w+)$') or ''):lower()
+  if IMPORTED[ext] or files.kind(path) == 'directory' then return read_imported(path) end
   local content, why = files.read(path)
   if not content then return nil, ('cannot read posts file: %s'):format(why) end
   local posts, format = {}, nil
@@ -134,6 +154,7 @@ function M.split(posts, opts)
   if type(posts) ~= 'table' then
     error(("bad argument #1 to 'split' (table expected, got %s)"):format(type(posts)), 2)
   end
+  options.check_known(opts, { 'seed', 'valid_percent' }, 'split', 2)
   local seed = opts.seed or 1
   local pct = opts.valid_percent or M.VALID_PERCENT
   if math.type(seed) ~= 'integer' then error("bad option 'seed' to 'split' (integer expected)", 2) end

@@ -6,6 +6,7 @@ local cjson = require 'cjson'
 local archive = require 'tweeter.archive'
 local files = require 'tweeter.files'
 local corpus = require 'tweeter.corpus'
+local options = require 'tweeter.options'
 
 local M = {}
 
@@ -249,6 +250,12 @@ end
 function M.read(path, opts)
   if type(path) ~= 'string' then
     error(('bad argument #1 to \'read\' (string expected, got %s)'):format(type(path)), 2)
+  end
+  if opts ~= nil then
+    if type(opts) ~= 'table' then
+      error(('bad argument #2 to \'read\' (table expected, got %s)'):format(type(opts)), 2)
+    end
+    options.check_known(opts, { 'include_retweets', 'include_replies' }, 'read', 2)
   end
   if archive.is_dir(path) then
     local list, info = archive.read(path, opts)

@@ -1,8 +1,9 @@
 --- tweeter: learn how a person writes and generate posts in their voice.
 --
 --     local tweeter = require 'tweeter'
---     local summary = assert(tweeter.train{ data = 'posts/me.jsonl', model = 'me.tw', steps = 2000 })
---     local model = assert(tweeter.load('me.tw'))
+--     local summary = assert(tweeter.train{ data = 'posts/me.jsonl', model = 'me.twm',
+--                                           from = tweeter.base_model(), steps = 300 })
+--     local model = assert(tweeter.load('me.twm'))
 --     for _, post in ipairs(tweeter.generate(model, { n = 5, temperature = 0.8 })) do print(post) end
 --
 -- `tweeter.core` is the C module (see `docs/core-api.md`); the workflow modules
@@ -29,6 +30,39 @@ function M.new_model(cfg)
     error(("bad argument #1 to 'new_model' (table expected, got %s)"):format(type(cfg)), 2)
   end
   return core.model(cfg or {})
+end
+
+-- Where the shipped base model lies relative to this file: in a checkout
+-- (ROOT/lua/tweeter/init.lua -> ROOT/models/base.twm) and once installed
+-- (PREFIX/share/lua/5.4/tweeter/init.lua -> PREFIX/share/tweeter/base.twm).
+local BASE_PLACES = { '../../models/base.twm', '../../../tweeter/base.twm' }
+
+--- The path of the base model shipped with tweeter (what `tweeter train --from base` uses):
+-- `TWEETER_BASE_MODEL` from the environment when set, else `models/base.twm` of the checkout
+-- this module was loaded from, else `share/tweeter/base.twm` of the installation
+-- (`make install`, the rockspec).
+-- @treturn string|nil path
+-- @treturn[opt] string message naming the places looked in
+function M.base_model()
+  local env = os.getenv('TWEETER_BASE_MODEL')
+  if env and env ~= '' then
+    if core.file_kind(env) == 'file' then return env end
+    return nil, ('base model %s (from TWEETER_BASE_MODEL) does not exist'):format(env)
+  end
+  local here = debug.getinfo(1, 'S').source:match('^@(.*)/[^/]*$') or '.'
+  local tried = {}
+  for k, rel in ipairs(BASE_PLACES) do
+    local dir = here
+    -- drop a folder for each leading ../ (while there is one to drop) for a readable path
+    while rel:sub(1, 3) == '../' and dir:match('/[^/]+$') and not dir:match('/%.%.$') do
+      dir, rel = dir:match('^(.*)/[^/]+$'), rel:sub(4)
+    end
+    local path = (dir == '' and '/' or dir .. '/') .. rel
+    if core.file_kind(path) == 'file' then return path end
+    tried[k] = path
+  end
+  return nil, ('no base model found (looked for %s; set TWEETER_BASE_MODEL to its path)'):format(
+    table.concat(tried, ' and '))
 end
 
 --- Loads a model file.

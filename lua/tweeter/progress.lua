@@ -11,6 +11,7 @@
 -- about twenty lines over the run) and on the last step.
 -- @module tweeter.progress
 local core = require('tweeter.core')
+local options = require('tweeter.options')
 
 local M = {}
 
@@ -56,6 +57,7 @@ end
 -- @return a reporter with `update`, `log` and `finish`
 function M.new(opts)
   opts = opts or {}
+  options.check_known(opts, { 'stream', 'tty', 'total', 'log_every', 'width' }, 'new')
   local stream = opts.stream or io.stderr
   local tty = opts.tty
   if tty == nil then tty = core.isatty(stream) end
@@ -69,20 +71,47 @@ function M.new(opts)
   return self
 end
 
---- The bar's text for a stats table (without `\r`), fitted to `width` columns.
--- @tparam table st step, total, epoch, train_bpc, valid_bpc, chars_per_s, eta
+--- The bar's text for a stats table (without `\r`), fitted to `width` columns: on a narrow
+-- terminal the least needed fields go first (the rate, the epoch, the ETA, the bar), never
+-- half a number.
+-- @tparam table st step, total, first (the step the run started at, default 0), epoch,
+--  train_bpc, valid_bpc, chars_per_s, eta
 -- @tparam integer width
 -- @treturn string
 function M.bar_line(st, width)
-  local total = st.total or 0
-  local tail = (' %d/%d ep %.2f train %s valid %s bpc %s ch/s ETA %s'):format(
-    st.step, total, st.epoch or 0, bpc(st.train_bpc), bpc(st.valid_bpc),
-    M.rate(st.chars_per_s), M.duration(st.eta))
-  local room = width - 1 - #tail - 2
-  if room < 5 then return tail:sub(2, width - 1) end
-  local frac = total > 0 and math.min(1, st.step / total) or 0
-  local fill = math.floor(frac * room + 0.5)
-  return '[' .. ('='):rep(fill) .. (' '):rep(room - fill) .. ']' .. tail
+  local total, first = st.total or 0, st.first or 0
+  local fields = {
+    { keep = 1, text = ('%d/%d'):format(st.step, total) },
+    { keep = 4, text = ('ep %.2f'):format(st.epoch or 0) },
+    { keep = 2, text = ('train %s'):format(bpc(st.train_bpc)) },
+    { keep = 3, text = ('valid %s bpc'):format(bpc(st.valid_bpc)) },
+    { keep = 6, text = ('%s ch/s'):format(M.rate(st.chars_per_s)) },
+    { keep = 5, text = ('ETA %s'):format(M.duration(st.eta)) },
+  }
+  local room = width - 1 -- the last column stays empty: some terminals wrap on it
+  local function tail_text()
+    local parts = {}
+    for _, f in ipairs(fields) do if not f.dropped then parts[#parts + 1] = f.text end end
+    return table.concat(parts, ' ')
+  end
+  local tail = tail_text()
+  local bar_room = room - #tail - 3
+  while bar_room < 5 and #tail > room do
+    local worst
+    for _, f in ipairs(fields) do
+      if not f.dropped and f.keep > 1 and (not worst or f.keep > worst.keep) then worst = f end
+    end
+    if not worst then break end
+    worst.dropped = true
+    tail = tail_text()
+  end
+  bar_room = room - #tail - 3
+  if #tail > room then return '' end -- not even the step count fits: nothing, not half of it
+  if bar_room < 5 then return tail end
+  local span = total - first
+  local frac = span > 0 and math.max(0, math.min(1, (st.step - first) / span)) or 0
+  local fill = math.floor(frac * bar_room + 0.5)
+  return '[' .. ('='):rep(fill) .. (' '):rep(bar_room - fill) .. '] ' .. tail
 end
 
 --- A plain log line for a stats table.

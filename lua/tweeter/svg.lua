@@ -2,6 +2,7 @@
 -- character against the step, as a small hand-written SVG document.
 -- @module tweeter.svg
 local files = require 'tweeter.files'
+local history_mod = require('tweeter.history')
 
 local M = {}
 
@@ -32,21 +33,37 @@ local function ticks(lo, hi, n)
   return out
 end
 
-local function fmt(x)
-  if x == math.floor(x) and math.abs(x) < 1e15 then return ('%d'):format(math.floor(x)) end
-  return ('%.2f'):format(x)
+-- Tick labels with as many decimals as the tick spacing needs, the same for every label of
+-- an axis (4.0 4.5 5.0, not 4 4.50 5).
+local function tick_labels(list)
+  local decimals = 0
+  if #list > 1 then
+    local spacing = list[2] - list[1]
+    decimals = math.max(0, math.min(6, -math.floor(math.log(spacing, 10) + 1e-9)))
+  end
+  local out = {}
+  for k, t in ipairs(list) do
+    local s = ('%.' .. decimals .. 'f'):format(t)
+    out[k] = s:match('^%-0%.?0*$') and s:sub(2) or s
+  end
+  return out
 end
 
---- The SVG document for a loss history.
+--- The SVG document for a loss history: of a fine-tuned model, only the fine-tune (see
+-- `tweeter.history`), with a dashed line and a label where it started.
 -- @tparam table history array of `{ step=, train=, valid= }`, losses in nats per character
 -- (`valid` may be nil)
--- @tparam[opt] table opts `title`
+-- @tparam[opt] table opts `title`, `valid_label` (the validation curve's legend, e.g. which
+-- posts it was measured on)
 -- @treturn string
 function M.loss_curve(history, opts)
   opts = opts or {}
+  require('tweeter.options').check_known(opts, { 'title', 'valid_label' }, 'loss_curve', 2)
   local series = { train = {}, valid = {} }
   local xmin, xmax, ymin, ymax = math.huge, -math.huge, math.huge, -math.huge
-  for _, e in ipairs(history) do
+  local run, finetune_step, base_entries = history_mod.current(history)
+  if finetune_step then xmin, xmax = finetune_step, finetune_step end
+  for _, e in ipairs(run) do
     for _, key in ipairs({ 'train', 'valid' }) do
       local v = e[key]
       if type(v) == 'number' and v == v and v < math.huge then
@@ -75,15 +92,24 @@ function M.loss_curve(history, opts)
   add('<text x="%d" y="22" text-anchor="middle" font-size="15">%s</text>\n', W // 2,
     esc(opts.title or 'Loss curve'))
   -- grid and ticks
-  for _, t in ipairs(ticks(xmin, xmax, 6)) do
-    local x = sx(t)
+  local xt = ticks(xmin, xmax, 6)
+  for k, label in ipairs(tick_labels(xt)) do
+    local x = sx(xt[k])
     add('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#ddd"/>\n', x, TOP, x, TOP + ph)
-    add('<text x="%.1f" y="%d" text-anchor="middle">%s</text>\n', x, TOP + ph + 16, fmt(t))
+    add('<text x="%.1f" y="%d" text-anchor="middle">%s</text>\n', x, TOP + ph + 16, label)
   end
-  for _, t in ipairs(ticks(ymin, ymax, 5)) do
-    local y = sy(t)
+  local yt = ticks(ymin, ymax, 5)
+  for k, label in ipairs(tick_labels(yt)) do
+    local y = sy(yt[k])
     add('<line x1="%d" y1="%.1f" x2="%d" y2="%.1f" stroke="#ddd"/>\n', LEFT, y, LEFT + pw, y)
-    add('<text x="%d" y="%.1f" text-anchor="end">%s</text>\n', LEFT - 6, y + 4, fmt(t))
+    add('<text x="%d" y="%.1f" text-anchor="end">%s</text>\n', LEFT - 6, y + 4, label)
+  end
+  if finetune_step then
+    local x = sx(finetune_step)
+    add('<line id="finetune" x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#555" stroke-dasharray="4 3"/>\n',
+      x, TOP, x, TOP + ph)
+    add('<text x="%.1f" y="%d" font-size="11">fine-tuning started at step %d '
+      .. '(%d earlier entries are the base model\'s)</text>\n', x + 4, TOP + ph - 6, finetune_step, base_entries)
   end
   -- axes and their labels
   add('<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="black"/>\n', LEFT, TOP + ph, LEFT + pw, TOP + ph)
@@ -104,9 +130,9 @@ function M.loss_curve(history, opts)
         add('<circle cx="%.1f" cy="%.1f" r="3" fill="%s"/>\n', sx(pts[1][1]), sy(pts[1][2]), COLORS[key])
       end
       add('<line x1="%d" y1="%d" x2="%d" y2="%d" stroke="%s" stroke-width="2"/>\n',
-        LEFT + pw - 130, legend_y, LEFT + pw - 110, legend_y, COLORS[key])
-      add('<text x="%d" y="%d">%s</text>\n', LEFT + pw - 104, legend_y + 4,
-        key == 'train' and 'training' or 'validation')
+        LEFT + pw - 26, legend_y, LEFT + pw - 6, legend_y, COLORS[key])
+      add('<text x="%d" y="%d" text-anchor="end">%s</text>\n', LEFT + pw - 32, legend_y + 4,
+        esc(key == 'train' and 'training' or (opts.valid_label or 'validation')))
       legend_y = legend_y + 16
     end
   end

@@ -50,6 +50,8 @@ local files = require 'tweeter.files'
 local corpus = require('tweeter.corpus')
 local progress_mod = require('tweeter.progress')
 local svg = require('tweeter.svg')
+local history_mod = require('tweeter.history')
+local options = require('tweeter.options')
 
 local M = {}
 
@@ -61,8 +63,18 @@ M.DEFAULTS = {
   batch = 32, seq = 128, lr = 2e-3, finetune_lr = 1e-3,
   epochs = 10, lr_decay = 0.5, min_lr = 1e-5, patience = 5,
   valid_percent = 5, max_valid_chars = 262144,
-  checkpoint_every = 1000, min_valid_every = 50,
+  checkpoint_every = 1000, min_valid_every = 50, samples = 2,
 }
+
+-- Every option `run` takes, for the unknown-name check.
+local KNOWN = { 'data', 'model', 'from', 'epochs', 'steps', 'embed', 'hidden', 'layers', 'dropout',
+  'seed', 'batch', 'seq', 'lr', 'min_lr', 'lr_decay', 'patience', 'valid_every', 'valid_percent',
+  'max_valid_chars', 'checkpoint_every', 'threads', 'progress', 'half', 'samples', 'comm' }
+
+-- The sample posts printed at each validation: short, a little conservative, and seeded by
+-- the step so they draw nothing from the model's own random-number state (which dropout
+-- uses, and a resumed run must continue exactly).
+local SAMPLE_OPTS = { temperature = 0.8, max_length = 140 }
 
 local function file_exists(path)
   return files.kind(path) ~= nil
@@ -86,6 +98,7 @@ local function check_opts(opts)
   if type(opts) ~= 'table' then
     error(("bad argument #1 to 'run' (table expected, got %s)"):format(type(opts)), 3)
   end
+  options.check_known(opts, KNOWN, 'run', 1, 4)
   if type(opts.data) ~= 'string' then error("bad option 'data' to 'run' (path expected)", 3) end
   if type(opts.model) ~= 'string' then error("bad option 'model' to 'run' (path expected)", 3) end
   check_type(opts, 'from', 'string')
@@ -96,6 +109,11 @@ local function check_opts(opts)
   for _, k in ipairs({ 'epochs', 'lr', 'min_lr', 'lr_decay' }) do check_type(opts, k, 'number', true) end
   check_type(opts, 'seed', 'integer')
   check_type(opts, 'patience', 'integer')
+  check_type(opts, 'samples', 'integer')
+  check_type(opts, 'half', 'boolean')
+  if opts.samples and opts.samples < 0 then
+    error("bad option 'samples' to 'run' (non-negative integer expected)", 3)
+  end
   check_type(opts, 'dropout', 'number')
   check_type(opts, 'valid_percent', 'number')
   if opts.steps and opts.epochs then error("options 'steps' and 'epochs' exclude each other", 3) end
@@ -143,6 +161,7 @@ local function acquire(opts, posts, ckpt, writes)
     model:reset_state() -- new data: zero recurrent state, data cursor back to the start
     local added = model:extend_vocab(model:missing_chars(all_text(posts)))
     model:set_lr(opts.lr or M.DEFAULTS.finetune_lr)
+    history_mod.mark_finetune(model)
     return model, 'finetune', nil, added
   end
   local arch = { 'embed', 'hidden', 'layers', 'dropout' }
@@ -381,7 +400,7 @@ function M.run(opts)
 
   -- Saves the model (rank 0 only) with the recurrent state of every rank's streams; every
   -- rank calls it at the same points.
-  local function save(path)
+  local function save(path, file_opts)
     local whole = model
     if ranks > 1 then
       local state = model:carried_state()
@@ -389,7 +408,7 @@ function M.run(opts)
       if not root then return true end
       if all then whole = model:copy():set_carried_state(all, B) end
     end
-    return whole:save(path)
+    return whole:save(path, file_opts)
   end
 
   -- Rank 0's view of a file decides for every rank.
@@ -398,7 +417,9 @@ function M.run(opts)
     return comm:max(root and yes and 1 or 0) == 1
   end
 
+  local save_opts = { half = opts.half or nil }
   local reporter = root and make_reporter(opts.progress, total) or nil
+  local samples = reporter and (opts.samples or d.samples) or 0
   local function say(msg) if reporter then reporter:log(msg) end end
   if how == 'resume' then
     say(('resuming from %s at step %d'):format(ckpt_path, model:info().steps))
@@ -418,7 +439,9 @@ function M.run(opts)
   local best_bpc = (best < math.huge) and best / LN2 or nil
   local last_train, last_valid = nil, (best < math.huge) and best or nil
   local stopped = 'done'
-  local st = { step = 0, total = total, epoch = 0, train_bpc = nil, valid_bpc = nil, chars_per_s = nil, eta = nil }
+  -- the bar counts the model's steps, as the validation lines do (a fine-tune's go on from
+  -- the base's), and fills with this run's share of them
+  local st = { step = step, first = step, total = step + total, epoch = 0, train_bpc = nil, valid_bpc = nil, chars_per_s = nil, eta = nil }
 
   local function do_validation()
     local train_mean = count > 0 and sum / count or nil
@@ -431,7 +454,7 @@ function M.run(opts)
       if v < best then
         best, stale = v, 0
         best_bpc = v / LN2
-        local saved, serr = save(opts.model)
+        local saved, serr = save(opts.model, save_opts)
         if not saved then return fatal(('cannot save model: %s'):format(serr)) end
       else
         stale = stale + 1
@@ -441,10 +464,19 @@ function M.run(opts)
         end
       end
     else
-      local saved, serr = save(opts.model)
+      local saved, serr = save(opts.model, save_opts)
       if not saved then return fatal(('cannot save model: %s'):format(serr)) end
     end
     return true
+  end
+
+  local function show_samples()
+    if samples == 0 then return end
+    local gen = { n = samples, seed = step }
+    for k, v in pairs(SAMPLE_OPTS) do gen[k] = v end
+    for _, text in ipairs(model:generate(gen)) do
+      say('sample: ' .. text:gsub('%c', ' '))
+    end
   end
 
   local i = 0
@@ -471,6 +503,7 @@ function M.run(opts)
       if reporter then
         say(('step %d: train %.3f bpc, valid %s bpc%s'):format(step, (last_train or 0) / LN2,
           last_valid and ('%.3f'):format(last_valid / LN2) or '-', stale == 0 and ' (best)' or ''))
+        show_samples()
       end
       if patience > 0 and stale >= patience then stopped = 'early' break end
     end
@@ -480,7 +513,7 @@ function M.run(opts)
     end
     if reporter then
       local el = core.monotonic() - t0
-      st.step, st.epoch = i, batch:epoch()
+      st.step, st.epoch = step, batch:epoch()
       st.train_bpc = loss / LN2
       st.valid_bpc = last_valid and last_valid / LN2
       st.chars_per_s = i * per_step / el
@@ -497,14 +530,15 @@ function M.run(opts)
   end
   if stopped == 'interrupted' and root_sees(not file_exists(opts.model)) then
     -- A model file from the first run exists even when it was stopped before validating.
-    local saved, serr = save(opts.model)
+    local saved, serr = save(opts.model, save_opts)
     if not saved then return fatal(('cannot save model: %s'):format(serr)) end
   end
   local saved, serr = save(ckpt_path)
   if not saved then return fatal(('cannot save checkpoint: %s'):format(serr)) end
   local hist = model:info().history
   if root then
-    local sok, sverr = svg.write(svg_path, hist, { title = 'tweeter: ' .. opts.model })
+    local sok, sverr = svg.write(svg_path, hist, { title = 'tweeter: ' .. opts.model,
+      valid_label = 'validation: ' .. (opts.data:match('([^/]+)/*$') or opts.data) })
     if not sok then return fatal(sverr) end
   end
 
@@ -516,10 +550,7 @@ function M.run(opts)
     added_chars = added, stopped = stopped, interrupted = stopped == 'interrupted',
     remaining_steps = total - i, lr = lr, ranks = ranks, batch = B,
   }
-  if stopped == 'interrupted' then
-    say(('interrupted at step %d: checkpoint saved to %s; run the same training again to resume '
-      .. '(%d of this run\'s steps were left)'):format(step, ckpt_path, total - i))
-  elseif stopped == 'early' then
+  if stopped == 'early' then
     say(('stopped early at step %d: no improvement in %d validations'):format(step, stale))
   end
   return summary
