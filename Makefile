@@ -9,14 +9,27 @@ LUA_CMODDIR ?= $(PREFIX)/lib/lua/$(LUA_VERSION)
 LUA_MODDIR  ?= $(PREFIX)/share/lua/$(LUA_VERSION)
 BINDIR      ?= $(PREFIX)/bin
 CC          ?= cc
-OPTFLAGS    ?= -O3 -march=native -fno-math-errno -fno-trapping-math -g
+# oneDNN (Debian libdnnl-dev) when its header is there, or ONEDNN=0 to build without it
+ONEDNN      ?= $(shell test -f /usr/include/oneapi/dnnl/dnnl.h && echo 1 || echo 0)
+ifeq ($(ONEDNN),1)
+DNNL_CPPFLAGS := -DTW_HAVE_DNNL
+DNNL_LIBS     := -ldnnl -lgomp
+endif
+# One threading layer: with oneDNN's OpenMP threads beside OpenBLAS's pthreads the two pools
+# spin against each other on few cores, so the core loads Debian's OpenMP build of OpenBLAS
+# (libopenblas0-openmp) where it is installed; both then share libgomp's pool.
+OPENBLAS_OMP_DIR ?= /usr/lib/$(shell $(CC) -print-multiarch)/openblas-openmp
+ifneq ($(wildcard $(OPENBLAS_OMP_DIR)/libopenblas.so.0),)
+DNNL_LIBS     += -Wl,-rpath,$(OPENBLAS_OMP_DIR)
+endif
+OPTFLAGS    ?= -O3 -fno-math-errno -fno-trapping-math -g
 CFLAGS      ?= $(OPTFLAGS)
 WARNFLAGS   := -std=c99 -Wall -Wextra -pedantic -Wshadow -Wmissing-prototypes \
                -Wstrict-prototypes -Wcast-qual -Wwrite-strings
-CPPFLAGS    += -D_POSIX_C_SOURCE=200809L -I$(LUA_INCDIR) \
+CPPFLAGS    += -D_POSIX_C_SOURCE=200809L -I$(LUA_INCDIR) $(DNNL_CPPFLAGS) \
                $(shell $(PKG_CONFIG) --cflags openblas libcurl)
 LIBFLAG     ?= -shared
-LIBS        ?= $(shell $(PKG_CONFIG) --libs openblas libcurl) -lm
+LIBS        ?= $(shell $(PKG_CONFIG) --libs openblas libcurl) $(DNNL_LIBS) -lm
 BUSTED      ?= busted --lua=$(LUA)
 BUSTED_FLAGS ?=
 
@@ -165,7 +178,7 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 30
 FUZZ_FLAGS   ?= -g -O1 -std=c99 -D_POSIX_C_SOURCE=200809L -Wall -Wextra \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_CORE    := csrc/modelfile.c csrc/text.c csrc/sample.c csrc/lstm.c
+FUZZ_CORE    := csrc/modelfile.c csrc/text.c csrc/sample.c csrc/lstm.c csrc/kernels.c
 FUZZ_TARGETS := model_file utf8 sample lua_parsers
 
 build/fuzz/lua_parsers: fuzz/lua_parsers.c

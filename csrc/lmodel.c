@@ -27,7 +27,6 @@ enum { UV_PARAMS = 1, UV_GRADS, UV_M, UV_V, UV_VOCAB, UV_WORK, UV_TRAIN, UV_EVAL
 #define MAX_GENERATE 10000
 #define MAX_LENGTH 100000
 #define MAX_PRIME 1000
-#define GEMV_ONE_THREAD_BYTES ((size_t)8 << 20)
 
 typedef struct {
   LstmConfig cfg;
@@ -343,6 +342,7 @@ static double run_pass(lua_State *L, Model *m, const TwBatch *bt, PassKind kind,
     st.c = m->eval_c;
   }
   tw_lstm_work_point(w, &m->cfg, bt->B, bt->T, m->work_dropout, m->work);
+  w->kernels = tw_kernels_of(L);
   loss = tw_lstm_forward(&m->cfg, &m->lay, m->params, w, bt->inputs, bt->targets, &st,
                          dropout, &m->rng, count);
   if (kind != PASS_EVAL) {
@@ -649,6 +649,25 @@ static int model_extend_vocab(lua_State *L) {
 
 /* ===== generation ===== */
 
+/* One sampling step's arguments, for timing steps at a thread count. */
+typedef struct {
+  const Model *m;
+  TwKernels *k;
+  const uint16_t *params16;
+  size_t N;
+  const int32_t *tokens;
+  float *xh, *cst, *gates, *logits;
+} StepArgs;
+
+static void sampling_steps(void *ctx, int threads, int steps) {
+  const StepArgs *a = (const StepArgs *)ctx;
+  int i;
+  tw_kernels_set_threads(threads);
+  for (i = 0; i < steps; i++)
+    tw_lstm_step(&a->m->cfg, &a->m->lay, a->m->params, a->k, a->params16, a->N, a->tokens,
+                 a->xh, a->cst, a->gates, a->logits);
+}
+
 /* model:generate{ n=1, temperature=1, top_k=0, top_p=1, prime='', max_length=280,
  * min_length=1, seed=nil } -> posts. Each post stops at the end-of-post token (never before
  * min_length characters) or at max_length characters, prime included. */
@@ -670,6 +689,7 @@ static int model_generate(lua_State *L) {
   size_t *lens;
   unsigned char *done;
   int threads;
+  StepArgs step;
   if (lua_isnoneornil(L, 2)) lua_newtable(L);
   luaL_checktype(L, 2, LUA_TTABLE);
   lua_settop(L, 2);
@@ -739,16 +759,28 @@ static int model_generate(lua_State *L) {
     memcpy(out + n * maxlen, prime_cps, nprime * sizeof(uint32_t));
     lens[n] = nprime;
   }
-  /* one stream is a chain of matrix-vector products that stream the weights: while they
-   * fit in one core's caches (measured: H=256, 3.4 MB), waking a second BLAS thread costs
-   * more than it saves; larger ones (H=512, 13 MB) gain from a second core's bandwidth */
+  step.m = m;
+  step.k = tw_kernels_of(L);
+  step.params16 = N > 1 && tw_kernels_bf16(step.k)
+                      ? tw_kernels_shadow(step.k, m->params, m->lay.total) : NULL;
+  step.N = N;
+  step.tokens = tokens;
+  step.xh = xh;
+  step.cst = cst;
+  step.gates = gates;
+  step.logits = logits;
+  /* one stream is a chain of matrix-vector products that stream the weights: whether a
+   * second thread's bandwidth pays for waking it depends on the model's size and the
+   * machine, so it is measured, once per model size (the steps from end-of-post tokens
+   * leave nothing behind: the first real step resets the state) */
   threads = openblas_get_num_threads();
-  if (N == 1 && m->lay.total * sizeof(float) < GEMV_ONE_THREAD_BYTES)
-    openblas_set_num_threads(1);
-  tw_lstm_step(c, &m->lay, m->params, N, tokens, xh, cst, gates, logits);
+  if (N == 1)
+    tw_kernels_set_threads(tw_kernels_sampling_threads(step.k, m->lay.total, threads,
+                                                       sampling_steps, &step));
+  sampling_steps(&step, openblas_get_num_threads(), 1);
   for (k = 0; k < nprime; k++) {
     for (n = 0; n < N; n++) tokens[n] = prime_tokens[k];
-    tw_lstm_step(c, &m->lay, m->params, N, tokens, xh, cst, gates, logits);
+    sampling_steps(&step, openblas_get_num_threads(), 1);
   }
   active = N;
   while (active > 0) {
@@ -770,9 +802,11 @@ static int model_generate(lua_State *L) {
         active--;
       }
     }
-    if (active > 0) tw_lstm_step(c, &m->lay, m->params, N, tokens, xh, cst, gates, logits);
+    if (active > 0)
+      tw_lstm_step(c, &m->lay, m->params, step.k, step.params16, N, tokens, xh, cst, gates,
+                   logits);
   }
-  openblas_set_num_threads(threads);
+  tw_kernels_set_threads(threads);
   lua_createtable(L, (int)N, 0);
   for (n = 0; n < N; n++) {
     push_chars(L, out + n * maxlen, lens[n]);
