@@ -33,19 +33,21 @@ LIBS        ?= $(shell $(PKG_CONFIG) --libs openblas libcurl) $(DNNL_LIBS) -lm
 BUSTED      ?= busted --lua=$(LUA)
 BUSTED_FLAGS ?=
 
+# BUILD: where the objects and core.so go (the rock builds in its own, with its own flags)
+BUILD ?= build
 SRCS := $(wildcard csrc/*.c)
-OBJS := $(patsubst csrc/%.c,build/obj/%.o,$(SRCS))
+OBJS := $(patsubst csrc/%.c,$(BUILD)/obj/%.o,$(SRCS))
 HDRS := $(wildcard csrc/*.h)
 
 .PHONY: all demo evaluate lint test check install uninstall clean deps bench
 
-all: build/tweeter/core.so
+all: $(BUILD)/tweeter/core.so
 
-build/obj/%.o: csrc/%.c $(HDRS)
+$(BUILD)/obj/%.o: csrc/%.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNFLAGS) -fPIC -c $< -o $@
 
-build/tweeter/core.so: $(OBJS)
+$(BUILD)/tweeter/core.so: $(OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(LIBFLAG) $(CFLAGS) -o $@ $(OBJS) $(LIBS)
 
@@ -72,7 +74,7 @@ test: all
 
 install: all
 	install -d $(DESTDIR)$(LUA_CMODDIR)/tweeter $(DESTDIR)$(LUA_MODDIR)/tweeter $(DESTDIR)$(BINDIR)
-	install -m 0755 build/tweeter/core.so $(DESTDIR)$(LUA_CMODDIR)/tweeter/core.so
+	install -m 0755 $(BUILD)/tweeter/core.so $(DESTDIR)$(LUA_CMODDIR)/tweeter/core.so
 	install -m 0644 lua/tweeter/*.lua $(DESTDIR)$(LUA_MODDIR)/tweeter/
 	sed '1s|.*|#!/usr/bin/env $(LUA)|' bin/tweeter > $(DESTDIR)$(BINDIR)/tweeter
 	chmod 0755 $(DESTDIR)$(BINDIR)/tweeter

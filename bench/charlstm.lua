@@ -24,7 +24,14 @@ end
 
 local root = checkout_root()
 package.path = ('%s/lua/?.lua;%s/lua/?/init.lua;%s'):format(root, root, package.path)
-package.cpath = ('%s/build/?.so;%s'):format(root, package.cpath)
+-- --core DIR (before any other option): load DIR/tweeter/core.so, e.g. an installed rock's
+local core_dir = root .. '/build'
+if arg and arg[1] == '--core' and arg[2] then
+  core_dir = arg[2]
+  table.remove(arg, 1)
+  table.remove(arg, 1)
+end
+package.cpath = ('%s/?.so;%s'):format(core_dir, package.cpath)
 
 local core = require('tweeter.core')
 local cjson = require('cjson')
@@ -32,7 +39,8 @@ package.path = ('%s/bench/?.lua;%s'):format(root, package.path)
 local median = require('stats').median
 
 local USAGE = [[
-usage: lua5.4 bench/charlstm.lua [options]
+usage: lua5.4 bench/charlstm.lua [--core DIR] [options]
+  --core DIR   load DIR/tweeter/core.so instead of the checkout's build/ (first option only)
   --mode train|sample   (train)      --text FILE  train on FILE's lines as posts
   --vocab V (96)  --embed E (64)  --hidden H (256)  --layers L (2)
   --batch B (64)  --seq T (100)  --steps N (20)  --warmup N (3)  --lr X (2e-3)  --seed N (1234)
@@ -225,14 +233,14 @@ local function base_record(o, V)
     OPENBLAS_CORETYPE = os.getenv('OPENBLAS_CORETYPE'), data = o.text or 'random',
     lua_version = _VERSION, tweeter_version = core._VERSION, precision = o.precision,
     precision_in_force = core.precision(), kernels = core.kernels(),
-    bf16_unavailable = select(2, core.kernels()),
+    bf16_unavailable = select(2, core.kernels()), core_dir = core_dir,
   }
 end
 
 local COMMON_KEYS = { 'impl', 'mode', 'V', 'E', 'H', 'L', 'B', 'T', 'threads', 'omp_threads',
                       'blas_threads', 'blas_threads_in_use', 'blas_core', 'OPENBLAS_CORETYPE',
                       'data', 'lua_version', 'tweeter_version', 'precision',
-                      'precision_in_force', 'kernels', 'bf16_unavailable' }
+                      'precision_in_force', 'kernels', 'bf16_unavailable', 'core_dir' }
 
 local function keys_with(extra)
   local keys = table.move(COMMON_KEYS, 1, #COMMON_KEYS, 1, {})

@@ -5,7 +5,10 @@
 # valgrind, make fuzz): clang and its sanitizer/libFuzzer runtimes, valgrind, openssl (the
 # self-signed certificate of the network fault specs).
 set -eu
-packages="lua5.4 liblua5.4-dev libcurl4-openssl-dev lua-cjson lua-busted luarocks libopenblas-dev pkg-config gcc make python3 ca-certificates"
+# libdnnl-dev: oneDNN's matmul (float32 and bf16 products); libopenblas0-openmp: OpenBLAS on
+# the same OpenMP pool as oneDNN (one threading layer). tweeter builds and runs without
+# either (OpenBLAS float32 only), where they cannot be had.
+packages="lua5.4 liblua5.4-dev libcurl4-openssl-dev lua-cjson lua-busted luarocks libopenblas-dev pkg-config gcc make python3 ca-certificates libdnnl-dev libopenblas0-openmp"
 dev_packages="clang libclang-rt-14-dev valgrind openssl lua-check"
 case "${1:-}" in
   --dev) packages="$dev_packages" ;;

@@ -112,7 +112,8 @@ COMMANDS.import = {
 COMMANDS.train = {
   summary = 'train a model on a posts file (new, continued or fine-tuned)',
   usage = 'tweeter train --data FILE --model MODEL [--from BASE] [--epochs N | --steps N] '
-    .. '[--embed E] [--hidden H] [--layers L] [--batch B] [--seq T] [--lr X] [--dropout P] [--seed S]',
+    .. '[--embed E] [--hidden H] [--layers L] [--batch B] [--seq T] [--lr X] [--dropout P] [--seed S] '
+    .. '[--precision auto|bf16|fp32]',
   positionals = {},
   options = {
     data = { check = STRING, arg = 'FILE', help = 'posts file: plain text or JSON Lines (required)' },
@@ -136,7 +137,10 @@ COMMANDS.train = {
     ['valid-percent'] = { check = num_in(0, 100, false, false, 'a number from 0 to 100'), arg = 'P',
                           help = 'per cent of posts held out for validation (default 5)' },
     ['checkpoint-every'] = { check = POS_INT, arg = 'N', help = 'write MODEL.ckpt every N steps (default 1000)' },
-    threads = { check = POS_INT, arg = 'N', help = 'OpenBLAS threads' },
+    threads = { check = POS_INT, arg = 'N', help = 'OpenBLAS and oneDNN threads' },
+    precision = { check = choice({ 'auto', 'bf16', 'fp32' }), arg = 'P',
+                  help = 'matrix products in bf16 (float32 weights and sums) or float32; auto: '
+                    .. 'bf16 where the CPU has bf16 units (default auto)' },
     quiet = { flag = true, help = 'no progress output' },
   },
   required = { 'data', 'model' },
@@ -378,7 +382,7 @@ local function resume_command(o, remaining)
   local parts = { 'tweeter train', '--data', shell_word(o.data), '--model', shell_word(o.model) }
   if remaining and remaining > 0 then parts[#parts + 1] = '--steps ' .. remaining end
   for _, k in ipairs({ 'batch', 'seq', 'valid_every', 'checkpoint_every', 'patience', 'lr_decay', 'valid_percent',
-    'threads' }) do
+    'threads', 'precision' }) do
     if o[k] ~= nil then parts[#parts + 1] = ('--%s %s'):format(k:gsub('_', '-'), tostring(o[k])) end
   end
   return table.concat(parts, ' ')
@@ -392,15 +396,19 @@ function RUN.train(o)
     embed = o.embed, hidden = o.hidden, layers = o.layers, dropout = o.dropout, seed = o.seed,
     batch = o.batch, seq = o.seq, lr = o.lr, lr_decay = o.lr_decay, patience = o.patience,
     valid_every = o.valid_every, valid_percent = o.valid_percent,
-    checkpoint_every = o.checkpoint_every, threads = o.threads, progress = not o.quiet,
+    checkpoint_every = o.checkpoint_every, threads = o.threads, precision = o.precision,
+    progress = not o.quiet,
   }
   if not s then fail(msg) end
+  if s.bf16_unavailable then
+    err:write(('tweeter: bf16 is not available (%s): training in float32\n'):format(s.bf16_unavailable))
+  end
   local function bpc(x) return x and ('%.4f'):format(x) or '-' end
   out:write(('model: %s (%s)\n'):format(s.model, s.how))
   out:write(('steps: %d (%d in this run, epoch %.2f)\n'):format(s.steps, s.run_steps, s.epoch))
   out:write(('train bpc: %s\nvalid bpc: %s\nbest valid bpc: %s\n'):format(
     bpc(s.train_bpc), bpc(s.valid_bpc), bpc(s.best_valid_bpc)))
-  out:write(('speed: %.0f chars/s, %.1f s\n'):format(s.chars_per_s, s.seconds))
+  out:write(('speed: %.0f chars/s, %.1f s\nkernels: %s\n'):format(s.chars_per_s, s.seconds, s.kernels))
   out:write(('checkpoint: %s\nloss curve: %s\n'):format(s.checkpoint, s.svg))
   if s.interrupted then
     err:write(('tweeter: training interrupted at step %d; checkpoint saved to %s\n'
@@ -456,13 +464,16 @@ function RUN.info(o)
     if e.valid and (not best or e.valid / LN2 < best) then best = e.valid / LN2 end
   end
   local vocab = model:vocab()
+  local core = require('tweeter.core')
+  local kernels, no_bf16 = core.kernels()
   if o.json then
     local cjson = require('cjson')
     out:write(json_encode({
       path = path, embed = info.embed, hidden = info.hidden, layers = info.layers,
       dropout = info.dropout, vocab_size = info.vocab_size, params = info.params,
       steps = info.steps, seed = info.seed, optimizer = info.optimizer, lr = info.lr,
-      vocab = vocab, best_valid_bpc = best or cjson.null,
+      vocab = vocab, best_valid_bpc = best or cjson.null, kernels = kernels,
+      bf16_unavailable = no_bf16 or cjson.null,
       history = setmetatable(hist, cjson.array_mt or nil),
     }), '\n')
     return 0
@@ -474,6 +485,8 @@ function RUN.info(o)
     info.params, info.vocab_size, utf8.len(vocab) or #vocab))
   out:write(('steps: %d\noptimizer: %s, lr %g\n'):format(info.steps, tostring(info.optimizer), info.lr or 0))
   out:write(('best valid bpc: %s\n'):format(best and ('%.4f'):format(best) or '-'))
+  out:write(('kernels on this machine: %s%s\n'):format(kernels,
+    no_bf16 and (' (no bf16: %s; products run in float32)'):format(no_bf16) or ''))
   if #hist > 0 then
     out:write('history (step, train bpc, valid bpc):\n')
     local first = math.max(1, #hist - 9)
