@@ -147,7 +147,18 @@ uint16_t *tw_kernels_shadow(TwKernels *k, const float *src, size_t n) {
 
 /* ===== OpenBLAS ===== */
 
+/* A single row is a matrix-vector product: sgemv streams the weights once, where sgemm would
+ * pack them first. */
 static void gemm_blas(const TwGemm *g) {
+  if (g->M == 1 && !g->tA) {
+    if (g->tB)
+      cblas_sgemv(CblasRowMajor, CblasNoTrans, (int)g->N, (int)g->K, 1.0f, g->B, (int)g->ldb,
+                  g->A, 1, g->beta, g->C, 1);
+    else
+      cblas_sgemv(CblasRowMajor, CblasTrans, (int)g->K, (int)g->N, 1.0f, g->B, (int)g->ldb,
+                  g->A, 1, g->beta, g->C, 1);
+    return;
+  }
   cblas_sgemm(CblasRowMajor, g->tA ? CblasTrans : CblasNoTrans,
               g->tB ? CblasTrans : CblasNoTrans, (int)g->M, (int)g->N, (int)g->K, 1.0f, g->A,
               (int)g->lda, g->B, (int)g->ldb, g->beta, g->C, (int)g->ldc);

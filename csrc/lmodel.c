@@ -761,7 +761,7 @@ static int model_generate(lua_State *L) {
   }
   step.m = m;
   step.k = tw_kernels_of(L);
-  step.params16 = N > 1 && tw_kernels_bf16(step.k)
+  step.params16 = tw_kernels_bf16(step.k)
                       ? tw_kernels_shadow(step.k, m->params, m->lay.total) : NULL;
   step.N = N;
   step.tokens = tokens;

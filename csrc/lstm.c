@@ -1,5 +1,6 @@
 /*
- * lstm.c: character LSTM language model, pure C over CBLAS (no Lua, no allocation).
+ * lstm.c: character LSTM language model, pure C (no Lua, no allocation); the matrix
+ * products go through kernels.c.
  *
  * Gates follow Hochreiter & Schmidhuber with a forget gate (Gers et al. 2000), in the order
  * i f g o as in PyTorch's nn.LSTM:
@@ -13,7 +14,6 @@
 
 #include "fastmath.h"
 
-#include <cblas.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -431,14 +431,9 @@ void tw_lstm_step(const LstmConfig *cfg, const LstmLayout *lay, const float *par
         memset(xl + n * K + In, 0, H * sizeof(float));
         memset(cl + n * H, 0, H * sizeof(float));
       }
-    if (N == 1)
-      cblas_sgemv(CblasRowMajor, CblasTrans, (int)K, (int)(4 * H), 1.0f, params + lay->w[l],
-                  (int)(4 * H), xl, 1, 0.0f, gates, 1);
-    else
-      tw_gemm(k, &(TwGemm){.M = N, .N = 4 * H, .K = K, .A = xl, .lda = K,
-                           .B = params + lay->w[l], .ldb = 4 * H,
-                           .B16 = params16 ? params16 + lay->w[l] : NULL, .C = gates,
-                           .ldc = 4 * H});
+    tw_gemm(k, &(TwGemm){.M = N, .N = 4 * H, .K = K, .A = xl, .lda = K, .B = params + lay->w[l],
+                         .ldb = 4 * H, .B16 = params16 ? params16 + lay->w[l] : NULL,
+                         .C = gates, .ldc = 4 * H});
     /* the new h overwrites the h part of [x h] in place, ready for the next step */
     for (n = 0; n < N; n++)
       gates_forward(gates + n * 4 * H, params + lay->b[l], cl + n * H, cl + n * H,
@@ -447,14 +442,10 @@ void tw_lstm_step(const LstmConfig *cfg, const LstmLayout *lay, const float *par
       for (n = 0; n < N; n++)
         memcpy(next + n * (H + H), xl + n * K + In, H * sizeof(float));
     if (top) {
-      if (N == 1)
-        cblas_sgemv(CblasRowMajor, CblasNoTrans, (int)V, (int)H, 1.0f, params + lay->wy,
-                    (int)H, xl + In, 1, 0.0f, logits, 1);
-      else
-        tw_gemm(k, &(TwGemm){.tB = 1, .M = N, .N = V, .K = H, .A = xl + In, .lda = K,
-                             .B = params + lay->wy, .ldb = H,
-                             .B16 = params16 ? params16 + lay->wy : NULL, .C = logits,
-                             .ldc = V});
+      tw_gemm(k, &(TwGemm){.tB = 1, .M = N, .N = V, .K = H, .A = xl + In, .lda = K,
+                           .B = params + lay->wy, .ldb = H,
+                           .B16 = params16 ? params16 + lay->wy : NULL, .C = logits,
+                           .ldc = V});
       for (n = 0; n < N; n++)
         for (j = 0; j < V; j++) logits[n * V + j] += params[lay->by + j];
     }

@@ -92,9 +92,9 @@ void tw_lstm_backward(const LstmConfig *cfg, const LstmLayout *lay, const float 
 
 /* Sampling: one step of N streams. xh holds (L,N,K) with the previous h already in place of
  * each layer's h part; c is (L,N,H); gates (N,4H); logits (N,V). The step embeds `tokens`,
- * runs every layer (resetting streams whose token is EOS) and writes logits. Products of
- * several streams go through `k` (may be NULL), with params16 (a bf16 copy of params, or
- * NULL) when k runs bf16. */
+ * runs every layer (resetting streams whose token is EOS) and writes logits. The products go
+ * through `k` (may be NULL), with params16 (a bf16 copy of params, or NULL) when k runs
+ * bf16. */
 void tw_lstm_step(const LstmConfig *cfg, const LstmLayout *lay, const float *params,
                   TwKernels *k, const uint16_t *params16, size_t N, const int32_t *tokens,
                   float *xh, float *c, float *gates, float *logits);
