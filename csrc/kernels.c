@@ -325,20 +325,21 @@ static double time_path(TwKernels *k, Entry *e, int path, const TwGemm *g, float
 
 /* Times each path the entry's mode allows and keeps the fastest; a path oneDNN cannot build
  * or run drops out. Asked for bf16 outright, every product that oneDNN can run in bf16 runs
- * it, unmeasured. Without memory for the scratch output OpenBLAS is kept untimed. */
+ * it, unmeasured. The timed runs write into C itself when the product overwrites it (the
+ * real run follows), else into scratch; without memory for that OpenBLAS is kept untimed. */
 static void choose_path(TwKernels *k, Entry *e, const TwGemm *g) {
   size_t n = (e->M - 1) * e->ldc + e->N;
-  float *scratch;
+  float *scratch = NULL, *out = g->C;
   double best = -1, t;
   int p;
   e->path = PATH_BLAS;
   if (e->mode == TW_PRECISION_BF16 && make_primitive(k, e, PATH_DNNL_BF16)) {
     e->path = PATH_DNNL_BF16;
-  } else if ((scratch = (float *)calloc(n, sizeof(float))) != NULL) {
+  } else if (!e->beta || (out = scratch = (float *)calloc(n, sizeof(float))) != NULL) {
     for (p = 0; p < PATH_COUNT; p++) {
       if (p == PATH_DNNL_BF16 && e->mode == TW_PRECISION_FP32) continue;
       if (p != PATH_BLAS && !make_primitive(k, e, p)) continue;
-      t = time_path(k, e, p, g, scratch);
+      t = time_path(k, e, p, g, out);
       if (t >= 0 && (best < 0 || t < best)) {
         best = t;
         e->path = p;
