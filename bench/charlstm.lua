@@ -24,7 +24,14 @@ end
 
 local root = checkout_root()
 package.path = ('%s/lua/?.lua;%s/lua/?/init.lua;%s'):format(root, root, package.path)
-package.cpath = ('%s/build/?.so;%s'):format(root, package.cpath)
+-- --core DIR (before any other option): load DIR/tweeter/core.so, e.g. an installed rock's
+local core_dir = root .. '/build'
+if arg and arg[1] == '--core' and arg[2] then
+  core_dir = arg[2]
+  table.remove(arg, 1)
+  table.remove(arg, 1)
+end
+package.cpath = ('%s/?.so;%s'):format(core_dir, package.cpath)
 
 local core = require('tweeter.core')
 local cjson = require('cjson')
@@ -32,12 +39,14 @@ package.path = ('%s/bench/?.lua;%s'):format(root, package.path)
 local median = require('stats').median
 
 local USAGE = [[
-usage: lua5.4 bench/charlstm.lua [options]
+usage: lua5.4 bench/charlstm.lua [--core DIR] [options]
+  --core DIR   load DIR/tweeter/core.so instead of the checkout's build/ (first option only)
   --mode train|sample   (train)      --text FILE  train on FILE's lines as posts
   --vocab V (96)  --embed E (64)  --hidden H (256)  --layers L (2)
   --batch B (64)  --seq T (100)  --steps N (20)  --warmup N (3)  --lr X (2e-3)  --seed N (1234)
-  --threads N (2): OpenBLAS threads (--blas-threads overrides; --omp-threads is recorded only:
-                   tweeter uses no OpenMP)
+  --threads N (2): threads of OpenBLAS and oneDNN (--blas-threads overrides; --omp-threads is
+                   recorded only: tweeter sets both pools from one count)
+  --precision auto|bf16|fp32 (auto): products in bf16 where the CPU has it, or float32
   --sample-len N (500)  --sample-batches 1,64  --sample-reps N (3)  --temperature X (1.0)
 ]]
 
@@ -58,14 +67,14 @@ local OPTIONS = {
   steps = 'int', warmup = 'int', threads = 'int', ['omp-threads'] = 'int',
   ['blas-threads'] = 'int', text = 'string', mode = 'string', ['sample-len'] = 'int',
   ['sample-batches'] = 'string', ['sample-reps'] = 'int', temperature = 'number',
-  lr = 'number', seed = 'int',
+  lr = 'number', seed = 'int', precision = 'string',
 }
 
 local function parse_args(argv)
   local o = {
     vocab = 96, embed = 64, hidden = 256, layers = 2, batch = 64, seq = 100, steps = 20,
     warmup = 3, threads = 2, mode = 'train', ['sample-len'] = 500, ['sample-batches'] = '1,64',
-    ['sample-reps'] = 3, temperature = 1.0, lr = 2e-3, seed = 1234,
+    ['sample-reps'] = 3, temperature = 1.0, lr = 2e-3, seed = 1234, precision = 'auto',
   }
   local i = 1
   while i <= #argv do
@@ -97,6 +106,9 @@ local function parse_args(argv)
     i = i + 1
   end
   if o.mode ~= 'train' and o.mode ~= 'sample' then fail('--mode must be train or sample') end
+  if o.precision ~= 'auto' and o.precision ~= 'bf16' and o.precision ~= 'fp32' then
+    fail('--precision must be auto, bf16 or fp32, got ' .. o.precision)
+  end
   for _, k in ipairs({ 'vocab', 'embed', 'hidden', 'layers', 'batch', 'seq', 'steps',
                        'threads', 'sample-len', 'sample-reps' }) do
     if o[k] < 1 then fail(('--%s must be at least 1'):format(k)) end
@@ -219,13 +231,16 @@ local function base_record(o, V)
     threads = o.threads, omp_threads = o.omp_threads, blas_threads = o.blas_threads,
     blas_threads_in_use = core.get_threads(), blas_core = blas_core(),
     OPENBLAS_CORETYPE = os.getenv('OPENBLAS_CORETYPE'), data = o.text or 'random',
-    lua_version = _VERSION, tweeter_version = core._VERSION,
+    lua_version = _VERSION, tweeter_version = core._VERSION, precision = o.precision,
+    precision_in_force = core.precision(), kernels = core.kernels(),
+    bf16_unavailable = select(2, core.kernels()), core_dir = core_dir,
   }
 end
 
 local COMMON_KEYS = { 'impl', 'mode', 'V', 'E', 'H', 'L', 'B', 'T', 'threads', 'omp_threads',
                       'blas_threads', 'blas_threads_in_use', 'blas_core', 'OPENBLAS_CORETYPE',
-                      'data', 'lua_version', 'tweeter_version' }
+                      'data', 'lua_version', 'tweeter_version', 'precision',
+                      'precision_in_force', 'kernels', 'bf16_unavailable', 'core_dir' }
 
 local function keys_with(extra)
   local keys = table.move(COMMON_KEYS, 1, #COMMON_KEYS, 1, {})
@@ -364,6 +379,9 @@ end
 local function main(argv)
   local o = parse_args(argv)
   core.set_threads(o.blas_threads)
+  local in_force, why = core.set_precision(o.precision)
+  log(('precision %s: %s in force%s'):format(o.precision, in_force,
+                                             why and (' (bf16: ' .. why .. ')') or ''))
   if o.mode == 'train' then train(o) else sample(o) end
   io.stdout:flush()
 end

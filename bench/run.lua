@@ -1,9 +1,13 @@
 #!/usr/bin/env lua5.4
--- bench/run.lua: `make bench`. Runs tweeter (bench/charlstm.lua) and the PyTorch peer
--- (../shared/bench/torch_charlstm.py, variants A and C) on the standard configurations,
--- interleaved per configuration so that machine drift hits all of them, plus the sgemm
--- probe (../shared/bench/sgemm_peak.c); prints a markdown table and keeps the raw JSON lines
--- in build/bench/*.jsonl (tweeter, torch_A, torch_C, sgemm) and the progress in build/bench/log.
+-- bench/run.lua: `make bench`. Runs tweeter (bench/charlstm.lua: precision auto, i.e. bf16
+-- products where the CPU has them, and fp32) and the PyTorch peer
+-- (../shared/bench/torch_charlstm.py, variants A, C and C with --autocast-bf16) on the
+-- standard configurations, interleaved per configuration so that machine drift hits all of
+-- them; the H256 rows run a third tweeter, the rock built by `luarocks make` (its -O2 flags,
+-- no -march) beside the checkout build. Then the sgemm probe (../shared/bench/sgemm_peak.c)
+-- and the oneDNN probe (../shared/bench/dnnl_probe.c: sgemm, oneDNN f32 and bf16 matmul on
+-- the LSTM's shapes). Prints the CPU, a markdown table and the probes; keeps the raw JSON
+-- lines in build/bench/*.jsonl and the progress in build/bench/log.
 --
 -- Environment:
 --   BENCH_QUICK=1        smoke run: 2 steps after 1 warm-up, short samples, short probe
@@ -12,11 +16,12 @@
 --   BENCH_REPEATS=N      run every configuration N times (rotating the order); the table shows
 --                        the median chars/s over the repeats (default 1)
 --   BENCH_ONLY=PATTERN   only the rows whose label matches this Lua pattern (e.g. 'H128')
---   BENCH_TORCH=0        skip the peer;  BENCH_PROBE=0  skip the sgemm probe
+--   BENCH_TORCH=0        skip the peer;  BENCH_PROBE=0  skip the probes;  BENCH_ROCK=0  no rock row
 --   PEER_DIR=DIR         where torch_charlstm.py and sgemm_peak.c are (default ../shared/bench)
 --   PYTHON=PATH          the Python that has torch (default /usr/bin/python3)
 --   TORCH_A_FLAGS        variant A's thread flags (default '--threads 2 --omp-threads 1')
---   TORCH_C_FLAGS        variant C's thread flags (default '--threads 2 --omp-threads 1')
+--   TORCH_C_FLAGS        variant C's thread flags (default '--threads 2 --omp-threads 1'); the
+--                        bf16 variant is C plus --autocast-bf16
 --   OPENBLAS_CORETYPE    passed unchanged to every program (recorded in every line)
 local function script_dir()
   local script = arg and arg[0] or ''
@@ -158,28 +163,118 @@ local function sample_reference(H, B)
   return probe['lstm_fwd_H' .. h], 'fwd H' .. h
 end
 
+-- ===== the oneDNN probe =====
+
+local dnnl_probe = {}   -- rows { shape, sgemm, f32, bf16, f32_impl, bf16_impl } in its order
+
+local function run_dnnl_probe()
+  local src = PEER_DIR .. '/dnnl_probe.c'
+  if not file_exists(src) then
+    log('oneDNN probe: ' .. src .. ' not found, skipped')
+    return
+  end
+  local bin = root .. '/build/dnnl_probe'
+  local cc = ('gcc -O2 %s -o %s $(pkg-config --cflags --libs openblas 2>/dev/null) -lopenblas '
+              .. '-ldnnl 2>>%s'):format(quote(src), quote(bin), quote(OUT .. '/log'))
+  if not os.execute(cc) then
+    log('oneDNN probe: could not compile ' .. src .. ' (needs libdnnl-dev), skipped')
+    return
+  end
+  log('oneDNN probe ...')
+  local p = assert(io.popen(('OMP_NUM_THREADS=2 %s 2>>%s'):format(quote(bin),
+                                                                   quote(OUT .. '/log'))))
+  local by_shape = {}
+  local out = sink('dnnl_probe')
+  for line in p:lines() do
+    out:write(line, '\n')
+    local lib, shape, gf, impl = line:match('^(%a+ %w+)%s+(%d+x%s*%d+x%s*%d+)%s+([%d.]+) GF/s%s*(.*)$')
+    if lib then
+      shape = shape:gsub('%s', '')
+      local r = by_shape[shape]
+      if not r then
+        r = { shape = shape }
+        by_shape[shape] = r
+        dnnl_probe[#dnnl_probe + 1] = r
+      end
+      local key = ({ ['blas sgemm'] = 'sgemm', ['dnnl f32'] = 'f32', ['dnnl bf16'] = 'bf16' })[lib]
+      if key then
+        r[key] = tonumber(gf)
+        r[key .. '_impl'] = impl:match('%((.-)%)')
+      end
+    end
+  end
+  p:close()
+end
+
+-- ===== the CPU =====
+
+local INTERESTING_FLAGS = { 'avx2', 'fma', 'avx512f', 'avx512bw', 'avx512_vnni', 'avx512_bf16',
+                            'avx512_fp16', 'amx_tile', 'amx_bf16', 'amx_int8' }
+
+local function cpu_lines()
+  local p = io.popen('lscpu 2>/dev/null')
+  if not p then return {} end
+  local text = p:read('a')
+  p:close()
+  local model = text:match('Model name:%s*([^\n]+)') or 'unknown'
+  local cores = text:match('\nCPU%(s%):%s*(%d+)') or '?'
+  local flags = ' ' .. (text:match('Flags:%s*([^\n]+)') or '') .. ' '
+  local have, lack = {}, {}
+  for _, f in ipairs(INTERESTING_FLAGS) do
+    if flags:find(' ' .. f .. ' ', 1, true) then have[#have + 1] = f else lack[#lack + 1] = f end
+  end
+  local f = io.open(OUT .. '/cpu.txt', 'w')
+  if f then f:write(text) f:close() end
+  return { ('CPU: %s, %s CPUs; has %s; lacks %s (all flags: build/bench/cpu.txt)'):format(
+    model, cores, #have > 0 and table.concat(have, ' ') or '-',
+    #lack > 0 and table.concat(lack, ' ') or '-') }
+end
+
 -- ===== the runs =====
 
-local function tweeter_cmd(args)
+local ROCK_TREE = OUT .. '/rock'
+local rock_core   -- the rock's folder holding tweeter/core.so, once built
+
+local function build_rock()
+  local cmd = ('cd %s && luarocks --lua-version=5.4 make --tree %s rockspec/tweeter-scm-1.rockspec '
+               .. '>>%s 2>&1'):format(quote(root), quote(ROCK_TREE), quote(OUT .. '/log'))
+  log('building the rock (luarocks make) ...')
+  if not os.execute(cmd) then
+    log('rock build failed (see build/bench/log): no rock row')
+    return
+  end
+  rock_core = ROCK_TREE .. '/lib/lua/5.4'
+end
+
+-- tweeter variants: the checkout build with precision auto (bf16 where the CPU has it) and
+-- fp32, and the rock build with precision auto
+local TWEETER = { tweeter = 'auto', tweeter_fp32 = 'fp32', tweeter_rock = 'auto' }
+
+local function tweeter_cmd(impl, args)
   local env = MALLOC_UNSET
   if probe.core then env = env .. ' TWEETER_BLAS_CORE=' .. quote(probe.core) end
-  return ('%s %s %s --threads 2 %s'):format(env, LUA, quote(root .. '/bench/charlstm.lua'), args)
+  local core_dir = impl == 'tweeter_rock' and ('--core ' .. quote(rock_core) .. ' ') or ''
+  return ('%s %s %s %s--threads 2 --precision %s %s'):format(env, LUA,
+    quote(root .. '/bench/charlstm.lua'), core_dir, TWEETER[impl], args)
 end
 
 local function torch_cmd(variant, args)
   local env = variant == 'A' and MALLOC_UNSET or MALLOC_C
   local flags = variant == 'A' and A_FLAGS or C_FLAGS
+  if variant == 'bf16' then flags = flags .. ' --autocast-bf16' end
   return ('%s %s %s %s %s'):format(env, quote(PYTHON), quote(PEER_DIR .. '/torch_charlstm.py'),
                                   flags, args)
 end
 
-local rows = {}   -- label -> { tweeter = {recs}, A = {recs}, C = {recs}, H, B, mode }
+local IMPLS = { 'tweeter', 'tweeter_fp32', 'tweeter_rock', 'A', 'C', 'bf16' }
+local rows = {}   -- label -> { [impl] = {recs}, H, B, mode }
 local order = {}
 
 local function row(label, fields)
   if not rows[label] then
     rows[label] = fields
-    fields.label, fields.tweeter, fields.A, fields.C = label, {}, {}, {}
+    fields.label = label
+    for _, impl in ipairs(IMPLS) do fields[impl] = {} end
     order[#order + 1] = label
   end
   return rows[label]
@@ -189,9 +284,9 @@ end
 local function run_config(impls, rep, args, place)
   for k = 0, #impls - 1 do
     local impl = impls[(k + rep - 1) % #impls + 1]
-    local cmd = impl == 'tweeter' and tweeter_cmd(args) or torch_cmd(impl, args)
-    local name = impl == 'tweeter' and 'tweeter' or 'torch_' .. impl
-    log(('  %-8s %s'):format(impl, args))
+    local cmd = TWEETER[impl] and tweeter_cmd(impl, args) or torch_cmd(impl, args)
+    local name = TWEETER[impl] and impl or 'torch_' .. impl
+    log(('  %-12s %s'):format(impl, args))
     local recs, err = run_json(name, cmd)
     if not recs then
       log(('  %s failed: %s'):format(impl, err))
@@ -209,6 +304,14 @@ local function field(recs, key)
     if type(r[key]) == 'number' then xs[#xs + 1] = r[key] end
   end
   return median(xs)
+end
+
+local function last_string(recs, key)
+  local v
+  for _, r in ipairs(recs) do
+    if type(r[key]) == 'string' then v = r[key] end
+  end
+  return v
 end
 
 local function fmt_rate(x)
@@ -229,30 +332,36 @@ local function ratio(a, b)
   return a / b
 end
 
-local HEADER = '| config | tweeter chars/s | torch A chars/s | torch C chars/s | × A | × C '
-  .. '| tweeter GFLOP/s | % of 2-thread sgemm (probe shape) | peak RSS MB tweeter / A / C '
-  .. '| RSS tweeter / torch |'
-local RULE = '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|'
+local HEADER = '| config | tweeter auto chars/s (kernels) | tweeter fp32 | tweeter rock | torch A '
+  .. '| torch C | torch bf16 | × best torch: auto / fp32 / rock | tweeter GFLOP/s '
+  .. '| % of 2-thread sgemm (probe shape) | peak RSS MB tweeter / best torch |'
+local RULE = '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|'
 
 local function table_lines()
   local lines = { HEADER, RULE }
   for _, label in ipairs(order) do
     local r = rows[label]
-    local tw, a, c = field(r.tweeter, 'chars_per_sec'), field(r.A, 'chars_per_sec'),
-                     field(r.C, 'chars_per_sec')
+    local tw, tf, tr = field(r.tweeter, 'chars_per_sec'), field(r.tweeter_fp32, 'chars_per_sec'),
+                       field(r.tweeter_rock, 'chars_per_sec')
+    local best, best_rss
+    for _, v in ipairs({ 'A', 'C', 'bf16' }) do
+      local c = field(r[v], 'chars_per_sec')
+      if c and (not best or c > best) then best, best_rss = c, field(r[v], 'peak_rss_mb') end
+    end
     local gf = field(r.tweeter, 'achieved_gflops')
     local ref, shape
     if r.mode == 'train' then ref, shape = train_reference(r.H)
     else ref, shape = sample_reference(r.H, r.B) end
     local pct = ref and gf and 100 * gf / ref
-    local rt, ra, rc = field(r.tweeter, 'peak_rss_mb'), field(r.A, 'peak_rss_mb'),
-                       field(r.C, 'peak_rss_mb')
-    local torch_rss = ra and rc and math.min(ra, rc) or ra or rc
-    lines[#lines + 1] = ('| %s | %s | %s | %s | %s | %s | %s | %s | %s / %s / %s | %s |'):format(
-      label, fmt_rate(tw), fmt_rate(a), fmt_rate(c), fmt(ratio(tw, a), '%.2f'),
-      fmt(ratio(tw, c), '%.2f'), fmt(gf, '%.1f'),
-      pct and ('%.0f %% (%s, %.0f GFLOP/s)'):format(pct, shape, ref) or '–',
-      fmt(rt, '%.0f'), fmt(ra, '%.0f'), fmt(rc, '%.0f'), fmt(ratio(rt, torch_rss), '%.2f'))
+    local kernels = last_string(r.tweeter, 'kernels')
+    lines[#lines + 1] = ('| %s | %s%s | %s | %s | %s | %s | %s | %s / %s / %s | %s | %s | %s / %s |')
+      :format(label, fmt_rate(tw), kernels and (' (%s)'):format(kernels) or '', fmt_rate(tf),
+              fmt_rate(tr), fmt_rate(field(r.A, 'chars_per_sec')),
+              fmt_rate(field(r.C, 'chars_per_sec')), fmt_rate(field(r.bf16, 'chars_per_sec')),
+              fmt(ratio(tw, best), '%.2f'), fmt(ratio(tf, best), '%.2f'),
+              fmt(ratio(tr, best), '%.2f'), fmt(gf, '%.1f'),
+              pct and ('%.0f %% (%s, %.0f GFLOP/s)'):format(pct, shape, ref) or '–',
+              fmt(field(r.tweeter, 'peak_rss_mb'), '%.0f'), fmt(best_rss, '%.0f'))
   end
   return lines
 end
@@ -271,6 +380,16 @@ local function probe_lines()
   end
   if #s > 0 then out[#out + 1] = '2-thread probe GFLOP/s (median; FMA: register peak): '
     .. table.concat(s, ', ') end
+  if #dnnl_probe > 0 then
+    -- one block: the caller separates blocks by blank lines
+    local t = { '| oneDNN probe, M×N×K (2 threads) | OpenBLAS sgemm GFLOP/s '
+      .. '| oneDNN f32 GFLOP/s | oneDNN bf16 GFLOP/s (kernel) |', '|---|---:|---:|---:|' }
+    for _, r in ipairs(dnnl_probe) do
+      t[#t + 1] = ('| %s | %s | %s | %s%s |'):format(r.shape, fmt(r.sgemm, '%.0f'),
+        fmt(r.f32, '%.0f'), fmt(r.bf16, '%.0f'), r.bf16_impl and (' (%s)'):format(r.bf16_impl) or '')
+    end
+    out[#out + 1] = table.concat(t, '\n')
+  end
   return out
 end
 
@@ -281,7 +400,7 @@ local function main()
   local lf = assert(io.open(OUT .. '/log', 'w'))
   lf:write(os.date('!%Y-%m-%dT%H:%M:%SZ'), ' bench/run.lua\n')
   lf:close()
-  local impls = { 'tweeter' }
+  local impls = { 'tweeter', 'tweeter_fp32' }
   if getenv('BENCH_TORCH', '1') == '0' then
     log('peer skipped (BENCH_TORCH=0)')
   elseif not file_exists(PEER_DIR .. '/torch_charlstm.py') then
@@ -291,9 +410,20 @@ local function main()
          .. 'as root): apt-get install python3-torch python3-numpy   (see %s/README.md)')
         :format(PYTHON, PEER_DIR))
   else
-    impls = { 'tweeter', 'A', 'C' }
+    impls = { 'tweeter', 'tweeter_fp32', 'A', 'C', 'bf16' }
   end
-  if getenv('BENCH_PROBE', '1') ~= '0' then run_probe() end
+  if getenv('BENCH_PROBE', '1') ~= '0' then
+    run_probe()
+    run_dnnl_probe()
+  end
+  if getenv('BENCH_ROCK', '1') ~= '0' then build_rock() end
+  -- the rock beside the checkout build, on the H256 rows
+  local function impls_for(H)
+    if H ~= 256 or not rock_core then return impls end
+    local with = table.move(impls, 1, #impls, 1, {})
+    table.insert(with, 2, 'tweeter_rock')
+    return with
+  end
 
   local common = ('--steps %d --warmup %d'):format(STEPS, WARMUP)
   for rep = 1, REPEATS do
@@ -302,7 +432,7 @@ local function main()
       if not ONLY or label:match(ONLY) then
         local r = row(label, { mode = 'train', H = c.H, B = c.B })
         log(label .. (REPEATS > 1 and (' (repeat %d)'):format(rep) or ''))
-        run_config(impls, rep, ('--mode train --hidden %d --layers %d --batch %d --seq %d %s')
+        run_config(impls_for(c.H), rep, ('--mode train --hidden %d --layers %d --batch %d --seq %d %s')
                    :format(c.H, c.L, c.B, c.T, common), function(impl, rec)
                      table.insert(r[impl], rec)
                    end)
@@ -322,7 +452,7 @@ local function main()
       end
       if #batches > 0 then
         log(('sample H%d L%d'):format(c.H, c.L))
-        run_config(impls, rep, ('--mode sample --hidden %d --layers %d --sample-batches %s '
+        run_config(impls_for(c.H), rep, ('--mode sample --hidden %d --layers %d --sample-batches %s '
                                 .. '--warmup %d %s'):format(c.H, c.L, table.concat(batches, ','),
                                                            WARMUP, SAMPLE_FLAGS),
                    function(impl, rec)
@@ -334,13 +464,17 @@ local function main()
   end
   for _, f in pairs(sinks) do f:close() end
 
-  local lines = table_lines()
+  local lines = cpu_lines()
+  lines[#lines + 1] = ''
+  for _, l in ipairs(table_lines()) do lines[#lines + 1] = l end
   for _, l in ipairs(probe_lines()) do lines[#lines + 1] = '' lines[#lines + 1] = l end
   lines[#lines + 1] = ''
   lines[#lines + 1] = ('%s; steps %d after %d warm-up, repeats %d; torch A: %s; torch C: %s '
-                       .. '+ MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=4294967296%s')
+                       .. '+ MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=4294967296; '
+                       .. 'torch bf16: C + --autocast-bf16; × best torch: against the fastest '
+                       .. 'of A, C and bf16%s')
                       :format(os.date('!%Y-%m-%d %H:%M UTC'), STEPS, WARMUP, REPEATS, A_FLAGS,
-                              C_FLAGS, #impls == 1 and ' (torch not run)' or '')
+                              C_FLAGS, #impls == 2 and ' (torch not run)' or '')
   local text = table.concat(lines, '\n') .. '\n'
   io.stdout:write(text)
   local f = assert(io.open(OUT .. '/table.md', 'w'))

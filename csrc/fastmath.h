@@ -8,6 +8,23 @@
 
 #include <stdint.h>
 
+/* One build for every machine: the loops that carry the element-wise work are compiled once
+ * per instruction set and the loader picks the clone the CPU runs (an ifunc), so a build
+ * without -march is as fast as a native one and never meets an instruction its CPU lacks.
+ * The clones are named by features (x86-64-v4: AVX-512, v3: AVX2 + FMA), not by CPU model
+ * ("arch=skylake-avx512" would match that one model only). optimize("O3") because GCC
+ * vectorises these loops only there; -O2 (a rock's flags) does not. Only for static
+ * functions: clang 14 resolves clones within their own file only. */
+#if defined(__x86_64__) && defined(__clang__) && __clang_major__ >= 14
+#define TW_VECTORIZED __attribute__((target_clones("avx512f", "avx2", "default")))
+#elif defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
+#define TW_VECTORIZED \
+  __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"), \
+                 optimize("O3")))
+#else
+#define TW_VECTORIZED
+#endif
+
 static inline float tw_exp(float x) {
   float t, n, r, p;
   union {

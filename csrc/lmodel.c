@@ -28,7 +28,6 @@ enum { UV_PARAMS = 1, UV_GRADS, UV_M, UV_V, UV_VOCAB, UV_WORK, UV_TRAIN, UV_EVAL
 #define MAX_GENERATE 10000
 #define MAX_LENGTH 100000
 #define MAX_PRIME 1000
-#define GEMV_ONE_THREAD_BYTES ((size_t)8 << 20)
 
 typedef struct {
   LstmConfig cfg;
@@ -347,6 +346,7 @@ static double run_pass(lua_State *L, Model *m, const TwBatch *bt, PassKind kind,
     st.c = m->eval_c;
   }
   tw_lstm_work_point(w, &m->cfg, bt->B, bt->T, m->work_dropout, m->work);
+  w->kernels = tw_kernels_of(L);
   loss = tw_lstm_forward(&m->cfg, &m->lay, m->params, w, bt->inputs, bt->targets, &st,
                          dropout, &m->rng, count);
   if (kind != PASS_EVAL) {
@@ -762,6 +762,25 @@ static int is_control(uint32_t cp) {
   return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
 }
 
+/* One sampling step's arguments, for timing steps at a thread count. */
+typedef struct {
+  const Model *m;
+  TwKernels *k;
+  const uint16_t *params16;
+  size_t N;
+  const int32_t *tokens;
+  float *xh, *cst, *gates, *logits;
+} StepArgs;
+
+static void sampling_steps(void *ctx, int threads, int steps) {
+  const StepArgs *a = (const StepArgs *)ctx;
+  int i;
+  tw_kernels_set_threads(threads);
+  for (i = 0; i < steps; i++)
+    tw_lstm_step(&a->m->cfg, &a->m->lay, a->m->params, a->k, a->params16, a->N, a->tokens,
+                 a->xh, a->cst, a->gates, a->logits);
+}
+
 /* model:generate{ n=1, temperature=1, top_k=0, top_p=1, prime='', max_length=280,
  * min_length=1, seed=nil } -> posts. Each post stops at the end-of-post token (never before
  * min_length characters) or at max_length characters, prime included. */
@@ -783,6 +802,7 @@ static int model_generate(lua_State *L) {
   size_t *lens;
   unsigned char *done;
   int threads;
+  StepArgs step;
   if (lua_isnoneornil(L, 2)) lua_newtable(L);
   luaL_checktype(L, 2, LUA_TTABLE);
   lua_settop(L, 2);
@@ -861,16 +881,28 @@ static int model_generate(lua_State *L) {
     memcpy(out + n * maxlen, prime_cps, nprime * sizeof(uint32_t));
     lens[n] = nprime;
   }
-  /* one stream is a chain of matrix-vector products that stream the weights: while they
-   * fit in one core's caches (measured: H=256, 3.4 MB), waking a second BLAS thread costs
-   * more than it saves; larger ones (H=512, 13 MB) gain from a second core's bandwidth */
+  step.m = m;
+  step.k = tw_kernels_of(L);
+  step.params16 = tw_kernels_bf16(step.k)
+                      ? tw_kernels_shadow(step.k, m->params, m->lay.total) : NULL;
+  step.N = N;
+  step.tokens = tokens;
+  step.xh = xh;
+  step.cst = cst;
+  step.gates = gates;
+  step.logits = logits;
+  /* one stream is a chain of matrix-vector products that stream the weights: whether a
+   * second thread's bandwidth pays for waking it depends on the model's size and the
+   * machine, so it is measured, once per model size (the steps from end-of-post tokens
+   * leave nothing behind: the first real step resets the state) */
   threads = openblas_get_num_threads();
-  if (N == 1 && m->lay.total * sizeof(float) < GEMV_ONE_THREAD_BYTES)
-    openblas_set_num_threads(1);
-  tw_lstm_step(c, &m->lay, m->params, N, tokens, xh, cst, gates, logits);
+  if (N == 1)
+    tw_kernels_set_threads(tw_kernels_sampling_threads(step.k, m->lay.total, threads,
+                                                       sampling_steps, &step));
+  sampling_steps(&step, openblas_get_num_threads(), 1);
   for (k = 0; k < nprime; k++) {
     for (n = 0; n < N; n++) tokens[n] = prime_tokens[k];
-    tw_lstm_step(c, &m->lay, m->params, N, tokens, xh, cst, gates, logits);
+    sampling_steps(&step, openblas_get_num_threads(), 1);
   }
   active = N;
   while (active > 0) {
@@ -895,9 +927,11 @@ static int model_generate(lua_State *L) {
         active--;
       }
     }
-    if (active > 0) tw_lstm_step(c, &m->lay, m->params, N, tokens, xh, cst, gates, logits);
+    if (active > 0)
+      tw_lstm_step(c, &m->lay, m->params, step.k, step.params16, N, tokens, xh, cst, gates,
+                   logits);
   }
-  openblas_set_num_threads(threads);
+  tw_kernels_set_threads(threads);
   lua_createtable(L, (int)N, 0);
   for (n = 0; n < N; n++) {
     push_chars(L, out + n * maxlen, lens[n]);
@@ -937,6 +971,7 @@ static const float *probe_forward(lua_State *L, Model *m, const int32_t *tokens,
   memset(st.h, 0, 2 * c->L * c->H * sizeof(float));
   st.c = st.h + c->L * c->H;
   tw_lstm_work_point(&w, c, 1, T, m->work_dropout, m->work);
+  w.kernels = tw_kernels_of(L);
   tw_lstm_forward(c, &m->lay, m->params, &w, tokens, tokens + 1, &st, 0.0f, &m->rng, &count);
   lua_pop(L, 1);
   return w.probs;
@@ -955,6 +990,9 @@ static int model_probabilities(lua_State *L) {
   int32_t *tokens = probe_tokens(L, m, &T);
   const float *probs;
   if (use_step) {
+    TwKernels *k = tw_kernels_of(L);
+    const uint16_t *params16 =
+        tw_kernels_bf16(k) ? tw_kernels_shadow(k, m->params, m->lay.total) : NULL;
     float *xh, *cst, *gates, *logits, *out;
     for (l = 0; l < c->L; l++) xh_floats += (l == 0 ? c->E : c->H) + c->H;
     xh = (float *)tw_new_bytes(L, (xh_floats + c->L * c->H + 4 * c->H + c->V + T * c->V) *
@@ -967,7 +1005,7 @@ static int model_probabilities(lua_State *L) {
     out = logits + c->V;
     for (t = 0; t < T; t++) {
       double mx = -HUGE_VAL, z = 0;
-      tw_lstm_step(c, &m->lay, m->params, 1, tokens + t, xh, cst, gates, logits);
+      tw_lstm_step(c, &m->lay, m->params, k, params16, 1, tokens + t, xh, cst, gates, logits);
       for (v = 0; v < c->V; v++) mx = logits[v] > mx ? logits[v] : mx;
       for (v = 0; v < c->V; v++) z += exp(logits[v] - mx);
       for (v = 0; v < c->V; v++) out[t * c->V + v] = (float)(exp(logits[v] - mx) / z);

@@ -1,5 +1,6 @@
 /*
- * lstm.c: character LSTM language model, pure C over CBLAS (no Lua, no allocation).
+ * lstm.c: character LSTM language model, pure C (no Lua, no allocation); the matrix
+ * products go through kernels.c.
  *
  * Gates follow Hochreiter & Schmidhuber with a forget gate (Gers et al. 2000), in the order
  * i f g o as in PyTorch's nn.LSTM:
@@ -13,7 +14,6 @@
 
 #include "fastmath.h"
 
-#include <cblas.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -177,6 +177,7 @@ void tw_lstm_init(const LstmConfig *cfg, float *params, uint64_t *rng) {
 /* Gate activations of one row in place (pre-activations plus bias in, i f g o out), then
  * the cell update: c = f*cp + i*g, h = o*tanh(c). cp may alias c (sampling updates c in
  * place). Each loop is a plain pass over contiguous floats so that it vectorises. */
+TW_VECTORIZED
 static void gates_forward(float *restrict g, const float *restrict bias, const float *cp,
                           float *c, float *restrict h, size_t H) {
   float *restrict gi = g, *restrict gf = g + H, *restrict gg = g + 2 * H;
@@ -199,6 +200,7 @@ static const float *cell_prev(const LstmWork *w, size_t l, const int32_t *inputs
 }
 
 /* Numerically stable softmax of one row in place; returns log(sum exp(x - max)) + max. */
+TW_VECTORIZED
 static double softmax_row(float *x, size_t n) {
   float mx = x[0];
   double sum = 0;
@@ -211,6 +213,11 @@ static double softmax_row(float *x, size_t n) {
   return log(sum) + mx;
 }
 
+/* The bf16 copy of the parameter block at p, when forward made one. */
+static const uint16_t *shadow(const LstmWork *w, const float *params, const float *p) {
+  return w->params16 ? w->params16 + (p - params) : NULL;
+}
+
 /* ===== forward ===== */
 
 double tw_lstm_forward(const LstmConfig *cfg, const LstmLayout *lay, const float *params,
@@ -220,6 +227,10 @@ double tw_lstm_forward(const LstmConfig *cfg, const LstmLayout *lay, const float
   size_t l, t, b, j, n;
   double loss = 0;
   float keep_scale = dropout > 0 ? 1.0f / (1.0f - dropout) : 1.0f;
+  TwKernels *k = w->kernels;
+
+  /* bf16 products read the weights in bf16: one conversion per pass, not one per product */
+  w->params16 = tw_kernels_bf16(k) ? tw_kernels_shadow(k, params, lay->total) : NULL;
 
   /* layer 0's x is the embedding of the input token */
   for (n = 0; n < N; n++)
@@ -238,15 +249,17 @@ double tw_lstm_forward(const LstmConfig *cfg, const LstmLayout *lay, const float
     for (b = 0; b < B; b++) memcpy(xh + b * K + In, sh + b * H, H * sizeof(float));
     memcpy(w->c0[l], sc, B * H * sizeof(float));
     /* input projection of every step at once: (N,In) x (In,4H) */
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)N, (int)(4 * H), (int)In,
-                1.0f, xh, (int)K, W, (int)(4 * H), 0.0f, gates, (int)(4 * H));
+    tw_gemm(k, &(TwGemm){.M = N, .N = 4 * H, .K = In, .A = xh, .lda = K, .B = W,
+                         .ldb = 4 * H, .B16 = shadow(w, params, W), .C = gates,
+                         .ldc = 4 * H});
     for (t = 0; t < T; t++) {
       float *xh_t = xh + t * B * K, *g_t = gates + t * B * 4 * H, *c_t = w->c[l] + t * B * H;
       for (b = 0; b < B; b++)
         if (inputs[t * B + b] == TW_TOKEN_EOS) memset(xh_t + b * K + In, 0, H * sizeof(float));
-      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)B, (int)(4 * H), (int)H,
-                  1.0f, xh_t + In, (int)K, W + In * 4 * H, (int)(4 * H), 1.0f, g_t,
-                  (int)(4 * H));
+      tw_gemm(k, &(TwGemm){.M = B, .N = 4 * H, .K = H, .A = xh_t + In, .lda = K,
+                           .B = W + In * 4 * H, .ldb = 4 * H,
+                           .B16 = shadow(w, params, W + In * 4 * H), .beta = 1.0f,
+                           .C = g_t, .ldc = 4 * H});
       for (b = 0; b < B; b++) {
         /* h goes to the next step's [x h] row, or out as the carried state after the last */
         float *h = t + 1 < T ? xh_t + B * K + b * K + In : sh + b * H;
@@ -268,8 +281,9 @@ double tw_lstm_forward(const LstmConfig *cfg, const LstmLayout *lay, const float
   }
 
   /* output layer: (N,H) x (H,V) with Wy stored (V,H) */
-  cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)N, (int)V, (int)H, 1.0f, w->hout,
-              (int)H, params + lay->wy, (int)H, 0.0f, w->probs, (int)V);
+  tw_gemm(k, &(TwGemm){.tB = 1, .M = N, .N = V, .K = H, .A = w->hout, .lda = H,
+                       .B = params + lay->wy, .ldb = H,
+                       .B16 = shadow(w, params, params + lay->wy), .C = w->probs, .ldc = V});
   *count = 0;
   for (n = 0; n < N; n++) {
     float *row = w->probs + n * V;
@@ -292,6 +306,7 @@ double tw_lstm_forward(const LstmConfig *cfg, const LstmLayout *lay, const float
  * carried dc, written over the activations g; dc becomes the gradient on c_prev. Every
  * iteration reads and writes only its own four gate entries, so the in-place update is safe
  * and restrict lets the compiler vectorise. */
+TW_VECTORIZED
 static void cell_backward(size_t H, float *restrict g, const float *restrict c,
                           const float *restrict cp, const float *restrict dy,
                           const float *restrict dh, float *restrict dc) {
@@ -318,6 +333,10 @@ void tw_lstm_backward(const LstmConfig *cfg, const LstmLayout *lay, const float 
   int l;
   float scale = count ? 1.0f / (float)count : 0.0f;
   float *dy = w->dy, *dby = grads + lay->by;
+  TwKernels *k = w->kernels;
+  /* bf16 gate gradients, converted step by step for the recurrent product and then read
+   * again by the weight gradient and the input gradient */
+  uint16_t *dG16 = w->params16 ? tw_kernels_buffer16(k, TW_BF16_GATES, N * 4 * H) : NULL;
 
   /* dlogits = (softmax - onehot) / count, zero for unscored rows */
   for (n = 0; n < N; n++) {
@@ -334,10 +353,11 @@ void tw_lstm_backward(const LstmConfig *cfg, const LstmLayout *lay, const float 
   }
   /* dWy (V,H) += dlogits^T (V,N) . hout (N,H);  then dy (N,H) = dlogits (N,V) . Wy (V,H)
    * over hout, which is not needed any more */
-  cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)V, (int)H, (int)N, 1.0f, w->probs,
-              (int)V, w->hout, (int)H, 1.0f, grads + lay->wy, (int)H);
-  cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)N, (int)H, (int)V, 1.0f,
-              w->probs, (int)V, params + lay->wy, (int)H, 0.0f, dy, (int)H);
+  tw_gemm(k, &(TwGemm){.tA = 1, .M = V, .N = H, .K = N, .A = w->probs, .lda = V,
+                       .B = w->hout, .ldb = H, .beta = 1.0f, .C = grads + lay->wy, .ldc = H});
+  tw_gemm(k, &(TwGemm){.M = N, .N = H, .K = V, .A = w->probs, .lda = V, .B = params + lay->wy,
+                       .ldb = H, .B16 = shadow(w, params, params + lay->wy), .C = dy,
+                       .ldc = H});
 
   for (l = (int)cfg->L - 1; l >= 0; l--) {
     size_t In = layer_input(cfg, (size_t)l), K = In + H;
@@ -357,11 +377,13 @@ void tw_lstm_backward(const LstmConfig *cfg, const LstmLayout *lay, const float 
         cell_backward(H, dG + r * 4 * H, cs + r * H, cell_prev(w, (size_t)l, inputs, t, b, H),
                       dy + r * H, dh + b * H, dc + b * H);
       }
+      if (dG16) tw_to_bf16(dG16 + t * B * 4 * H, dG + t * B * 4 * H, B * 4 * H);
       if (t == 0) break;   /* the state entering step 0 is carried in, not learned through */
       /* dh_prev (B,H) = dgates_t (B,4H) . Wh^T */
-      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)B, (int)H, (int)(4 * H), 1.0f,
-                  dG + t * B * 4 * H, (int)(4 * H), W + In * 4 * H, (int)(4 * H), 0.0f, dh,
-                  (int)H);
+      tw_gemm(k, &(TwGemm){.tB = 1, .M = B, .N = H, .K = 4 * H, .A = dG + t * B * 4 * H,
+                           .lda = 4 * H, .A16 = dG16 ? dG16 + t * B * 4 * H : NULL,
+                           .B = W + In * 4 * H, .ldb = 4 * H,
+                           .B16 = shadow(w, params, W + In * 4 * H), .C = dh, .ldc = H});
       /* a reset made h_prev and c_prev constants: nothing flows further back */
       for (b = 0; b < B; b++)
         if (inputs[t * B + b] == TW_TOKEN_EOS) {
@@ -370,16 +392,18 @@ void tw_lstm_backward(const LstmConfig *cfg, const LstmLayout *lay, const float 
         }
     }
     /* dW (K,4H) += [x h_prev]^T (K,N) . dgates (N,4H) */
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)K, (int)(4 * H), (int)N, 1.0f,
-                w->xh[l], (int)K, dG, (int)(4 * H), 1.0f, dW, (int)(4 * H));
+    tw_gemm(k, &(TwGemm){.tA = 1, .M = K, .N = 4 * H, .K = N, .A = w->xh[l], .lda = K,
+                         .B = dG, .ldb = 4 * H, .B16 = dG16, .beta = 1.0f, .C = dW,
+                         .ldc = 4 * H});
     for (n = 0; n < N; n++) {
       const float *dg = dG + n * 4 * H;
       for (j = 0; j < 4 * H; j++) db[j] += dg[j];
     }
     /* dx (N,In) = dgates (N,4H) . Wx^T, written over dy (consumed by the loop above): it is
      * the dy of the layer below, or the embeddings' gradient */
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)N, (int)In, (int)(4 * H), 1.0f,
-                dG, (int)(4 * H), W, (int)(4 * H), 0.0f, dy, (int)In);
+    tw_gemm(k, &(TwGemm){.tB = 1, .M = N, .N = In, .K = 4 * H, .A = dG, .lda = 4 * H,
+                         .A16 = dG16, .B = W,
+                         .ldb = 4 * H, .B16 = shadow(w, params, W), .C = dy, .ldc = In});
   }
   for (n = 0; n < N; n++) {
     float *de = grads + lay->emb + (size_t)inputs[n] * E;
@@ -391,8 +415,8 @@ void tw_lstm_backward(const LstmConfig *cfg, const LstmLayout *lay, const float 
 /* ===== sampling step ===== */
 
 void tw_lstm_step(const LstmConfig *cfg, const LstmLayout *lay, const float *params,
-                  size_t N, const int32_t *tokens, float *xh, float *c, float *gates,
-                  float *logits) {
+                  TwKernels *k, const uint16_t *params16, size_t N, const int32_t *tokens,
+                  float *xh, float *c, float *gates, float *logits) {
   size_t H = cfg->H, E = cfg->E, V = cfg->V, l, n, j;
   float *xl = xh;
   for (n = 0; n < N; n++)
@@ -407,13 +431,9 @@ void tw_lstm_step(const LstmConfig *cfg, const LstmLayout *lay, const float *par
         memset(xl + n * K + In, 0, H * sizeof(float));
         memset(cl + n * H, 0, H * sizeof(float));
       }
-    if (N == 1)
-      cblas_sgemv(CblasRowMajor, CblasTrans, (int)K, (int)(4 * H), 1.0f, params + lay->w[l],
-                  (int)(4 * H), xl, 1, 0.0f, gates, 1);
-    else
-      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)N, (int)(4 * H), (int)K,
-                  1.0f, xl, (int)K, params + lay->w[l], (int)(4 * H), 0.0f, gates,
-                  (int)(4 * H));
+    tw_gemm(k, &(TwGemm){.M = N, .N = 4 * H, .K = K, .A = xl, .lda = K, .B = params + lay->w[l],
+                         .ldb = 4 * H, .B16 = params16 ? params16 + lay->w[l] : NULL,
+                         .C = gates, .ldc = 4 * H});
     /* the new h overwrites the h part of [x h] in place, ready for the next step */
     for (n = 0; n < N; n++)
       gates_forward(gates + n * 4 * H, params + lay->b[l], cl + n * H, cl + n * H,
@@ -422,12 +442,10 @@ void tw_lstm_step(const LstmConfig *cfg, const LstmLayout *lay, const float *par
       for (n = 0; n < N; n++)
         memcpy(next + n * (H + H), xl + n * K + In, H * sizeof(float));
     if (top) {
-      if (N == 1)
-        cblas_sgemv(CblasRowMajor, CblasNoTrans, (int)V, (int)H, 1.0f, params + lay->wy,
-                    (int)H, xl + In, 1, 0.0f, logits, 1);
-      else
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)N, (int)V, (int)H, 1.0f,
-                    xl + In, (int)K, params + lay->wy, (int)H, 0.0f, logits, (int)V);
+      tw_gemm(k, &(TwGemm){.tB = 1, .M = N, .N = V, .K = H, .A = xl + In, .lda = K,
+                           .B = params + lay->wy, .ldb = H,
+                           .B16 = params16 ? params16 + lay->wy : NULL, .C = logits,
+                           .ldc = V});
       for (n = 0; n < N; n++)
         for (j = 0; j < V; j++) logits[n * V + j] += params[lay->by + j];
     }
@@ -449,26 +467,39 @@ double tw_clip_grad_norm(float *grads, size_t n, float clip) {
   return sum;
 }
 
+TW_VECTORIZED
+static void adam_update(float *restrict params, const float *restrict grads,
+                        float *restrict m, float *restrict v, size_t n, float b1, float b2,
+                        float step, float eps) {
+  size_t k;
+  for (k = 0; k < n; k++) {
+    float g = grads[k];
+    m[k] = b1 * m[k] + (1.0f - b1) * g;
+    v[k] = b2 * v[k] + (1.0f - b2) * g * g;
+    params[k] -= step * m[k] / (sqrtf(v[k]) + eps);
+  }
+}
+
+TW_VECTORIZED
+static void rmsprop_update(float *restrict params, const float *restrict grads,
+                           float *restrict v, size_t n, float a, float lr, float eps) {
+  size_t k;
+  for (k = 0; k < n; k++) {
+    float g = grads[k];
+    v[k] = a * v[k] + (1.0f - a) * g * g;
+    params[k] -= lr * g / (sqrtf(v[k]) + eps);
+  }
+}
+
 void tw_optimizer_step(const OptimizerConfig *opt, float *params, const float *grads,
                        float *m, float *v, size_t n, uint64_t t) {
-  size_t k;
   if (opt->kind == TW_OPT_ADAM) {
     float b1 = opt->beta1, b2 = opt->beta2;
     float c1 = 1.0f - powf(b1, (float)t), c2 = 1.0f - powf(b2, (float)t);
     float step = opt->lr * sqrtf(c2) / c1;   /* bias corrections folded into the step */
     float eps = opt->eps * sqrtf(c2);
-    for (k = 0; k < n; k++) {
-      float g = grads[k];
-      m[k] = b1 * m[k] + (1.0f - b1) * g;
-      v[k] = b2 * v[k] + (1.0f - b2) * g * g;
-      params[k] -= step * m[k] / (sqrtf(v[k]) + eps);
-    }
+    adam_update(params, grads, m, v, n, b1, b2, step, eps);
   } else {
-    float a = opt->alpha;
-    for (k = 0; k < n; k++) {
-      float g = grads[k];
-      v[k] = a * v[k] + (1.0f - a) * g * g;
-      params[k] -= opt->lr * g / (sqrtf(v[k]) + opt->eps);
-    }
+    rmsprop_update(params, grads, v, n, opt->alpha, opt->lr, opt->eps);
   }
 }

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "kernels.h"
+
 #if !defined(TW_MAX_LAYERS)
 #define TW_MAX_LAYERS 8
 #endif
@@ -51,6 +53,9 @@ typedef struct {
   float *dy;                   /* (T,B,max(E,H)) gradient on the current layer's output, then
                                   on its input (the layer below's output) */
   float *dh, *dc;              /* (B,H) gradient carried to the previous step */
+  TwKernels *kernels;          /* the products' router (NULL: OpenBLAS float32); the caller
+                                  sets it after tw_lstm_work_point */
+  const uint16_t *params16;    /* forward's bf16 copy of the parameters, for backward */
 } LstmWork;
 
 /* Recurrent state carried between batches: h and c for each layer. */
@@ -87,10 +92,12 @@ void tw_lstm_backward(const LstmConfig *cfg, const LstmLayout *lay, const float 
 
 /* Sampling: one step of N streams. xh holds (L,N,K) with the previous h already in place of
  * each layer's h part; c is (L,N,H); gates (N,4H); logits (N,V). The step embeds `tokens`,
- * runs every layer (resetting streams whose token is EOS) and writes logits. */
+ * runs every layer (resetting streams whose token is EOS) and writes logits. The products go
+ * through `k` (may be NULL), with params16 (a bf16 copy of params, or NULL) when k runs
+ * bf16. */
 void tw_lstm_step(const LstmConfig *cfg, const LstmLayout *lay, const float *params,
-                  size_t N, const int32_t *tokens, float *xh, float *c, float *gates,
-                  float *logits);
+                  TwKernels *k, const uint16_t *params16, size_t N, const int32_t *tokens,
+                  float *xh, float *c, float *gates, float *logits);
 
 /* ===== optimizers ===== */
 typedef enum { TW_OPT_ADAM = 0, TW_OPT_RMSPROP = 1 } OptimizerKind;

@@ -138,7 +138,7 @@ static int sys_terminal_width(lua_State *L) {
 static int sys_set_threads(lua_State *L) {
   lua_Integer n = luaL_checkinteger(L, 1);
   luaL_argcheck(L, n >= 1 && n <= TW_MAX_THREADS, 1, "thread count out of range (1 to 1024)");
-  openblas_set_num_threads((int)n);
+  tw_kernels_set_threads((int)n);
   lua_pushinteger(L, (lua_Integer)openblas_get_num_threads());
   return 1;
 }

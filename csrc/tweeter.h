@@ -11,12 +11,15 @@
 #include <lua.h>
 #include <lauxlib.h>
 
+#include "kernels.h"
+
 #define TW_MODEL   "tweeter.Model"
 #define TW_BUFFER  "tweeter.Buffer"
 #define TW_DATA    "tweeter.Data"
 #define TW_BATCH   "tweeter.Batch"
 #define TW_HTTP    "tweeter.Http"
 #define TW_DESCRIPTOR "tweeter.Descriptor"
+#define TW_KERNELS "tweeter.Kernels"
 
 /* Each tw_open_* adds its constructors and functions to the module table at the top of the
  * stack and registers its metatables; the stack is left as it was. */
@@ -25,6 +28,10 @@ void tw_open_model(lua_State *L);
 void tw_open_data(lua_State *L);
 void tw_open_http(lua_State *L);
 void tw_open_sys(lua_State *L);
+void tw_open_kernels(lua_State *L);
+
+/* The state's product router (lkernels.c); raises if it could not be made. */
+TwKernels *tw_kernels_of(lua_State *L);
 
 /* A float buffer owned by a full userdata, so the garbage collector counts every byte.
  * Returns the data pointer and leaves the userdata on the stack. Raises on a size that does
@@ -56,8 +63,8 @@ typedef struct {
   } data[1];
 } TwBuffer;
 
-/* OpenBLAS's own thread control (not in cblas.h): tweeter has no threading layer of its own. */
-void openblas_set_num_threads(int num_threads);
+/* OpenBLAS's own thread control (not in cblas.h); setting goes through
+ * tw_kernels_set_threads, which sets oneDNN's pool too. */
 int openblas_get_num_threads(void);
 char *openblas_get_corename(void);
 

@@ -108,7 +108,7 @@ static void load_checked(const ModelFileView *view) {
     order = calloc(c->V, sizeof *order);
     CHECK(xh && cst && gates && logits && order);
     for (step = 0; step < 4; step++) {
-      tw_lstm_step(c, &lay, params, 1, &tok, xh, cst, gates, logits);
+      tw_lstm_step(c, &lay, params, NULL, NULL, 1, &tok, xh, cst, gates, logits);
       tok = tw_sample_token(logits, c->V, &so, step == 0, &rng, order);
       CHECK(tok >= 0 && (size_t)tok < c->V);
       CHECK(tok != TW_TOKEN_UNK);

@@ -15,40 +15,24 @@ dependencies = { 'lua >= 5.4, < 5.5' }
 -- lua-cjson comes from Debian (lua-cjson) or LuaRocks; it is required at run time only
 test_dependencies = { 'busted' }
 test = { type = 'busted' }
+-- The Makefile builds the rock as it builds a checkout: it finds oneDNN (libdnnl-dev) and
+-- the OpenMP OpenBLAS where they are installed and builds without them elsewhere; the rock's
+-- own CFLAGS (-O2, no -march) are used, and the element-wise loops pick their instruction
+-- set at run time, so the rock is as fast as a checkout build on any machine.
 external_dependencies = {
   CURL = { library = 'curl' },   -- Debian keeps curl.h in a multiarch folder the compiler searches itself
   BLAS = { library = 'openblas' },
 }
 build = {
-  type = 'builtin',
-  modules = {
-    ['tweeter.core'] = {
-      sources = {
-        'csrc/tweeter.c', 'csrc/lbuffer.c', 'csrc/lmodel.c', 'csrc/ldata.c', 'csrc/lhttp.c',
-        'csrc/lsys.c', 'csrc/lstm.c', 'csrc/text.c', 'csrc/sample.c', 'csrc/modelfile.c',
-      },
-      libraries = { 'curl', 'openblas', 'm' },
-      defines = { '_POSIX_C_SOURCE=200809L' },
-      incdirs = { '$(CURL_INCDIR)', '$(BLAS_INCDIR)', '$(BLAS_INCDIR)/openblas-pthread',
-        '/usr/include/x86_64-linux-gnu/openblas-pthread' },
-      libdirs = { '$(CURL_LIBDIR)', '$(BLAS_LIBDIR)' },
-    },
-    ['tweeter'] = 'lua/tweeter/init.lua',
-    ['tweeter.archive'] = 'lua/tweeter/archive.lua',
-    ['tweeter.clean'] = 'lua/tweeter/clean.lua',
-    ['tweeter.cli'] = 'lua/tweeter/cli.lua',
-    ['tweeter.corpus'] = 'lua/tweeter/corpus.lua',
-    ['tweeter.evaluate'] = 'lua/tweeter/evaluate.lua',
-    ['tweeter.fetch'] = 'lua/tweeter/fetch.lua',
-    ['tweeter.files'] = 'lua/tweeter/files.lua',
-    ['tweeter.generate'] = 'lua/tweeter/generate.lua',
-    ['tweeter.http'] = 'lua/tweeter/http.lua',
-    ['tweeter.import'] = 'lua/tweeter/import.lua',
-    ['tweeter.posts'] = 'lua/tweeter/posts.lua',
-    ['tweeter.progress'] = 'lua/tweeter/progress.lua',
-    ['tweeter.svg'] = 'lua/tweeter/svg.lua',
-    ['tweeter.terminal'] = 'lua/tweeter/terminal.lua',
-    ['tweeter.train'] = 'lua/tweeter/train.lua',
+  type = 'make',
+  build_target = 'all',
+  build_variables = {
+    CFLAGS = '$(CFLAGS)', LIBFLAG = '$(LIBFLAG)', LUA_INCDIR = '$(LUA_INCDIR)',
+    LUA = '$(LUA)', BUILD = 'build/rock',
   },
-  install = { bin = { tweeter = 'bin/tweeter' } },
+  install_target = 'install',
+  install_variables = {
+    PREFIX = '$(PREFIX)', LUA_CMODDIR = '$(LIBDIR)', LUA_MODDIR = '$(LUADIR)',
+    BINDIR = '$(BINDIR)', LUA = '$(LUA)', BUILD = 'build/rock',
+  },
 }

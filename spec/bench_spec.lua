@@ -95,6 +95,36 @@ describe('bench/charlstm.lua', function()
     assert.are.equal(V, recs[1].V)
   end)
 
+  it('--precision sets the products\' precision and the "kernels" key names what ran', function()
+    local core = require 'tweeter.core'
+    local before = select(2, core.precision())
+    local here = core.set_precision('bf16')
+    core.set_precision(before)
+    for _, p in ipairs({ 'fp32', 'bf16', 'auto' }) do
+      local code, recs, err = bench{ '--mode', 'train', '--hidden', '8', '--embed', '4',
+                                     '--batch', '2', '--seq', '6', '--steps', '1',
+                                     '--warmup', '0', '--precision', p }
+      assert.are.equal(0, code, err)
+      local r = recs[1]
+      assert.are.equal(p, r.precision)
+      assert.are.equal('string', type(r.kernels))
+      if p == 'fp32' or here ~= 'bf16' then
+        assert.are.equal('fp32', r.precision_in_force)
+        assert.matches('%-fp32$', r.kernels)
+      else
+        assert.are.equal('bf16', r.precision_in_force)
+      end
+      if p == 'bf16' and here == 'bf16' then assert.matches('%-bf16$', r.kernels) end
+      if here ~= 'bf16' and p ~= 'fp32' then
+        assert.are.equal('string', type(r.bf16_unavailable))
+        assert.matches('bf16: ' .. r.bf16_unavailable:gsub('%p', '%%%0'), err)
+      end
+    end
+    local code, _, err = bench{ '--precision', 'half' }
+    assert.are.equal(2, code)
+    assert.matches('%-%-precision must be auto, bf16 or fp32, got half', err)
+  end)
+
   it('rejects an unknown option with its name and the usage', function()
     local code, recs, err = bench{ '--hiden', '8' }
     assert.are.equal(2, code)

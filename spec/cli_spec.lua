@@ -144,8 +144,49 @@ describe('tweeter command', function()
       end
       assert.are.equal(8, j.embed)
       assert.are.equal(1, j.layers)
+      assert.are.equal(require('tweeter.core').set_precision('auto') == 'bf16',
+                       j.kernels:find('bf16', 1, true) ~= nil)
+      assert.matches('kernels on this machine: ' .. j.kernels:gsub('%-', '%%-'), out)
       assert.is_true(j.params > 0)
       assert.is_true(#j.history >= 1)
+    end)
+  end)
+
+  describe('--precision', function()
+    local core = require('tweeter.core')
+    local function train(precision)
+      return run(args('train', '--data', generic, '--model', dir .. '/p-' .. precision .. '.tw',
+                      '--steps', '3', '--quiet', '--precision', precision, SMALL))
+    end
+
+    it('fp32 runs every product in float32 and says which kernels ran', function()
+      local code, out, err = train('fp32')
+      assert.are.equal(0, code, err)
+      assert.matches('kernels: [%w%-]+%-fp32\n', out)
+      assert.are.equal('', err)
+    end)
+
+    it('bf16 runs bf16 products where the CPU has them, else float32 with a note', function()
+      local before = select(2, core.precision())
+      local here, why = core.set_precision('bf16')
+      core.set_precision(before)
+      local code, out, err = train('bf16')
+      assert.are.equal(0, code, err)
+      if here == 'bf16' then
+        assert.matches('kernels: onednn%-[%w]+%-bf16\n', out)
+        assert.are.equal('', err)
+      else
+        assert.matches('kernels: [%w%-]+%-fp32\n', out)
+        assert.matches('bf16 is not available %(' .. why:gsub('%p', '%%%0') .. '%)', err)
+      end
+    end)
+
+    it('refuses anything but auto, bf16 and fp32', function()
+      local code, out, err = train('fp16')
+      assert.are.equal(2, code)
+      assert.are.equal('', out)
+      assert.matches('precision', err)
+      assert.matches('one of auto, bf16, fp32', err)
     end)
   end)
 

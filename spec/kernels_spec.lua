@@ -10,11 +10,15 @@
 -- Tolerance: the core computes in float32 (summing the loss in double), the reference in
 -- double. Loss: relative 1e-5. Gradients, every entry of every block:
 -- |core - reference| <= 1e-6 + 1e-4 * max|reference| over the block.
+-- The same cases run again through the bf16 products where the machine has them: their
+-- inputs keep 8 significant bits (relative rounding 2^-9), so the loss within relative 1e-2
+-- and each gradient within 1e-3 + 3e-2 * max|reference| (measured here: errors up to
+-- 3e-4, or 7e-3 of the block's largest gradient).
 local core = require 'tweeter.core'
 local ref = require 'lstm_reference'
 
-local LOSS_REL = 1e-5
-local GRAD_ABS, GRAD_REL = 1e-6, 1e-4
+local FP32 = { loss_rel = 1e-5, grad_abs = 1e-6, grad_rel = 1e-4 }
+local BF16 = { loss_rel = 1e-2, grad_abs = 1e-3, grad_rel = 3e-2 }
 
 -- ===== building the batch the core will see =====
 
@@ -54,7 +58,8 @@ end
 
 -- ===== the comparison =====
 
-local function check_case(c)
+local function check_case(c, tol)
+  tol = tol or FP32
   local rnd = rng(c.seed)
   local alphabet = c.alphabet or 'abcdefgh'
   local model = core.model{ embed = c.E, hidden = c.H, layers = c.L, dropout = 0,
@@ -84,55 +89,116 @@ local function check_case(c)
   local P = ref.read_params(model, c.L)
   local ref_loss, ref_grads = ref.reference(P, streams, cfg)
   local loss = model:gradients(batch)
-  assert(math.abs(loss - ref_loss) <= LOSS_REL * math.abs(ref_loss), string.format(
+  assert(math.abs(loss - ref_loss) <= tol.loss_rel * math.abs(ref_loss), string.format(
     'loss: core %.9g, reference %.9g', loss, ref_loss))
 
   local worst = 0
   for name, g in pairs(ref_grads) do
     local scale = 0
     for i = 1, #g do scale = math.max(scale, math.abs(g[i])) end
-    local tol = GRAD_ABS + GRAD_REL * scale
+    local limit = tol.grad_abs + tol.grad_rel * scale
     for i = 1, #g do
       local got = model:grad(name, i)
       local err = math.abs(got - g[i])
-      assert(err <= tol, string.format('%s[%d]: core %.9g, reference %.9g (tolerance %.3g)',
-                                       name, i, got, g[i], tol))
+      assert(err <= limit, string.format('%s[%d]: core %.9g, reference %.9g (tolerance %.3g)',
+                                         name, i, got, g[i], limit))
       worst = math.max(worst, err / (scale > 0 and scale or 1))
     end
   end
   return worst
 end
 
+local CASES = {
+  { 'B=1, odd H, one layer, with post boundaries inside the batch',
+    { seed = 11, B = 1, T = 13, E = 3, H = 5, L = 1 } },
+  { 'several streams and two layers', { seed = 12, B = 3, T = 11, E = 4, H = 7, L = 2 } },
+  { 'three layers, H = 1 and a character the vocabulary lacks',
+    { seed = 13, B = 2, T = 9, E = 2, H = 1, L = 3, unknown = 'Z' } },
+  { 'three layers with E > H', { seed = 14, B = 2, T = 10, E = 9, H = 4, L = 3 } },
+  { 'a longer alphabet and a long stream',
+    { seed = 15, B = 1, T = 40, E = 6, H = 9, L = 2,
+      alphabet = 'abcdefghijklmnopqrstuvwxyz .,!?' } },
+}
+
+local function random_cases(tol)
+  local rnd = rng(2024)
+  for k = 1, 6 do
+    local c = { seed = 100 + k, B = rnd(4), T = 3 + rnd(12), E = rnd(8), H = rnd(11),
+                L = rnd(3) }
+    local ok, err = pcall(check_case, c, tol)
+    assert(ok, ('B=%d T=%d E=%d H=%d L=%d: %s'):format(c.B, c.T, c.E, c.H, c.L,
+                                                        tostring(err)))
+  end
+end
+
 describe('the optimised kernels against the plain Lua reference', function()
-  it('agree for B=1, odd H, one layer, with post boundaries inside the batch', function()
-    check_case{ seed = 11, B = 1, T = 13, E = 3, H = 5, L = 1 }
-  end)
+  local before
+  setup(function() before = select(2, core.precision()) core.set_precision('fp32') end)
+  teardown(function() core.set_precision(before) end)
 
-  it('agree for several streams and two layers', function()
-    check_case{ seed = 12, B = 3, T = 11, E = 4, H = 7, L = 2 }
+  it('run in float32', function()
+    assert.are.equal('fp32', (core.precision()))
+    assert.matches('%-fp32$', (core.kernels()))
   end)
+  for _, case in ipairs(CASES) do
+    it('agree for ' .. case[1], function() check_case(case[2]) end)
+  end
+  it('agree on random shapes', function() random_cases(FP32) end)
+end)
 
-  it('agree for three layers, H = 1 and a character the vocabulary lacks', function()
-    check_case{ seed = 13, B = 2, T = 9, E = 2, H = 1, L = 3, unknown = 'Z' }
+describe('the bf16 products', function()
+  local before, in_force, why
+  setup(function()
+    before = select(2, core.precision())
+    in_force, why = core.set_precision('bf16')
   end)
+  teardown(function() core.set_precision(before) end)
 
-  it('agree for three layers with E > H', function()
-    check_case{ seed = 14, B = 2, T = 10, E = 9, H = 4, L = 3 }
-  end)
-
-  it('agree on random shapes', function()
-    local rnd = rng(2024)
-    for k = 1, 6 do
-      local c = { seed = 100 + k, B = rnd(4), T = 3 + rnd(12), E = rnd(8), H = rnd(11),
-                  L = rnd(3) }
-      local ok, err = pcall(check_case, c)
-      assert(ok, ('B=%d T=%d E=%d H=%d L=%d: %s'):format(c.B, c.T, c.E, c.H, c.L,
-                                                          tostring(err)))
+  it('run where the machine has them, and otherwise fall back to float32, saying why',
+     function()
+    local name, unavailable = core.kernels()
+    if in_force == 'bf16' then
+      assert.is_nil(why)
+      assert.is_nil(unavailable)
+      assert.matches('^onednn%-.*%-bf16$', name)
+    else
+      assert.are.equal('fp32', in_force)
+      assert.are.equal('string', type(why))
+      assert.are.equal(why, unavailable)
+      assert.matches('%-fp32$', name)
+      assert.is_nil(name:find('bf16', 1, true))
     end
   end)
 
-  it('agree on a longer alphabet and a long stream', function()
-    check_case{ seed = 15, B = 1, T = 40, E = 6, H = 9, L = 2,
-                alphabet = 'abcdefghijklmnopqrstuvwxyz .,!?' }
+  -- where bf16 is not available the same cases run through the float32 fallback, which must
+  -- then meet the float32 tolerance
+  local function tolerance() return in_force == 'bf16' and BF16 or FP32 end
+  for _, case in ipairs(CASES) do
+    it('agree within bf16 rounding for ' .. case[1], function()
+      check_case(case[2], tolerance())
+      if in_force == 'bf16' then assert.matches('%-bf16$', (core.kernels())) end
+    end)
+  end
+  it('agree within bf16 rounding on random shapes', function() random_cases(tolerance()) end)
+end)
+
+describe('core.set_precision', function()
+  it('refuses an unknown precision with a message naming it', function()
+    local ok, err = pcall(core.set_precision, 'fp16')
+    assert.is_false(ok)
+    assert.matches("invalid option 'fp16'", err)
+    assert.has_error(function() core.set_precision() end)
+  end)
+
+  it('answers with the precision in force, and auto means bf16 only where bf16 runs',
+     function()
+    local before = select(2, core.precision())
+    assert.are.equal('fp32', (core.set_precision('fp32')))
+    assert.are.same({ 'fp32', 'fp32' }, { core.precision() })
+    local auto = core.set_precision('auto')
+    local _, unavailable = core.kernels()
+    assert.are.equal(unavailable and 'fp32' or 'bf16', auto)
+    assert.are.same({ auto, 'auto' }, { core.precision() })
+    core.set_precision(before)
   end)
 end)

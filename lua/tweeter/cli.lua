@@ -136,7 +136,7 @@ COMMANDS.train = {
   summary = 'train a model on a posts file (new, continued or fine-tuned)',
   usage = 'tweeter train --data FILE --model MODEL [--from BASE] [--epochs N | --steps N] '
     .. '[--embed E] [--hidden H] [--layers L] [--batch B] [--seq T] [--lr X] [--dropout P] [--seed S] '
-    .. '[--half] [--samples N] [--quiet]',
+    .. '[--precision auto|bf16|fp32] [--half] [--samples N] [--quiet]',
   positionals = {},
   options = {
     data = { check = STRING, arg = 'FILE', help = 'the posts: anything import reads (an archive folder, '
@@ -162,7 +162,10 @@ COMMANDS.train = {
     ['valid-percent'] = { check = num_in(0, 100, false, false, 'a number from 0 to 100'), arg = 'P',
                           help = 'per cent of posts held out for validation (default 5)' },
     ['checkpoint-every'] = { check = POS_INT, arg = 'N', help = 'write MODEL.ckpt every N steps (default 1000)' },
-    threads = { check = POS_INT, arg = 'N', help = 'OpenBLAS threads (under mpirun: cores / ranks per machine)' },
+    threads = { check = POS_INT, arg = 'N', help = 'OpenBLAS and oneDNN threads (under mpirun: cores / ranks per machine)' },
+    precision = { check = choice({ 'auto', 'bf16', 'fp32' }), arg = 'P',
+                  help = 'matrix products in bf16 (float32 weights and sums) or float32; auto: '
+                    .. 'bf16 where the CPU has bf16 units (default auto)' },
     half = { flag = true, help = 'save MODEL with float16 weights and no optimizer state (about a '
                .. 'sixth of the size); MODEL.ckpt keeps everything needed to resume' },
     samples = { check = int_in(0, 100), arg = 'N', help = 'sample posts printed at each validation (default 2)' },
@@ -428,7 +431,7 @@ local function resume_command(o, remaining, ranks)
   if ranks > 1 then table.insert(parts, 1, ('mpirun -np %d'):format(ranks)) end
   if remaining and remaining > 0 then parts[#parts + 1] = '--steps ' .. remaining end
   for _, k in ipairs({ 'batch', 'seq', 'valid_every', 'checkpoint_every', 'patience', 'lr_decay', 'valid_percent',
-    'threads', 'samples' }) do
+    'threads', 'samples', 'precision' }) do
     if o[k] ~= nil then parts[#parts + 1] = ('--%s %s'):format(k:gsub('_', '-'), tostring(o[k])) end
   end
   for _, k in ipairs({ 'half', 'quiet' }) do
@@ -498,7 +501,8 @@ function RUN.train(o)
       embed = o.embed, hidden = o.hidden, layers = o.layers, dropout = o.dropout, seed = o.seed,
       batch = o.batch, seq = o.seq, lr = o.lr, lr_decay = o.lr_decay, patience = o.patience,
       valid_every = o.valid_every, valid_percent = o.valid_percent,
-      checkpoint_every = o.checkpoint_every, threads = threads, progress = not o.quiet, comm = comm,
+      checkpoint_every = o.checkpoint_every, threads = threads, precision = o.precision,
+      progress = not o.quiet, comm = comm,
     }
   end
   local s, speaks
@@ -512,6 +516,9 @@ function RUN.train(o)
     speaks = true
   end
   if not speaks then return s.interrupted and 130 or 0 end
+  if s.bf16_unavailable then
+    err:write(('tweeter: bf16 is not available (%s): training in float32\n'):format(s.bf16_unavailable))
+  end
   if s.interrupted then
     err:write(('tweeter train: training interrupted at step %d; checkpoint saved to %s; resume with: %s\n'):format(
       s.steps, s.checkpoint, resume_command(o, s.remaining_steps, s.ranks)))
@@ -519,15 +526,15 @@ function RUN.train(o)
   end
   local function bpc(x) return x and ('%.4f'):format(x) or '-' end
   if o.quiet then
-    out:write(('model: %s (%s), steps: %d (%d in this run), best valid bpc: %s\n'):format(
-      s.model, s.how, s.steps, s.run_steps, bpc(s.best_valid_bpc)))
+    out:write(('model: %s (%s), steps: %d (%d in this run), best valid bpc: %s, kernels: %s\n'):format(
+      s.model, s.how, s.steps, s.run_steps, bpc(s.best_valid_bpc), s.kernels))
     return 0
   end
   out:write(('model: %s (%s)\n'):format(s.model, s.how))
   out:write(('steps: %d (%d in this run, epoch %.2f)\n'):format(s.steps, s.run_steps, s.epoch))
   out:write(('train bpc: %s\nvalid bpc: %s\nbest valid bpc: %s\n'):format(
     bpc(s.train_bpc), bpc(s.valid_bpc), bpc(s.best_valid_bpc)))
-  out:write(('speed: %.0f chars/s, %.1f s\n'):format(s.chars_per_s, s.seconds))
+  out:write(('speed: %.0f chars/s, %.1f s\nkernels: %s\n'):format(s.chars_per_s, s.seconds, s.kernels))
   if s.ranks > 1 then out:write(('ranks: %d, %d streams each\n'):format(s.ranks, s.batch // s.ranks)) end
   out:write(('checkpoint: %s\nloss curve: %s\n'):format(s.checkpoint, s.svg))
   if s.stopped == 'early' then out:write('stopped early: validation loss stopped improving\n') end
@@ -595,13 +602,16 @@ function RUN.info(o)
     if e.valid and (not best or e.valid / LN2 < best) then best = e.valid / LN2 end
   end
   local vocab = model:vocab()
+  local core = require('tweeter.core')
+  local kernels, no_bf16 = core.kernels()
   if o.json then
     local cjson = require('cjson')
     out:write(json_encode({
       path = path, embed = info.embed, hidden = info.hidden, layers = info.layers,
       dropout = info.dropout, vocab_size = info.vocab_size, params = info.params,
       steps = info.steps, seed = info.seed, optimizer = info.optimizer, lr = info.lr,
-      vocab = vocab, best_valid_bpc = best or cjson.null,
+      vocab = vocab, best_valid_bpc = best or cjson.null, kernels = kernels,
+      bf16_unavailable = no_bf16 or cjson.null,
       finetune_step = finetune_step or cjson.null, base_history_entries = base_entries,
       history = setmetatable(hist, cjson.array_mt or nil),
     }), '\n')
@@ -618,6 +628,8 @@ function RUN.info(o)
       .. 'validation since then is on the fine-tuning posts)\n'):format(finetune_step, base_entries))
   end
   out:write(('best valid bpc: %s\n'):format(best and ('%.4f'):format(best) or '-'))
+  out:write(('kernels on this machine: %s%s\n'):format(kernels,
+    no_bf16 and (' (no bf16: %s; products run in float32)'):format(no_bf16) or ''))
   if #hist > 0 then
     out:write('history (step, train bpc, valid bpc)', finetune_step and ' since fine-tuning started' or '', ':\n')
     local first = math.max(1, #hist - 9)

@@ -69,7 +69,8 @@ M.DEFAULTS = {
 -- Every option `run` takes, for the unknown-name check.
 local KNOWN = { 'data', 'model', 'from', 'epochs', 'steps', 'embed', 'hidden', 'layers', 'dropout',
   'seed', 'batch', 'seq', 'lr', 'min_lr', 'lr_decay', 'patience', 'valid_every', 'valid_percent',
-  'max_valid_chars', 'checkpoint_every', 'threads', 'progress', 'half', 'samples', 'comm' }
+  'max_valid_chars', 'checkpoint_every', 'threads', 'progress', 'half', 'samples', 'comm',
+  'precision' }
 
 -- The sample posts printed at each validation: short, a little conservative, and seeded by
 -- the step so they draw nothing from the model's own random-number state (which dropout
@@ -117,6 +118,10 @@ local function check_opts(opts)
   check_type(opts, 'dropout', 'number')
   check_type(opts, 'valid_percent', 'number')
   if opts.steps and opts.epochs then error("options 'steps' and 'epochs' exclude each other", 3) end
+  if opts.precision ~= nil and opts.precision ~= 'auto' and opts.precision ~= 'bf16'
+     and opts.precision ~= 'fp32' then
+    error("bad option 'precision' to 'run' ('auto', 'bf16' or 'fp32' expected)", 3)
+  end
   if opts.dropout and (opts.dropout < 0 or opts.dropout >= 1) then
     error("bad option 'dropout' to 'run' (number in [0, 1) expected)", 3)
   end
@@ -282,14 +287,16 @@ end
 --  fine-tuning, else the model's own), `lr_decay` (0.5), `min_lr` (1e-5), `patience` (5),
 --  `valid_every` (default: max(50, 10 × validation batches), so validation costs a few per
 --  cent of the time), `checkpoint_every` (1000), `valid_percent` (5), `max_valid_chars`
---  (262144), `threads` (OpenBLAS threads), `progress` (`true`: bar on a terminal or log lines
+--  (262144), `threads` (OpenBLAS and oneDNN threads), `precision` ('auto': bf16 products
+--  where the CPU has them, 'bf16', 'fp32'), `progress` (`true`: bar on a terminal or log lines
 --  on stderr; a function `f(kind, x)` called with `('step', stats)` and `('log', message)`;
 --  or a reporter object with `update`, `log`, `finish`), `comm` (data-parallel training: a
 --  communicator from `tweeter.mpi`; see the module's description).
 -- @treturn table|nil summary: `steps` (the model's step count), `run_steps`, `epoch`,
 --  `train_bpc`, `valid_bpc` (last), `best_valid_bpc`, `chars_per_s`, `seconds`, `model`,
 --  `checkpoint`, `svg`, `how` ('new', 'finetune', 'continue', 'resume'), `added_chars`,
---  `stopped` ('done', 'early', 'interrupted'), `interrupted` (boolean), `remaining_steps`
+--  `stopped` ('done', 'early', 'interrupted'), `interrupted` (boolean), `remaining_steps`,
+--  `precision` (in force), `kernels` (core.kernels()), `bf16_unavailable` (why not, or nil)
 -- @treturn[opt] string message for a user error (missing or empty data, unreadable model…)
 function M.run(opts)
   check_opts(opts)
@@ -310,6 +317,9 @@ function M.run(opts)
     end
   end
   if not err then posts, err = corpus.read(opts.data) end
+  -- asked for bf16 outright, the caller is told when it cannot run; auto falls back quietly
+  local precision, no_bf16 = core.set_precision(opts.precision or 'auto')
+  if opts.precision ~= 'bf16' then no_bf16 = nil end
   local model, how, file_model, added
   if posts then
     if opts.threads then core.set_threads(opts.threads) end
@@ -548,7 +558,8 @@ function M.run(opts)
     best_valid_bpc = best_bpc, chars_per_s = (step - start_step) * per_step / math.max(seconds, 1e-9),
     seconds = seconds, model = opts.model, checkpoint = ckpt_path, svg = svg_path, how = how,
     added_chars = added, stopped = stopped, interrupted = stopped == 'interrupted',
-    remaining_steps = total - i, lr = lr, ranks = ranks, batch = B,
+    remaining_steps = total - i, lr = lr, ranks = ranks, batch = B, precision = precision,
+    kernels = core.kernels(), bf16_unavailable = no_bf16,
   }
   if stopped == 'early' then
     say(('stopped early at step %d: no improvement in %d validations'):format(step, stale))

@@ -1,0 +1,74 @@
+/*
+ * kernels.h: the matrix products of the LSTM, routed at run time to OpenBLAS sgemm or, when
+ * tweeter is built with oneDNN (TW_HAVE_DNNL), to oneDNN's matmul in float32 or bfloat16.
+ * Each distinct product shape is measured once, on its first call, against every path the
+ * precision allows; the fastest is kept with its oneDNN primitive. Pure C, no Lua.
+ *
+ * bf16 products take bf16 inputs (converted here, or a caller's bf16 copy of a weight block)
+ * and accumulate and write float32; weights, gradients and optimizer state stay float32.
+ */
+#ifndef TW_KERNELS_H
+#define TW_KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum { TW_PRECISION_AUTO = 0, TW_PRECISION_BF16, TW_PRECISION_FP32 } TwPrecision;
+
+typedef struct TwKernels TwKernels;
+
+/* C (M,N) = op(A) (M,K) . op(B) (K,N) + beta C, row-major; op(X) = X^T where tX is set.
+ * A16/B16, when not NULL, are bf16 copies of A/B in the same layout (same leading
+ * dimension); the bf16 path uses them instead of converting. beta is 0 or 1. */
+typedef struct {
+  int tA, tB;
+  size_t M, N, K;
+  const float *A;
+  size_t lda;
+  const uint16_t *A16;
+  const float *B;
+  size_t ldb;
+  const uint16_t *B16;
+  float beta;
+  float *C;
+  size_t ldc;
+} TwGemm;
+
+/* A context, or NULL when memory is short. It owns its caches and scratch until freed. */
+TwKernels *tw_kernels_new(void);
+void tw_kernels_free(TwKernels *k);
+
+/* Sets the precision and returns the one in force: bf16 is refused (fp32 runs) when the CPU
+ * or the build lacks it, and auto means bf16 exactly when it is available and the bf16
+ * self-check passed. *why, when not NULL, gets the reason bf16 is not in force, or NULL. */
+TwPrecision tw_kernels_set_precision(TwKernels *k, TwPrecision p, const char **why);
+TwPrecision tw_kernels_precision(const TwKernels *k);
+TwPrecision tw_kernels_requested(const TwKernels *k);
+/* The path in use, e.g. "onednn-amx-bf16", "onednn-avx512-fp32", "openblas-fp32". */
+const char *tw_kernels_name(const TwKernels *k);
+/* Why bf16 cannot run here (no oneDNN in this build, no bf16 units), or NULL. */
+const char *tw_kernels_bf16_unavailable(const TwKernels *k);
+
+/* Runs one product (k may be NULL: OpenBLAS float32). */
+void tw_gemm(TwKernels *k, const TwGemm *g);
+/* Whether bf16 products run now, i.e. whether callers should keep bf16 weight copies. */
+int tw_kernels_bf16(const TwKernels *k);
+/* Round-to-nearest-even bf16 copy of n floats. */
+void tw_to_bf16(uint16_t *dst, const float *src, size_t n);
+/* bf16 buffers the context keeps for callers, grown on demand: one for a copy of the
+ * parameters, one for the gate gradients of backward. NULL when memory is short. */
+enum { TW_BF16_PARAMS = 0, TW_BF16_GATES, TW_BF16_BUFFERS };
+uint16_t *tw_kernels_buffer16(TwKernels *k, int which, size_t n);
+/* A bf16 copy of n parameters in the TW_BF16_PARAMS buffer, or NULL. */
+uint16_t *tw_kernels_shadow(TwKernels *k, const float *src, size_t n);
+
+/* Threads: the count both pools (OpenBLAS and oneDNN's OpenMP) use. */
+void tw_kernels_set_threads(int n);
+
+/* Single-stream sampling: the thread count (1 .. max_threads) found fastest for a model of
+ * this many parameters. Measured on the first call for each size: `steps` runs that many
+ * sampling steps at a thread count, and is timed here. */
+int tw_kernels_sampling_threads(TwKernels *k, size_t params, int max_threads,
+                                void (*steps)(void *ctx, int threads, int count), void *ctx);
+
+#endif
