@@ -19,7 +19,8 @@ end
 -- computed by the plain reference: each post scored from a reset state (end-of-post, its
 -- characters, end-of-post), the summed loss over every predicted character.
 local function reference_valid_bpc(model, path)
-  local _, valid = corpus.split(assert(corpus.read(path)), { seed = model:info().seed })
+  local posts = assert(corpus.read(path))
+  local _, valid = corpus.split(posts, { seed = model:info().seed, valid_percent = train.valid_percent_for(#posts) })
   local toks = ref.tokens_of(model, valid)
   local streams, k = {}, 0
   for _, post in ipairs(valid) do
@@ -51,7 +52,7 @@ describe('tweeter.train', function()
 
   it('makes a new model, validates in bits per character, checkpoints and draws the loss curve', function()
     local events = {}
-    local s = assert(train.run(opts{ data = data, model = dir .. '/m.tw', steps = 40, valid_every = 10,
+    local s = assert(train.run(opts{ data = data, model = dir .. '/m.tw', steps = 40, valid_every = 10, precision = 'fp32',
       progress = function(kind) events[kind] = (events[kind] or 0) + 1 end }))
     assert.are.equal('new', s.how)
     assert.are.equal(40, s.steps)
@@ -175,6 +176,46 @@ describe('tweeter.train', function()
     local again, err = train.run(opts{ data = user, model = dir .. '/ft.tw', from = dir .. '/base.tw', steps = 10 })
     assert.is_nil(again)
     assert.matches('already exists', err)
+  end)
+
+  it('holds out enough validation posts on a small file: 30 posts, at most 20 %', function()
+    assert.are.equal(20, train.valid_percent_for(10))
+    assert.are.equal(20, train.valid_percent_for(150))
+    assert.are.equal(10, train.valid_percent_for(300))
+    assert.are.equal(5, train.valid_percent_for(600))
+    assert.are.equal(5, train.valid_percent_for(20000))
+    -- and run uses it: 300 posts, 10 % held out
+    local posts = assert(corpus.read(data))
+    local _, valid = corpus.split(posts, { seed = 1, valid_percent = 10 })
+    local _, five = corpus.split(posts, { seed = 1, valid_percent = 5 })
+    assert.is_true(#valid > #five)
+    local s = assert(train.run(opts{ data = data, model = dir .. '/vp.tw', steps = 1 }))
+    local chars = 0
+    for _, p in ipairs(valid) do chars = chars + utf8.len(p) + 1 end
+    local m = assert(tweeter.load(dir .. '/vp.tw'))
+    local ev = assert(tweeter.evaluate(m, helper.write(dir .. '/valid.txt', valid)))
+    assert.are.equal(chars, ev.chars)
+    assert.is_true(math.abs(ev.bpc - s.valid_bpc) < 1e-3)
+  end)
+
+  it('keeps the base model when no fine-tuning step beats it on validation', function()
+    assert(train.run(opts{ data = data, model = dir .. '/kb-base.tw', steps = 30 }))
+    local base = assert(tweeter.load(dir .. '/kb-base.tw'))
+    -- a ruinous learning rate: every step is worse than the base
+    local s = assert(train.run(opts{ data = data, model = dir .. '/kb.tw', from = dir .. '/kb-base.tw',
+      steps = 20, valid_every = 10, lr = 5, patience = 0, lr_decay = 1 }))
+    assert.is_true(s.kept_base)
+    assert.are.equal(s.base_valid_bpc, s.best_valid_bpc)
+    assert.is_true(s.valid_bpc > s.base_valid_bpc)
+    local kept = assert(tweeter.load(dir .. '/kb.tw'))
+    assert.are.equal(base:info().steps, kept:info().steps)
+    for i = 1, base:block_size('w1'), 7 do assert.are.equal(base:param('w1', i), kept:param('w1', i)) end
+    -- a sensible one beats it, and the file holds the fine-tuned model
+    local s2 = assert(train.run(opts{ data = data, model = dir .. '/kb2.tw', from = dir .. '/kb-base.tw',
+      steps = 30, valid_every = 10 }))
+    assert.is_false(s2.kept_base)
+    assert.is_true(s2.best_valid_bpc < s2.base_valid_bpc)
+    assert.is_true(assert(tweeter.load(dir .. '/kb2.tw')):info().steps > base:info().steps)
   end)
 
   it('returns nil and a message for user errors, and raises on bad options', function()

@@ -116,9 +116,15 @@ local function trim_to_word(text, opts)
   return keep
 end
 
+--- Decoding defaults, chosen with `make quality`'s sweep (docs/quality.md): at temperature
+-- 1 with no nucleus a quarter of the words are not words; these keep the real-word rate
+-- at 0.95 or more while distinct-2 stays near the person's own.
+M.TEMPERATURE, M.TOP_P = 0.8, 0.95
+
 --- Generates posts, one line each.
 -- @param model a tweeter.Model
--- @tparam[opt] table opts `n` (1), `temperature`, `top_k`, `top_p`, `prime`, `max_length`
+-- @tparam[opt] table opts `n` (1), `temperature` (`TEMPERATURE`), `top_k`, `top_p`
+--  (`TOP_P`; top_k 0 and top_p 1 turn the truncation off), `prime`, `max_length`
 --  (280; a post cut there ends at its last word boundary when that keeps more than half of
 --  it), `min_length` (1), `seed` (the core is called for up to `CHUNK` posts at a time, the
 --  c-th call with seed + c - 1, so a seed gives the same posts every time),
@@ -141,7 +147,7 @@ function M.posts(model, opts)
     idx = M.index(ref)
   end
   local gen = {
-    temperature = opts.temperature, top_k = opts.top_k, top_p = opts.top_p,
+    temperature = opts.temperature or M.TEMPERATURE, top_k = opts.top_k, top_p = opts.top_p or M.TOP_P,
     prime = opts.prime, max_length = opts.max_length, min_length = opts.min_length,
   }
   local out = {}

@@ -77,6 +77,15 @@ local KNOWN = { 'data', 'model', 'from', 'epochs', 'steps', 'embed', 'hidden', '
 -- uses, and a resumed run must continue exactly).
 local SAMPLE_OPTS = { temperature = 0.8, max_length = 140 }
 
+--- The share of posts held out for validation when the caller gives none: 5 %, or enough
+-- for 30 validation posts on a small file (at most 20 %). Five per cent of 150 posts is 7
+-- posts, too few to tell a better model from noise.
+-- @tparam integer n posts in the file
+-- @treturn number per cent
+function M.valid_percent_for(n)
+  return math.max(M.DEFAULTS.valid_percent, math.min(20, 100 * 30 / math.max(n, 1)))
+end
+
 local function file_exists(path)
   return files.kind(path) ~= nil
 end
@@ -286,8 +295,8 @@ end
 --  `dropout`, `seed` (new models only), `batch` (32), `seq` (128), `lr` (2e-3 new, 1e-3
 --  fine-tuning, else the model's own), `lr_decay` (0.5), `min_lr` (1e-5), `patience` (5),
 --  `valid_every` (default: max(50, 10 × validation batches), so validation costs a few per
---  cent of the time), `checkpoint_every` (1000), `valid_percent` (5), `max_valid_chars`
---  (262144), `threads` (OpenBLAS and oneDNN threads), `precision` ('auto': bf16 products
+--  cent of the time), `checkpoint_every` (1000), `valid_percent` (`valid_percent_for`: 5,
+--  more on small files), `max_valid_chars` (262144), `threads` (OpenBLAS and oneDNN threads), `precision` ('auto': bf16 products
 --  where the CPU has them, 'bf16', 'fp32'), `progress` (`true`: bar on a terminal or log lines
 --  on stderr; a function `f(kind, x)` called with `('step', stats)` and `('log', message)`;
 --  or a reporter object with `update`, `log`, `finish`), `comm` (data-parallel training: a
@@ -330,7 +339,8 @@ function M.run(opts)
   started, err = start_together(comm, model ~= nil, err)
   if not started then return nil, err end
   local info = model:info()
-  local train_posts, valid_posts = corpus.split(posts, { seed = info.seed, valid_percent = opts.valid_percent })
+  local train_posts, valid_posts = corpus.split(posts, { seed = info.seed,
+    valid_percent = opts.valid_percent or M.valid_percent_for(#posts) })
   if #train_posts == 0 then return nil, ('no training posts in %s'):format(opts.data) end
 
   -- Validation posts, capped (file order) so that a validation pass stays cheap.
@@ -392,7 +402,11 @@ function M.run(opts)
 
   -- The loss the model file holds now, on this run's validation posts: the bar to beat.
   local best = math.huge
-  if vbatch and file_model then best = validate(file_model, vbatch, comm) or math.huge end
+  if vbatch and file_model then
+    -- encoded with the model file's own vocabulary: the checkpoint's may be larger
+    local fbatch = file_model:encode(vposts):batches(B, T, { wrap = false, part = rank, parts = ranks })
+    best = validate(file_model, fbatch, comm) or math.huge
+  end
   file_model = nil -- luacheck: ignore (let the GC have it)
   local stale = how == 'finetune' and 0 or history_stale(info.history or {})
   info = nil -- luacheck: ignore
@@ -435,6 +449,17 @@ function M.run(opts)
     say(('resuming from %s at step %d'):format(ckpt_path, model:info().steps))
   elseif how == 'finetune' then
     say(('fine-tuning a copy of %s (%d new characters)'):format(opts.from, added))
+  end
+  -- A fine-tune must earn its place: the base itself (its vocabulary grown) is the first
+  -- candidate, scored on the user's validation posts and saved, so a run in which no step
+  -- beats it leaves the base rather than something worse.
+  local base_bpc
+  if how == 'finetune' and vbatch then
+    best = validate(model, vbatch, comm) or math.huge
+    base_bpc = best < math.huge and best / LN2 or nil
+    local saved, serr = save(opts.model, save_opts)
+    if not saved then return fatal(('cannot save model: %s'):format(serr)) end
+    if base_bpc then say(('base model on the validation posts: %.3f bpc'):format(base_bpc)) end
   end
 
   local was_catching = core.catch_interrupt()
@@ -558,6 +583,7 @@ function M.run(opts)
     best_valid_bpc = best_bpc, chars_per_s = (step - start_step) * per_step / math.max(seconds, 1e-9),
     seconds = seconds, model = opts.model, checkpoint = ckpt_path, svg = svg_path, how = how,
     added_chars = added, stopped = stopped, interrupted = stopped == 'interrupted',
+    base_valid_bpc = base_bpc, kept_base = base_bpc ~= nil and best_bpc == base_bpc,
     remaining_steps = total - i, lr = lr, ranks = ranks, batch = B, precision = precision,
     kernels = core.kernels(), bf16_unavailable = no_bf16,
   }
