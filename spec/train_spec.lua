@@ -198,6 +198,20 @@ describe('tweeter.train', function()
     assert.is_true(math.abs(ev.bpc - s.valid_bpc) < 1e-3)
   end)
 
+  it('bounds a fine-tune given no budget at finetune_max_steps; --epochs lifts the bound', function()
+    assert(train.run(opts{ data = data, model = dir .. '/fb-base.tw', steps = 5 }))
+    local saved = train.DEFAULTS.finetune_max_steps
+    train.DEFAULTS.finetune_max_steps = 7
+    local ok, s = pcall(train.run, opts{ data = data, model = dir .. '/fb.tw', from = dir .. '/fb-base.tw' })
+    local ok2, s2 = pcall(train.run, opts{ data = data, model = dir .. '/fb2.tw', from = dir .. '/fb-base.tw',
+      epochs = 0.5 })
+    train.DEFAULTS.finetune_max_steps = saved
+    assert(ok, s)
+    assert(ok2, s2)
+    assert.are.equal(7, assert(s).run_steps)
+    assert.is_true(assert(s2).run_steps > 7)
+  end)
+
   it('keeps the base model when no fine-tuning step beats it on validation', function()
     assert(train.run(opts{ data = data, model = dir .. '/kb-base.tw', steps = 30 }))
     local base = assert(tweeter.load(dir .. '/kb-base.tw'))

@@ -60,7 +60,7 @@ local LN2 = math.log(2)
 --- Defaults of `run`'s options.
 M.DEFAULTS = {
   embed = 64, hidden = 256, layers = 2, dropout = 0, seed = 1,
-  batch = 32, seq = 128, lr = 2e-3, finetune_lr = 1e-3,
+  batch = 32, seq = 128, lr = 2e-3, finetune_lr = 1e-3, finetune_max_steps = 1000,
   epochs = 10, lr_decay = 0.5, min_lr = 1e-5, patience = 5,
   valid_percent = 5, max_valid_chars = 262144,
   checkpoint_every = 1000, min_valid_every = 50, samples = 2,
@@ -291,7 +291,8 @@ end
 --- Trains a model on a posts file.
 -- @tparam table opts
 --  `data` (posts file, required), `model` (model path, required), `from` (base model path),
---  `epochs` (default 10) or `steps` (steps in this run), `embed`, `hidden`, `layers`,
+--  `epochs` (default 10; a fine-tune without either stops at 1000 steps) or `steps` (steps in
+--  this run), `embed`, `hidden`, `layers`,
 --  `dropout`, `seed` (new models only), `batch` (32), `seq` (128), `lr` (2e-3 new, 1e-3
 --  fine-tuning, else the model's own), `lr_decay` (0.5), `min_lr` (1e-5), `patience` (5),
 --  `valid_every` (default: max(50, 10 × validation batches), so validation costs a few per
@@ -392,6 +393,9 @@ function M.run(opts)
   local total = opts.steps
   if not total then
     total = math.max(1, math.ceil((opts.epochs or d.epochs) * train_data:tokens() / per_step))
+    -- a fine-tune with no budget given stops at finetune_max_steps: a base adapts to a
+    -- person's voice within a few minutes, and ten epochs of a large archive take an hour
+    if how == 'finetune' and not opts.epochs then total = math.min(total, d.finetune_max_steps) end
   end
   local valid_every = opts.valid_every or math.max(d.min_valid_every, 10 * valid_batches)
   local checkpoint_every = opts.checkpoint_every or d.checkpoint_every
