@@ -15,22 +15,7 @@ local TINY = { '--embed', '8', '--hidden', '16', '--layers', '1', '--batch', '8'
 
 local args = helper.args
 
-local function wait_for(pred, seconds)
-  local t0 = core.monotonic()
-  while not pred() do
-    if core.monotonic() - t0 > seconds then return false end
-    os.execute('sleep 0.05')
-  end
-  return true
-end
 
-local function ls(pattern)
-  local p = io.popen('ls -d ' .. pattern .. ' 2>/dev/null')
-  local out = {}
-  for line in p:lines() do out[#out + 1] = line end
-  p:close()
-  return out
-end
 
 describe('faults', function()
   local dir, data
@@ -89,7 +74,7 @@ describe('faults', function()
       assert.are.equal(before_ckpt, helper.read(model .. '.ckpt'))
       assert(core.load(model))
       assert.are.equal(20, assert(core.load(model .. '.ckpt')):info().steps)
-      assert.are.same({}, ls(q(model) .. '*.tmp-*'))   -- the failed save cleaned up after itself
+      assert.are.same({}, helper.ls(q(model) .. '*.tmp-*'))   -- the failed save cleaned up after itself
       -- and without the limit the same training goes on from the checkpoint
       code, _, err = helper.tweeter(args('train', '--data', data, '--model', model, '--steps', '5', '--quiet'))
       assert.are.equal(0, code, err)
@@ -353,7 +338,7 @@ srv.serve_forever()
       -- the server saw the client hang up soon after 64 MiB (socket buffers hold a few MiB),
       -- not after the whole body: the client stopped reading instead of draining it
       local sent
-      assert.is_true(wait_for(function()
+      assert.is_true(helper.wait_for(function()
         sent = tonumber(m:control('/_state').huge_sent)
         return sent ~= nil
       end, 60), 'the server never finished the response')

@@ -46,13 +46,6 @@ local function mode(path)
   return first_line('stat -c %a ' .. q(path))
 end
 
-local function leftovers(pattern)
-  local p = io.popen('ls -d ' .. pattern .. ' 2>/dev/null')
-  local out = {}
-  for line in p:lines() do out[#out + 1] = line end
-  p:close()
-  return out
-end
 
 -- The descriptors this process holds, listed by a child while this process waits in
 -- os.execute (a pipe to the child would itself come and go in the listing).
@@ -164,7 +157,7 @@ describe('issue 10', function()
       assert.are.equal(0, code, err)
       assert.are.equal('real.jsonl', first_line('readlink ' .. q(link)))
       assert.matches('"text":', helper.read(target))
-      assert.are.same({}, leftovers(q(dir) .. '/*.tmp*'))
+      assert.are.same({}, helper.ls(q(dir) .. '/*.tmp*'))
     end)
 
     it('a symlink planted at OUT.tmp (or at the .resume record\'s) leaves its target unchanged', function()
@@ -201,7 +194,7 @@ describe('issue 10', function()
       assert.are.equal(0, code)
       assert.matches('^nil|cannot write posts file: .*keep%.jsonl: File too large', out)
       assert.are.equal('{"text":"old"}\n', helper.read(path))
-      assert.are.same({}, leftovers(q(path) .. '.tmp*'))
+      assert.are.same({}, helper.ls(q(path) .. '.tmp*'))
     end)
 
     it('under umask 077 every file train, import and fetch write has mode 0600', function()
@@ -218,7 +211,7 @@ describe('issue 10', function()
         sub .. '/fetched.jsonl', '--limit', '3', '--quiet' }, env)
       m:stop()
       assert.are.equal(0, code, err)
-      local written = leftovers(q(sub) .. '/*')
+      local written = helper.ls(q(sub) .. '/*')
       local names = {}
       for i, p in ipairs(written) do names[i] = p:match('[^/]+$') end
       table.sort(names)

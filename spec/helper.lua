@@ -77,6 +77,27 @@ function M.tweeter(args, stdin)
   return M.run(table.concat(parts, ' '), stdin)
 end
 
+--- Polls `pred` until it holds or `seconds` pass (a deadline only a hang reaches): true when
+-- it held.
+function M.wait_for(pred, seconds)
+  local clock = require('tweeter.core').monotonic
+  local t0 = clock()
+  while not pred() do
+    if clock() - t0 > seconds then return false end
+    os.execute('sleep 0.05')
+  end
+  return true
+end
+
+--- The paths a shell glob matches (none: an empty array).
+function M.ls(pattern)
+  local p = io.popen('ls -d ' .. pattern .. ' 2>/dev/null')
+  local out = {}
+  for line in p:lines() do out[#out + 1] = line end
+  p:close()
+  return out
+end
+
 --- Starts `bin/tweeter` with arguments and reads its stderr through a pipe (stdout goes to
 -- `stdout_path`, default /dev/null). A spec waits on events: `p:until_line(pattern)` reads
 -- lines until one matches (nil at end of output), `p:signal(name)` signals it, `p:wait()`

@@ -14,14 +14,6 @@ local args = helper.args
 local TINY = { '--embed', '8', '--hidden', '24', '--layers', '2', '--batch', '8', '--seq', '24',
   '--precision', 'fp32' }
 
-local function wait_for(pred, seconds)
-  local t0 = core.monotonic()
-  while not pred() do
-    if core.monotonic() - t0 > seconds then return false end
-    os.execute('sleep 0.05')
-  end
-  return true
-end
 
 local function tiny_model(posts, seed)
   return core.model{ embed = 6, hidden = 10, layers = 2, seed = seed or 3, vocab = table.concat(posts) }
@@ -273,11 +265,11 @@ describe('mpirun -np 2 tweeter train', function()
     os.execute(('sh -c %s > /dev/null 2>&1 &'):format(q(('%s > %s 2>&1 & echo $! > %s; wait $!; echo $? > %s'):format(
       job, q(dir .. '/killed.log'), q(pidfile), q(rcfile)))))
     -- training has started for real once the first validation has saved the model
-    assert.is_true(wait_for(function() return helper.exists(model) end, 60), 'no model after 60 s')
+    assert.is_true(helper.wait_for(function() return helper.exists(model) end, 60), 'no model after 60 s')
     local mpirun = assert(helper.read(pidfile)):match('%d+')
     -- rank 1: the child of mpirun whose environment says so
     local rank1
-    assert.is_true(wait_for(function()
+    assert.is_true(helper.wait_for(function()
       local p = io.popen('grep -l "^PPid:[[:space:]]*' .. mpirun .. '$" /proc/[0-9]*/status 2>/dev/null')
       for status in p:lines() do
         local pid = status:match('/proc/(%d+)/')
@@ -288,7 +280,7 @@ describe('mpirun -np 2 tweeter train', function()
       return rank1 ~= nil
     end, 30), 'rank 1 not found')
     assert.is_true(os.execute('kill -KILL ' .. rank1))
-    assert.is_true(wait_for(function() return helper.exists(rcfile) and (helper.read(rcfile) or ''):match('%d') end, 60),
+    assert.is_true(helper.wait_for(function() return helper.exists(rcfile) and (helper.read(rcfile) or ''):match('%d') end, 60),
       'the job still runs 60 s after a rank was killed')
     assert.are_not.equal(0, tonumber(helper.read(rcfile):match('%d+')))
     assert.is_truthy(core.load(model))
