@@ -174,6 +174,18 @@ end)
 local has_mpirun = os.execute('command -v mpirun > /dev/null 2>&1')
 local has_module = pcall(require, 'tweeter.mpi')
 
+describe('tweeter --version', function()
+  it('says whether data-parallel training was built', function()
+    local code, out = helper.tweeter({ '--version' })
+    assert.are.equal(0, code)
+    if has_module then
+      assert.matches('\ndistributed training: Open MPI v%d', out)
+    else
+      assert.matches('\ndistributed training: not built %(Open MPI was missing', out)
+    end
+  end)
+end)
+
 describe('mpirun -np 2 tweeter train', function()
   if not (has_mpirun and has_module) then
     local why = not has_mpirun and 'mpirun is missing (scripts/deps.sh installs Open MPI)'
@@ -208,6 +220,15 @@ describe('mpirun -np 2 tweeter train', function()
     assert.are.equal(0, code, err)
     return tonumber(out:match('"bpc":%s*([%d.eE+-]+)'))
   end
+
+  it('--distributed outside mpirun trains as one rank', function()
+    local code, out, err = helper.run('OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 '
+      .. q(helper.root .. '/bin/tweeter') .. ' train --distributed --data ' .. q(data) .. ' --model '
+      .. q(dir .. '/single.tw') .. ' --steps 5 --quiet ' .. table.concat(TINY, ' '))
+    assert.are.equal(0, code, err)
+    assert.matches('steps: 5 ', out)
+    assert.is_nil(out:match('ranks:'))
+  end)
 
   it('trains the same model as one process with the same global batch', function()
     local train = args('train', '--data', data, '--steps', '40', '--valid-every', '20', '--samples', '0', TINY)
