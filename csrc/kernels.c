@@ -32,7 +32,10 @@ void omp_set_num_threads(int num_threads);
 #define SAMPLING_REPEATS 3
 #define SAMPLING_STEPS 8
 
-enum { PATH_BLAS = 0, PATH_DNNL_F32, PATH_DNNL_BF16, PATH_COUNT };
+/* PATH_GEMV_BF16: the project's own matrix-vector product over bf16 weights (below), for
+ * the single rows of one-stream sampling, where oneDNN's per-call cost is larger than the
+ * product and sgemv streams twice the bytes */
+enum { PATH_BLAS = 0, PATH_DNNL_F32, PATH_DNNL_BF16, PATH_GEMV_BF16, PATH_COUNT };
 
 typedef struct {
   int used;
@@ -83,23 +86,25 @@ static TwPrecision current_mode(const TwKernels *k) {
 }
 
 /* From the products measured in the current mode: bf16 is named when one of them runs bf16
- * (or, before any, when bf16 is in force); oneDNN when it runs anything. */
+ * (or, before any, when bf16 is in force); oneDNN when it runs anything, else the project's
+ * own bf16 matrix-vector product when that runs. */
 static void update_name(TwKernels *k) {
   TwPrecision mode = current_mode(k);
-  int bf16 = 0, dnnl = 0, any = 0;
+  int bf16 = 0, dnnl = 0, own = 0, any = 0;
   size_t i;
   const char *isa;
   for (i = 0; i < CACHE_SIZE; i++) {
     const Entry *e = &k->cache[i];
     if (!e->used || e->mode != mode) continue;
     any = 1;
-    if (e->path == PATH_DNNL_BF16) bf16 = 1;
-    if (e->path != PATH_BLAS) dnnl = 1;
+    if (e->path == PATH_DNNL_BF16 || e->path == PATH_GEMV_BF16) bf16 = 1;
+    if (e->path == PATH_DNNL_F32 || e->path == PATH_DNNL_BF16) dnnl = 1;
+    if (e->path == PATH_GEMV_BF16) own = 1;
   }
   if (!any) bf16 = dnnl = k->active == TW_PRECISION_BF16;
   /* the matrix units run bf16 only */
   isa = !bf16 && strcmp(k->isa, "amx") == 0 ? "avx512" : k->isa;
-  strcpy(k->name, dnnl ? "onednn-" : "openblas");
+  strcpy(k->name, dnnl ? "onednn-" : own ? "tweeter-avx512" : "openblas");
   if (dnnl) strcat(k->name, isa);
   strcat(k->name, bf16 ? "-bf16" : "-fp32");
 }
@@ -164,9 +169,61 @@ static void gemm_blas(const TwGemm *g) {
               (int)g->lda, g->B, (int)g->ldb, g->beta, g->C, (int)g->ldc);
 }
 
+/* ===== the bf16 matrix-vector product ===== */
+
+#if defined(TW_HAVE_DNNL) && defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define HAVE_GEMV_BF16 1
+#define GEMV_COLUMNS 128   /* 8 accumulators of 16 floats: enough to hide the FMA latency */
+
+/* y (N) = x (K) . W (K,N) + beta y, W in bf16 with leading dimension ldw; x and y float32.
+ * A bf16 value is the upper half of a float32, so widening is a shift: AVX-512F suffices. */
+__attribute__((target("avx512f")))
+static void gemv_bf16(const float *x, const uint16_t *W, size_t ldw, size_t K, size_t N,
+                      float beta, float *y) {
+  size_t n0 = 0, k, j;
+  for (; n0 + GEMV_COLUMNS <= N; n0 += GEMV_COLUMNS) {
+    __m512 acc[GEMV_COLUMNS / 16];
+    for (j = 0; j < GEMV_COLUMNS / 16; j++)
+      acc[j] = beta != 0 ? _mm512_loadu_ps(y + n0 + 16 * j) : _mm512_setzero_ps();
+    for (k = 0; k < K; k++) {
+      __m512 xk = _mm512_set1_ps(x[k]);
+      const uint16_t *w = W + k * ldw + n0;
+      for (j = 0; j < GEMV_COLUMNS / 16; j++) {
+        __m256i h = _mm256_loadu_si256((const __m256i *)(const void *)(w + 16 * j));
+        __m512 wf = _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16));
+        acc[j] = _mm512_fmadd_ps(xk, wf, acc[j]);
+      }
+    }
+    for (j = 0; j < GEMV_COLUMNS / 16; j++) _mm512_storeu_ps(y + n0 + 16 * j, acc[j]);
+  }
+  for (; n0 < N; n0++) {
+    float sum = beta != 0 ? y[n0] : 0.0f;
+    for (k = 0; k < K; k++) {
+      uint32_t u = (uint32_t)W[k * ldw + n0] << 16;
+      float w;
+      memcpy(&w, &u, sizeof w);
+      sum += x[k] * w;
+    }
+    y[n0] = sum;
+  }
+}
+
+#endif
+
 /* ===== oneDNN ===== */
 
 #if defined(TW_HAVE_DNNL)
+
+/* Whether gemv_bf16 can run g: one row, W not transposed and in bf16, an AVX-512 CPU. */
+static int gemv_bf16_fits(const TwGemm *g) {
+#if defined(HAVE_GEMV_BF16)
+  return g->M == 1 && !g->tA && !g->tB && g->B16 && __builtin_cpu_supports("avx512f");
+#else
+  (void)g;
+  return 0;
+#endif
+}
 
 /* bf16 copy of a rows x cols block with leading dimension ld into a packed buffer */
 static void to_bf16_block(uint16_t *dst, const float *src, size_t rows, size_t cols,
@@ -295,6 +352,13 @@ static int run_path(TwKernels *k, Entry *e, int path, const TwGemm *g, float *C)
     return 1;
   }
   if (path == PATH_DNNL_F32) return run_dnnl(k, e, path, g->A, g->B, C);
+#if defined(HAVE_GEMV_BF16)
+  if (path == PATH_GEMV_BF16) {
+    if (!gemv_bf16_fits(g)) return 0;
+    gemv_bf16(g->A, g->B16, g->ldb, g->K, g->N, g->beta, C);
+    return 1;
+  }
+#endif
   {
     const uint16_t *A16, *B16;
     if (!bf16_inputs(k, g, &A16, &B16)) return 0;
@@ -324,21 +388,25 @@ static double time_path(TwKernels *k, Entry *e, int path, const TwGemm *g, float
 }
 
 /* Times each path the entry's mode allows and keeps the fastest; a path oneDNN cannot build
- * or run drops out. Asked for bf16 outright, every product that oneDNN can run in bf16 runs
- * it, unmeasured. The timed runs write into C itself when the product overwrites it (the
- * real run follows), else into scratch; without memory for that OpenBLAS is kept untimed. */
+ * or run drops out. Asked for bf16 outright, every product runs bf16 where it can, unmeasured
+ * (a single row with bf16 weights through gemv_bf16, the rest through oneDNN). The timed
+ * runs write into C itself when the product overwrites it (the real run follows), else into
+ * scratch; without memory for that OpenBLAS is kept untimed. */
 static void choose_path(TwKernels *k, Entry *e, const TwGemm *g) {
   size_t n = (e->M - 1) * e->ldc + e->N;
   float *scratch = NULL, *out = g->C;
   double best = -1, t;
   int p;
   e->path = PATH_BLAS;
-  if (e->mode == TW_PRECISION_BF16 && make_primitive(k, e, PATH_DNNL_BF16)) {
+  if (e->mode == TW_PRECISION_BF16 && gemv_bf16_fits(g)) {
+    e->path = PATH_GEMV_BF16;
+  } else if (e->mode == TW_PRECISION_BF16 && make_primitive(k, e, PATH_DNNL_BF16)) {
     e->path = PATH_DNNL_BF16;
   } else if (!e->beta || (out = scratch = (float *)calloc(n, sizeof(float))) != NULL) {
     for (p = 0; p < PATH_COUNT; p++) {
-      if (p == PATH_DNNL_BF16 && e->mode == TW_PRECISION_FP32) continue;
-      if (p != PATH_BLAS && !make_primitive(k, e, p)) continue;
+      if (p >= PATH_DNNL_BF16 && e->mode == TW_PRECISION_FP32) continue;
+      if (p == PATH_GEMV_BF16 && !gemv_bf16_fits(g)) continue;
+      if ((p == PATH_DNNL_F32 || p == PATH_DNNL_BF16) && !make_primitive(k, e, p)) continue;
       t = time_path(k, e, p, g, out);
       if (t >= 0 && (best < 0 || t < best)) {
         best = t;

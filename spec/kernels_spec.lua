@@ -115,6 +115,9 @@ local CASES = {
   { 'three layers, H = 1 and a character the vocabulary lacks',
     { seed = 13, B = 2, T = 9, E = 2, H = 1, L = 3, unknown = 'Z' } },
   { 'three layers with E > H', { seed = 14, B = 2, T = 10, E = 9, H = 4, L = 3 } },
+  -- one stream, 4H = 160: the single-row products span a whole 128-column block of the
+  -- bf16 matrix-vector kernel and a remainder
+  { 'B=1 and H=40', { seed = 16, B = 1, T = 7, E = 5, H = 40, L = 2 } },
   { 'a longer alphabet and a long stream',
     { seed = 15, B = 1, T = 40, E = 6, H = 9, L = 2,
       alphabet = 'abcdefghijklmnopqrstuvwxyz .,!?' } },
