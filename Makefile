@@ -8,6 +8,9 @@ LUA_INCDIR  ?= $(shell $(PKG_CONFIG) --variable=includedir lua$(LUA_VERSION))/lu
 LUA_CMODDIR ?= $(PREFIX)/lib/lua/$(LUA_VERSION)
 LUA_MODDIR  ?= $(PREFIX)/share/lua/$(LUA_VERSION)
 BINDIR      ?= $(PREFIX)/bin
+# the shipped base model goes to $(DATADIR)/tweeter/base.twm, where tweeter.base_model()
+# finds it from $(LUA_MODDIR) (keep DATADIR = LUA_MODDIR/../..)
+DATADIR     ?= $(PREFIX)/share
 CC          ?= cc
 OPTFLAGS    ?= -O3 -march=native -fno-math-errno -fno-trapping-math -g
 CFLAGS      ?= $(OPTFLAGS)
@@ -61,11 +64,14 @@ install: all
 	install -d $(DESTDIR)$(LUA_CMODDIR)/tweeter $(DESTDIR)$(LUA_MODDIR)/tweeter $(DESTDIR)$(BINDIR)
 	install -m 0755 build/tweeter/core.so $(DESTDIR)$(LUA_CMODDIR)/tweeter/core.so
 	install -m 0644 lua/tweeter/*.lua $(DESTDIR)$(LUA_MODDIR)/tweeter/
+	install -d $(DESTDIR)$(DATADIR)/tweeter
+	install -m 0644 models/base.twm $(DESTDIR)$(DATADIR)/tweeter/base.twm
 	sed '1s|.*|#!/usr/bin/env $(LUA)|' bin/tweeter > $(DESTDIR)$(BINDIR)/tweeter
 	chmod 0755 $(DESTDIR)$(BINDIR)/tweeter
 
 uninstall:
-	rm -rf $(DESTDIR)$(LUA_CMODDIR)/tweeter $(DESTDIR)$(LUA_MODDIR)/tweeter $(DESTDIR)$(BINDIR)/tweeter
+	rm -rf $(DESTDIR)$(LUA_CMODDIR)/tweeter $(DESTDIR)$(LUA_MODDIR)/tweeter $(DESTDIR)$(BINDIR)/tweeter \
+	  $(DESTDIR)$(DATADIR)/tweeter
 
 clean:
 	rm -rf build

@@ -13,8 +13,11 @@
  *   core.file_kind(path)          -> 'file' | 'directory' | 'fifo' | ... | nil, message
  *   core.mkdir(path)              -> true | nil, message
  *   core.rss_peak_mb()            -> peak resident set size of the process, in MiB (float)
+ *   core.wait_readable(fd | file[, seconds]) -> true when input is ready, false on timeout or
+ *                                    when a signal (Ctrl-C) interrupted the wait
  */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -182,6 +185,23 @@ static int sys_rss_peak_mb(lua_State *L) {
   return 1;
 }
 
+/* The REPL's line editor waits here rather than in read(), which SA_RESTART would resume
+ * after Ctrl-C: poll() is never restarted, so the prompt hears of the signal at once. */
+static int sys_wait_readable(lua_State *L) {
+  int fd = check_fd(L, 1);
+  lua_Number seconds = luaL_optnumber(L, 2, -1);
+  int ms = seconds < 0 ? -1 : seconds > 86400 ? 86400000 : (int)(seconds * 1000);
+  struct pollfd p;
+  int r;
+  p.fd = fd;
+  p.events = POLLIN;
+  p.revents = 0;
+  r = poll(&p, 1, ms);
+  if (r < 0 && errno != EINTR) return luaL_error(L, "poll failed: %s", strerror(errno));
+  lua_pushboolean(L, r > 0);
+  return 1;
+}
+
 static const luaL_Reg sys_funcs[] = {
   { "isatty", sys_isatty },
   { "monotonic", sys_monotonic },
@@ -194,6 +214,7 @@ static const luaL_Reg sys_funcs[] = {
   { "file_kind", sys_file_kind },
   { "mkdir", sys_mkdir },
   { "rss_peak_mb", sys_rss_peak_mb },
+  { "wait_readable", sys_wait_readable },
   { NULL, NULL }
 };
 

@@ -40,13 +40,19 @@ build = {
     ['tweeter.corpus'] = 'lua/tweeter/corpus.lua',
     ['tweeter.evaluate'] = 'lua/tweeter/evaluate.lua',
     ['tweeter.fetch'] = 'lua/tweeter/fetch.lua',
+    ['tweeter.files'] = 'lua/tweeter/files.lua',
     ['tweeter.generate'] = 'lua/tweeter/generate.lua',
     ['tweeter.http'] = 'lua/tweeter/http.lua',
+    ['tweeter.history'] = 'lua/tweeter/history.lua',
     ['tweeter.import'] = 'lua/tweeter/import.lua',
+    ['tweeter.options'] = 'lua/tweeter/options.lua',
     ['tweeter.posts'] = 'lua/tweeter/posts.lua',
     ['tweeter.progress'] = 'lua/tweeter/progress.lua',
+    ['tweeter.repl'] = 'lua/tweeter/repl.lua',
     ['tweeter.svg'] = 'lua/tweeter/svg.lua',
     ['tweeter.train'] = 'lua/tweeter/train.lua',
   },
-  install = { bin = { tweeter = 'bin/tweeter' } },
+  -- the shipped base model, beside the modules (share/lua/5.4/tweeter/base.twm), one of the
+  -- places tweeter.base_model() looks
+  install = { bin = { tweeter = 'bin/tweeter' }, lua = { ['tweeter.base'] = 'models/base.twm' } },
 }

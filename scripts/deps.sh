@@ -5,7 +5,8 @@
 # valgrind, make fuzz): clang and its sanitizer/libFuzzer runtimes, valgrind, openssl (the
 # self-signed certificate of the network fault specs).
 set -eu
-packages="lua5.4 liblua5.4-dev libcurl4-openssl-dev lua-cjson lua-busted luarocks libopenblas-dev pkg-config gcc make python3 ca-certificates"
+# lua-readline: line editing, history and completion in `tweeter repl` (it falls back to plain lines)
+packages="lua5.4 liblua5.4-dev libcurl4-openssl-dev lua-cjson lua-busted luarocks libopenblas-dev pkg-config gcc make python3 ca-certificates lua-readline"
 dev_packages="clang libclang-rt-14-dev valgrind openssl lua-check"
 case "${1:-}" in
   --dev) packages="$dev_packages" ;;
