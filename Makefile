@@ -8,6 +8,9 @@ LUA_INCDIR  ?= $(shell $(PKG_CONFIG) --variable=includedir lua$(LUA_VERSION))/lu
 LUA_CMODDIR ?= $(PREFIX)/lib/lua/$(LUA_VERSION)
 LUA_MODDIR  ?= $(PREFIX)/share/lua/$(LUA_VERSION)
 BINDIR      ?= $(PREFIX)/bin
+# the shipped base model goes to $(DATADIR)/tweeter/base.twm, where tweeter.base_model()
+# finds it from $(LUA_MODDIR) (keep DATADIR = LUA_MODDIR/../..)
+DATADIR     ?= $(PREFIX)/share
 CC          ?= cc
 # oneDNN (Debian libdnnl-dev) when its header is there, or ONEDNN=0 to build without it
 ONEDNN      ?= $(shell test -f /usr/include/oneapi/dnnl/dnnl.h && echo 1 || echo 0)
@@ -100,11 +103,14 @@ install: all
 	install -m 0755 $(BUILD)/tweeter/core.so $(DESTDIR)$(LUA_CMODDIR)/tweeter/core.so
 	$(if $(MPI_MODULE),install -m 0755 $(MPI_MODULE) $(DESTDIR)$(LUA_CMODDIR)/tweeter/mpi.so)
 	install -m 0644 lua/tweeter/*.lua $(DESTDIR)$(LUA_MODDIR)/tweeter/
+	install -d $(DESTDIR)$(DATADIR)/tweeter
+	install -m 0644 models/base.twm $(DESTDIR)$(DATADIR)/tweeter/base.twm
 	sed '1s|.*|#!/usr/bin/env $(LUA)|' bin/tweeter > $(DESTDIR)$(BINDIR)/tweeter
 	chmod 0755 $(DESTDIR)$(BINDIR)/tweeter
 
 uninstall:
-	rm -rf $(DESTDIR)$(LUA_CMODDIR)/tweeter $(DESTDIR)$(LUA_MODDIR)/tweeter $(DESTDIR)$(BINDIR)/tweeter
+	rm -rf $(DESTDIR)$(LUA_CMODDIR)/tweeter $(DESTDIR)$(LUA_MODDIR)/tweeter $(DESTDIR)$(BINDIR)/tweeter \
+	  $(DESTDIR)$(DATADIR)/tweeter
 
 clean:
 	rm -rf build

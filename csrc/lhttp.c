@@ -281,15 +281,22 @@ static int http_tostring(lua_State *L) {
   return 1;
 }
 
-/* Names a transport failure with a short kind the Lua layer retries on:
- * "timeout", "connect", "dropped", "too_large", "other". */
+/* Names a transport failure with a short kind the Lua layer reports and retries on:
+ * "timeout", "connect" (refused, unreachable), "dns", "tls", "dropped", "too_large", "other". */
 static const char *error_kind(CURLcode rc, const Http *h) {
   if (h->body.overflow || h->head.overflow || rc == CURLE_FILESIZE_EXCEEDED) return "too_large";
   switch (rc) {
     case CURLE_OPERATION_TIMEDOUT: return "timeout";
-    case CURLE_COULDNT_CONNECT:
+    case CURLE_COULDNT_CONNECT: return "connect";
     case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY: return "connect";
+    case CURLE_COULDNT_RESOLVE_PROXY: return "dns";
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH: return "tls";
     case CURLE_PARTIAL_FILE:
     case CURLE_RECV_ERROR:
     case CURLE_SEND_ERROR:

@@ -23,6 +23,8 @@
  * the link kept). The temporary file is created beside the target with
  * O_CREAT|O_EXCL|O_NOFOLLOW and mode 0666 less the umask, and a failed write removes it,
  * leaving the previous file as it was.
+ *   core.wait_readable(fd | file[, seconds]) -> true when input is ready, false on timeout or
+ *                                    when a signal (Ctrl-C) interrupted the wait
  */
 /* realpath() is an XSI function */
 #define _XOPEN_SOURCE 700
@@ -30,6 +32,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -450,6 +453,23 @@ static int sys_read_file(lua_State *L) {
   return 1;
 }
 
+/* The REPL's line editor waits here rather than in read(), which SA_RESTART would resume
+ * after Ctrl-C: poll() is never restarted, so the prompt hears of the signal at once. */
+static int sys_wait_readable(lua_State *L) {
+  int fd = check_fd(L, 1);
+  lua_Number seconds = luaL_optnumber(L, 2, -1);
+  int ms = seconds < 0 ? -1 : seconds > 86400 ? 86400000 : (int)(seconds * 1000);
+  struct pollfd p;
+  int r;
+  p.fd = fd;
+  p.events = POLLIN;
+  p.revents = 0;
+  r = poll(&p, 1, ms);
+  if (r < 0 && errno != EINTR) return luaL_error(L, "poll failed: %s", strerror(errno));
+  lua_pushboolean(L, r > 0);
+  return 1;
+}
+
 static const luaL_Reg sys_funcs[] = {
   { "isatty", sys_isatty },
   { "monotonic", sys_monotonic },
@@ -465,6 +485,7 @@ static const luaL_Reg sys_funcs[] = {
   { "check_output", sys_check_output },
   { "write_file", sys_write_file },
   { "read_file", sys_read_file },
+  { "wait_readable", sys_wait_readable },
   { NULL, NULL }
 };
 

@@ -34,5 +34,7 @@ build = {
   install_variables = {
     PREFIX = '$(PREFIX)', LUA_CMODDIR = '$(LIBDIR)', LUA_MODDIR = '$(LUADIR)',
     BINDIR = '$(BINDIR)', LUA = '$(LUA)', BUILD = 'build/rock',
+    -- the base model beside the modules (tweeter/base.twm), where tweeter.base_model() looks
+    DATADIR = '$(LUADIR)',
   },
 }

@@ -25,7 +25,7 @@ fi
 
 model="$out/$name.twm"
 rm -f "$model" "$model.ckpt"
-bin/tweeter train --data "$posts" --model "$model" --from models/base.twm --steps "$steps"
+bin/tweeter train --data "$posts" --model "$model" --from base --steps "$steps" --half
 echo
 echo "Ten new posts in the voice of ${handle:-the sample archive}:"
 bin/tweeter generate "$model" -n 10 --temperature 0.8 --novel-against "$posts"

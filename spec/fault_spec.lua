@@ -317,7 +317,7 @@ srv.serve_forever()
       local h <close> = core.http { timeout = 5000 }
       local ok, msg, kind = h:get('https://127.0.0.1:' .. port .. '/')
       assert.is_nil(ok)
-      assert.are.equal('other', kind)
+      assert.are.equal('tls', kind)
       assert.matches('[Cc]ertificate', msg)
       local fok, fmsg = fetch.bluesky('baker.bsky.social', opts { api_base = 'https://localhost:' .. port })
       assert.is_nil(fok)

@@ -375,7 +375,8 @@ local function fetch_progress(ev)
   if ev.event == 'page' then
     err:write(('%s: page %d, %d posts so far\n'):format(escape(ev.source), ev.page or 0, ev.count or 0))
   elseif ev.event == 'wait' then
-    err:write(('waiting %.0f s (%s)\n'):format(ev.seconds or 0, escape(ev.reason)))
+    -- the message says what failed ("connection refused or unreachable: …; retrying")
+    err:write(('waiting %.0f s: %s\n'):format(ev.seconds or 0, escape(tostring(ev.message or ev.reason))))
   end
 end
 
@@ -386,13 +387,19 @@ function RUN.fetch(o)
   end
   local fetch = require('tweeter.fetch')
   local out_path = o.out or ('posts/%s.jsonl'):format((handle:gsub('^@', ''):gsub('[/\\]', '_')))
+  local dir = out_path:match('^(.*)/[^/]*$')
+  local new_dir = dir and dir ~= '' and not files.kind(dir) and dir
   make_parent(out_path)
   local list, info = fetch.update(handle, out_path, {
     source = o.source, limit = o.limit, api_base = o.api_base,
     clean = { keep_urls = o.keep_urls or nil, mask_mentions = o.mask_mentions or nil },
     progress = not o.quiet and fetch_progress or nil,
   })
-  if not list then fail(info) end
+  if not list then
+    -- nothing saved: the folder made for the posts goes too (os.remove takes only an empty one)
+    if new_dir and not files.kind(out_path) then os.remove(new_dir) end
+    fail(info)
+  end
   if not o.quiet then
     local d = info.dropped or {}
     err:write(('%d new posts (%d retweets, %d empty, %d duplicates dropped); %s holds %d posts%s\n'):format(

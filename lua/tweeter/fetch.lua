@@ -606,9 +606,16 @@ function M.update(handle, path, opts)
     list, err = posts.load(path)
     if not list then return nil, err end
   end
+  local had_resume = files.kind(resume_path) ~= nil
   local texts = {}
   for _, p in ipairs(list) do texts[p.text] = true end
   local info = { added = 0, complete = true, dropped = { retweets = 0, empty = 0, duplicates = 0 } }
+  -- a fetch that failed before saving anything leaves no files behind (a .resume of its own
+  -- would only point at nothing)
+  local function fail(msg)
+    if info.added == 0 and not had_resume then os.remove(resume_path) end
+    return nil, msg
+  end
   local left = opts.limit
 
   local function run(since_id, until_id)
@@ -643,6 +650,7 @@ function M.update(handle, path, opts)
     local pok, got, finfo, partial = pcall(M.fetch, handle, o)
     if not pok then
       if save_err then return nil, save_err end
+      fail()
       error(got, 0)
     end
     if not got then
@@ -651,7 +659,7 @@ function M.update(handle, path, opts)
       if n > 0 then
         msg = ('%s (%d new posts saved to %s; fetch again to continue)'):format(msg, n, path)
       end
-      return nil, msg
+      return fail(msg)
     end
     if left then left = left - #got end
     if finfo.complete then

@@ -248,8 +248,17 @@ end
 --   failure (2xx, 3xx, 4xx other than 429)
 -- @return nil, message, kind on failure: kind `'rate_limited'` (wait too long or too many
 --   429s), `'usage_cap'` (fatal_429), `'server'` (5xx after the retries), or the transport
---   kind of `tweeter.Http:get` (`'timeout'`, `'connect'`, `'dropped'`, `'too_large'`,
---   `'other'`) after the retries
+--   kind of `tweeter.Http:get` (`'timeout'`, `'connect'`, `'dropped'`: retried; `'dns'`,
+--   `'tls'`, `'too_large'`, `'other'`: not), the message starting with what failed
+-- What failed, said first in a transport failure's message; and which failures come back
+-- the same on a retry (a name that does not resolve, a certificate refused).
+local FAILURE = {
+  dns = { label = 'DNS lookup failed', final = true }, tls = { label = 'TLS failed', final = true },
+  connect = { label = 'connection refused or unreachable' }, timeout = { label = 'timed out' },
+  dropped = { label = 'connection dropped' }, too_large = { final = true }, -- its message says so already
+  other = { label = 'request failed', final = true },
+}
+
 function Client:get(url, headers, hooks)
   hooks = hooks or {}
   local attempt, rate_waits = 0, 0
@@ -258,13 +267,14 @@ function Client:get(url, headers, hooks)
     local status, body, rh = self.handle:get(url, headers)
     if status == nil then
       local kind = rh
-      if kind == 'too_large' or kind == 'other' or attempt > self.retries then
-        local msg = ('%s (GET %s'):format(body, where(url))
+      local failure = FAILURE[kind] or FAILURE.other
+      if failure.final or attempt > self.retries then
+        local msg = ('%s%s (GET %s'):format(failure.label and (failure.label .. ': ') or '', body, where(url))
         if attempt > 1 then msg = msg .. (', %d attempts'):format(attempt) end
         return nil, msg .. ')', kind
       end
       self:wait(self:backoff_for(attempt), { reason = 'retry', attempt = attempt,
-        message = ('%s; retrying'):format(body) })
+        message = ('%s: %s; retrying'):format(failure.label, body) })
     elseif status >= 500 and status <= 599 then
       if attempt > self.retries then
         return nil, ('server error (http %d) from %s after %d attempts'):format(status,

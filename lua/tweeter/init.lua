@@ -33,14 +33,15 @@ function M.new_model(cfg)
 end
 
 -- Where the shipped base model lies relative to this file: in a checkout
--- (ROOT/lua/tweeter/init.lua -> ROOT/models/base.twm) and once installed
--- (PREFIX/share/lua/5.4/tweeter/init.lua -> PREFIX/share/tweeter/base.twm).
-local BASE_PLACES = { '../../models/base.twm', '../../../tweeter/base.twm' }
+-- (ROOT/lua/tweeter/init.lua -> ROOT/models/base.twm), installed by make install
+-- (PREFIX/share/lua/5.4/tweeter/init.lua -> PREFIX/share/tweeter/base.twm) and by the
+-- rockspec (beside this file).
+local BASE_PLACES = { '../../models/base.twm', '../../../tweeter/base.twm', 'base.twm' }
 
 --- The path of the base model shipped with tweeter (what `tweeter train --from base` uses):
 -- `TWEETER_BASE_MODEL` from the environment when set, else `models/base.twm` of the checkout
 -- this module was loaded from, else `share/tweeter/base.twm` of the installation
--- (`make install`, the rockspec).
+-- (`make install`), else `base.twm` beside this module (the rockspec).
 -- @treturn string|nil path
 -- @treturn[opt] string message naming the places looked in
 function M.base_model()

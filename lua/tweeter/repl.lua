@@ -27,6 +27,8 @@ M.CHECK_EVERY = 10000
 M.MAX_ITEMS = 30
 
 local HISTORY_LINES = 1000
+-- what the Ctrl-C hook raises: the prompt reports it on a line of its own
+local INTERRUPTED = setmetatable({}, { __tostring = function() return 'interrupted' end })
 
 ---------------------------------------------------------------------------------------------
 -- Showing values
@@ -240,9 +242,8 @@ end
 -- A line reader on a terminal with lua-readline: readline's callback interface driven by
 -- poll(), which Ctrl-C interrupts, so the line being typed can be thrown away.
 local function readline_reader(env)
-  local okr, RL = pcall(require, 'readline')
-  local okp, poll = pcall(require, 'posix.poll')
-  if not (okr and okp) then return nil end
+  local ok, RL = pcall(require, 'readline')
+  if not ok then return nil end
   RL.set_options{ histfile = history_path() or '', keeplines = HISTORY_LINES, completion = true,
                   auto_add = false }
   RL.set_readline_name('tweeter')
@@ -253,21 +254,25 @@ local function readline_reader(env)
   local reader = {}
   function reader.read(prompt)
     local line, done = nil, false
+    io.stdout:flush()
     RL.handler_install(prompt, function(l)
+      -- removed here, before readline would draw the next prompt
+      RL.handler_remove()
       line, done = l, true
     end)
     while not done do
-      local ready = poll.rpoll(0, -1)
+      -- a timeout too: a Ctrl-C that readline itself caught (inside read_char) came before
+      -- the wait and would not end it
+      local ready = core.wait_readable(0, 0.2)
       if core.interrupted() then
-        if RL.sigcleanup then RL.sigcleanup() end
-        RL.handler_remove()
+        -- the handler stays: removing it after readline has handled the signal itself
+        -- frees readline's state twice; the next handler_install starts a fresh line
         io.stdout:write('^C\n')
         io.stdout:flush()
         return false
       end
-      if ready and ready > 0 then RL.read_char() end
+      if ready then RL.read_char() end
     end
-    RL.handler_remove()
     if line and line:find('%S') then RL.add_history(line) end
     return line
   end
@@ -314,7 +319,7 @@ end
 local function run_chunk(chunk, env)
   local function hook(event)
     if event == 'count' then
-      if not training_on_stack() and core.interrupted() then error('interrupted', 2) end
+      if not training_on_stack() and core.interrupted() then error(INTERRUPTED, 0) end
       return
     end
     local info = debug.getinfo(2, 'f')
@@ -383,6 +388,9 @@ function M.run(opts)
           local parts = {}
           for k = 2, res.n do parts[#parts + 1] = M.show(res[k]) end
           if #parts > 0 then out:write(table.concat(parts, '\t'), '\n') end
+        elseif res[2] == INTERRUPTED then
+          out:flush()
+          err:write('\ninterrupted\n')
         else
           failures = failures + 1
           err:write(tostring(res[2]), '\n')

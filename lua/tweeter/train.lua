@@ -1,7 +1,7 @@
 --- The training loop: posts file in, model file out.
 --
 --     local train = require 'tweeter.train'
---     local s = assert(train.run{ data = 'posts/me.jsonl', model = 'me.tw', epochs = 10 })
+--     local s = assert(train.run{ data = 'posts/me.jsonl', model = 'me.twm', epochs = 10 })
 --     print(s.best_valid_bpc, s.model, s.svg)
 --
 -- **Where the model comes from.** With `from`, a copy of the base model is made, its
@@ -300,8 +300,13 @@ end
 --  more on small files), `max_valid_chars` (262144), `threads` (OpenBLAS and oneDNN threads), `precision` ('auto': bf16 products
 --  where the CPU has them, 'bf16', 'fp32'), `progress` (`true`: bar on a terminal or log lines
 --  on stderr; a function `f(kind, x)` called with `('step', stats)` and `('log', message)`;
---  or a reporter object with `update`, `log`, `finish`), `comm` (data-parallel training: a
---  communicator from `tweeter.mpi`; see the module's description).
+--  or a reporter object with `update`, `log`, `finish`; `stats.step` is the model's step
+--  count, as in the validation lines), `samples` (2: posts generated at each validation and
+--  logged as `sample: …` lines when there is a reporter), `half` (save `model` with float16
+--  weights and no optimizer state, about a sixth of the size; the checkpoint keeps
+--  everything), `comm` (data-parallel training: a communicator from `tweeter.mpi`; see the
+--  module's description). Unknown option names raise. A fine-tune appends a marker to the
+--  history (`tweeter.history`), so the loss curve and `tweeter info` show the fine-tune itself.
 -- @treturn table|nil summary: `steps` (the model's step count), `run_steps`, `epoch`,
 --  `train_bpc`, `valid_bpc` (last), `best_valid_bpc`, `chars_per_s`, `seconds`, `model`,
 --  `checkpoint`, `svg`, `how` ('new', 'finetune', 'continue', 'resume'), `added_chars`,

@@ -1,0 +1,119 @@
+-- What a user at a terminal meets: the REPL (a growing session, readable results, help,
+-- completion, history, Ctrl-C) and Ctrl-C in the other commands, driven on a
+-- pseudo-terminal by spec/pty_run.py (each step waits for output, with a deadline; its
+-- patterns are Python regular expressions).
+local helper = require('helper')
+local cjson = require('cjson')
+local tweeter = require('tweeter')
+local repl = require('tweeter.repl')
+
+local q = helper.quote
+-- the prompt, at the end of the output
+local PROMPT = '> $'
+
+-- Runs bin/tweeter ARGS on a pseudo-terminal through the steps; returns the transcript (with
+-- "\n" turned into "\n") and the exit status. HOME is a fresh folder (the REPL's history).
+local function on_terminal(home, steps, args)
+  local path = helper.write(home .. '/steps.json', cjson.encode(steps))
+  local parts = { 'HOME=' .. q(home), 'python3', q(helper.root .. '/spec/pty_run.py'), q(path), '--',
+    q(helper.root .. '/bin/tweeter') }
+  for _, a in ipairs(args) do parts[#parts + 1] = q(a) end
+  local code, out, err = helper.run(table.concat(parts, ' '))
+  assert.are.equal(0, code, 'a step timed out:\n' .. out .. err)
+  return out, tonumber(out:match('\nexit: (%d+)\n$'))
+end
+
+describe('tweeter repl on a terminal', function()
+  local home
+  setup(function() home = helper.tmpdir() end)
+  teardown(function() helper.rm_rf(home) end)
+
+  it('keeps locals, shows posts, completes names, cancels with Ctrl-C and keeps history', function()
+    local out, code = on_terminal(home, {
+      { 'expect', 'Ctrl-D exits' }, { 'expect', PROMPT },
+      { 'send', 'local posts = {"one post", "two posts"}\r' }, { 'expect', '\n' .. PROMPT },
+      { 'send', 'posts\r' }, { 'expect', '1: one post\n2: two posts\n' .. PROMPT },
+      -- Tab completes a tweeter. name
+      { 'send', 'tweeter.base_mo\t' }, { 'expect', 'tweeter\\.base_model\\($' },
+      -- Ctrl-C throws the half-typed line away: what follows is a line of its own
+      { 'send', '\3' }, { 'expect', '\\^C\n' .. PROMPT },
+      { 'send', '1 + 1\r' }, { 'expect', '\n2\n' .. PROMPT },
+      -- Ctrl-C stops a running call and comes back to the prompt, the session intact
+      { 'send', 'io.write("spinning\\n") io.flush() while true do end\r' }, { 'expect', 'spinning\n' },
+      { 'send', '\3' }, { 'expect', 'interrupted\n' .. PROMPT },
+      { 'send', 'posts[2]\r' }, { 'expect', 'two posts\n' .. PROMPT },
+      { 'send', 'help(tweeter.train)\r' }, { 'expect', 'Trains a model on a posts file' }, { 'expect', PROMPT },
+      { 'send', '\4' }, { 'eof' },
+    }, { 'repl' })
+    assert.are.equal(0, code, out)
+    assert.is_nil(out:find('internal error', 1, true), out)
+    assert.is_nil(out:find('tweeter.base_model(1 + 1', 1, true), out)
+    local history = assert(helper.read(home .. '/.tweeter_history'))
+    assert.truthy(history:find('posts[2]', 1, true))
+    -- a new session finds the history: Up brings back the last line
+    local out2 = on_terminal(home, {
+      { 'expect', PROMPT }, { 'send', '\27[A' }, { 'expect', 'help\\(tweeter\\.train\\)$' },
+      { 'send', '\3' }, { 'expect', PROMPT }, { 'send', '\4' }, { 'eof' },
+    }, { 'repl' })
+    assert.truthy(out2:find('help(tweeter.train)', 1, true))
+  end)
+end)
+
+describe('Ctrl-C in a command', function()
+  local home
+  setup(function() home = helper.tmpdir() end)
+  teardown(function() helper.rm_rf(home) end)
+
+  it('generate: the posts made so far are kept, one line says so, status 130', function()
+    local out, code = on_terminal(home, {
+      { 'expect', '\n[^\n]*\n[^\n]*\n' }, -- a few posts are out
+      { 'send', '\3' }, { 'eof' },
+    }, { 'generate', helper.root .. '/models/base.twm', '-n', '10000', '--seed', '1' })
+    assert.are.equal(130, code, out)
+    local lines = {}
+    for line in out:gmatch('[^\n]+') do lines[#lines + 1] = line end
+    assert.are.equal('exit: 130', lines[#lines])
+    assert.truthy(lines[#lines - 1]:find('tweeter generate: interrupted$'), out)
+    assert.is_nil(out:find('internal error', 1, true), out)
+    assert.is_true(#lines >= 4)
+  end)
+end)
+
+describe('tweeter.repl', function()
+  it('keeps the locals of earlier lines and reports errors at their input line', function()
+    local code, out, err = helper.tweeter({ 'repl' },
+      'local posts = tweeter.vocab_of({"ab"})\nlocal function twice(s) return s .. s end\n\ntwice(posts)\nnil + 1\n')
+    assert.are.equal(1, code)
+    assert.are.equal('abab\n', out)
+    assert.matches('^stdin:5: attempt to perform arithmetic on a nil value', err)
+  end)
+
+  it('shows lists of posts one per line and tables as constructors', function()
+    assert.are.equal('1: first post\n2: second', repl.show({ 'first post', 'second' }))
+    assert.are.equal('{ 1, 2, a = "x", b = { c = true } }', repl.show({ 1, 2, a = 'x', b = { c = true } }))
+    assert.are.equal('{}', repl.show({}))
+    local cyclic = {}
+    cyclic.self = cyclic
+    assert.are.equal('{ self = { <cycle> } }', repl.show(cyclic))
+    assert.are.equal('42', repl.show(42))
+  end)
+
+  it('completes names of tables, modules and model methods', function()
+    local env = setmetatable({ tweeter = tweeter, mine = { alpha = 1 } }, { __index = _G })
+    assert.are.same({ 'tweeter.train(' }, repl.complete(env, 'tweeter.trai'))
+    assert.are.same({ 'mine.alpha' }, repl.complete(env, 'mine.al'))
+    assert.are.same({ 'string.format(' }, repl.complete(env, 'string.form'))
+    env.m = tweeter.new_model({ embed = 4, hidden = 4, layers = 1, vocab = 'ab' })
+    assert.are.same({ 'm:generate(' }, repl.complete(env, 'm:gener'))
+    assert.are.same({}, repl.complete(env, 'nothing.here'))
+  end)
+
+  it('help() prints the documentation of a function and what it refers to', function()
+    local text = repl.help_text(tweeter.train)
+    assert.matches('Trains a model on a posts file', text)
+    assert.matches('tweeter%.train%.run:', text) -- the "see" reference, followed
+    assert.matches('`data` %(posts file, required%)', text)
+    assert.matches('help%(tweeter%.train%)', repl.help_text(nil))
+    assert.matches('train%(%)', repl.help_text(tweeter))
+  end)
+end)
