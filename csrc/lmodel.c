@@ -959,20 +959,29 @@ static int32_t *probe_tokens(lua_State *L, const Model *m, size_t *T) {
   return tokens;
 }
 
-/* The training pass over one post (B=1) from a reset state; returns its (T,V) softmax,
- * which lives in the model's workspace until the next pass. */
+/* The training pass over one post (B=1) from a reset state; returns its softmax, T rows of
+ * V, which live in the model's workspace until the next pass. The pass runs over T rounded
+ * up to a multiple of 64 (end-of-post inputs, unscored targets): posts of every length then
+ * share a few shapes, and the kernels timed for a shape are reused. */
 static const float *probe_forward(lua_State *L, Model *m, const int32_t *tokens, size_t T) {
   const LstmConfig *c = &m->cfg;
+  size_t Tp = (T + 63) / 64 * 64, t, count;
   LstmWork w;
   LstmState st;
-  size_t count;
-  ensure_work(L, 1, m, 1, T, 0);
-  st.h = (float *)tw_new_bytes(L, 2 * c->L * c->H * sizeof(float));   /* a reset state */
-  memset(st.h, 0, 2 * c->L * c->H * sizeof(float));
+  int32_t *inputs, *targets;
+  ensure_work(L, 1, m, 1, Tp, 0);
+  st.h = (float *)tw_new_bytes(L, 2 * c->L * c->H * sizeof(float) + 2 * Tp * sizeof(int32_t));
+  memset(st.h, 0, 2 * c->L * c->H * sizeof(float));   /* a reset state */
   st.c = st.h + c->L * c->H;
-  tw_lstm_work_point(&w, c, 1, T, m->work_dropout, m->work);
+  inputs = (int32_t *)(void *)(st.c + c->L * c->H);
+  targets = inputs + Tp;
+  for (t = 0; t < Tp; t++) {
+    inputs[t] = t < T ? tokens[t] : TW_TOKEN_EOS;
+    targets[t] = t < T ? tokens[t + 1] : TW_IGNORE;
+  }
+  tw_lstm_work_point(&w, c, 1, Tp, m->work_dropout, m->work);
   w.kernels = tw_kernels_of(L);
-  tw_lstm_forward(c, &m->lay, m->params, &w, tokens, tokens + 1, &st, 0.0f, &m->rng, &count);
+  tw_lstm_forward(c, &m->lay, m->params, &w, inputs, targets, &st, 0.0f, &m->rng, &count);
   lua_pop(L, 1);
   return w.probs;
 }
