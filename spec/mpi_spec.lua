@@ -189,7 +189,7 @@ end)
 describe('mpirun -np 2 tweeter train', function()
   if not (has_mpirun and has_module) then
     local why = not has_mpirun and 'mpirun is missing (scripts/deps.sh installs Open MPI)'
-      or 'tweeter.mpi was not built (Open MPI was missing at build time: make again)'
+      or 'tweeter.mpi is not in this build (make builds it where Open MPI is installed)'
     io.stderr:write('mpi_spec: data-parallel training specs skipped: ' .. why .. '\n')
     pending('data-parallel training over Open MPI: ' .. why)
     return
