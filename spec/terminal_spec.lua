@@ -59,6 +59,28 @@ describe('tweeter repl on a terminal', function()
   end)
 end)
 
+describe('tweeter repl, Ctrl-C during training', function()
+  local home
+  setup(function() home = helper.tmpdir() end)
+  teardown(function() helper.rm_rf(home) end)
+
+  it('stops the run as the command line does: checkpointed, interrupted = true, back at the prompt', function()
+    local data = helper.write(home .. '/posts.txt', helper.posts(60, 9))
+    local model = home .. '/r.twm'
+    local out, code = on_terminal(home, {
+      { 'expect', PROMPT },
+      { 'send', ('s = tweeter.train{ data = %q, model = %q, steps = 1000000, embed = 8, hidden = 16, '
+        .. 'layers = 1, batch = 4, seq = 16, valid_every = 5, progress = true }\r'):format(data, model) },
+      { 'expect', 'sample: ' }, { 'send', '\3' }, { 'expect', PROMPT },
+      { 'send', 'print(s.interrupted, s.stopped, s.steps)\r' }, { 'expect', 'true\tinterrupted\t[0-9]+\n' .. PROMPT },
+      { 'send', '\4' }, { 'eof' },
+    }, { 'repl' })
+    assert.are.equal(0, code, out)
+    local steps = tonumber(out:match('true\tinterrupted\t(%d+)\n'))
+    assert.are.equal(steps, assert(tweeter.load(model .. '.ckpt')):info().steps)
+  end)
+end)
+
 describe('Ctrl-C in a command', function()
   local home
   setup(function() home = helper.tmpdir() end)
