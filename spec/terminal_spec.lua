@@ -101,6 +101,22 @@ describe('Ctrl-C in a command', function()
   end)
 end)
 
+describe('Ctrl-C in a fetch', function()
+  it('exits 130 with one line and leaves no files when nothing was saved', function()
+    local work = helper.tmpdir()
+    local out, code = on_terminal(work, {
+      { 'expect', 'waiting \\d+ s: connection refused' }, { 'send', '\3' }, { 'eof' },
+    }, { 'fetch', 'someone.bsky.social', '--api-base', 'http://127.0.0.1:1', '--out', work .. '/p/x.jsonl' })
+    assert.are.equal(130, code, out)
+    assert.matches('tweeter fetch: interrupted\n', out)
+    assert.is_nil(out:find('internal error', 1, true), out)
+    assert.is_false(helper.exists(work .. '/p'))
+    local _, listing = helper.run('ls -A ' .. q(work))
+    assert.are.equal('steps.json\n', listing)
+    helper.rm_rf(work)
+  end)
+end)
+
 describe('tweeter.repl', function()
   it('keeps the locals of earlier lines and reports errors at their input line', function()
     local code, out, err = helper.tweeter({ 'repl' },
