@@ -134,6 +134,10 @@ describe('tweeter.repl', function()
     cyclic.self = cyclic
     assert.are.equal('{ self = { <cycle> } }', repl.show(cyclic))
     assert.are.equal('42', repl.show(42))
+    -- several results: side by side, or one under the other when one takes several lines
+    local code, out = helper.tweeter({ 'repl' }, '{ "p1", "p2" }, 7\n1, "x"\n')
+    assert.are.equal(0, code)
+    assert.are.equal('1: p1\n2: p2\n7\n1\tx\n', out)
   end)
 
   it('completes names of tables, modules and model methods', function()
