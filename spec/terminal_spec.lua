@@ -126,6 +126,22 @@ describe('tweeter.repl', function()
     assert.matches('^stdin:5: attempt to perform arithmetic on a nil value', err)
   end)
 
+  it("runs the README's five lines of Lua typed one per line", function()
+    local readme = assert(helper.read(helper.root .. '/README.md'))
+    local five = assert(readme:match('## Five lines of Lua\n\n```lua\n(.-)```'))
+    five = five:gsub("'examples/sample%-archive'", ("%q"):format(helper.root .. '/examples/sample-archive'))
+      :gsub('steps = 300', 'steps = 1')
+    local work = helper.tmpdir()
+    local code, out, err = helper.run(('cd %s && %s repl'):format(q(work), q(helper.root .. '/bin/tweeter')), five)
+    assert.are.equal(0, code, err)
+    assert.are.equal('', err)
+    local lines = {}
+    for line in out:gmatch('[^\n]+') do lines[#lines + 1] = line end
+    assert.is_true(#lines >= 5 + 2, out) -- true (the save), the summary, then the five posts
+    assert.matches('how = "finetune"', out)
+    helper.rm_rf(work)
+  end)
+
   it('shows lists of posts one per line and tables as constructors', function()
     assert.are.equal('1: first post\n2: second', repl.show({ 'first post', 'second' }))
     assert.are.equal('{ 1, 2, a = "x", b = { c = true } }', repl.show({ 1, 2, a = 'x', b = { c = true } }))
