@@ -59,6 +59,28 @@ describe('tweeter repl on a terminal', function()
   end)
 end)
 
+describe('tweeter repl, Ctrl-C during training', function()
+  local home
+  setup(function() home = helper.tmpdir() end)
+  teardown(function() helper.rm_rf(home) end)
+
+  it('stops the run as the command line does: checkpointed, interrupted = true, back at the prompt', function()
+    local data = helper.write(home .. '/posts.txt', helper.posts(60, 9))
+    local model = home .. '/r.twm'
+    local out, code = on_terminal(home, {
+      { 'expect', PROMPT },
+      { 'send', ('s = tweeter.train{ data = %q, model = %q, steps = 1000000, embed = 8, hidden = 16, '
+        .. 'layers = 1, batch = 4, seq = 16, valid_every = 5, progress = true }\r'):format(data, model) },
+      { 'expect', 'sample: ' }, { 'send', '\3' }, { 'expect', PROMPT },
+      { 'send', 'print(s.interrupted, s.stopped, s.steps)\r' }, { 'expect', 'true\tinterrupted\t[0-9]+\n' .. PROMPT },
+      { 'send', '\4' }, { 'eof' },
+    }, { 'repl' })
+    assert.are.equal(0, code, out)
+    local steps = tonumber(out:match('true\tinterrupted\t(%d+)\n'))
+    assert.are.equal(steps, assert(tweeter.load(model .. '.ckpt')):info().steps)
+  end)
+end)
+
 describe('Ctrl-C in a command', function()
   local home
   setup(function() home = helper.tmpdir() end)
@@ -79,6 +101,22 @@ describe('Ctrl-C in a command', function()
   end)
 end)
 
+describe('Ctrl-C in a fetch', function()
+  it('exits 130 with one line and leaves no files when nothing was saved', function()
+    local work = helper.tmpdir()
+    local out, code = on_terminal(work, {
+      { 'expect', 'waiting \\d+ s: connection refused' }, { 'send', '\3' }, { 'eof' },
+    }, { 'fetch', 'someone.bsky.social', '--api-base', 'http://127.0.0.1:1', '--out', work .. '/p/x.jsonl' })
+    assert.are.equal(130, code, out)
+    assert.matches('tweeter fetch: interrupted\n', out)
+    assert.is_nil(out:find('internal error', 1, true), out)
+    assert.is_false(helper.exists(work .. '/p'))
+    local _, listing = helper.run('ls -A ' .. q(work))
+    assert.are.equal('steps.json\n', listing)
+    helper.rm_rf(work)
+  end)
+end)
+
 describe('tweeter.repl', function()
   it('keeps the locals of earlier lines and reports errors at their input line', function()
     local code, out, err = helper.tweeter({ 'repl' },
@@ -86,6 +124,22 @@ describe('tweeter.repl', function()
     assert.are.equal(1, code)
     assert.are.equal('abab\n', out)
     assert.matches('^stdin:5: attempt to perform arithmetic on a nil value', err)
+  end)
+
+  it("runs the README's five lines of Lua typed one per line", function()
+    local readme = assert(helper.read(helper.root .. '/README.md'))
+    local five = assert(readme:match('## Five lines of Lua\n\n```lua\n(.-)```'))
+    five = five:gsub("'examples/sample%-archive'", ("%q"):format(helper.root .. '/examples/sample-archive'))
+      :gsub('steps = 300', 'steps = 1')
+    local work = helper.tmpdir()
+    local code, out, err = helper.run(('cd %s && %s repl'):format(q(work), q(helper.root .. '/bin/tweeter')), five)
+    assert.are.equal(0, code, err)
+    assert.are.equal('', err)
+    local lines = {}
+    for line in out:gmatch('[^\n]+') do lines[#lines + 1] = line end
+    assert.is_true(#lines >= 5 + 2, out) -- true (the save), the summary, then the five posts
+    assert.matches('how = "finetune"', out)
+    helper.rm_rf(work)
   end)
 
   it('shows lists of posts one per line and tables as constructors', function()
@@ -96,6 +150,10 @@ describe('tweeter.repl', function()
     cyclic.self = cyclic
     assert.are.equal('{ self = { <cycle> } }', repl.show(cyclic))
     assert.are.equal('42', repl.show(42))
+    -- several results: side by side, or one under the other when one takes several lines
+    local code, out = helper.tweeter({ 'repl' }, '{ "p1", "p2" }, 7\n1, "x"\n')
+    assert.are.equal(0, code)
+    assert.are.equal('1: p1\n2: p2\n7\n1\tx\n', out)
   end)
 
   it('completes names of tables, modules and model methods', function()

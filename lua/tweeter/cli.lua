@@ -390,16 +390,17 @@ function RUN.fetch(o)
   local dir = out_path:match('^(.*)/[^/]*$')
   local new_dir = dir and dir ~= '' and not files.kind(dir) and dir
   make_parent(out_path)
+  -- a fetch that saved nothing (failed, or Ctrl-C) takes the folder it made away too
+  -- (os.remove takes only an empty one)
+  local guard <close> = setmetatable({}, { __close = function()
+    if new_dir and not files.kind(out_path) then os.remove(new_dir) end
+  end })
   local list, info = fetch.update(handle, out_path, {
     source = o.source, limit = o.limit, api_base = o.api_base,
     clean = { keep_urls = o.keep_urls or nil, mask_mentions = o.mask_mentions or nil },
     progress = not o.quiet and fetch_progress or nil,
   })
-  if not list then
-    -- nothing saved: the folder made for the posts goes too (os.remove takes only an empty one)
-    if new_dir and not files.kind(out_path) then os.remove(new_dir) end
-    fail(info)
-  end
+  if not list then fail(info) end
   if not o.quiet then
     local d = info.dropped or {}
     err:write(('%d new posts (%d retweets, %d empty, %d duplicates dropped); %s holds %d posts%s\n'):format(

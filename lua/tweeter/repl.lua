@@ -387,7 +387,9 @@ function M.run(opts)
         if res[1] then
           local parts = {}
           for k = 2, res.n do parts[#parts + 1] = M.show(res[k]) end
-          if #parts > 0 then out:write(table.concat(parts, '\t'), '\n') end
+          -- several results side by side, as lua -i does, unless one takes several lines
+          local multiline = table.concat(parts):find('\n', 1, true)
+          if #parts > 0 then out:write(table.concat(parts, multiline and '\n' or '\t'), '\n') end
         elseif res[2] == INTERRUPTED then
           out:flush()
           err:write('\ninterrupted\n')
