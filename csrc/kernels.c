@@ -392,19 +392,28 @@ static double time_path(TwKernels *k, Entry *e, int path, const TwGemm *g, float
  * (a single row with bf16 weights through gemv_bf16, the rest through oneDNN). The timed
  * runs write into C itself when the product overwrites it (the real run follows), else into
  * scratch; without memory for that OpenBLAS is kept untimed. */
+/* Under auto the precision of a product is not left to the clock, or the same seed would
+ * give other numbers from one run to the next: with bf16 allowed, a product over all B·T
+ * rows (M, or the inner size of a weight gradient, of 256 or more) and a single row with
+ * bf16 weights run bf16; the rest (one recurrent step, a few sampling streams) runs float32,
+ * and only the choice between OpenBLAS and oneDNN's float32 is timed. */
+static int auto_runs_bf16(const TwGemm *g) {
+  return gemv_bf16_fits(g) || g->M >= 256 || (g->tA && g->K >= 256);
+}
+
 static void choose_path(TwKernels *k, Entry *e, const TwGemm *g) {
   size_t n = (e->M - 1) * e->ldc + e->N;
   float *scratch = NULL, *out = g->C;
   double best = -1, t;
-  int p;
+  int p, bf16 = e->mode == TW_PRECISION_BF16 || (e->mode == TW_PRECISION_AUTO && auto_runs_bf16(g));
   e->path = PATH_BLAS;
-  if (e->mode == TW_PRECISION_BF16 && gemv_bf16_fits(g)) {
+  if (bf16 && gemv_bf16_fits(g)) {
     e->path = PATH_GEMV_BF16;
-  } else if (e->mode == TW_PRECISION_BF16 && make_primitive(k, e, PATH_DNNL_BF16)) {
+  } else if (bf16 && make_primitive(k, e, PATH_DNNL_BF16)) {
     e->path = PATH_DNNL_BF16;
   } else if (!e->beta || (out = scratch = (float *)calloc(n, sizeof(float))) != NULL) {
     for (p = 0; p < PATH_COUNT; p++) {
-      if (p >= PATH_DNNL_BF16 && e->mode == TW_PRECISION_FP32) continue;
+      if (p >= PATH_DNNL_BF16) continue;
       if (p == PATH_GEMV_BF16 && !gemv_bf16_fits(g)) continue;
       if ((p == PATH_DNNL_F32 || p == PATH_DNNL_BF16) && !make_primitive(k, e, p)) continue;
       t = time_path(k, e, p, g, out);
