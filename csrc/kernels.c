@@ -387,25 +387,19 @@ static double time_path(TwKernels *k, Entry *e, int path, const TwGemm *g, float
   return t[runs / 2];
 }
 
-/* Times each path the entry's mode allows and keeps the fastest; a path oneDNN cannot build
- * or run drops out. Asked for bf16 outright, every product runs bf16 where it can, unmeasured
- * (a single row with bf16 weights through gemv_bf16, the rest through oneDNN). The timed
- * runs write into C itself when the product overwrites it (the real run follows), else into
- * scratch; without memory for that OpenBLAS is kept untimed. */
-/* Under auto the precision of a product is not left to the clock, or the same seed would
- * give other numbers from one run to the next: with bf16 allowed, a product over all B·T
- * rows (M, or the inner size of a weight gradient, of 256 or more) and a single row with
- * bf16 weights run bf16; the rest (one recurrent step, a few sampling streams) runs float32,
- * and only the choice between OpenBLAS and oneDNN's float32 is timed. */
-static int auto_runs_bf16(const TwGemm *g) {
-  return gemv_bf16_fits(g) || g->M >= 256 || (g->tA && g->K >= 256);
-}
-
+/* Chooses the path of a product. Under bf16, and under auto where bf16 is allowed, every
+ * product runs bf16 where it can, unmeasured (a single row with bf16 weights through
+ * gemv_bf16, the rest through oneDNN): the clock must not pick a product's precision, or the
+ * same seed would give other numbers from one run to the next. Otherwise OpenBLAS and
+ * oneDNN's float32 (whose results differ in the last bits at most) are timed and the fastest
+ * kept; a path oneDNN cannot build or run drops out. The timed runs write into C itself when
+ * the product overwrites it (the real run follows), else into scratch; without memory for
+ * that OpenBLAS is kept untimed. */
 static void choose_path(TwKernels *k, Entry *e, const TwGemm *g) {
   size_t n = (e->M - 1) * e->ldc + e->N;
   float *scratch = NULL, *out = g->C;
   double best = -1, t;
-  int p, bf16 = e->mode == TW_PRECISION_BF16 || (e->mode == TW_PRECISION_AUTO && auto_runs_bf16(g));
+  int p, bf16 = e->mode != TW_PRECISION_FP32;
   e->path = PATH_BLAS;
   if (bf16 && gemv_bf16_fits(g)) {
     e->path = PATH_GEMV_BF16;
