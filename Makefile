@@ -92,7 +92,7 @@ check: deps
 
 # OpenMP threads sleep while they wait, as under bin/tweeter: spinning ones starve the
 # suite's other processes on a small machine
-test check-stress sanitize: export OMP_WAIT_POLICY ?= PASSIVE
+test check-stress sanitize quality evaluate: export OMP_WAIT_POLICY ?= PASSIVE
 
 test: all
 	$(BUSTED) $(BUSTED_FLAGS)
