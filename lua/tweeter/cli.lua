@@ -190,7 +190,7 @@ COMMANDS.generate = {
                       .. 'writes N posts at each, in that order' },
     ['top-k'] = { check = NONNEG_INT, arg = 'K', help = 'sample among the K likeliest characters, 0: all (default 0)' },
     ['top-p'] = { check = num_in(0, 1, true, false, 'a number in (0, 1]'), arg = 'P',
-                  help = 'nucleus sampling threshold (default 0.95; 1 turns it off)' },
+                  help = 'nucleus sampling threshold (default 0.9; 1 turns it off)' },
     prime = { check = STRING, arg = 'TEXT', help = 'text every post starts with' },
     ['max-length'] = { check = int_in(1, MAX_LENGTH), arg = 'N',
                        help = ('maximum characters per post, 1 to %d (default 280); a post cut there '
