@@ -41,7 +41,8 @@ typedef struct {
   int used;
   /* the key: everything the primitive depends on */
   int tA, tB, beta;
-  TwPrecision mode;   /* fp32; bf16 (every product in bf16); auto (measured, bf16 allowed) */
+  TwPrecision mode;   /* fp32 (OpenBLAS or oneDNN f32, timed); bf16 and auto with bf16 allowed
+                          (every product in bf16, untimed) */
   size_t M, N, K, lda, ldb, ldc, lda16, ldb16;
   int path;
 #if defined(TW_HAVE_DNNL)

@@ -10,6 +10,7 @@ package.cpath = 'build/?.so;' .. package.cpath
 local tweeter = require 'tweeter'
 local corpus = require 'tweeter.corpus'
 local evaluate = require 'tweeter.evaluate'
+local quality = require 'tweeter.quality'
 local core = tweeter.core
 
 local CORPUS = arg[1] or '../shared/corpus/users'
@@ -31,11 +32,6 @@ local function users()
   return list
 end
 
-local function mean_length(posts)
-  local total = 0
-  for _, p in ipairs(posts) do total = total + (utf8.len(p) or #p) end
-  return #posts > 0 and total / #posts or 0
-end
 
 local function train(user, model, from)
   os.remove(model)
@@ -62,7 +58,7 @@ local function row(user, base)
     base_bpc = base_bpc, base_s = base_s, scratch_bpc = scratch_bpc, scratch_s = scratch_s,
     finetuned_bpc = ft_bpc, finetuned_s = ft_s,
     dropped = stats.dropped, generated = stats.generated,
-    mean_len = mean_length(generated), user_mean_len = mean_length(posts),
+    mean_len = quality.mean_length(generated), user_mean_len = quality.mean_length(posts),
     samples = { generated[1], generated[2], generated[3] },
   }
 end

@@ -46,12 +46,14 @@ local function extra_train_options()
   return chunk()
 end
 
-local function users()
+-- The users of the shared corpus; `all` ignores QUALITY_USERS (the lexicon holds every
+-- user's words, whichever users are measured).
+local function users(all)
   local list = {}
   local p = assert(io.popen('ls ' .. USERS_DIR .. '/*.txt'))
   for path in p:lines() do
     local name = path:match('([^/]+)%.txt$')
-    if not ONLY or (',' .. ONLY .. ','):find(',' .. name .. ',', 1, true) then
+    if all or not ONLY or (',' .. ONLY .. ','):find(',' .. name .. ',', 1, true) then
       list[#list + 1] = { name = name, label = name, path = path }
     end
   end
@@ -256,7 +258,7 @@ for _, name in ipairs(QUICK and { 'BarackObama' } or { 'BarackObama', 'SenWarren
                                 path = USERS_DIR .. '/' .. name .. '.txt' }
 end
 local all_user_posts = {}
-for _, u in ipairs(users()) do
+for _, u in ipairs(users(true)) do
   for _, p in ipairs(assert(corpus.read(u.path))) do all_user_posts[#all_user_posts + 1] = p end
 end
 local lexicon = quality.lexicon(generic, all_user_posts)

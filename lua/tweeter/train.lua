@@ -412,8 +412,10 @@ function M.run(opts)
   -- The loss the model file holds now, on this run's validation posts: the bar to beat.
   local best = math.huge
   if vbatch and file_model then
-    -- encoded with the model file's own vocabulary: the checkpoint's may be larger
-    local fbatch = file_model:encode(vposts):batches(B, T, { wrap = false, part = rank, parts = ranks })
+    -- encoded with the model file's own vocabulary when that is not the model being
+    -- trained: the checkpoint's may be larger
+    local fbatch = file_model == model and vbatch
+      or file_model:encode(vposts):batches(B, T, { wrap = false, part = rank, parts = ranks })
     best = validate(file_model, fbatch, comm) or math.huge
   end
   file_model = nil -- luacheck: ignore (let the GC have it)
