@@ -158,6 +158,23 @@ describe('tweeter.train', function()
     assert.is_true(math.abs(s.lr - 1.25) < 1e-9)
   end)
 
+  it('with schedule cosine, lowers the rate along a half cosine over the run, whatever validation says', function()
+    local model = dir .. '/c.tw'
+    -- lr 5 makes every validation worse: the plateau rule would halve the rate, cosine must not
+    local s = assert(train.run(opts{ data = data, model = model, steps = 20, valid_every = 5,
+      lr = 5, min_lr = 1e-3, patience = 0, schedule = 'cosine' }))
+    local function cosine_at(i, n, first) return 1e-3 + (first - 1e-3) * 0.5 * (1 + math.cos(math.pi * i / n)) end
+    -- the rate of the last step taken, step 19 of 0..19
+    assert.is_true(math.abs(s.lr - cosine_at(19, 20, 5)) < 1e-9, tostring(s.lr))
+    assert.is_true(math.abs(s.lr - tweeter.load(model .. '.ckpt'):info().lr) < 1e-6 * s.lr) -- stored as float32
+    -- 10 more steps as a separate run fall from the rate they start at, to min_lr
+    local s2 = assert(train.run(opts{ data = data, model = model, steps = 10, lr = 0.5, min_lr = 1e-3,
+      patience = 0, schedule = 'cosine' }))
+    assert.is_true(math.abs(s2.lr - cosine_at(9, 10, 0.5)) < 1e-9, tostring(s2.lr))
+    assert.has_error(function() train.run(opts{ data = data, model = model, schedule = 'linear' }) end,
+      "bad option 'schedule' to 'run' ('plateau' or 'cosine' expected)")
+  end)
+
   it('fine-tunes a copy of a base model, growing its vocabulary', function()
     assert(train.run(opts{ data = data, model = dir .. '/base.tw', steps = 20 }))
     local user_posts = helper.posts(60, 3)

@@ -135,7 +135,7 @@ COMMANDS.import = {
 COMMANDS.train = {
   summary = 'train a model on a posts file (new, continued or fine-tuned)',
   usage = 'tweeter train --data FILE --model MODEL [--from BASE] [--epochs N | --steps N] '
-    .. '[--embed E] [--hidden H] [--layers L] [--batch B] [--seq T] [--lr X] [--dropout P] [--seed S] '
+    .. '[--embed E] [--hidden H] [--layers L] [--batch B] [--seq T] [--lr X] [--schedule plateau|cosine] [--dropout P] [--seed S] '
     .. '[--precision auto|bf16|fp32] [--half] [--samples N] [--quiet]',
   positionals = {},
   options = {
@@ -157,6 +157,9 @@ COMMANDS.train = {
     lr = { check = POS_NUM, arg = 'X', help = 'learning rate (default 2e-3 new, 1e-3 fine-tuning, else the model\'s)' },
     ['lr-decay'] = { check = num_in(0, 1, true, false, 'a number in (0, 1]'), arg = 'F',
                      help = 'multiply the learning rate by F after a validation without improvement (default 0.5)' },
+    schedule = { check = choice({ 'plateau', 'cosine' }), arg = 'S',
+                 help = 'learning rate: plateau halves it after a validation without improvement '
+                   .. '(--lr-decay); cosine lowers it to 1e-5 along a half cosine over the run (default plateau)' },
     patience = { check = NONNEG_INT, arg = 'N', help = 'stop after N validations without improvement, 0: never (default 5)' },
     ['valid-every'] = { check = POS_INT, arg = 'N', help = 'validate every N steps (default: about 3 % of the time)' },
     ['valid-percent'] = { check = num_in(0, 100, false, false, 'a number from 0 to 100'), arg = 'P',
@@ -439,7 +442,7 @@ local function resume_command(o, remaining, ranks)
   if ranks > 1 then table.insert(parts, 1, ('mpirun -np %d'):format(ranks)) end
   if remaining and remaining > 0 then parts[#parts + 1] = '--steps ' .. remaining end
   for _, k in ipairs({ 'batch', 'seq', 'valid_every', 'checkpoint_every', 'patience', 'lr_decay', 'valid_percent',
-    'threads', 'samples', 'precision' }) do
+    'threads', 'samples', 'precision', 'schedule' }) do
     if o[k] ~= nil then parts[#parts + 1] = ('--%s %s'):format(k:gsub('_', '-'), tostring(o[k])) end
   end
   for _, k in ipairs({ 'half', 'quiet' }) do
@@ -508,6 +511,7 @@ function RUN.train(o)
       half = o.half, samples = o.samples,
       embed = o.embed, hidden = o.hidden, layers = o.layers, dropout = o.dropout, seed = o.seed,
       batch = o.batch, seq = o.seq, lr = o.lr, lr_decay = o.lr_decay, patience = o.patience,
+      schedule = o.schedule,
       valid_every = o.valid_every, valid_percent = o.valid_percent,
       checkpoint_every = o.checkpoint_every, threads = threads, precision = o.precision,
       progress = not o.quiet, comm = comm,

@@ -23,9 +23,12 @@
 -- end and on Ctrl-C; `MODEL.svg` is the loss curve over the model's whole history. With no
 -- validation posts (a file of one post) the latest state is the best.
 --
--- **Learning rate and early stopping.** Each validation that does not improve on the best
--- multiplies the learning rate by `lr_decay` (default 0.5; 1 turns decay off), down to
--- `min_lr`. After `patience` validations in a row without improvement (default 5; 0 turns
+-- **Learning rate and early stopping.** With `schedule = 'plateau'` (the default) each
+-- validation that does not improve on the best multiplies the learning rate by `lr_decay`
+-- (default 0.5; 1 turns decay off), down to `min_lr`. With `schedule = 'cosine'` the rate
+-- falls from the run's first rate to `min_lr` along a half cosine over the run's steps, the
+-- same for every run of that length whatever validation says; a resumed run falls from the
+-- rate it stopped at over its remaining steps. After `patience` validations in a row without improvement (default 5; 0 turns
 -- it off) training stops early. The count of such validations is read back from the model's
 -- history, so it carries across resumed runs.
 --
@@ -61,7 +64,7 @@ local LN2 = math.log(2)
 M.DEFAULTS = {
   embed = 64, hidden = 256, layers = 2, dropout = 0, seed = 1,
   batch = 32, seq = 128, lr = 2e-3, finetune_lr = 1e-3, finetune_max_steps = 1000,
-  epochs = 10, lr_decay = 0.5, min_lr = 1e-5, patience = 5,
+  epochs = 10, lr_decay = 0.5, min_lr = 1e-5, patience = 5, schedule = 'plateau',
   valid_percent = 5, max_valid_chars = 262144,
   checkpoint_every = 1000, min_valid_every = 50, samples = 2,
 }
@@ -70,7 +73,7 @@ M.DEFAULTS = {
 local KNOWN = { 'data', 'model', 'from', 'epochs', 'steps', 'embed', 'hidden', 'layers', 'dropout',
   'seed', 'batch', 'seq', 'lr', 'min_lr', 'lr_decay', 'patience', 'valid_every', 'valid_percent',
   'max_valid_chars', 'checkpoint_every', 'threads', 'progress', 'half', 'samples', 'comm',
-  'precision' }
+  'precision', 'schedule' }
 
 -- The sample posts printed at each validation: short, a little conservative, and seeded by
 -- the step so they draw nothing from the model's own random-number state (which dropout
@@ -130,6 +133,9 @@ local function check_opts(opts)
   if opts.precision ~= nil and opts.precision ~= 'auto' and opts.precision ~= 'bf16'
      and opts.precision ~= 'fp32' then
     error("bad option 'precision' to 'run' ('auto', 'bf16' or 'fp32' expected)", 3)
+  end
+  if opts.schedule ~= nil and opts.schedule ~= 'plateau' and opts.schedule ~= 'cosine' then
+    error("bad option 'schedule' to 'run' ('plateau' or 'cosine' expected)", 3)
   end
   if opts.dropout and (opts.dropout < 0 or opts.dropout >= 1) then
     error("bad option 'dropout' to 'run' (number in [0, 1) expected)", 3)
@@ -294,7 +300,8 @@ end
 --  `epochs` (default 10; a fine-tune without either stops at 1000 steps) or `steps` (steps in
 --  this run), `embed`, `hidden`, `layers`,
 --  `dropout`, `seed` (new models only), `batch` (32), `seq` (128), `lr` (2e-3 new, 1e-3
---  fine-tuning, else the model's own), `lr_decay` (0.5), `min_lr` (1e-5), `patience` (5),
+--  fine-tuning, else the model's own), `schedule` ('plateau' or 'cosine'; see above),
+--  `lr_decay` (0.5), `min_lr` (1e-5), `patience` (5),
 --  `valid_every` (default: max(50, 10 × validation batches), so validation costs a few per
 --  cent of the time), `checkpoint_every` (1000), `valid_percent` (`valid_percent_for`: 5,
 --  more on small files), `max_valid_chars` (262144), `threads` (OpenBLAS and oneDNN threads), `precision` ('auto': bf16 products
@@ -408,6 +415,8 @@ function M.run(opts)
   local lr_decay = opts.lr_decay or d.lr_decay
   local min_lr = opts.min_lr or d.min_lr
   local lr = model:info().lr
+  local cosine = (opts.schedule or d.schedule) == 'cosine'
+  local first_lr = lr
 
   -- The loss the model file holds now, on this run's validation posts: the bar to beat.
   local best = math.huge
@@ -504,7 +513,7 @@ function M.run(opts)
         if not saved then return fatal(('cannot save model: %s'):format(serr)) end
       else
         stale = stale + 1
-        if lr_decay < 1 and lr > min_lr then
+        if not cosine and lr_decay < 1 and lr > min_lr then
           lr = math.max(min_lr, lr * lr_decay)
           model:set_lr(lr)
         end
@@ -528,6 +537,10 @@ function M.run(opts)
   local i = 0
   while i < total do
     batch:next()
+    if cosine then
+      lr = min_lr + (first_lr - min_lr) * 0.5 * (1 + math.cos(math.pi * i / total))
+      model:set_lr(lr)
+    end
     local loss, interrupted
     if comm then
       local nats = model:train_gradients(batch, per_step)
