@@ -132,4 +132,32 @@ describe('tweeter.corpus', function()
     for _ in corpus.code_points('x\xc3') do n = n + 1 end
     assert.are.equal(2, n)
   end)
+  it('mix puts the asked share of other posts among the person\'s, spread evenly and the same every time', function()
+    local own, others = {}, {}
+    for i = 1, 40 do own[i] = ('own %02d xxxxxxxxxxxxxxxxxxxxx'):format(i) end   -- 28 bytes each
+    for i = 1, 100 do others[i] = ('other %03d yyyyyyyyyyyyyyyyyy'):format(i) end -- 28 bytes each
+    local mixed, m = corpus.mix(own, others, 0.2, 3)
+    -- 0.2 of the characters: 40 * 28 * 0.2 / 0.8 = 280 bytes, 10 posts of 28
+    assert.are.equal(10, m)
+    assert.are.equal(50, #mixed)
+    local seen_own, positions = 0, {}
+    for k, p in ipairs(mixed) do
+      if p:find('^own') then
+        seen_own = seen_own + 1
+        assert.are.equal(own[seen_own], p) -- the person's posts keep their order
+      else
+        positions[#positions + 1] = k
+      end
+    end
+    assert.are.equal(40, seen_own)
+    -- spread: no two mixed posts more than 5 of the person's posts apart, none at the very end
+    for k = 2, #positions do assert.is_true(positions[k] - positions[k - 1] <= 6) end
+    assert.is_true(positions[1] <= 6 and positions[#positions] < 50)
+    assert.are.same(mixed, (corpus.mix(own, others, 0.2, 3)))
+    local other_seed = corpus.mix(own, others, 0.2, 4)
+    assert.are_not.same(mixed, other_seed)
+    assert.are.same(own, (corpus.mix(own, others, 0, 3)))
+    assert.has_error(function() corpus.mix(own, others, 1) end,
+      "bad argument #3 to 'mix' (number in [0, 1) expected, got 1)")
+  end)
 end)

@@ -175,6 +175,25 @@ describe('tweeter.train', function()
       "bad option 'schedule' to 'run' ('plateau' or 'cosine' expected)")
   end)
 
+  it('mixes a share of other posts into the training posts, and validates on the person\'s alone', function()
+    local generic = helper.write(dir .. '/generic.txt', helper.posts(400, 5))
+    local plain = assert(train.run(opts{ data = data, model = dir .. '/a.tw', steps = 10, valid_every = 5,
+      precision = 'fp32' }))
+    local mixed = assert(train.run(opts{ data = data, model = dir .. '/b.tw', steps = 10, valid_every = 5,
+      precision = 'fp32', mix = generic, mix_share = 0.5 }))
+    assert.are.equal(0, plain.mixed_posts)
+    -- half the training characters: about as many posts as the person's training posts
+    local posts = assert(corpus.read(data))
+    local own = corpus.split(posts, { seed = 1, valid_percent = train.valid_percent_for(#posts) })
+    assert.is_true(math.abs(mixed.mixed_posts - #own) < 0.2 * #own, tostring(mixed.mixed_posts))
+    -- the validation posts are the person's: the same reference loss for the same weights
+    local ref_bpc = reference_valid_bpc(assert(tweeter.load(dir .. '/b.tw.ckpt')), data)
+    assert.is_true(math.abs(mixed.valid_bpc - ref_bpc) < 1e-4, ('%.6f vs %.6f'):format(mixed.valid_bpc, ref_bpc))
+    local none, err = train.run(opts{ data = data, model = dir .. '/c.tw', steps = 1, mix = dir .. '/nope.txt' })
+    assert.is_nil(none)
+    assert.matches('cannot read %-%-mix posts', err)
+  end)
+
   it('fine-tunes a copy of a base model, growing its vocabulary', function()
     assert(train.run(opts{ data = data, model = dir .. '/base.tw', steps = 20 }))
     local user_posts = helper.posts(60, 3)

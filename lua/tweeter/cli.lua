@@ -135,7 +135,7 @@ COMMANDS.import = {
 COMMANDS.train = {
   summary = 'train a model on a posts file (new, continued or fine-tuned)',
   usage = 'tweeter train --data FILE --model MODEL [--from BASE] [--epochs N | --steps N] '
-    .. '[--embed E] [--hidden H] [--layers L] [--batch B] [--seq T] [--lr X] [--schedule plateau|cosine] [--dropout P] [--seed S] '
+    .. '[--embed E] [--hidden H] [--layers L] [--batch B] [--seq T] [--lr X] [--schedule plateau|cosine] [--mix FILE [--mix-share F]] [--dropout P] [--seed S] '
     .. '[--precision auto|bf16|fp32] [--half] [--samples N] [--quiet]',
   positionals = {},
   options = {
@@ -157,6 +157,10 @@ COMMANDS.train = {
     lr = { check = POS_NUM, arg = 'X', help = 'learning rate (default 2e-3 new, 1e-3 fine-tuning, else the model\'s)' },
     ['lr-decay'] = { check = num_in(0, 1, true, false, 'a number in (0, 1]'), arg = 'F',
                      help = 'multiply the learning rate by F after a validation without improvement (default 0.5)' },
+    mix = { check = STRING, arg = 'FILE', help = 'generic posts to mix into the training posts '
+              .. '(anything import reads); validation stays on --data' },
+    ['mix-share'] = { check = num_in(0, 1, false, true, 'a number in [0, 1)'), arg = 'F',
+                      help = 'share of the training characters taken from --mix (default 0.2)' },
     schedule = { check = choice({ 'plateau', 'cosine' }), arg = 'S',
                  help = 'learning rate: plateau halves it after a validation without improvement '
                    .. '(--lr-decay); cosine lowers it to 1e-5 along a half cosine over the run (default plateau)' },
@@ -442,8 +446,8 @@ local function resume_command(o, remaining, ranks)
   if ranks > 1 then table.insert(parts, 1, ('mpirun -np %d'):format(ranks)) end
   if remaining and remaining > 0 then parts[#parts + 1] = '--steps ' .. remaining end
   for _, k in ipairs({ 'batch', 'seq', 'valid_every', 'checkpoint_every', 'patience', 'lr_decay', 'valid_percent',
-    'threads', 'samples', 'precision', 'schedule' }) do
-    if o[k] ~= nil then parts[#parts + 1] = ('--%s %s'):format(k:gsub('_', '-'), tostring(o[k])) end
+    'threads', 'samples', 'precision', 'schedule', 'mix', 'mix_share' }) do
+    if o[k] ~= nil then parts[#parts + 1] = ('--%s %s'):format(k:gsub('_', '-'), shell_word(tostring(o[k]))) end
   end
   for _, k in ipairs({ 'half', 'quiet' }) do
     if o[k] then parts[#parts + 1] = '--' .. k end
@@ -511,7 +515,7 @@ function RUN.train(o)
       half = o.half, samples = o.samples,
       embed = o.embed, hidden = o.hidden, layers = o.layers, dropout = o.dropout, seed = o.seed,
       batch = o.batch, seq = o.seq, lr = o.lr, lr_decay = o.lr_decay, patience = o.patience,
-      schedule = o.schedule,
+      schedule = o.schedule, mix = o.mix, mix_share = o.mix_share,
       valid_every = o.valid_every, valid_percent = o.valid_percent,
       checkpoint_every = o.checkpoint_every, threads = threads, precision = o.precision,
       progress = not o.quiet, comm = comm,

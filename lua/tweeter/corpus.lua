@@ -189,6 +189,47 @@ function M.split(posts, opts)
   return train, valid
 end
 
+--- Training posts with a share of other posts mixed in: a few posts of one person learn
+-- their voice without forgetting how posts in general are written. The other posts are
+-- chosen by `hash(text, seed)` (the same choice every time) until they make up `share` of
+-- the characters, and spread evenly among the person's posts, so that every stretch of the
+-- training data (every batch) holds some of both.
+-- @tparam table posts the person's training posts
+-- @tparam table others the posts to mix in
+-- @tparam number share of the characters, in [0, 1)
+-- @tparam[opt] integer seed (default 1)
+-- @treturn table the mixed posts
+-- @treturn integer how many of them came from `others`
+function M.mix(posts, others, share, seed)
+  if type(share) ~= 'number' or not (share >= 0 and share < 1) then
+    error(("bad argument #3 to 'mix' (number in [0, 1) expected, got %s)"):format(tostring(share)), 2)
+  end
+  seed = seed or 1
+  local chars = 0
+  for _, p in ipairs(posts) do chars = chars + #p end
+  local want = chars * share / (1 - share)
+  local order = {}
+  for k = 1, #others do order[k] = { M.hash(others[k], seed), k } end
+  table.sort(order, function(a, b) return a[1] < b[1] or (a[1] == b[1] and a[2] < b[2]) end)
+  local chosen, got = {}, 0
+  for _, o in ipairs(order) do
+    if got >= want then break end
+    local p = others[o[2]]
+    chosen[#chosen + 1] = p
+    got = got + #p
+  end
+  if #chosen == 0 then return posts, 0 end
+  -- the k-th chosen post goes after round(k * n / (m + 1)) of the person's n posts
+  local out, n, m, next_own = {}, #posts, #chosen, 1
+  for k = 1, m do
+    local upto = (k * n) // (m + 1)
+    while next_own <= upto do out[#out + 1] = posts[next_own]; next_own = next_own + 1 end
+    out[#out + 1] = chosen[k]
+  end
+  while next_own <= n do out[#out + 1] = posts[next_own]; next_own = next_own + 1 end
+  return out, m
+end
+
 --- Reads a posts file and splits it.
 -- @tparam string path
 -- @tparam[opt] table opts as for `split`

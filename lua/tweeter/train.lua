@@ -32,6 +32,11 @@
 -- it off) training stops early. The count of such validations is read back from the model's
 -- history, so it carries across resumed runs.
 --
+-- **Mixing.** With `mix` (a posts file), generic posts make up `mix_share` (default 0.2) of
+-- the training characters (`tweeter.corpus.mix`, chosen with the model's seed); validation
+-- stays on the person's own posts. Characters of the mixed posts that the model lacks are
+-- read as unknown: the vocabulary comes from the person's posts.
+--
 -- **Interrupts.** SIGINT (Ctrl-C) and SIGTERM are caught for the length of the run and
 -- polled after every step: the state is checkpointed and `run` returns a summary with
 -- `interrupted = true`; running the same training again resumes it.
@@ -66,14 +71,14 @@ M.DEFAULTS = {
   batch = 32, seq = 128, lr = 2e-3, finetune_lr = 1e-3, finetune_max_steps = 1000,
   epochs = 10, lr_decay = 0.5, min_lr = 1e-5, patience = 5, schedule = 'plateau',
   valid_percent = 5, max_valid_chars = 262144,
-  checkpoint_every = 1000, min_valid_every = 50, samples = 2,
+  checkpoint_every = 1000, min_valid_every = 50, samples = 2, mix_share = 0.2,
 }
 
 -- Every option `run` takes, for the unknown-name check.
 local KNOWN = { 'data', 'model', 'from', 'epochs', 'steps', 'embed', 'hidden', 'layers', 'dropout',
   'seed', 'batch', 'seq', 'lr', 'min_lr', 'lr_decay', 'patience', 'valid_every', 'valid_percent',
   'max_valid_chars', 'checkpoint_every', 'threads', 'progress', 'half', 'samples', 'comm',
-  'precision', 'schedule' }
+  'precision', 'schedule', 'mix', 'mix_share' }
 
 -- The sample posts printed at each validation: short, a little conservative, and seeded by
 -- the step so they draw nothing from the model's own random-number state (which dropout
@@ -115,6 +120,11 @@ local function check_opts(opts)
   if type(opts.data) ~= 'string' then error("bad option 'data' to 'run' (path expected)", 3) end
   if type(opts.model) ~= 'string' then error("bad option 'model' to 'run' (path expected)", 3) end
   check_type(opts, 'from', 'string')
+  check_type(opts, 'mix', 'string')
+  check_type(opts, 'mix_share', 'number')
+  if opts.mix_share and not (opts.mix_share >= 0 and opts.mix_share < 1) then
+    error("bad option 'mix_share' to 'run' (number in [0, 1) expected)", 3)
+  end
   for _, k in ipairs({ 'steps', 'embed', 'hidden', 'layers', 'batch', 'seq', 'valid_every',
                        'checkpoint_every', 'max_valid_chars', 'threads' }) do
     check_type(opts, k, 'integer', true)
@@ -301,7 +311,8 @@ end
 --  this run), `embed`, `hidden`, `layers`,
 --  `dropout`, `seed` (new models only), `batch` (32), `seq` (128), `lr` (2e-3 new, 1e-3
 --  fine-tuning, else the model's own), `schedule` ('plateau' or 'cosine'; see above),
---  `lr_decay` (0.5), `min_lr` (1e-5), `patience` (5),
+--  `lr_decay` (0.5), `min_lr` (1e-5), `patience` (5), `mix` (posts file mixed into the
+--  training posts), `mix_share` (0.2; see above),
 --  `valid_every` (default: max(50, 10 × validation batches), so validation costs a few per
 --  cent of the time), `checkpoint_every` (1000), `valid_percent` (`valid_percent_for`: 5,
 --  more on small files), `max_valid_chars` (262144), `threads` (OpenBLAS and oneDNN threads), `precision` ('auto': bf16 products
@@ -318,7 +329,8 @@ end
 --  `train_bpc`, `valid_bpc` (last), `best_valid_bpc`, `chars_per_s`, `seconds`, `model`,
 --  `checkpoint`, `svg`, `how` ('new', 'finetune', 'continue', 'resume'), `added_chars`,
 --  `stopped` ('done', 'early', 'interrupted'), `interrupted` (boolean), `remaining_steps`,
---  `precision` (in force), `kernels` (core.kernels()), `bf16_unavailable` (why not, or nil)
+--  `precision` (in force), `kernels` (core.kernels()), `bf16_unavailable` (why not, or nil),
+--  `mixed_posts` (how many `mix` posts the training posts hold)
 -- @treturn[opt] string message for a user error (missing or empty data, unreadable model…)
 function M.run(opts)
   check_opts(opts)
@@ -339,6 +351,11 @@ function M.run(opts)
     end
   end
   if not err then posts, err = corpus.read(opts.data) end
+  local mix_posts
+  if posts and opts.mix then
+    mix_posts, err = corpus.read(opts.mix)
+    if not mix_posts then posts, err = nil, ('cannot read --mix posts: %s'):format(err) end
+  end
   -- asked for bf16 outright, the caller is told when it cannot run; auto falls back quietly
   local precision, no_bf16 = core.set_precision(opts.precision or 'auto')
   if opts.precision ~= 'bf16' then no_bf16 = nil end
@@ -355,6 +372,10 @@ function M.run(opts)
   local train_posts, valid_posts = corpus.split(posts, { seed = info.seed,
     valid_percent = opts.valid_percent or M.valid_percent_for(#posts) })
   if #train_posts == 0 then return nil, ('no training posts in %s'):format(opts.data) end
+  local mixed = 0
+  if mix_posts then
+    train_posts, mixed = corpus.mix(train_posts, mix_posts, opts.mix_share or d.mix_share, info.seed)
+  end
 
   -- Validation posts, capped (file order) so that a validation pass stays cheap.
   local max_valid = opts.max_valid_chars or d.max_valid_chars
@@ -609,7 +630,7 @@ function M.run(opts)
     added_chars = added, stopped = stopped, interrupted = stopped == 'interrupted',
     base_valid_bpc = base_bpc, kept_base = base_bpc ~= nil and best_bpc == base_bpc,
     remaining_steps = total - i, lr = lr, ranks = ranks, batch = B, precision = precision,
-    kernels = core.kernels(), bf16_unavailable = no_bf16,
+    kernels = core.kernels(), bf16_unavailable = no_bf16, mixed_posts = mixed,
   }
   if stopped == 'early' then
     say(('stopped early at step %d: no improvement in %d validations'):format(step, stale))
