@@ -9,6 +9,8 @@ describe('tweeter.quality', function()
       q.words("Don't STOP me now!! @queen #rock https://t.co/AbC12 café, naïve x 42 'quoted"))
     assert.are.same({ 'quoted' }, q.words("'quoted'"))
     assert.are.same({ 'नमस्ते', 'भारत' }, q.words('नमस्ते भारत 🙏'))
+    -- the danda ends a sentence and Devanagari digits are digits: neither is part of a word
+    assert.are.same({ 'है', 'ठीक', 'साल' }, q.words('है।ठीक॥ २०१४ साल'))
     assert.are.same({}, q.words('\255 not utf8'))
   end)
 

@@ -7,7 +7,8 @@
 --     print(q.real_word_rate(generated, lex), q.distinct2(generated), q.mean_length(generated))
 --
 -- **Words.** A word is a maximal run of letters (ASCII letters and apostrophes inside them,
--- and the letters of the Latin, Greek, Cyrillic, Devanagari, kana, CJK and Hangul blocks),
+-- and the letters of the Latin, Greek, Cyrillic, Devanagari (without its danda and digits),
+-- kana, CJK and Hangul blocks),
 -- lower-cased (ASCII only), taken from the text once URLs, @mentions and #hashtags are
 -- removed. The real-word rate counts only words of 2 or more letters.
 --
@@ -20,7 +21,7 @@ local M = {}
 local LN2 = math.log(2)
 
 local LETTER_RANGES = {
-  { 0xC0, 0x24F }, { 0x370, 0x3FF }, { 0x400, 0x52F }, { 0x900, 0x97F },
+  { 0xC0, 0x24F }, { 0x370, 0x3FF }, { 0x400, 0x52F }, { 0x900, 0x963 }, { 0x970, 0x97F },
   { 0x3040, 0x30FF }, { 0x4E00, 0x9FFF }, { 0xAC00, 0xD7AF },
 }
 
