@@ -227,7 +227,8 @@ function Client:wait(seconds, info)
   local left = seconds
   while left > 0 do
     local step = math.min(left, 10)
-    self.sleep(step)
+    -- a sleep a signal cut short: Ctrl-C ends the wait at once (under tweeter.interrupt)
+    if self.sleep(step) == false then require('tweeter.interrupt').poll() end
     left = left - step
     if left > 0 and self.progress then
       self.progress({ event = 'wait', reason = info.reason, seconds = left,
