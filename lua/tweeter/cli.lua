@@ -457,7 +457,7 @@ function M.classify(e)
   if type(e) == 'string' and raiser and raiser.what == 'C' and raiser.func ~= error
       and raiser.func ~= assert then
     -- the refused value is named inside the core's "bad argument #n to 'f' (...)"
-    return { kind = 'usage', message = e:match("^bad argument #%d+ to '[%w_]+' %((.+)%)$") or e }
+    return { kind = 'usage', message = e:match("bad argument #%d+ to '[%w_]+' %((.+)%)$") or e }
   end
   return { kind = 'internal', message = tostring(e) }
 end

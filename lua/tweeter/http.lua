@@ -223,12 +223,15 @@ function Client:wait(seconds, info)
   info.seconds = seconds
   info.event = 'wait'
   if self.progress then self.progress(info) end
-  -- sleep in slices so a long wait can show progress and be interrupted
+  -- sleep in slices so a long wait can show progress and be interrupted: Ctrl-C (under
+  -- tweeter.interrupt) ends the wait at once, also when it came just before a slice
+  local poll = require('tweeter.interrupt').poll
   local left = seconds
   while left > 0 do
     local step = math.min(left, 10)
-    -- a sleep a signal cut short: Ctrl-C ends the wait at once (under tweeter.interrupt)
-    if self.sleep(step) == false then require('tweeter.interrupt').poll() end
+    poll()
+    self.sleep(step)
+    poll()
     left = left - step
     if left > 0 and self.progress then
       self.progress({ event = 'wait', reason = info.reason, seconds = left,

@@ -352,8 +352,10 @@ function M.check(command, opts, fname, argn, level)
   for name, v in pairs(opts) do
     local o = by_name[name]
     if not is_valid(o, v) then
-      error(("bad option '%s' to '%s' (%s expected, got %s)"):format(name, fname,
-        LUA_EXPECTED[o[2]] or expectation(o, true), tostring(v)), level + 1)
+      -- a choice's message lists every choice, the refused value aside
+      local got = o[2] == 'choice' and '' or (', got %s'):format(tostring(v))
+      error(("bad option '%s' to '%s' (%s expected%s)"):format(name, fname,
+        LUA_EXPECTED[o[2]] or expectation(o, true), got), level + 1)
     end
   end
 end
