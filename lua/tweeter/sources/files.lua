@@ -12,10 +12,14 @@ local M = { name = 'files', label = 'files' }
 -- posts: 25,000 characters). A longer "post" is a file that is not one post per line.
 M.MAX_POST_BYTES = 64 * 1024
 
-local function read_all(path)
-  local s, err = files.read(path)
-  if not s then return nil, ('cannot open %s'):format(err) end
-  return (s:gsub('^\239\187\191', ''))
+-- A reader of a path from a parser of its contents (the file read whole, up to
+-- `tweeter.files.MAX_INPUT_BYTES`, its byte-order mark dropped).
+local function reading(parse)
+  return function(path)
+    local s, err = files.read(path)
+    if not s then return nil, ('cannot open %s'):format(err) end
+    return parse((s:gsub('^\239\187\191', '')), path)
+  end
 end
 
 --- The message for a post longer than `MAX_POST_BYTES`.
@@ -65,9 +69,8 @@ end
 --- Reads a plain text file: every non-blank line is a post.
 -- @param path string
 -- @return posts `{ text = }` in file order | nil, message
-function M.txt(path)
-  local s, err = read_all(path)
-  if not s then return nil, err end
+-- @function txt
+M.txt = reading(function(s, path)
   local lines, lerr = lines_of(s, path, M.MAX_POST_BYTES)
   if not lines then return nil, lerr end
   local out = {}
@@ -75,15 +78,14 @@ function M.txt(path)
     if line:match('%S') then out[#out + 1] = { text = line } end
   end
   return out
-end
+end)
 
 --- Reads a JSON Lines file: one object per line with a `text` string (and optionally `id`
 -- or `id_str`, `created_at`). Blank lines are skipped.
 -- @param path string
 -- @return posts in file order | nil, message naming the file and line
-function M.jsonl(path)
-  local s, err = read_all(path)
-  if not s then return nil, err end
+-- @function jsonl
+M.jsonl = reading(function(s, path)
   local out = {}
   for _, rec in ipairs(posts.decode_lines(s)) do
     local where = ('%s:%d'):format(path, rec.line)
@@ -93,7 +95,7 @@ function M.jsonl(path)
     out[#out + 1] = p
   end
   return out
-end
+end)
 
 --- Parses CSV text (RFC 4180: fields quoted with `"` may hold commas, newlines and `""`).
 -- @param s string
@@ -154,9 +156,8 @@ end
 -- `full_text`, `tweet`, `content`), and optionally `id`/`id_str` and `created_at` columns.
 -- @param path string
 -- @return posts in file order (rows with an empty text skipped) | nil, message
-function M.csv(path)
-  local s, err = read_all(path)
-  if not s then return nil, err end
+-- @function csv
+M.csv = reading(function(s, path)
   local rows, perr = M.parse_csv(s)
   if not rows then return nil, ('%s: %s'):format(path, perr) end
   local header = rows[1]
@@ -182,14 +183,13 @@ function M.csv(path)
     end
   end
   return out
-end
+end)
 
 --- Reads a JSON file holding an array of strings or of objects with a `text` field.
 -- @param path string
 -- @return posts | nil, message
-function M.json(path)
-  local s, err = read_all(path)
-  if not s then return nil, err end
+-- @function json
+M.json = reading(function(s, path)
   local ok, obj = pcall(cjson.decode, s)
   if not ok then return nil, ('%s: invalid JSON'):format(path) end
   if type(obj) ~= 'table' or (next(obj) ~= nil and obj[1] == nil) then
@@ -206,7 +206,7 @@ function M.json(path)
     end
   end
   return out
-end
+end)
 
 -- The reader of each extension this source knows.
 local READERS = { txt = M.txt, jsonl = M.jsonl, ndjson = M.jsonl, csv = M.csv, json = M.json }
