@@ -403,11 +403,12 @@ function M.help(command)
   table.sort(sorted, function(a, b) return flag_of(a) < flag_of(b) end)
   for _, o in ipairs(sorted) do
     local flag = (o.short and ('-' .. o.short .. ', ') or '') .. flag_of(o) .. (o.arg and (' ' .. o.arg) or '')
-    local help = o.help or ''
-    if o.min and o.max and o[2] ~= 'number' then help = ('%s, %g to %g'):format(help, o.min, o.max) end
+    local notes = {}
+    if o.min and o.max and o[2] ~= 'number' then notes[#notes + 1] = ('%g to %g'):format(o.min, o.max) end
     if o.default_help or (o.default ~= nil and o[2] ~= 'flag') then
-      help = ('%s (default %s)'):format(help, o.default_help or tostring(o.default))
+      notes[#notes + 1] = 'default ' .. (o.default_help or tostring(o.default))
     end
+    local help = (o.help or '') .. (#notes > 0 and (' (' .. table.concat(notes, '; ') .. ')') or '')
     lines[#lines + 1] = ('  %-28s %s'):format(flag, help)
   end
   lines[#lines + 1] = ('  %-28s %s'):format('-h, --help', 'show this help')
