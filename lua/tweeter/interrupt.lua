@@ -42,11 +42,13 @@ end
 function M.run(fn, on_return, ...)
   local was_catching = core.catch_interrupt()
   core.interrupted() -- a Ctrl-C from before this call is not for it
+  -- an outer run (the prompt under the command) gets its hook back afterwards
+  local outer_hook, outer_mask, outer_count = debug.gethook()
   debug.sethook(function(event)
     if event == 'count' then M.poll() elseif on_return then on_return(event) end
   end, on_return and 'r' or '', M.CHECK_EVERY)
   local res = table.pack(pcall(fn, ...))
-  debug.sethook()
+  if outer_hook then debug.sethook(outer_hook, outer_mask, outer_count) else debug.sethook() end
   if not was_catching then core.catch_interrupt(false) end
   return res
 end
