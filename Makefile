@@ -103,10 +103,11 @@ check-stress: all
 	bash scripts/stress.sh $(BUSTED) $(BUSTED_FLAGS)
 
 install: all
-	install -d $(DESTDIR)$(LUA_CMODDIR)/tweeter $(DESTDIR)$(LUA_MODDIR)/tweeter $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(LUA_CMODDIR)/tweeter $(DESTDIR)$(LUA_MODDIR)/tweeter/sources $(DESTDIR)$(BINDIR)
 	install -m 0755 $(BUILD)/tweeter/core.so $(DESTDIR)$(LUA_CMODDIR)/tweeter/core.so
 	$(if $(MPI_MODULE),install -m 0755 $(MPI_MODULE) $(DESTDIR)$(LUA_CMODDIR)/tweeter/mpi.so)
 	install -m 0644 lua/tweeter/*.lua $(DESTDIR)$(LUA_MODDIR)/tweeter/
+	install -m 0644 lua/tweeter/sources/*.lua $(DESTDIR)$(LUA_MODDIR)/tweeter/sources/
 	install -d $(DESTDIR)$(DATADIR)/tweeter
 	install -m 0644 models/base.twm $(DESTDIR)$(DATADIR)/tweeter/base.twm
 	sed 's|"$${TWEETER_LUA:-lua5.4}"|"$${TWEETER_LUA:-$(LUA)}"|' bin/tweeter > $(DESTDIR)$(BINDIR)/tweeter

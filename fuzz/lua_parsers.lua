@@ -61,6 +61,7 @@ package.preload['tweeter.core'] = function()
   return {
     url_escape = url_escape,
     sleep = function() end,
+    interrupted = function() return false end,
     http = function() return setmetatable({}, Handle) end,
     file_kind = file_kind,
     read_file = read_file,

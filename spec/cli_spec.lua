@@ -216,7 +216,7 @@ describe('tweeter command', function()
       fails(2, { 'train', '--model', 'x' }, "option '%-%-data' is required")
       fails(2, { 'train', '--data' }, "needs a value")
       fails(2, { 'generate', 'm', '--temperature', 'hot' },
-        "'%-%-temperature' expects a positive number up to 100, or a comma%-separated list of them, got 'hot'")
+        "'%-%-temperature' expects a number from 0 to 100, or a comma%-separated list of them, got 'hot'")
       fails(2, { 'generate', 'm', '--top-p', '2' }, 'expects a number in %(0, 1%]')
       fails(2, { 'generate', 'm', '-n', '1.5' }, "'%-n' expects an integer from 1 to 10000")
       fails(2, { 'fetch', 'someone', '--source', 'myspace' }, 'expects one of twitter, mastodon, bluesky')

@@ -104,3 +104,26 @@ describe('tweeter.generate', function()
     end)
   end)
 end)
+
+describe('temperature 0', function()
+  local base = helper.root .. '/models/base.twm'
+
+  it('is greedy: the argmax path, so the same post for any seed', function()
+    local model = assert(tweeter.load(base))
+    local a = tweeter.generate(model, { n = 2, temperature = 0, seed = 1, max_length = 60 })
+    local b = tweeter.generate(model, { n = 2, temperature = 0, seed = 99, max_length = 60 })
+    assert.are.same(a, b)
+    assert.are.equal(a[1], a[2])
+  end)
+
+  it('is accepted by tweeter generate --temperature 0', function()
+    local code1, out1, err1 = helper.tweeter({ 'generate', base, '--temperature', '0', '--top-p', '1',
+      '--seed', '1', '--max-length', '60' })
+    assert.are.equal(0, code1, err1)
+    local code2, out2 = helper.tweeter({ 'generate', base, '--temperature', '0', '--top-p', '1',
+      '--seed', '7', '--max-length', '60' })
+    assert.are.equal(0, code2)
+    assert.are.equal(out1, out2)
+    assert.truthy(out1:match('%S'))
+  end)
+end)

@@ -1,6 +1,7 @@
 -- tweeter.posts: the JSON Lines posts store.
 local posts = require 'tweeter.posts'
-local read = require('helper').read
+local helper = require('helper')
+local read = helper.read
 
 local function tmp()
   local p = os.tmpname()
@@ -77,5 +78,30 @@ describe('posts', function()
 
   it('lists texts', function()
     assert.are.same({ 'a', 'b' }, posts.texts({ { id = '1', text = 'a' }, { text = 'b' } }))
+  end)
+end)
+
+describe('outputs that are not regular files', function()
+  local dir
+  setup(function()
+    dir = helper.tmpdir()
+    assert(os.execute('mkfifo ' .. helper.quote(dir .. '/fifo')))
+  end)
+  teardown(function() helper.rm_rf(dir) end)
+
+  -- bounded by the refusal itself: writing into a FIFO nobody reads would block
+  it('are refused by the posts store, the loss curve and the fetch store, which leave them alone', function()
+    local fifo = dir .. '/fifo'
+    local ok, msg = posts.save(fifo, { { text = 'x' } })
+    assert.is_nil(ok)
+    assert.matches('fifo: is a FIFO, not a regular file', msg)
+    ok, msg = require('tweeter.svg').write(fifo, {})
+    assert.is_nil(ok)
+    assert.matches('^cannot write loss curve: .*fifo: is a FIFO, not a regular file', msg)
+    ok, msg = require('tweeter.fetch').update('@someone@social.example', fifo,
+      { api_base = 'http://127.0.0.1:9' })
+    assert.is_nil(ok)
+    assert.matches('fifo: is a FIFO, not a regular file', msg)
+    assert.are.equal('fifo', require('tweeter.files').kind(fifo))
   end)
 end)

@@ -234,17 +234,23 @@ describe('tweeter.train', function()
     assert.is_true(math.abs(ev.bpc - s.valid_bpc) < 1e-3)
   end)
 
-  it('bounds a fine-tune given no budget at finetune_max_steps; --epochs lifts the bound', function()
+  it('runs a fine-tune given no budget for finetune_steps, however few or many the posts; --epochs overrides', function()
     assert(train.run(opts{ data = data, model = dir .. '/fb-base.tw', steps = 5 }))
-    local saved = train.DEFAULTS.finetune_max_steps
-    train.DEFAULTS.finetune_max_steps = 7
-    local ok, s = pcall(train.run, opts{ data = data, model = dir .. '/fb.tw', from = dir .. '/fb-base.tw' })
+    local small = helper.write(dir .. '/small.txt', helper.posts(20, 3)) -- 10 epochs: under 40 steps
+    local saved = train.DEFAULTS.finetune_steps
+    train.DEFAULTS.finetune_steps = 60
+    local ok, s = pcall(train.run, opts{ data = small, model = dir .. '/fs.tw', from = dir .. '/fb-base.tw',
+      patience = 0 })
+    train.DEFAULTS.finetune_steps = 7
+    local ok1, s1 = pcall(train.run, opts{ data = data, model = dir .. '/fb.tw', from = dir .. '/fb-base.tw' })
     local ok2, s2 = pcall(train.run, opts{ data = data, model = dir .. '/fb2.tw', from = dir .. '/fb-base.tw',
       epochs = 0.5 })
-    train.DEFAULTS.finetune_max_steps = saved
+    train.DEFAULTS.finetune_steps = saved
     assert(ok, s)
+    assert(ok1, s1)
     assert(ok2, s2)
-    assert.are.equal(7, assert(s).run_steps)
+    assert.are.equal(60, assert(s).run_steps)
+    assert.are.equal(7, assert(s1).run_steps)
     assert.is_true(assert(s2).run_steps > 7)
   end)
 

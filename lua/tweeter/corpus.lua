@@ -13,6 +13,7 @@
 -- and when posts are added to the file, and identical posts always land on the same side.
 -- @module tweeter.corpus
 local files = require 'tweeter.files'
+local store = require 'tweeter.posts'
 local options = require 'tweeter.options'
 
 local M = {}
@@ -51,37 +52,30 @@ function M.read(path)
   if IMPORTED[ext] or files.kind(path) == 'directory' then return read_imported(path) end
   local content, why = files.read(path)
   if not content then return nil, ('cannot read posts file: %s'):format(why) end
-  local posts, format = {}, nil
-  local lineno = 0
-  local cjson
-  for line in content:gmatch('[^\n]*') do
-    lineno = lineno + 1
-    line = line:gsub('\r$', '')
-    if line:find('%S') then
-      if format == nil then
-        format = 'text'
-        if line:match('^%s*{') then
-          cjson = require('cjson')
-          local ok, obj = pcall(cjson.decode, line)
-          if ok and type(obj) == 'table' and type(obj.text) == 'string' then format = 'jsonl' end
-        end
+  local posts, format = {}, 'text'
+  local first = content:match('[^\n]*%S[^\n]*')
+  if first and first:match('^%s*{') then
+    local rec = store.decode_lines(first)[1]
+    if type(rec.value) == 'table' and type(rec.value.text) == 'string' then format = 'jsonl' end
+  end
+  if format == 'jsonl' then
+    for _, rec in ipairs(store.decode_lines(content)) do
+      local obj = rec.value
+      if type(obj) ~= 'table' then
+        return nil, ('%s:%d: malformed JSON Lines record'):format(path, rec.line)
       end
-      if format == 'jsonl' then
-        local ok, obj = pcall(cjson.decode, line)
-        if not ok or type(obj) ~= 'table' then
-          return nil, ('%s:%d: malformed JSON Lines record'):format(path, lineno)
-        end
-        if type(obj.text) ~= 'string' then
-          return nil, ('%s:%d: record has no string "text" field'):format(path, lineno)
-        end
-        local text = obj.text:gsub('[\r\n]+', ' ')
-        if text:find('%S') then posts[#posts + 1] = text end
-      else
-        posts[#posts + 1] = line
+      if type(obj.text) ~= 'string' then
+        return nil, ('%s:%d: record has no string "text" field'):format(path, rec.line)
       end
+      local text = obj.text:gsub('[\r\n]+', ' ')
+      if text:find('%S') then posts[#posts + 1] = text end
+    end
+  else
+    for line in content:gmatch('[^\n]+') do
+      line = line:gsub('\r$', '')
+      if line:find('%S') then posts[#posts + 1] = line end
     end
   end
-  -- gmatch yields an empty match after a final newline: lineno is not used past here.
   if #posts == 0 then return nil, ('no posts in %s'):format(path) end
   return posts, nil, format
 end

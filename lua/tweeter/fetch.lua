@@ -2,15 +2,15 @@
 -- Every function returns posts `{ id = '…', text = '…', created_at = '…' }` newest first
 -- (ids are always strings), or `nil, message`. Texts are plain UTF-8 (X's `&amp; &lt; &gt;`
 -- decoded, Mastodon HTML turned into text); further cleaning is `tweeter.clean`'s job.
+-- Each service is a source in `tweeter.sources`; this module runs them over the one pager.
 -- `fetch.update` keeps a local posts file up to date, incrementally and resumably.
 local cjson = require 'cjson'
 local http = require 'tweeter.http'
-local core = require 'tweeter.core'
 local clean = require 'tweeter.clean'
 local posts = require 'tweeter.posts'
 local files = require 'tweeter.files'
--- every piece of a response quoted in a message goes through it (see tweeter.terminal)
-local escape = require('tweeter.terminal').escape
+local sources = require 'tweeter.sources'
+local pager = require 'tweeter.sources.pager'
 
 local M = {}
 
@@ -18,9 +18,9 @@ local M = {}
 -- from an argument. (Specs replace this function; nothing else should.)
 M.getenv = os.getenv
 
-M.X_API = 'https://api.x.com'
-M.BLUESKY_API = 'https://public.api.bsky.app'
-M.X_CAP = 3200
+M.X_API = sources.get('twitter').API
+M.BLUESKY_API = sources.get('bluesky').API
+M.X_CAP = sources.get('twitter').cap
 
 local OPTIONS = {
   source = 'string', api_base = 'string', limit = 'number', include_retweets = 'boolean',
@@ -55,163 +55,28 @@ local function check_opts(opts, fname)
   return opts
 end
 
-local function new_client(opts)
-  return http.new {
+-- Runs a network source: the checks made before any request, the account lookup, then the
+-- pages. Returns posts and info, or nil, a message and the posts fetched before the failure.
+local function run_source(source, handle, opts)
+  local state, why = source.resolve(handle, opts)
+  if not state then return nil, why end
+  local client <close> = http.new {
     timeout = opts.timeout, max_wait = opts.max_wait, progress = opts.progress,
     sleep = opts.sleep, now = opts.now, retries = opts.retries, backoff = opts.backoff,
   }
+  state.client = client
+  local found, err = source.lookup(state)
+  if not found then return nil, err, {} end
+  return pager.run(source, state, opts, source.first_cursor and source.first_cursor(state))
 end
 
-local function base_url(opts, default)
-  return ((opts.api_base or default):gsub('/+$', ''))
-end
-
-local function query(params)
-  local out = {}
-  for _, kv in ipairs(params) do
-    if kv[2] ~= nil then
-      out[#out + 1] = kv[1] .. '=' .. core.url_escape(tostring(kv[2]))
+local function fetch_from(name, fname)
+  return function(handle, opts)
+    if type(handle) ~= 'string' then
+      error(('bad argument #1 to \'%s\' (string expected, got %s)'):format(fname, type(handle)), 2)
     end
+    return run_source(sources.get(name), handle, check_opts(opts, fname))
   end
-  return table.concat(out, '&')
-end
-
-local function is_null(v) return v == nil or v == cjson.null end
-
--- Decodes a JSON body into an object or array; a parse failure, or a bare value such as
--- `false` (which callers would take for a failure without a message), is a message, never
--- a raise.
-local function decode(body, what, status)
-  local ok, obj = pcall(cjson.decode, body)
-  if not ok then
-    return nil, ('%s returned malformed JSON (http %d)'):format(what, status)
-  end
-  if type(obj) ~= 'table' then
-    return nil, ('%s returned JSON that is not an object or an array (http %d)'):format(what, status)
-  end
-  return obj
-end
-
-local function id_le(a, b) return a == b or posts.id_less(a, b) end
-
-local function progress_page(opts, source, page, total)
-  if opts.progress then
-    opts.progress({ event = 'page', source = source, page = page, count = total })
-  end
-end
-
--- Appends a page to the collected list (honouring the limit) and reports it.
--- Returns true when the limit is reached.
-local function take_page(opts, collected, page_posts)
-  local room = opts.limit and (opts.limit - #collected) or math.huge
-  local taken = {}
-  for _, p in ipairs(page_posts) do
-    if #taken >= room then break end
-    taken[#taken + 1] = p
-    collected[#collected + 1] = p
-  end
-  if opts.on_page and #taken > 0 then opts.on_page(taken) end
-  return opts.limit ~= nil and #collected >= opts.limit
-end
-
--- ===== X API v2 =====
-
-local function x_problem_suffix(obj)
-  local t = type(obj) == 'table' and obj.type
-  return type(t) == 'string' and t:match('/2/problems/(.+)$') or nil
-end
-
-local function x_usage_cap(body)
-  local ok, obj = pcall(cjson.decode, body)
-  if ok and type(obj) == 'table' and (x_problem_suffix(obj) == 'usage-capped'
-      or obj.title == 'UsageCapExceeded') then
-    local detail = type(obj.detail) == 'string' and escape(obj.detail) or 'usage cap exceeded'
-    return ('X API monthly usage cap reached (%s): waiting will not help; fetch again when '
-      .. 'the cap resets or after upgrading the plan'):format(detail)
-  end
-  return nil
-end
-
-local function x_status_error(status, obj)
-  local detail = type(obj) == 'table' and type(obj.detail) == 'string' and escape(obj.detail) or nil
-  if status == 401 then
-    return 'X API refused the bearer token (http 401 Unauthorized): TWITTER_BEARER_TOKEN is '
-      .. 'missing, wrong, expired or revoked'
-  elseif status == 403 then
-    if x_problem_suffix(obj) == 'client-forbidden' or (type(obj) == 'table'
-        and obj.reason == 'client-not-enrolled') then
-      return 'X API: this token lacks access to the v2 timeline (http 403 Client Forbidden, '
-        .. 'client-not-enrolled): use keys from a developer App attached to a Project with '
-        .. 'the right access level'
-    end
-    return ('X API: access forbidden (http 403%s): the token lacks access to this endpoint')
-      :format(detail and (': ' .. detail) or '')
-  elseif status == 400 then
-    local msg = type(obj) == 'table' and type(obj.errors) == 'table' and type(obj.errors[1]) == 'table'
-      and obj.errors[1].message or detail or 'invalid request'
-    return ('X API rejected the request (http 400): %s'):format(escape(msg))
-  end
-  return ('X API: unexpected http %d%s'):format(status, detail and (' (' .. detail .. ')') or '')
-end
-
--- The errors a 200 carries when there is no data: unknown, suspended, protected users.
-local function x_user_problem(obj, who)
-  local e = type(obj.errors) == 'table' and obj.errors[1]
-  if type(e) ~= 'table' then return nil end
-  local detail = type(e.detail) == 'string' and escape(e.detail) or ''
-  local title = type(e.title) == 'string' and escape(e.title) or ''
-  local suffix = x_problem_suffix(e) or ''
-  if title == 'Forbidden' or detail:match('suspended') then
-    return ('X user %s is suspended'):format(who)
-  elseif suffix == 'not-authorized-for-resource' or title == 'Authorization Error' then
-    return ('X user %s is protected: their posts are visible only to approved followers')
-      :format(who)
-  elseif suffix == 'resource-not-found' or title == 'Not Found Error' then
-    return ('X user %s not found'):format(who)
-  end
-  return ('X API error for %s: %s'):format(who, detail ~= '' and detail or title)
-end
-
-local function x_get(client, url, token, what)
-  local status, body, hdrs = client:get(url, { Authorization = 'Bearer ' .. token },
-    { fatal_429 = x_usage_cap })
-  if not status then
-    if hdrs == 'usage_cap' then return nil, body end
-    if hdrs == 'rate_limited' then return nil, 'X API: ' .. body end
-    return nil, ('X API %s failed: %s'):format(what, body)
-  end
-  local obj, err = decode(body, 'X API ' .. what, status)
-  if status ~= 200 then return nil, x_status_error(status, obj) end
-  if not obj then return nil, err end
-  if type(obj) ~= 'table' then
-    return nil, ('X API %s returned unexpected JSON (http 200)'):format(what)
-  end
-  return obj
-end
-
-local function x_text(t)
-  local text = t.text
-  if type(t.note_tweet) == 'table' and type(t.note_tweet.text) == 'string' then
-    text = t.note_tweet.text
-  end
-  return (text:gsub('&lt;', '<'):gsub('&gt;', '>'):gsub('&amp;', '&'))
-end
-
-local function x_kind(t, user_id)
-  if type(t.text) == 'string' and t.text:match('^RT @') then return 'retweet' end
-  local is_reply = false
-  if type(t.referenced_tweets) == 'table' then
-    for _, r in ipairs(t.referenced_tweets) do
-      if type(r) == 'table' and r.type == 'retweeted' then return 'retweet' end
-      if type(r) == 'table' and r.type == 'replied_to' then is_reply = true end
-    end
-  end
-  if not is_null(t.in_reply_to_user_id) then is_reply = true end
-  if is_reply then
-    if t.in_reply_to_user_id == user_id then return 'self_reply' end
-    return 'reply'
-  end
-  return 'post'
 end
 
 --- Fetches a user's posts from the X API v2 (user lookup, then the timeline page by page).
@@ -219,6 +84,7 @@ end
 -- Stops at the end of the timeline, at the 3,200 most recent posts (the API's cap), or at
 -- `opts.limit`. Long posts come whole (`note_tweet`). Retweets and replies to others are
 -- left out unless asked for; self-replies (threads) are kept.
+-- @function twitter
 -- @param handle string `name` or `@name`
 -- @param opts table|nil `api_base` (default https://api.x.com), `limit`, `include_retweets`,
 --   `include_replies`, `since_id` (only newer posts), `until_id` (only older posts),
@@ -228,307 +94,36 @@ end
 -- @return posts newest first, and `info = { complete = bool, pages = n }` (complete is false
 --   when `limit` stopped the fetch with more available)
 -- @return nil, message, partial (the posts fetched before the failure)
-function M.twitter(handle, opts)
-  if type(handle) ~= 'string' then
-    error(('bad argument #1 to \'twitter\' (string expected, got %s)'):format(type(handle)), 2)
-  end
-  opts = check_opts(opts, 'twitter')
-  local token = M.getenv('TWITTER_BEARER_TOKEN')
-  if not token or token == '' then
-    return nil, 'TWITTER_BEARER_TOKEN is not set: export the bearer token of your X developer '
-      .. 'App in that environment variable (it is never taken from the command line)'
-  end
-  local name = handle:gsub('^@', '')
-  if not name:match('^[%w_]+$') or #name > 15 then
-    return nil, ('invalid X handle \'%s\' (expected 1 to 15 letters, digits or _)'):format(handle)
-  end
-  local who = '@' .. name
-  local base = base_url(opts, M.X_API)
-  local safe, why = http.check_token_url(base)
-  if not safe then return nil, escape(why) end
-  local client <close> = new_client(opts)
-
-  local user, err = x_get(client, base .. '/2/users/by/username/' .. name, token, 'user lookup')
-  if not user then return nil, err, {} end
-  if type(user.data) ~= 'table' then
-    return nil, x_user_problem(user, who) or ('X API user lookup for %s returned no user'):format(who), {}
-  end
-  local uid = user.data.id
-  if type(uid) ~= 'string' or not uid:match('^%d+$') then
-    return nil, ('X API user lookup for %s returned no string id'):format(who), {}
-  end
-  if user.data.protected == true then
-    return nil, ('X user %s is protected: their posts are visible only to approved followers')
-      :format(who), {}
-  end
-
-  local exclude = {}
-  if not opts.include_retweets then exclude[#exclude + 1] = 'retweets' end
-  if not opts.include_replies then exclude[#exclude + 1] = 'replies' end
-  local collected, seen_tokens, next_token, pages = {}, {}, nil, 0
-  local max_pages = opts.max_pages or 200
-  while true do
-    pages = pages + 1
-    if pages > max_pages then
-      return nil, ('X API: stopped after %d pages (page budget)'):format(max_pages), collected
-    end
-    local want = 100
-    if opts.limit then want = math.max(5, math.min(100, opts.limit - #collected)) end
-    local url = base .. '/2/users/' .. uid .. '/tweets?' .. query {
-      { 'max_results', want },
-      { 'exclude', #exclude > 0 and table.concat(exclude, ',') or nil },
-      { 'tweet.fields', 'created_at,note_tweet,referenced_tweets,in_reply_to_user_id' },
-      { 'since_id', opts.since_id }, { 'until_id', opts.until_id },
-      { 'pagination_token', next_token },
-    }
-    local page
-    page, err = x_get(client, url, token, 'timeline')
-    if not page then return nil, err, collected end
-    if is_null(page.data) and type(page.errors) == 'table' and #collected == 0 and pages == 1 then
-      return nil, x_user_problem(page, who), collected
-    end
-    local page_posts = {}
-    if type(page.data) == 'table' then
-      for _, t in ipairs(page.data) do
-        if type(t) ~= 'table' or type(t.id) ~= 'string' or type(t.text) ~= 'string' then
-          return nil, 'X API timeline returned a post without a string id and text', collected
-        end
-        local kind = x_kind(t, uid)
-        if (kind ~= 'retweet' or opts.include_retweets) and (kind ~= 'reply' or opts.include_replies) then
-          page_posts[#page_posts + 1] = { id = t.id, text = x_text(t),
-            created_at = type(t.created_at) == 'string' and t.created_at or nil }
-        end
-      end
-    end
-    local full = take_page(opts, collected, page_posts)
-    progress_page(opts, 'twitter', pages, #collected)
-    local meta = type(page.meta) == 'table' and page.meta or {}
-    next_token = type(meta.next_token) == 'string' and meta.next_token or nil
-    if full then return collected, { complete = next_token == nil, pages = pages } end
-    if not next_token then break end
-    if #collected >= M.X_CAP then break end
-    if seen_tokens[next_token] then
-      return nil, ('X API returned the same pagination token twice (%s); stopping to avoid a loop')
-        :format(escape(next_token)), collected
-    end
-    seen_tokens[next_token] = true
-  end
-  return collected, { complete = true, pages = pages }
-end
-
--- ===== Mastodon =====
-
-local function mastodon_error(status, obj, who)
-  local msg = type(obj) == 'table' and type(obj.error) == 'string' and escape(obj.error) or nil
-  if status == 404 then return ('Mastodon account %s not found'):format(who) end
-  if status == 401 or status == 403 then
-    return ('Mastodon instance of %s does not allow public API reads (http %d%s)')
-      :format(who, status, msg and (': ' .. msg) or '')
-  end
-  if status == 410 then return ('Mastodon account %s is gone or suspended (http 410)'):format(who) end
-  return ('Mastodon API: unexpected http %d%s'):format(status, msg and (' (' .. msg .. ')') or '')
-end
-
-local function json_get(client, url, what, on_status)
-  local status, body, kind = client:get(url, { Accept = 'application/json' })
-  if not status then
-    if kind == 'rate_limited' then return nil, what:match('^%S+') .. ': ' .. body end
-    return nil, what .. ' failed: ' .. body
-  end
-  local obj, err = decode(body, what, status)
-  if status ~= 200 then return nil, on_status(status, obj) end
-  if not obj then return nil, err end
-  if type(obj) ~= 'table' then return nil, ('%s returned unexpected JSON'):format(what) end
-  return obj
-end
+M.twitter = fetch_from('twitter', 'twitter')
 
 --- Fetches a Mastodon account's public posts from its home instance (no token).
 -- Boosts are left out; replies to others are left out unless `include_replies`.
 -- Pages with `max_id` taken from the `Link: rel="next"` header until there is none.
+-- @function mastodon
 -- @param handle string `@user@instance` (or `user@instance`)
 -- @param opts table|nil as for `fetch.twitter`; `api_base` defaults to `https://<instance>`
 -- @return posts newest first, info
 -- @return nil, message, partial
-function M.mastodon(handle, opts)
-  if type(handle) ~= 'string' then
-    error(('bad argument #1 to \'mastodon\' (string expected, got %s)'):format(type(handle)), 2)
-  end
-  opts = check_opts(opts, 'mastodon')
-  local user, instance = handle:match('^@?([%w_%.%-]+)@([%w%.%-]+[%w]:?%d*)$')
-  if not user then
-    return nil, ('invalid Mastodon handle \'%s\' (expected @user@instance)'):format(handle)
-  end
-  local who = '@' .. user .. '@' .. instance
-  local base = base_url(opts, 'https://' .. instance)
-  local client <close> = new_client(opts)
-  local on_status = function(status, obj) return mastodon_error(status, obj, who) end
-
-  local acct, err = json_get(client, base .. '/api/v1/accounts/lookup?' .. query { { 'acct', user } },
-    'Mastodon account lookup', on_status)
-  if not acct then return nil, err, {} end
-  if type(acct.id) ~= 'string' then
-    return nil, ('Mastodon account lookup for %s returned no string id'):format(who), {}
-  end
-  if acct.suspended == true then return nil, ('Mastodon account %s is suspended'):format(who), {} end
-
-  local collected, seen, max_id, pages = {}, {}, opts.until_id, 0
-  local max_pages = opts.max_pages or 200
-  while true do
-    pages = pages + 1
-    if pages > max_pages then
-      return nil, ('Mastodon: stopped after %d pages (page budget)'):format(max_pages), collected
-    end
-    local url = base .. '/api/v1/accounts/' .. core.url_escape(acct.id) .. '/statuses?' .. query {
-      { 'limit', 40 }, { 'exclude_reblogs', opts.include_retweets and 'false' or 'true' },
-      { 'exclude_replies', opts.include_replies and 'false' or 'true' },
-      { 'since_id', opts.since_id }, { 'max_id', max_id },
-    }
-    local status, body, hdrs = client:get(url, { Accept = 'application/json' })
-    if not status then
-      if hdrs == 'rate_limited' then return nil, 'Mastodon: ' .. body, collected end
-      return nil, 'Mastodon statuses failed: ' .. body, collected
-    end
-    local list
-    list, err = decode(body, 'Mastodon statuses', status)
-    if status ~= 200 then return nil, on_status(status, list), collected end
-    if not list then return nil, err, collected end
-    local page_posts = {}
-    for _, st in ipairs(type(list) == 'table' and list or {}) do
-      if type(st) ~= 'table' or type(st.id) ~= 'string' then
-        return nil, 'Mastodon statuses returned a status without a string id', collected
-      end
-      local boost = not is_null(st.reblog)
-      local reply = not is_null(st.in_reply_to_id) and st.in_reply_to_account_id ~= acct.id
-      if (not boost or opts.include_retweets) and (not reply or opts.include_replies) then
-        local content = boost and type(st.reblog) == 'table' and st.reblog.content or st.content
-        page_posts[#page_posts + 1] = { id = st.id,
-          text = clean.html_to_text(type(content) == 'string' and content or ''),
-          created_at = type(st.created_at) == 'string' and st.created_at or nil }
-      end
-    end
-    local full = take_page(opts, collected, page_posts)
-    progress_page(opts, 'mastodon', pages, #collected)
-    local nxt = http.parse_link(hdrs.link).next
-    local next_max = nxt and nxt:match('[?&]max_id=([^&]+)')
-    if full then return collected, { complete = false, pages = pages } end
-    if type(list) ~= 'table' or #list == 0 or not next_max then break end
-    if seen[next_max] then
-      return nil, ('Mastodon returned the same next page twice (max_id=%s); stopping to avoid a loop')
-        :format(escape(next_max)), collected
-    end
-    seen[next_max] = true
-    max_id = next_max
-  end
-  return collected, { complete = true, pages = pages }
-end
-
--- ===== Bluesky =====
-
-local function bluesky_error(status, obj, who)
-  local name = type(obj) == 'table' and type(obj.error) == 'string' and escape(obj.error) or nil
-  local msg = type(obj) == 'table' and type(obj.message) == 'string' and escape(obj.message) or nil
-  if obj == nil then
-    return ('Bluesky API: http %d with a body that is not JSON'):format(status)
-  end
-  if status == 400 and msg and (msg:match('[Pp]rofile not found') or msg:match('resolve handle')) then
-    return ('Bluesky account %s not found (%s)'):format(who, msg)
-  end
-  return ('Bluesky API: http %d%s'):format(status,
-    (name or msg) and (' (' .. (name or '') .. (msg and (': ' .. msg) or '') .. ')') or '')
-end
+M.mastodon = fetch_from('mastodon', 'mastodon')
 
 --- Fetches a Bluesky account's posts from the public AppView (no token).
 -- Reposts and pinned posts are left out; replies unless `include_replies`. Ids are the
 -- posts' AT URIs (their record keys sort by time). Pages on `cursor` until there is none;
 -- short and empty pages that carry a cursor do not stop the loop.
+-- @function bluesky
 -- @param handle string `name.bsky.social` (or `@name…`, or a `did:plc:…`)
 -- @param opts table|nil as for `fetch.twitter`; `api_base` defaults to
---   https://public.api.bsky.app
+--   https://public.api.bsky.app (page budget 400)
 -- @return posts newest first, info
 -- @return nil, message, partial
-function M.bluesky(handle, opts)
-  if type(handle) ~= 'string' then
-    error(('bad argument #1 to \'bluesky\' (string expected, got %s)'):format(type(handle)), 2)
-  end
-  opts = check_opts(opts, 'bluesky')
-  local actor = handle:gsub('^@', '')
-  if not (actor:match('^[%w%-]+%.[%w%.%-]*%w$') or actor:match('^did:[a-z]+:[%w%._:%-]+$')) then
-    return nil, ('invalid Bluesky handle \'%s\' (expected name.bsky.social or a DID)'):format(handle)
-  end
-  local who = actor
-  local base = base_url(opts, M.BLUESKY_API)
-  local client <close> = new_client(opts)
-  local on_status = function(status, obj) return bluesky_error(status, obj, who) end
-
-  local profile, err = json_get(client, base .. '/xrpc/app.bsky.actor.getProfile?' ..
-    query { { 'actor', actor } }, 'Bluesky profile lookup', on_status)
-  if not profile then return nil, err, {} end
-  local did = profile.did
-  if type(did) ~= 'string' then return nil, ('Bluesky profile of %s has no DID'):format(who), {} end
-
-  local collected, seen, cursor, pages = {}, {}, nil, 0
-  local max_pages = opts.max_pages or 400
-  while true do
-    pages = pages + 1
-    if pages > max_pages then
-      return nil, ('Bluesky: stopped after %d pages (page budget)'):format(max_pages), collected
-    end
-    local url = base .. '/xrpc/app.bsky.feed.getAuthorFeed?' .. query {
-      { 'actor', did }, { 'limit', 100 },
-      { 'filter', opts.include_replies and 'posts_with_replies' or 'posts_no_replies' },
-      { 'cursor', cursor },
-    }
-    local page
-    page, err = json_get(client, url, 'Bluesky author feed', on_status)
-    if not page then return nil, err, collected end
-    local page_posts, reached_since = {}, false
-    for _, item in ipairs(type(page.feed) == 'table' and page.feed or {}) do
-      local post = type(item) == 'table' and item.post
-      if type(post) ~= 'table' or type(post.uri) ~= 'string' or type(post.record) ~= 'table' then
-        return nil, 'Bluesky author feed returned an item without a post', collected
-      end
-      local reason = type(item.reason) == 'table' and item.reason['$type'] or nil
-      local author = type(post.author) == 'table' and post.author.did or nil
-      local rec = post.record
-      local is_repost = reason ~= nil and reason:match('reasonRepost$') or author ~= did
-      local is_pin = reason ~= nil and reason:match('reasonPin$')
-      local is_reply = not is_null(rec.reply)
-      if not is_pin and opts.since_id and id_le(post.uri, opts.since_id) and not is_repost then
-        reached_since = true
-        break
-      end
-      local in_range = not opts.until_id or posts.id_less(post.uri, opts.until_id)
-      if not is_pin and in_range and (not is_repost or opts.include_retweets)
-          and (not is_reply or opts.include_replies) and type(rec.text) == 'string' then
-        page_posts[#page_posts + 1] = { id = post.uri, text = rec.text,
-          created_at = type(rec.createdAt) == 'string' and rec.createdAt or nil }
-      end
-    end
-    local full = take_page(opts, collected, page_posts)
-    progress_page(opts, 'bluesky', pages, #collected)
-    local nxt = type(page.cursor) == 'string' and page.cursor or nil
-    if full then return collected, { complete = false, pages = pages } end
-    if reached_since or not nxt then break end
-    if seen[nxt] then
-      return nil, ('Bluesky returned the same cursor twice (%s); stopping to avoid a loop')
-        :format(escape(nxt)), collected
-    end
-    seen[nxt] = true
-    cursor = nxt
-  end
-  return collected, { complete = true, pages = pages }
-end
-
--- ===== dispatch =====
+M.bluesky = fetch_from('bluesky', 'bluesky')
 
 --- Which source a handle names: `'mastodon'` for `@user@instance`, `'bluesky'` for a
--- dotted name or a DID, `'twitter'` otherwise.
+-- dotted name or a DID, `'twitter'` otherwise (`tweeter.sources.for_handle`).
 -- @param handle string
 -- @return string
 function M.source_of(handle)
-  if handle:match('^@?[^@%s]+@[^@%s]+$') then return 'mastodon' end
-  if handle:match('^did:') or handle:gsub('^@', ''):match('%.') then return 'bluesky' end
-  return 'twitter'
+  return sources.for_handle(handle).name
 end
 
 --- Fetches from the source named by `opts.source` (`'twitter'`, `'mastodon'`,
@@ -542,15 +137,16 @@ function M.fetch(handle, opts)
     error(('bad argument #1 to \'fetch\' (string expected, got %s)'):format(type(handle)), 2)
   end
   opts = check_opts(opts, 'fetch')
-  local source = opts.source or M.source_of(handle)
-  local f = ({ twitter = M.twitter, x = M.twitter, mastodon = M.mastodon, bluesky = M.bluesky })[source]
-  if not f then
-    return nil, ('unknown source \'%s\' (expected twitter, mastodon or bluesky)'):format(source)
+  local source
+  if opts.source then source = sources.get(opts.source) else source = sources.for_handle(handle) end
+  if not source or not source.lookup then
+    return nil, ('unknown source \'%s\' (expected %s)'):format(opts.source,
+      table.concat(sources.NETWORK, ', '):gsub(', (%w+)$', ' or %1'))
   end
   local o = {}
   for k, v in pairs(opts) do o[k] = v end
   o.source = nil
-  return f(handle, o)
+  return run_source(source, handle, o)
 end
 
 -- ===== the local store: incremental and resumable =====

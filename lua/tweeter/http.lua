@@ -4,6 +4,7 @@
 -- `RateLimit-Reset`, `X-RateLimit-Reset` as epoch seconds or ISO 8601) when that is within
 -- `max_wait`, otherwise it stops with a message saying when to retry. `sleep` and `now` are
 -- injectable so specs never really wait. Request headers never appear in messages.
+local cjson = require 'cjson'
 local core = require 'tweeter.core'
 
 local M = {}
@@ -222,11 +223,15 @@ function Client:wait(seconds, info)
   info.seconds = seconds
   info.event = 'wait'
   if self.progress then self.progress(info) end
-  -- sleep in slices so a long wait can show progress and be interrupted
+  -- sleep in slices so a long wait can show progress and be interrupted: Ctrl-C (under
+  -- tweeter.interrupt) ends the wait at once, also when it came just before a slice
+  local poll = require('tweeter.interrupt').poll
   local left = seconds
   while left > 0 do
     local step = math.min(left, 10)
+    poll()
     self.sleep(step)
+    poll()
     left = left - step
     if left > 0 and self.progress then
       self.progress({ event = 'wait', reason = info.reason, seconds = left,
@@ -309,6 +314,60 @@ function Client:get(url, headers, hooks)
       return status, body, rh
     end
   end
+end
+
+--- A query string from `{ name, value }` pairs, in order; pairs whose value is nil are left
+-- out, values are URL-escaped.
+-- @tparam table params
+-- @treturn string
+function M.query(params)
+  local out = {}
+  for _, kv in ipairs(params) do
+    if kv[2] ~= nil then
+      out[#out + 1] = kv[1] .. '=' .. core.url_escape(tostring(kv[2]))
+    end
+  end
+  return table.concat(out, '&')
+end
+
+--- Decodes a JSON body into an object or array; a parse failure, or a bare value such as
+-- `false` (which callers would take for a failure without a message), is a message, never
+-- a raise.
+-- @tparam string body
+-- @tparam string what the request, for the message (`'Mastodon statuses'`)
+-- @tparam integer status the HTTP status, for the message
+-- @treturn table|nil
+-- @treturn[opt] string message
+function M.decode_json(body, what, status)
+  local ok, obj = pcall(cjson.decode, body)
+  if not ok then
+    return nil, ('%s returned malformed JSON (http %d)'):format(what, status)
+  end
+  if type(obj) ~= 'table' then
+    return nil, ('%s returned JSON that is not an object or an array (http %d)'):format(what, status)
+  end
+  return obj
+end
+
+--- GET of a JSON document through `client`: the decoded object, or a message made by
+-- `on_status(status, obj)` for a status other than 200.
+-- @param client a client from `new`
+-- @tparam string url
+-- @tparam string what the request, for messages (its first word names the service)
+-- @tparam function on_status
+-- @treturn table|nil the decoded body
+-- @treturn[opt] string message
+-- @treturn[opt] table the response headers (on success)
+function M.get_json(client, url, what, on_status)
+  local status, body, hdrs = client:get(url, { Accept = 'application/json' })
+  if not status then
+    if hdrs == 'rate_limited' then return nil, what:match('^%S+') .. ': ' .. body end
+    return nil, what .. ' failed: ' .. body
+  end
+  local obj, err = M.decode_json(body, what, status)
+  if status ~= 200 then return nil, on_status(status, obj) end
+  if not obj then return nil, err end
+  return obj, nil, hdrs
 end
 
 return M

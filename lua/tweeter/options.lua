@@ -1,5 +1,19 @@
---- Checking the option tables of the `tweeter.*` functions: a misspelt name (`step` for
--- `steps`) must raise instead of being silently ignored, and the message says what was meant.
+--- Every option of the `tweeter` command and of the functions behind it, declared once:
+-- name, kind, range, default and help. The command line parser (`parse`), `--help`
+-- (`help`) and the option checks of `tweeter.train.run` and `tweeter.generate.posts`
+-- (`check`) all read the declarations; the C core keeps only its hard limits.
+--
+-- A declaration is `{ name, kind, min =, max =, open = { min = bool, max = bool },
+-- choices =, default =, default_help =, arg =, short =, help =, cli = false | lua = false }`:
+-- `name` is the Lua key (`lr_decay`; on the command line `--lr-decay`); `kind` is one of
+-- `integer`, `number`, `string`, `choice`, `temperatures` (a number or, on the command line,
+-- a comma-separated list), `flag` (a boolean), or, for Lua only, `function`, `table`,
+-- `posts` (posts array or path), `progress` (boolean, function or reporter), `comm` (an MPI
+-- communicator); `cli = false` marks an option of the function only, `lua = false` one of
+-- the command only.
+--
+-- Unknown option names raise in Lua as on the command line, with "did you mean" for near
+-- misses:
 --
 --     options.check_known(opts, { 'n', 'temperature' }, 'posts')
 --     -- bad argument #2 to 'posts' (unknown option 'temprature'; did you mean 'temperature'?)
@@ -60,6 +74,417 @@ function M.check_known(opts, known, fname, argn, level)
   end
   error(("bad argument #%d to '%s' (unknown option%s %s)"):format(argn or 1, fname,
     #unknown > 1 and 's' or '', table.concat(parts, ', ')), level or 3)
+end
+
+---------------------------------------------------------------------------------------------
+-- The declarations
+
+-- the core's bounds on generation (lmodel.c), said in --help and in the usage errors
+local MAX_POSTS, MAX_LENGTH = 10000, 100000
+
+--- The commands, in the order `tweeter --help` lists them; each names its summary, usage,
+-- positionals, required options, closing help and its option declarations.
+M.ORDER = { 'fetch', 'import', 'train', 'generate', 'eval', 'info', 'repl' }
+
+local function clean_options()
+  return {
+    { 'keep_urls', 'flag', help = 'keep URLs in the posts' },
+    { 'mask_mentions', 'flag', help = 'replace @handles with @user' },
+  }
+end
+
+M.COMMANDS = {}
+
+M.COMMANDS.fetch = {
+  summary = 'download an account\'s posts into a posts file',
+  positionals = { 'HANDLE' },
+  options = {
+    { 'source', 'choice', choices = 'network sources', arg = 'NAME',
+      help = 'the service (default: mastodon for @user@instance, bluesky for a name with a dot, '
+        .. 'twitter otherwise)' },
+    { 'limit', 'integer', min = 1, arg = 'N', help = 'fetch at most N posts' },
+    { 'api_base', 'url', arg = 'URL', help = 'base URL of the service\'s API' },
+    { 'out', 'string', arg = 'FILE', help = 'posts file (default posts/HANDLE.jsonl); new posts are merged into it' },
+    { 'quiet', 'flag', help = 'no progress messages' },
+  },
+  help = 'Twitter needs TWITTER_BEARER_TOKEN in the environment; Mastodon and Bluesky need no '
+    .. 'token. A later fetch asks only for posts newer than the newest one saved.',
+}
+for _, o in ipairs(clean_options()) do table.insert(M.COMMANDS.fetch.options, o) end
+
+M.COMMANDS.import = {
+  summary = 'read posts from a Twitter archive or a file into a posts file',
+  positionals = { 'PATH' },
+  options = {
+    { 'out', 'string', arg = 'FILE', help = 'posts file (default posts/NAME.jsonl); posts are merged into it' },
+  },
+  help = 'PATH: an archive\'s data/tweets.js (or its parts, or the archive folder), plain text '
+    .. '(one post per line), JSON Lines (a "text" field) or CSV (a "text" column).',
+}
+for _, o in ipairs(clean_options()) do table.insert(M.COMMANDS.import.options, o) end
+
+M.COMMANDS.train = {
+  summary = 'train a model on a posts file (new, continued or fine-tuned)',
+  positionals = {},
+  required = { 'data', 'model' },
+  options = {
+    { 'data', 'string', arg = 'FILE', help = 'the posts: anything import reads (an archive folder, '
+        .. 'tweets.js, CSV, JSON, JSON Lines or text; required)' },
+    { 'model', 'string', arg = 'MODEL', help = 'model file; created when missing, else trained further (required)' },
+    { 'from', 'string', arg = 'BASE', help = 'start from a copy of this base model (fine-tuning); '
+        .. '"base": the base model shipped with tweeter (./base for a file of that name)' },
+    { 'epochs', 'number', min = 0, open = { min = true }, default = 10, arg = 'N',
+      help = 'passes over the training posts' },
+    { 'steps', 'integer', min = 1, arg = 'N', help = 'training steps in this run (instead of --epochs)' },
+    { 'embed', 'integer', min = 1, default = 64, arg = 'E', help = 'embedding size, new models only' },
+    { 'hidden', 'integer', min = 1, default = 256, arg = 'H', help = 'LSTM units per layer, new models only' },
+    { 'layers', 'integer', min = 1, default = 2, arg = 'L', help = 'LSTM layers, new models only' },
+    { 'batch', 'integer', min = 1, default = 32, arg = 'B', help = 'streams per batch' },
+    { 'seq', 'integer', min = 1, default = 128, arg = 'T', help = 'characters per stream per step' },
+    { 'lr', 'number', min = 0, open = { min = true }, default = 2e-3, arg = 'X',
+      default_help = '2e-3 new, 1e-3 fine-tuning, else the model\'s', help = 'learning rate' },
+    { 'schedule', 'choice', choices = { 'plateau', 'cosine' }, default = 'plateau', arg = 'S',
+      help = 'learning rate: plateau halves it after a validation without improvement '
+        .. '(--lr-decay); cosine lowers it to 1e-5 along a half cosine over the run' },
+    { 'mix', 'string', arg = 'FILE', help = 'generic posts to mix into the training posts '
+        .. '(anything import reads); validation stays on --data' },
+    { 'mix_share', 'number', min = 0, max = 1, open = { max = true }, default = 0.2, arg = 'F',
+      help = 'share of the training characters taken from --mix' },
+    { 'dropout', 'number', min = 0, max = 1, open = { max = true }, default = 0, arg = 'P',
+      help = 'dropout between layers, new models only' },
+    { 'seed', 'integer', min = 0, default = 1, arg = 'S',
+      help = 'seed of a new model (weights, dropout, validation split)' },
+    { 'precision', 'choice', choices = { 'auto', 'bf16', 'fp32' }, default = 'auto', arg = 'P',
+      help = 'matrix products in bf16 (float32 weights and sums) or float32; auto: '
+        .. 'bf16 where the CPU has bf16 units' },
+    { 'half', 'flag', help = 'save MODEL with float16 weights and no optimizer state (about a '
+        .. 'sixth of the size); MODEL.ckpt keeps everything needed to resume' },
+    { 'samples', 'integer', min = 0, max = 100, default = 2, arg = 'N',
+      help = 'sample posts printed at each validation' },
+    { 'quiet', 'flag', lua = false, help = 'no progress and no samples: one summary line on standard output' },
+    { 'lr_decay', 'number', min = 0, max = 1, open = { min = true }, default = 0.5, arg = 'F',
+      help = 'multiply the learning rate by F after a validation without improvement' },
+    { 'min_lr', 'number', min = 0, open = { min = true }, default = 1e-5, cli = false },
+    { 'patience', 'integer', min = 0, default = 5, arg = 'N',
+      help = 'stop after N validations without improvement, 0: never' },
+    { 'valid_every', 'integer', min = 1, arg = 'N', help = 'validate every N steps (default: about 3 % of the time)' },
+    { 'valid_percent', 'number', min = 0, max = 100, default = 5, arg = 'P',
+      help = 'per cent of posts held out for validation' },
+    { 'max_valid_chars', 'integer', min = 1, default = 262144, cli = false },
+    { 'checkpoint_every', 'integer', min = 1, default = 1000, arg = 'N', help = 'write MODEL.ckpt every N steps' },
+    { 'threads', 'integer', min = 1, arg = 'N', help = 'OpenBLAS and oneDNN threads (under mpirun: cores / ranks per machine)' },
+    { 'distributed', 'flag', lua = false, help = 'data-parallel over MPI ranks (implied under mpirun); --batch is the whole batch' },
+    { 'progress', 'progress', cli = false },
+    { 'comm', 'comm', cli = false },
+  },
+  help = 'The model file ends up holding the best model by validation loss; MODEL.ckpt the latest '
+    .. 'state (Ctrl-C saves it; run the same command again to resume); MODEL.svg the loss curve. '
+    .. 'mpirun -np N tweeter train ... trains one model on N processes (on one or several machines).',
+}
+
+M.COMMANDS.generate = {
+  summary = 'write generated posts, one per line',
+  positionals = { 'MODEL' },
+  options = {
+    { 'n', 'integer', min = 1, max = MAX_POSTS, default = 1, arg = 'N', short = 'n', help = 'number of posts' },
+    { 'temperature', 'temperatures', min = 0, max = 100, default = 0.8, arg = 'X[,X...]',
+      help = 'sampling temperature; 0: greedy, the likeliest character every time; a list such '
+        .. 'as 0.2,0.5,1.0 writes N posts at each, in that order' },
+    { 'top_k', 'integer', min = 0, default = 0, arg = 'K', help = 'sample among the K likeliest characters, 0: all' },
+    { 'top_p', 'number', min = 0, max = 1, open = { min = true }, default = 0.9, arg = 'P',
+      help = 'nucleus sampling threshold (1 turns it off)' },
+    { 'prime', 'string', arg = 'TEXT', help = 'text every post starts with' },
+    { 'min_length', 'integer', min = 1, default = 1, arg = 'N',
+      help = 'no post ends before N characters (at most --max-length)' },
+    { 'max_length', 'integer', min = 1, max = MAX_LENGTH, default = 280, arg = 'N',
+      help = 'maximum characters per post; a post cut there ends at its last word boundary when it has one' },
+    { 'seed', 'integer', arg = 'S', help = 'seed: the same seed gives the same posts' },
+    { 'novel_against', 'posts', arg = 'FILE',
+      help = 'drop posts copying 40+ characters of a post in FILE, generating more' },
+    { 'max_rounds', 'integer', min = 1, default = 10, cli = false },
+    { 'on_post', 'function', cli = false },
+  },
+}
+
+M.COMMANDS.eval = {
+  summary = 'bits per character of a model on a posts file',
+  positionals = { 'MODEL', 'FILE' },
+  options = { { 'json', 'flag', help = 'print one JSON object (bpc, posts, chars, nats, unknown)' } },
+}
+M.COMMANDS.info = {
+  summary = 'a model\'s configuration, size, vocabulary and training history',
+  positionals = { 'MODEL' },
+  options = { { 'json', 'flag', help = 'print one JSON object' } },
+}
+M.COMMANDS.repl = {
+  summary = 'a Lua 5.4 prompt with tweeter loaded',
+  positionals = {},
+  options = {},
+  help = 'Reads Lua from standard input (a statement or an expression per line; incomplete '
+    .. 'statements continue on the next line) and prints the results. `tweeter` is loaded and '
+    .. 'locals are kept from line to line. On a terminal: line editing, history and Tab completion '
+    .. '(with lua-readline), help(tweeter.train) for a function\'s documentation, Ctrl-C to cancel '
+    .. 'the line or the call.',
+}
+
+-- The choices of a declaration (the network sources come from their registry).
+local function choices_of(o)
+  if o.choices == 'network sources' then return require('tweeter.sources').NETWORK end
+  return o.choices
+end
+
+--- The defaults of a command's options, by Lua name.
+-- @tparam string command
+-- @treturn table
+function M.defaults(command)
+  local out = {}
+  for _, o in ipairs(M.COMMANDS[command].options) do out[o[1]] = o.default end
+  return out
+end
+
+local function flag_of(o) return '--' .. o[1]:gsub('_', '-') end
+
+-- What a value must be, in words: `lua` true for the function's messages ("positive
+-- integer"), else the command line's ("a positive integer").
+local function expectation(o, lua)
+  local kind, lo, hi, open = o[2], o.min, o.max, o.open or {}
+  if kind == 'choice' then
+    local list = choices_of(o)
+    if lua then
+      local quoted = {}
+      for k, c in ipairs(list) do quoted[k] = ("'%s'"):format(c) end
+      return table.concat(quoted, ', ', 1, #quoted - 1) .. ' or ' .. quoted[#quoted]
+    end
+    return 'one of ' .. table.concat(list, ', ')
+  elseif kind == 'integer' then
+    local what
+    if lo and hi then what = ('an integer from %d to %d'):format(lo, hi)
+    elseif lo == 1 then what = 'a positive integer'
+    elseif lo == 0 then what = lua and 'a non-negative integer' or 'an integer >= 0'
+    else what = 'an integer' end
+    return lua and what:gsub('^an? ', '') or what
+  elseif kind == 'number' or kind == 'temperatures' then
+    local what
+    if lo and hi and (open.min or open.max) then
+      what = ('a number in %s%g, %g%s'):format(open.min and '(' or '[', lo, hi, open.max and ')' or ']')
+    elseif lo and hi then what = ('a number from %g to %g'):format(lo, hi)
+    elseif lo == 0 and open.min then what = 'a positive number'
+    else what = 'a number' end
+    if kind == 'temperatures' and not lua then what = what .. ', or a comma-separated list of them' end
+    return lua and what:gsub('^an? ', '') or what
+  elseif kind == 'url' then
+    return 'an http:// or https:// URL'
+  end
+  return (lua and '' or 'a ') .. kind
+end
+
+local function in_range(o, v)
+  local open = o.open or {}
+  if o.min and (v < o.min or (open.min and v == o.min)) then return false end
+  if o.max and (v > o.max or (open.max and v == o.max)) then return false end
+  return true
+end
+
+local function parse_int(s)
+  if not s:match('^[+-]?%d+$') then return nil end
+  return math.tointeger(tonumber(s))
+end
+
+local function parse_num(s)
+  if not s:match('^[+-]?[%d.]+[eE]?[+-]?%d*$') then return nil end
+  local x = tonumber(s)
+  if x == nil or x ~= x or x == math.huge or x == -math.huge then return nil end
+  return x
+end
+
+-- A command-line string as the declared value, or nil.
+local function from_string(o, s)
+  local kind = o[2]
+  if kind == 'string' then return s end
+  if kind == 'url' then return s:match('^https?://[^/]') and s or nil end
+  if kind == 'posts' then return s end
+  if kind == 'choice' then
+    for _, c in ipairs(choices_of(o)) do if c == s then return s end end
+    return nil
+  end
+  if kind == 'temperatures' then
+    local list = {}
+    for part in (s .. ','):gmatch('([^,]*),') do
+      local v = parse_num(part)
+      if not v or not in_range(o, v) then return nil end
+      list[#list + 1] = v
+    end
+    return list
+  end
+  local v = kind == 'integer' and parse_int(s) or kind == 'number' and parse_num(s) or nil
+  if v and in_range(o, v) then return v end
+  return nil
+end
+
+-- Whether a Lua value is of the declared kind (and in range).
+local function is_valid(o, v)
+  local kind = o[2]
+  if kind == 'integer' then return math.type(v) == 'integer' and in_range(o, v) end
+  if kind == 'number' or kind == 'temperatures' then
+    return type(v) == 'number' and v == v and in_range(o, v)
+  end
+  if kind == 'choice' then return from_string(o, tostring(v)) ~= nil and type(v) == 'string' end
+  if kind == 'flag' then return type(v) == 'boolean' end
+  if kind == 'posts' then return type(v) == 'string' or type(v) == 'table' end
+  if kind == 'progress' then return type(v) == 'boolean' or type(v) == 'function' or type(v) == 'table' end
+  if kind == 'comm' then return type(v) == 'userdata' or type(v) == 'table' end
+  if kind == 'url' then return type(v) == 'string' and v:match('^https?://[^/]') ~= nil end
+  return type(v) == kind
+end
+
+local LUA_EXPECTED = { flag = 'boolean', posts = 'posts array or path',
+  progress = 'boolean, function or reporter', comm = 'communicator from tweeter.mpi' }
+
+--- Checks a function's options against a command's declarations: unknown names (with "did
+-- you mean"), kinds and ranges. Raises `bad option 'x' to 'fname' (… expected)`.
+-- @tparam string command the declarations (`'train'`, `'generate'`)
+-- @tparam table opts
+-- @tparam string fname the function's name for the messages
+-- @tparam integer argn the options table's argument position
+-- @tparam integer level the error level, counted from the function calling `check`
+function M.check(command, opts, fname, argn, level)
+  local known, by_name = {}, {}
+  for _, o in ipairs(M.COMMANDS[command].options) do
+    if o.lua ~= false then known[#known + 1] = o[1]; by_name[o[1]] = o end
+  end
+  M.check_known(opts, known, fname, argn, level + 2)
+  for name, v in pairs(opts) do
+    local o = by_name[name]
+    if not is_valid(o, v) then
+      -- a choice's message lists every choice, the refused value aside
+      local got = o[2] == 'choice' and '' or (', got %s'):format(tostring(v))
+      error(("bad option '%s' to '%s' (%s expected%s)"):format(name, fname,
+        LUA_EXPECTED[o[2]] or expectation(o, true), got), level + 1)
+    end
+  end
+end
+
+---------------------------------------------------------------------------------------------
+-- The command line
+
+--- What a usage error raises: the command, and the message (`tostring` gives it).
+M.UsageError = { __tostring = function(e) return e.message end }
+
+local function usage_error(command, message)
+  error(setmetatable({ command = command, message = message }, M.UsageError), 0)
+end
+M.usage_error = usage_error
+
+--- The usage line of a command, from its declarations.
+-- @tparam string command
+-- @treturn string
+function M.usage(command)
+  local c = M.COMMANDS[command]
+  local parts = { 'tweeter', command }
+  for _, p in ipairs(c.positionals) do parts[#parts + 1] = p end
+  for _, o in ipairs(c.options) do
+    if o.cli ~= false then
+      local flag = o.short and ('-' .. o.short) or flag_of(o)
+      local value = o[2] == 'choice' and table.concat(choices_of(o), '|') or o.arg
+      local word = value and (flag .. ' ' .. value) or flag
+      local required = false
+      for _, r in ipairs(c.required or {}) do required = required or r == o[1] end
+      parts[#parts + 1] = required and word or ('[' .. word .. ']')
+    end
+  end
+  return table.concat(parts, ' ')
+end
+
+--- A command's --help text, from its declarations.
+-- @tparam string command
+-- @treturn string
+function M.help(command)
+  local c = M.COMMANDS[command]
+  local lines = { 'usage: ' .. M.usage(command), '', c.summary:sub(1, 1):upper() .. c.summary:sub(2) .. '.', '',
+    'options:' }
+  local sorted = {}
+  for _, o in ipairs(c.options) do if o.cli ~= false then sorted[#sorted + 1] = o end end
+  table.sort(sorted, function(a, b) return flag_of(a) < flag_of(b) end)
+  for _, o in ipairs(sorted) do
+    local flag = (o.short and ('-' .. o.short .. ', ') or '') .. flag_of(o) .. (o.arg and (' ' .. o.arg) or '')
+    local notes = {}
+    if o.min and o.max and o[2] ~= 'number' then notes[#notes + 1] = ('%g to %g'):format(o.min, o.max) end
+    if o.default_help or (o.default ~= nil and o[2] ~= 'flag') then
+      notes[#notes + 1] = 'default ' .. (o.default_help or tostring(o.default))
+    end
+    local help = (o.help or '') .. (#notes > 0 and (' (' .. table.concat(notes, '; ') .. ')') or '')
+    lines[#lines + 1] = ('  %-28s %s'):format(flag, help)
+  end
+  lines[#lines + 1] = ('  %-28s %s'):format('-h, --help', 'show this help')
+  if c.help then lines[#lines + 1] = '' lines[#lines + 1] = c.help end
+  return table.concat(lines, '\n') .. '\n'
+end
+
+--- Parses a command's arguments against its declarations; raises a `UsageError` on an
+-- unknown option (with "did you mean"), a missing or malformed value, a missing positional
+-- or required option.
+-- @tparam string command
+-- @tparam table args the arguments after the command name
+-- @treturn table options by Lua name, with `_` the positionals, or `{ help = true }`
+function M.parse(command, args)
+  local c = M.COMMANDS[command]
+  local opts, pos, by_flag, by_short, flags = {}, {}, {}, {}, {}
+  for _, o in ipairs(c.options) do
+    if o.cli ~= false then
+      local name = o[1]:gsub('_', '-')
+      by_flag[name] = o
+      flags[#flags + 1] = name
+      if o.short then by_short[o.short] = o end
+    end
+  end
+  local function unknown(a)
+    local hint = a:match('^%-%-') and M.suggest(a:match('^%-%-([^=]+)'), flags)
+    usage_error(command, ("unknown option '%s'"):format(a) .. (hint and ("; did you mean '--%s'?"):format(hint) or ''))
+  end
+  local i, only_pos = 1, false
+  while i <= #args do
+    local a = args[i]
+    if only_pos or a == '-' or a:sub(1, 1) ~= '-' then
+      pos[#pos + 1] = a
+    elseif a == '--' then
+      only_pos = true
+    elseif a == '-h' or a == '--help' then
+      return { help = true }
+    else
+      local long, value = a:match('^%-%-([^=]+)=(.*)$')
+      if not long then long = a:match('^%-%-(.+)$') end
+      local o
+      if long then o = by_flag[long] else o = by_short[a:match('^%-(.)$') or ''] end
+      if not o then unknown(a) end
+      if o[2] == 'flag' then
+        if value ~= nil then usage_error(command, ("option '%s' takes no value"):format(flag_of(o))) end
+        opts[o[1]] = true
+      else
+        if value == nil then
+          i = i + 1
+          value = args[i]
+          if value == nil then usage_error(command, ("option '%s' needs a value (%s)"):format(a, o.arg)) end
+        end
+        local v = from_string(o, value)
+        if v == nil then
+          usage_error(command, ("option '%s' expects %s, got '%s'"):format(a:match('^[^=]+'), expectation(o), value))
+        end
+        opts[o[1]] = v
+      end
+    end
+    i = i + 1
+  end
+  if #pos > #c.positionals then
+    usage_error(command, ("unexpected argument '%s'"):format(pos[#c.positionals + 1]))
+  end
+  if #pos < #c.positionals then
+    usage_error(command, ('missing %s'):format(c.positionals[#pos + 1]))
+  end
+  for _, r in ipairs(c.required or {}) do
+    if opts[r] == nil then usage_error(command, ("option '--%s' is required"):format(r)) end
+  end
+  opts._ = pos
+  return opts
 end
 
 return M

@@ -26,6 +26,25 @@ local function field(post, name, lineno, path)
   return v
 end
 
+--- Decodes JSON Lines text, the one reader of the format (posts files, `import`, training
+-- data): every non-blank line's JSON value with its line number; a leading byte-order mark
+-- and each line's `\r` are dropped. A line that is not JSON has `is_json` false: what that
+-- means (and what a record must hold) is the caller's to say.
+-- @tparam string content
+-- @treturn table array of `{ line = n, is_json = bool, value = v }`, in file order
+function M.decode_lines(content)
+  local records, lineno = {}, 0
+  for line in content:gsub('^\239\187\191', ''):gmatch('[^\n]*') do
+    lineno = lineno + 1
+    line = line:gsub('\r$', '')
+    if line:match('%S') then
+      local ok, value = pcall(cjson.decode, line)
+      records[#records + 1] = { line = lineno, is_json = ok, value = ok and value or nil }
+    end
+  end
+  return records
+end
+
 --- Reads a posts file.
 -- @param path string
 -- @return array of posts `{ id=, text=, created_at= }` in file order
@@ -37,25 +56,20 @@ function M.load(path)
   end
   local content, why = files.read(path)
   if not content then return nil, ('cannot open posts file: %s'):format(why) end
-  local list, lineno = {}, 0
-  for line in content:gmatch('[^\n]*') do
-    lineno = lineno + 1
-    line = line:gsub('\r$', '')
-    if lineno == 1 then line = line:gsub('^\239\187\191', '') end
-    if line:match('%S') then
-      local ok, obj = pcall(cjson.decode, line)
-      if not ok or type(obj) ~= 'table' then
-        return nil, ('%s:%d: not a JSON object'):format(path, lineno)
-      end
-      local text, e1 = field(obj, 'text', lineno, path)
-      if e1 then return nil, e1 end
-      if not text then return nil, ('%s:%d: missing \'text\''):format(path, lineno) end
-      local id, e2 = field(obj, 'id', lineno, path)
-      if e2 then return nil, e2 .. ' (ids are kept as strings)' end
-      local created_at, e3 = field(obj, 'created_at', lineno, path)
-      if e3 then return nil, e3 end
-      list[#list + 1] = { id = id, text = text, created_at = created_at }
+  local list = {}
+  for _, rec in ipairs(M.decode_lines(content)) do
+    local obj, lineno = rec.value, rec.line
+    if type(obj) ~= 'table' then
+      return nil, ('%s:%d: not a JSON object'):format(path, lineno)
     end
+    local text, e1 = field(obj, 'text', lineno, path)
+    if e1 then return nil, e1 end
+    if not text then return nil, ('%s:%d: missing \'text\''):format(path, lineno) end
+    local id, e2 = field(obj, 'id', lineno, path)
+    if e2 then return nil, e2 .. ' (ids are kept as strings)' end
+    local created_at, e3 = field(obj, 'created_at', lineno, path)
+    if e3 then return nil, e3 end
+    list[#list + 1] = { id = id, text = text, created_at = created_at }
   end
   return list
 end

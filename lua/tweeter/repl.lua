@@ -18,17 +18,14 @@
 -- function (`help(tweeter.train)`), `help()` what the prompt offers.
 -- @module tweeter.repl
 local core = require('tweeter.core')
+local interrupt = require('tweeter.interrupt')
 
 local M = {}
 
---- Instructions between checks for Ctrl-C while a call runs.
-M.CHECK_EVERY = 10000
 --- Entries shown of a long table before `…`.
 M.MAX_ITEMS = 30
 
 local HISTORY_LINES = 1000
--- what the Ctrl-C hook raises: the prompt reports it on a line of its own
-local INTERRUPTED = setmetatable({}, { __tostring = function() return 'interrupted' end })
 
 ---------------------------------------------------------------------------------------------
 -- Showing values
@@ -300,43 +297,22 @@ end
 ---------------------------------------------------------------------------------------------
 -- Running a statement
 
--- Whether a training run is on the stack: it polls Ctrl-C itself, and must be the one to see
--- it (to checkpoint), so the hook leaves the flag alone then.
-local function training_on_stack()
-  local train = package.loaded['tweeter.train']
-  if not train then return false end
-  local level = 3
-  while true do
-    local info = debug.getinfo(level, 'f')
-    if not info then return false end
-    if info.func == train.run then return true end
-    level = level + 1
-  end
-end
-
 -- Runs a compiled chunk: its results, and the top-level locals it had when it returned
--- stored in the session. Ctrl-C raises "interrupted" inside it.
+-- stored in the session. Ctrl-C raises `interrupt.INTERRUPTED` inside it.
 local function run_chunk(chunk, env)
-  local function hook(event)
-    if event == 'count' then
-      if not training_on_stack() and core.interrupted() then error(INTERRUPTED, 0) end
-      return
-    end
-    local info = debug.getinfo(2, 'f')
+  return interrupt.run(chunk, function()
+    -- level 3: the function returning (under this function and interrupt's hook)
+    local info = debug.getinfo(3, 'f')
     if info and info.func == chunk then
       local k = 1
       while true do
-        local name, value = debug.getlocal(2, k)
+        local name, value = debug.getlocal(3, k)
         if not name then break end
         if name:sub(1, 1) ~= '(' then rawset(env, name, value) end
         k = k + 1
       end
     end
-  end
-  debug.sethook(hook, 'r', M.CHECK_EVERY)
-  local res = table.pack(pcall(chunk))
-  debug.sethook()
-  return res
+  end)
 end
 
 --- Runs the prompt until the end of input.
@@ -382,7 +358,6 @@ function M.run(opts)
         end
       else
         buffer = nil
-        core.interrupted() -- a Ctrl-C from before this line is not for this call
         local res = run_chunk(chunk, env)
         if res[1] then
           local parts = {}
@@ -390,7 +365,7 @@ function M.run(opts)
           -- several results side by side, as lua -i does, unless one takes several lines
           local multiline = table.concat(parts):find('\n', 1, true)
           if #parts > 0 then out:write(table.concat(parts, multiline and '\n' or '\t'), '\n') end
-        elseif res[2] == INTERRUPTED then
+        elseif res[2] == interrupt.INTERRUPTED then
           out:flush()
           err:write('\ninterrupted\n')
         else

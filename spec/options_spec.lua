@@ -1,0 +1,54 @@
+-- tweeter.options: the one declaration of every option, read by the command line parser,
+-- --help and the checks of tweeter.train.run and tweeter.generate.posts; and the exit codes
+-- the command picks by the kind of error.
+local helper = require('helper')
+local options = require('tweeter.options')
+local cli = require('tweeter.cli')
+
+describe('tweeter.options', function()
+  it('gives the command line and the Lua functions the same names, ranges and defaults', function()
+    local o = options.parse('train', { '--data', 'd', '--model', 'm', '--lr-decay', '0.25', '--hidden', '8' })
+    assert.are.same({ data = 'd', model = 'm', lr_decay = 0.25, hidden = 8, _ = {} }, o)
+    assert.are.equal(256, options.defaults('train').hidden)
+    assert.are.equal(256, require('tweeter.train').DEFAULTS.hidden)
+    assert.are.equal(0.8, require('tweeter.generate').TEMPERATURE)
+    assert.matches('LSTM units per layer, new models only %(default 256%)', options.help('train'))
+    -- the same range, refused on both sides
+    assert.has_error(function() options.parse('train', { '--data', 'd', '--model', 'm', '--dropout', '1' }) end)
+    assert.error_matches(function() require('tweeter.train').run { data = 'd', model = 'm', dropout = 1 } end,
+      "bad option 'dropout' to 'run' %(number in %[0, 1%) expected, got 1%)")
+    assert.error_matches(function() require('tweeter.generate').posts({}, { top_p = 0 }) end,
+      "bad option 'top_p' to 'posts' %(number in %(0, 1%] expected, got 0%)")
+  end)
+
+  it('raises a usage error naming an unknown option, with a suggestion, on the command line', function()
+    local ok, e = pcall(options.parse, 'train', { '--data', 'd', '--model', 'm', '--step', '3' })
+    assert.is_false(ok)
+    assert.are.equal(options.UsageError, getmetatable(e))
+    assert.are.equal("unknown option '--step'; did you mean '--steps'?", tostring(e))
+  end)
+
+  it('lists the network sources of the registry as the choices of --source', function()
+    assert.are.same({ 'twitter', 'mastodon', 'bluesky' }, require('tweeter.sources').NETWORK)
+    assert.matches('%[%-%-source twitter|mastodon|bluesky%]', options.usage('fetch'))
+  end)
+end)
+
+describe('tweeter exit codes', function()
+  it('follow the kind of error, not its text', function()
+    assert.are.equal('usage', cli.classify(select(2, pcall(options.usage_error, 'x', 'anything'))).kind)
+    assert.are.equal('interrupted', cli.classify(require('tweeter.interrupt').INTERRUPTED).kind)
+    -- a string that reads like an argument error but was raised by Lua code is a bug
+    local _, bug = xpcall(function() error("bad argument #1 to 'generate' (looks like usage)") end, cli.classify)
+    assert.are.equal('internal', bug.kind)
+    local _, from_core = xpcall(function() require('tweeter.core').model { vocab = 'ab', hidden = 1e6 } end,
+      cli.classify)
+    assert.are.equal('usage', from_core.kind)
+    assert.are.equal('hidden must be between 1 and 16384, got 1000000', from_core.message)
+  end)
+
+  it('is 2 for a usage error, 1 for a failure', function()
+    assert.are.equal(2, (helper.tweeter({ 'generate', 'm', '--temprature', '1' })))
+    assert.are.equal(1, (helper.tweeter({ 'generate', helper.root .. '/no-such-model.twm' })))
+  end)
+end)
