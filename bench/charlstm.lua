@@ -16,13 +16,7 @@
 --    sample_len steps. The benchmark asks for min_length = max_length (end-of-post is not
 --    drawn before that; the softmax still covers all V logits), so every post runs exactly
 --    max_length steps; sec_per_step is computed from the steps actually run.
-local function checkout_root()
-  local script = arg and arg[0] or ''
-  local dir = script:match('^(.*)/[^/]*$') or '.'
-  return dir .. '/..'
-end
-
-local root = checkout_root()
+local root = ((arg and arg[0] or ''):match('^(.*)/[^/]*$') or '.') .. '/..'
 package.path = ('%s/lua/?.lua;%s/lua/?/init.lua;%s'):format(root, root, package.path)
 -- --core DIR (before any other option): load DIR/tweeter/core.so, e.g. an installed rock's
 local core_dir = root .. '/build'

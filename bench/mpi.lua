@@ -11,12 +11,7 @@
 -- ../shared/corpus/users/BarackObama.txt), BENCH_STEPS (timed steps, default 10, after 2
 -- warm-up steps), BENCH_BATCH (global batch, default 32), BENCH_SEQ (default 128),
 -- BENCH_THREADS (OpenBLAS threads per rank, default 1).
-local function script_dir()
-  local script = arg and arg[0] or ''
-  return script:match('^(.*)/[^/]*$') or '.'
-end
-
-local root = script_dir() .. '/..'
+local root = ((arg and arg[0] or ''):match('^(.*)/[^/]*$') or '.') .. '/..'
 package.path = ('%s/lua/?.lua;%s/lua/?/init.lua;%s/bench/?.lua;%s'):format(root, root, root, package.path)
 package.cpath = ('%s/build/?.so;%s'):format(root, package.cpath)
 local core = require('tweeter.core')

@@ -23,12 +23,7 @@
 --   TORCH_C_FLAGS        variant C's thread flags (default '--threads 2 --omp-threads 1'); the
 --                        bf16 variant is C plus --autocast-bf16
 --   OPENBLAS_CORETYPE    passed unchanged to every program (recorded in every line)
-local function script_dir()
-  local script = arg and arg[0] or ''
-  return script:match('^(.*)/[^/]*$') or '.'
-end
-
-local root = script_dir() .. '/..'
+local root = ((arg and arg[0] or ''):match('^(.*)/[^/]*$') or '.') .. '/..'
 package.path = ('%s/lua/?.lua;%s/lua/?/init.lua;%s'):format(root, root, package.path)
 local cjson = require('cjson')
 package.path = ('%s/bench/?.lua;%s'):format(root, package.path)

@@ -3,11 +3,7 @@
 -- process, the best of REPS runs each: a comparison that survives a busy machine better
 -- than two separate runs (the best run is the one least disturbed).
 --   lua5.4 bench/sample_ab.lua [H=256] [REPS=12] [LENGTH=400]
-local function script_dir()
-  local script = arg and arg[0] or ''
-  return script:match('^(.*)/[^/]*$') or '.'
-end
-local root = script_dir() .. '/..'
+local root = ((arg and arg[0] or ''):match('^(.*)/[^/]*$') or '.') .. '/..'
 package.cpath = ('%s/build/?.so;%s'):format(root, package.cpath)
 local core = require('tweeter.core')
 
