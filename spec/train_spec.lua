@@ -234,18 +234,19 @@ describe('tweeter.train', function()
     assert.is_true(math.abs(ev.bpc - s.valid_bpc) < 1e-3)
   end)
 
-  it('runs a fine-tune given no budget for finetune_steps, however few or many the posts; --epochs overrides', function()
+  it('runs a fine-tune given no budget for 10 epochs within finetune_min_steps and finetune_max_steps; --epochs overrides', function()
     assert(train.run(opts{ data = data, model = dir .. '/fb-base.tw', steps = 5 }))
     local small = helper.write(dir .. '/small.txt', helper.posts(20, 3)) -- 10 epochs: under 40 steps
-    local saved = train.DEFAULTS.finetune_steps
-    train.DEFAULTS.finetune_steps = 60
+    local d = train.DEFAULTS
+    local saved_min, saved_max = d.finetune_min_steps, d.finetune_max_steps
+    d.finetune_min_steps, d.finetune_max_steps = 60, 1000
     local ok, s = pcall(train.run, opts{ data = small, model = dir .. '/fs.tw', from = dir .. '/fb-base.tw',
       patience = 0 })
-    train.DEFAULTS.finetune_steps = 7
+    d.finetune_min_steps, d.finetune_max_steps = 1, 7
     local ok1, s1 = pcall(train.run, opts{ data = data, model = dir .. '/fb.tw', from = dir .. '/fb-base.tw' })
     local ok2, s2 = pcall(train.run, opts{ data = data, model = dir .. '/fb2.tw', from = dir .. '/fb-base.tw',
       epochs = 0.5 })
-    train.DEFAULTS.finetune_steps = saved
+    d.finetune_min_steps, d.finetune_max_steps = saved_min, saved_max
     assert(ok, s)
     assert(ok1, s1)
     assert(ok2, s2)

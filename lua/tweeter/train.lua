@@ -68,7 +68,8 @@ local LN2 = math.log(2)
 --- Defaults of `run`'s options: the declared ones (`tweeter.options`), and how a
 -- fine-tune and validation are paced.
 M.DEFAULTS = options.defaults('train')
-M.DEFAULTS.finetune_lr, M.DEFAULTS.finetune_steps, M.DEFAULTS.min_valid_every = 1e-3, 1000, 50
+M.DEFAULTS.finetune_lr, M.DEFAULTS.min_valid_every = 1e-3, 50
+M.DEFAULTS.finetune_min_steps, M.DEFAULTS.finetune_max_steps = 300, 1000
 
 -- The sample posts printed at each validation: short, a little conservative, and seeded by
 -- the step so they draw nothing from the model's own random-number state (which dropout
@@ -239,7 +240,8 @@ end
 --- Trains a model on a posts file.
 -- @tparam table opts
 --  `data` (posts file, required), `model` (model path, required), `from` (base model path),
---  `epochs` (default 10; a fine-tune without either runs 1000 steps) or `steps` (steps in
+--  `epochs` (default 10; a fine-tune without either runs 10 epochs, at least 300 steps and
+--  at most 1000) or `steps` (steps in
 --  this run), `embed`, `hidden`, `layers`,
 --  `dropout`, `seed` (new models only), `batch` (32), `seq` (128), `lr` (2e-3 new, 1e-3
 --  fine-tuning, else the model's own), `schedule` ('plateau' or 'cosine'; see above),
@@ -356,14 +358,16 @@ function M.run(opts)
 
   local per_step = B * T
   local total = opts.steps
-  if not total and how == 'finetune' and not opts.epochs then
-    -- a fine-tune given no budget runs finetune_steps, however many posts there are: ten
-    -- epochs of a thousand short posts are a hundred steps, far too few to learn a voice
-    -- (measured: SrBachchan 2.096 bpc after 105 steps, 1.852 after 313), and ten epochs of a
-    -- large archive take an hour. Validation keeps the best model and stops a small file early.
-    total = d.finetune_steps
-  elseif not total then
+  if not total then
     total = math.max(1, math.ceil((opts.epochs or d.epochs) * train_data:tokens() / per_step))
+    -- a fine-tune given no budget runs ten epochs, but at least finetune_min_steps: ten epochs
+    -- of a thousand short posts are a hundred steps, too few to learn a voice (measured:
+    -- SrBachchan 2.096 bpc after 105 steps, 1.852 after 313; validation keeps the best and
+    -- stops a small file early), and at most finetune_max_steps: ten epochs of a large
+    -- archive take an hour
+    if how == 'finetune' and not opts.epochs then
+      total = math.max(d.finetune_min_steps, math.min(total, d.finetune_max_steps))
+    end
   end
   local valid_every = opts.valid_every or math.max(d.min_valid_every, 10 * valid_batches)
   local checkpoint_every = opts.checkpoint_every or d.checkpoint_every
