@@ -12,11 +12,13 @@ local data = arg[1] or checkout .. '/../shared/corpus/generic/tweets.txt'
 local model = arg[2] or 'models/my-base.twm'
 assert(require('tweeter.files').make_parent(model))
 
+-- the shipped base's recipe (models/README.md): a float16 file under 8 MB, the learning rate
+-- lowered along a half cosine over the step budget
 local summary = assert(tweeter.train{
   data = data, model = model,
-  steps = tonumber(arg[3]) or 20000,     -- a step budget: the generic corpus is large
-  embed = 64, hidden = 256, layers = 2, dropout = 0.1,
-  progress = true,
+  steps = tonumber(arg[3]) or 12000,     -- a step budget: the generic corpus is large
+  embed = 64, hidden = 480, layers = 2, batch = 64, seq = 100, valid_percent = 2,
+  schedule = 'cosine', progress = true,
 })
 print(('base model %s: %d steps, best validation %.3f bits per character'):format(
   summary.model, summary.steps, summary.best_valid_bpc or 0/0))
