@@ -16,7 +16,7 @@ assert(require('tweeter.files').make_parent(model))
 -- lowered along a half cosine over the step budget
 local summary = assert(tweeter.train{
   data = data, model = model,
-  steps = tonumber(arg[3]) or 12000,     -- a step budget: the generic corpus is large
+  steps = tonumber(arg[3]) or 14000,     -- a step budget: the generic corpus is large
   embed = 64, hidden = 480, layers = 2, batch = 64, seq = 100, valid_percent = 2,
   schedule = 'cosine', progress = true,
 })
