@@ -1,6 +1,6 @@
 /*
- * lstm.c: character LSTM language model, pure C (no Lua, no allocation); the matrix
- * products go through kernels.c.
+ * lstm.c: the LSTM cell (tw_lstm_cell), pure C (no Lua, no allocation); the matrix products
+ * go through kernels.c.
  *
  * Gates follow Hochreiter & Schmidhuber with a forget gate (Gers et al. 2000), in the order
  * i f g o as in PyTorch's nn.LSTM:
@@ -8,109 +8,62 @@
  *   c = f*c_prev + i*g;  h = o*tanh(c)
  * The input projection of all T steps is one GEMM (inner dimension In, rows T*B); only the
  * recurrent part runs step by step. Weight gradients are one GEMM per layer over all T*B rows.
- * Adam: Kingma & Ba 2015 (bias-corrected); RMSprop: Tieleman & Hinton 2012.
+ * K = In + H is the fused [x h] input width. The carried state is h of every layer, then c.
  */
-#include "lstm.h"
+#include "cell.h"
 
 #include "fastmath.h"
+#include "optim.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
-#define MAX_PARAMS ((size_t)1 << 28)   /* 1 GiB per slab; four slabs when training */
+/* the blocks of each layer, in slab order */
+enum { LSTM_W, LSTM_B };
 
-/* ===== random numbers ===== */
+/* Training workspace for one (B,T) shape; every pointer is into the pass's block. */
+typedef struct {
+  size_t B, T;
+  float *xh[TW_MAX_LAYERS];    /* (T,B,K) layer input x and the previous h, side by side */
+  float *gates[TW_MAX_LAYERS]; /* (T,B,4H) gate activations i f g o; backward overwrites
+                                  them with the gate gradients, step by step */
+  float *c[TW_MAX_LAYERS];     /* (T,B,H) cell state after step t */
+  float *c0[TW_MAX_LAYERS];    /* (B,H) cell state carried into step 0 */
+  float *mask[TW_MAX_LAYERS];  /* (T,B,H) dropout mask of the layer's output, 0 or 1/(1-p) */
+  float *hout;                 /* (T,B,H) top layer output, after dropout; backward reuses
+                                  its memory as dy */
+  float *probs;                /* (T,B,V) softmax, then dlogits in backward */
+  float *zeros;                /* (H) the cell state after a reset */
+  float *dy;                   /* (T,B,max(E,H)) gradient on the current layer's output, then
+                                  on its input (the layer below's output) */
+  float *dh, *dc;              /* (B,H) gradient carried to the previous step */
+  TwKernels *kernels;          /* the products' router (NULL: OpenBLAS float32) */
+  const uint16_t *params16;    /* forward's bf16 copy of the parameters, for backward */
+} LstmWork;
 
-uint64_t tw_rng_next(uint64_t *state) {
-  uint64_t x = *state;
-  x ^= x >> 12;
-  x ^= x << 25;
-  x ^= x >> 27;
-  *state = x;
-  return x * UINT64_C(0x2545F4914F6CDD1D);
+/* h and c of every layer, carried between batches */
+typedef struct {
+  float *h;  /* (L,B,H) */
+  float *c;  /* (L,B,H) */
+} LstmState;
+
+/* ===== layout and workspace ===== */
+
+static size_t weights_floats(const ModelConfig *cfg, size_t l) {
+  return (tw_layer_input(cfg, l) + cfg->H) * 4 * cfg->H;
 }
 
-float tw_rng_uniform(uint64_t *state) {
-  return (float)(tw_rng_next(state) >> 40) * (1.0f / 16777216.0f);
-}
-
-uint64_t tw_rng_seed(uint64_t seed) {
-  /* splitmix64 scrambles small seeds into well-mixed non-zero states */
-  uint64_t z = seed + UINT64_C(0x9E3779B97F4A7C15);
-  z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-  z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
-  z ^= z >> 31;
-  return z ? z : UINT64_C(0x853C49E6748FEA9B);
-}
-
-static float rng_normal(uint64_t *state) {
-  float u1 = tw_rng_uniform(state), u2 = tw_rng_uniform(state);
-  if (u1 < 1e-7f) u1 = 1e-7f;
-  return sqrtf(-2.0f * logf(u1)) * cosf(6.2831853f * u2);
-}
-
-/* ===== configuration and layout ===== */
-
-static size_t layer_input(const LstmConfig *cfg, size_t l) {
-  return l == 0 ? cfg->E : cfg->H;
-}
-
-int tw_lstm_config_ok(const LstmConfig *cfg, char *err, size_t errlen) {
-  double total = 0;
-  size_t l;
-  if (cfg->E < 1 || cfg->E > 8192) {
-    snprintf(err, errlen, "embed must be between 1 and 8192, got %zu", cfg->E);
-    return 0;
-  }
-  if (cfg->H < 1 || cfg->H > 16384) {
-    snprintf(err, errlen, "hidden must be between 1 and 16384, got %zu", cfg->H);
-    return 0;
-  }
-  if (cfg->L < 1 || cfg->L > TW_MAX_LAYERS) {
-    snprintf(err, errlen, "layers must be between 1 and %d, got %zu", TW_MAX_LAYERS, cfg->L);
-    return 0;
-  }
-  if (cfg->V < 3 || cfg->V > 0x110002) {
-    snprintf(err, errlen, "vocabulary size must be between 3 and %d, got %zu", 0x110002,
-             cfg->V);
-    return 0;
-  }
-  /* in double, so absurd sizes cannot overflow before they are refused */
-  for (l = 0; l < cfg->L; l++)
-    total += ((double)layer_input(cfg, l) + cfg->H + 1) * 4.0 * cfg->H;
-  total += (double)cfg->V * (cfg->E + cfg->H + 1);
-  if (total > (double)MAX_PARAMS) {
-    snprintf(err, errlen, "model too large: %.0f parameters (at most %zu)", total, MAX_PARAMS);
-    return 0;
-  }
-  return 1;
-}
-
-void tw_lstm_layout(const LstmConfig *cfg, LstmLayout *lay) {
-  size_t off = 0, l, H = cfg->H;
-  memset(lay, 0, sizeof *lay);
-  for (l = 0; l < cfg->L; l++) {
-    lay->w[l] = off;
-    off += (layer_input(cfg, l) + H) * 4 * H;
-    lay->b[l] = off;
-    off += 4 * H;
-  }
-  lay->emb = off;
-  off += cfg->V * cfg->E;
-  lay->wy = off;
-  off += cfg->V * H;
-  lay->by = off;
-  off += cfg->V;
-  lay->total = off;
+static size_t bias_floats(const ModelConfig *cfg, size_t l) {
+  (void)l;
+  return 4 * cfg->H;
 }
 
 static size_t max_size(size_t a, size_t b) { return a > b ? a : b; }
 
-size_t tw_lstm_work_floats(const LstmConfig *cfg, size_t B, size_t T, int dropout) {
+static size_t work_floats(const ModelConfig *cfg, size_t B, size_t T, int dropout) {
   size_t N = B * T, H = cfg->H, l, n = 0;
   for (l = 0; l < cfg->L; l++) {
-    n += N * (layer_input(cfg, l) + H);    /* xh */
+    n += N * (tw_layer_input(cfg, l) + H); /* xh */
     n += N * 4 * H;                        /* gates */
     n += N * H + B * H;                    /* c, c0 */
     if (dropout) n += N * H;               /* mask */
@@ -122,15 +75,15 @@ size_t tw_lstm_work_floats(const LstmConfig *cfg, size_t B, size_t T, int dropou
   return n;
 }
 
-void tw_lstm_work_point(LstmWork *w, const LstmConfig *cfg, size_t B, size_t T, int dropout,
-                        float *base) {
+static void work_point(LstmWork *w, const ModelConfig *cfg, size_t B, size_t T, int dropout,
+                       float *base) {
   size_t N = B * T, H = cfg->H, l;
   float *p = base;
   memset(w, 0, sizeof *w);
   w->B = B;
   w->T = T;
   for (l = 0; l < cfg->L; l++) {
-    w->xh[l] = p;    p += N * (layer_input(cfg, l) + H);
+    w->xh[l] = p;    p += N * (tw_layer_input(cfg, l) + H);
     w->gates[l] = p; p += N * 4 * H;
     w->c[l] = p;     p += N * H;
     w->c0[l] = p;    p += B * H;
@@ -143,33 +96,16 @@ void tw_lstm_work_point(LstmWork *w, const LstmConfig *cfg, size_t B, size_t T, 
   w->dc = p;
 }
 
-void tw_lstm_init_token_rows(const LstmConfig *cfg, float *params, size_t first, size_t count,
-                             uint64_t *rng) {
-  LstmLayout lay;
+/* LSTM weights U(-1/sqrt(H), 1/sqrt(H)); biases 0 except the forget gate's, which starts
+ * at 1 (Jozefowicz et al. 2015). */
+static void init_layer(const ModelConfig *cfg, const ModelLayout *lay, size_t l, float *params,
+                       uint64_t *rng) {
   float k = 1.0f / sqrtf((float)cfg->H);
-  size_t i;
-  tw_lstm_layout(cfg, &lay);
-  for (i = first * cfg->E; i < (first + count) * cfg->E; i++)
-    params[lay.emb + i] = rng_normal(rng);
-  for (i = first * cfg->H; i < (first + count) * cfg->H; i++)
-    params[lay.wy + i] = (2.0f * tw_rng_uniform(rng) - 1.0f) * k;
-  for (i = first; i < first + count; i++)
-    params[lay.by + i] = 0.0f;
-}
-
-void tw_lstm_init(const LstmConfig *cfg, float *params, uint64_t *rng) {
-  LstmLayout lay;
-  float k = 1.0f / sqrtf((float)cfg->H);
-  size_t l, i, H = cfg->H;
-  tw_lstm_layout(cfg, &lay);
-  for (l = 0; l < cfg->L; l++) {
-    size_t nw = (layer_input(cfg, l) + H) * 4 * H;
-    for (i = 0; i < nw; i++)
-      params[lay.w[l] + i] = (2.0f * tw_rng_uniform(rng) - 1.0f) * k;
-    for (i = 0; i < 4 * H; i++)
-      params[lay.b[l] + i] = (i >= H && i < 2 * H) ? 1.0f : 0.0f;
-  }
-  tw_lstm_init_token_rows(cfg, params, 0, cfg->V, rng);
+  size_t i, H = cfg->H, nw = weights_floats(cfg, l);
+  for (i = 0; i < nw; i++)
+    params[lay->layer[l][LSTM_W] + i] = (2.0f * tw_rng_uniform(rng) - 1.0f) * k;
+  for (i = 0; i < 4 * H; i++)
+    params[lay->layer[l][LSTM_B] + i] = (i >= H && i < 2 * H) ? 1.0f : 0.0f;
 }
 
 /* ===== fused element-wise kernels ===== */
@@ -220,9 +156,9 @@ static const uint16_t *shadow(const LstmWork *w, const float *params, const floa
 
 /* ===== forward ===== */
 
-double tw_lstm_forward(const LstmConfig *cfg, const LstmLayout *lay, const float *params,
-                       LstmWork *w, const int32_t *inputs, const int32_t *targets,
-                       LstmState *state, float dropout, uint64_t *rng, size_t *count) {
+static double forward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                      LstmWork *w, const int32_t *inputs, const int32_t *targets,
+                      LstmState *state, float dropout, uint64_t *rng, size_t *count) {
   size_t B = w->B, T = w->T, N = B * T, H = cfg->H, V = cfg->V, E = cfg->E;
   size_t l, t, b, j, n;
   double loss = 0;
@@ -238,8 +174,8 @@ double tw_lstm_forward(const LstmConfig *cfg, const LstmLayout *lay, const float
            E * sizeof(float));
 
   for (l = 0; l < cfg->L; l++) {
-    size_t In = layer_input(cfg, l), K = In + H;
-    const float *W = params + lay->w[l], *bias = params + lay->b[l];
+    size_t In = tw_layer_input(cfg, l), K = In + H;
+    const float *W = params + lay->layer[l][LSTM_W], *bias = params + lay->layer[l][LSTM_B];
     float *xh = w->xh[l], *gates = w->gates[l];
     float *sh = state->h + l * B * H, *sc = state->c + l * B * H;
     int top = l + 1 == cfg->L;
@@ -325,9 +261,9 @@ static void cell_backward(size_t H, float *restrict g, const float *restrict c,
   }
 }
 
-void tw_lstm_backward(const LstmConfig *cfg, const LstmLayout *lay, const float *params,
-                      float *grads, LstmWork *w, const int32_t *inputs,
-                      const int32_t *targets, size_t count) {
+static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                     float *grads, LstmWork *w, const int32_t *inputs,
+                     const int32_t *targets, size_t count) {
   size_t B = w->B, T = w->T, N = B * T, H = cfg->H, V = cfg->V, E = cfg->E;
   size_t t, b, j, n;
   int l;
@@ -360,9 +296,9 @@ void tw_lstm_backward(const LstmConfig *cfg, const LstmLayout *lay, const float 
                        .ldc = H});
 
   for (l = (int)cfg->L - 1; l >= 0; l--) {
-    size_t In = layer_input(cfg, (size_t)l), K = In + H;
-    const float *W = params + lay->w[l];
-    float *dW = grads + lay->w[l], *db = grads + lay->b[l];
+    size_t In = tw_layer_input(cfg, (size_t)l), K = In + H;
+    const float *W = params + lay->layer[l][LSTM_W];
+    float *dW = grads + lay->layer[l][LSTM_W], *db = grads + lay->layer[l][LSTM_B];
     float *dG = w->gates[l];   /* activations in, gate gradients out, step by step */
     const float *cs = w->c[l];
     float *dh = w->dh, *dc = w->dc;
@@ -414,15 +350,16 @@ void tw_lstm_backward(const LstmConfig *cfg, const LstmLayout *lay, const float 
 
 /* ===== sampling step ===== */
 
-void tw_lstm_step(const LstmConfig *cfg, const LstmLayout *lay, const float *params,
-                  TwKernels *k, const uint16_t *params16, size_t N, const int32_t *tokens,
-                  float *xh, float *c, float *gates, float *logits) {
+static void step_streams(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                         TwKernels *k, const uint16_t *params16, size_t N,
+                         const int32_t *tokens, float *xh, float *c, float *gates,
+                         float *logits) {
   size_t H = cfg->H, E = cfg->E, V = cfg->V, l, n, j;
   float *xl = xh;
   for (n = 0; n < N; n++)
     memcpy(xl + n * (E + H), params + lay->emb + (size_t)tokens[n] * E, E * sizeof(float));
   for (l = 0; l < cfg->L; l++) {
-    size_t In = layer_input(cfg, l), K = In + H;
+    size_t In = tw_layer_input(cfg, l), K = In + H;
     float *cl = c + l * N * H;
     int top = l + 1 == cfg->L;
     float *next = top ? NULL : xl + N * K;   /* the next layer's [x h] block */
@@ -431,12 +368,13 @@ void tw_lstm_step(const LstmConfig *cfg, const LstmLayout *lay, const float *par
         memset(xl + n * K + In, 0, H * sizeof(float));
         memset(cl + n * H, 0, H * sizeof(float));
       }
-    tw_gemm(k, &(TwGemm){.M = N, .N = 4 * H, .K = K, .A = xl, .lda = K, .B = params + lay->w[l],
-                         .ldb = 4 * H, .B16 = params16 ? params16 + lay->w[l] : NULL,
+    tw_gemm(k, &(TwGemm){.M = N, .N = 4 * H, .K = K, .A = xl, .lda = K,
+                         .B = params + lay->layer[l][LSTM_W], .ldb = 4 * H,
+                         .B16 = params16 ? params16 + lay->layer[l][LSTM_W] : NULL,
                          .C = gates, .ldc = 4 * H});
     /* the new h overwrites the h part of [x h] in place, ready for the next step */
     for (n = 0; n < N; n++)
-      gates_forward(gates + n * 4 * H, params + lay->b[l], cl + n * H, cl + n * H,
+      gates_forward(gates + n * 4 * H, params + lay->layer[l][LSTM_B], cl + n * H, cl + n * H,
                     xl + n * K + In, H);
     if (next)
       for (n = 0; n < N; n++)
@@ -453,53 +391,51 @@ void tw_lstm_step(const LstmConfig *cfg, const LstmLayout *lay, const float *par
   }
 }
 
-/* ===== optimizers ===== */
+/* ===== the cell's entry points ===== */
 
-double tw_clip_grad_norm(float *grads, size_t n, float clip) {
-  double sum = 0;
-  size_t k;
-  for (k = 0; k < n; k++) sum += (double)grads[k] * grads[k];
-  sum = sqrt(sum);
-  if (clip > 0 && sum > clip) {
-    float s = (float)(clip / sum);
-    for (k = 0; k < n; k++) grads[k] *= s;
-  }
-  return sum;
+static double pass_forward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                           CellPass *pass) {
+  LstmWork w;
+  LstmState st;
+  double loss;
+  work_point(&w, cfg, pass->B, pass->T, pass->masked, pass->work);
+  w.kernels = pass->kernels;
+  st.h = pass->state;
+  st.c = pass->state + cfg->L * pass->B * cfg->H;
+  loss = forward(cfg, lay, params, &w, pass->inputs, pass->targets, &st, pass->dropout,
+                 pass->rng, &pass->count);
+  pass->probs = w.probs;
+  pass->params16 = w.params16;
+  return loss;
 }
 
-TW_VECTORIZED
-static void adam_update(float *restrict params, const float *restrict grads,
-                        float *restrict m, float *restrict v, size_t n, float b1, float b2,
-                        float step, float eps) {
-  size_t k;
-  for (k = 0; k < n; k++) {
-    float g = grads[k];
-    m[k] = b1 * m[k] + (1.0f - b1) * g;
-    v[k] = b2 * v[k] + (1.0f - b2) * g * g;
-    params[k] -= step * m[k] / (sqrtf(v[k]) + eps);
-  }
+static void pass_backward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                          float *grads, CellPass *pass, size_t divisor) {
+  LstmWork w;
+  work_point(&w, cfg, pass->B, pass->T, pass->masked, pass->work);
+  w.kernels = pass->kernels;
+  w.params16 = pass->params16;
+  backward(cfg, lay, params, grads, &w, pass->inputs, pass->targets, divisor);
 }
 
-TW_VECTORIZED
-static void rmsprop_update(float *restrict params, const float *restrict grads,
-                           float *restrict v, size_t n, float a, float lr, float eps) {
-  size_t k;
-  for (k = 0; k < n; k++) {
-    float g = grads[k];
-    v[k] = a * v[k] + (1.0f - a) * g * g;
-    params[k] -= lr * g / (sqrtf(v[k]) + eps);
-  }
+/* The sampling scratch: [x h] of every layer (N,K each), c (L,N,H), gates (N,4H). */
+static size_t step_floats(const ModelConfig *cfg, size_t N) {
+  size_t l, n = 0;
+  for (l = 0; l < cfg->L; l++) n += N * (tw_layer_input(cfg, l) + cfg->H);
+  return n + cfg->L * N * cfg->H + N * 4 * cfg->H;
 }
 
-void tw_optimizer_step(const OptimizerConfig *opt, float *params, const float *grads,
-                       float *m, float *v, size_t n, uint64_t t) {
-  if (opt->kind == TW_OPT_ADAM) {
-    float b1 = opt->beta1, b2 = opt->beta2;
-    float c1 = 1.0f - powf(b1, (float)t), c2 = 1.0f - powf(b2, (float)t);
-    float step = opt->lr * sqrtf(c2) / c1;   /* bias corrections folded into the step */
-    float eps = opt->eps * sqrtf(c2);
-    adam_update(params, grads, m, v, n, b1, b2, step, eps);
-  } else {
-    rmsprop_update(params, grads, v, n, opt->alpha, opt->lr, opt->eps);
-  }
+static void step(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                 TwKernels *k, const uint16_t *params16, size_t N, const int32_t *tokens,
+                 float *scratch, float *logits) {
+  size_t xh_floats = step_floats(cfg, N) - cfg->L * N * cfg->H - N * 4 * cfg->H;
+  float *c = scratch + xh_floats;
+  step_streams(cfg, lay, params, k, params16, N, tokens, scratch, c, c + cfg->L * N * cfg->H,
+               logits);
 }
+
+const Cell tw_lstm_cell = {
+  "lstm", 2, 2,
+  {{"w", weights_floats}, {"b", bias_floats}},   /* w: (K,4H), input rows first; b: (4H) */
+  init_layer, work_floats, pass_forward, pass_backward, step_floats, step
+};

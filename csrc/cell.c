@@ -1,0 +1,21 @@
+/*
+ * cell.c: the table of recurrent cells. A new cell is a file defining its Cell and one
+ * entry here. Pure C.
+ */
+#include "cell.h"
+
+#include <string.h>
+
+const Cell *const tw_cells[] = {&tw_lstm_cell, NULL};
+
+const Cell *tw_cell_named(const char *name, size_t len) {
+  size_t k;
+  for (k = 0; tw_cells[k]; k++)
+    if (strlen(tw_cells[k]->name) == len && memcmp(tw_cells[k]->name, name, len) == 0)
+      return tw_cells[k];
+  return NULL;
+}
+
+size_t tw_layer_input(const ModelConfig *cfg, size_t l) {
+  return l == 0 ? cfg->E : cfg->H;
+}

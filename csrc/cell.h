@@ -1,0 +1,106 @@
+/*
+ * cell.h: the recurrent cells a model can be built from, and what every cell shares: the
+ * model's sizes, the parameter-slab layout, and one training pass's arguments. Pure C.
+ *
+ * Dimension letters: B batch streams, T time steps, V vocabulary, E embedding, H hidden,
+ * L layers, S the state vectors a cell carries per layer (h, c for the LSTM), In = E for
+ * layer 0 and H above it.
+ *
+ * The slab holds, for each layer, the cell's blocks in the cell's order; then the embedding
+ * (V,E), the output weights (V,H) and the output bias (V), which every cell shares. Token-
+ * indexed blocks come last so that growing the vocabulary appends rows.
+ */
+#ifndef TW_CELL_H
+#define TW_CELL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kernels.h"
+
+#if !defined(TW_MAX_LAYERS)
+#define TW_MAX_LAYERS 8
+#endif
+#define TW_MAX_CELL_BLOCKS 4
+
+#define TW_TOKEN_EOS 0       /* end of post; as an input it also starts a post */
+#define TW_TOKEN_UNK 1       /* a character the vocabulary lacks */
+#define TW_IGNORE (-1)       /* a target that is not scored (padding) */
+
+typedef struct {
+  size_t V, E, H, L;
+} ModelConfig;
+
+/* Offsets (in floats) of each parameter block inside the slab; gradients and optimizer
+ * moments share the layout. */
+typedef struct {
+  size_t layer[TW_MAX_LAYERS][TW_MAX_CELL_BLOCKS];   /* the cell's blocks of each layer */
+  size_t emb;                /* (V,E) */
+  size_t wy;                 /* (V,H) output layer, one row per token */
+  size_t by;                 /* (V) */
+  size_t total;
+} ModelLayout;
+
+/* One training pass (forward, then optionally backward) over a (T,B) batch. The caller
+ * fills the inputs; forward fills the outputs and leaves in `work` what backward needs. */
+typedef struct {
+  size_t B, T;
+  int masked;                  /* the workspace has room for dropout masks */
+  float *work;                 /* work_floats(cfg, B, T, masked) floats, the caller's */
+  TwKernels *kernels;          /* the products' router (NULL: OpenBLAS float32) */
+  const int32_t *inputs;       /* (T,B) */
+  const int32_t *targets;      /* (T,B), TW_IGNORE where nothing is scored */
+  float *state;                /* (S*L,B,H) carried in, and the last step's state out */
+  float dropout;               /* on each layer's output; 0 when masked is 0 */
+  uint64_t *rng;               /* dropout masks */
+  /* outputs of forward */
+  const float *probs;          /* (T,B,V) softmax of the logits */
+  const uint16_t *params16;    /* the bf16 copy of the parameters backward reads, or NULL */
+  size_t count;                /* targets scored */
+} CellPass;
+
+/* A named block of each layer ('w' is w1 .. wL in model:param) and its size in floats. */
+typedef struct {
+  const char *name;
+  size_t (*floats)(const ModelConfig *cfg, size_t layer);
+} CellBlock;
+
+/* A recurrent cell: one file (lstm.c) defines one of these, and tw_cells lists it. */
+typedef struct {
+  const char *name;            /* in the model file (CELL) and model:info().cell */
+  size_t state_vectors;        /* S: (B,H) vectors per layer carried between batches */
+  size_t nblocks;
+  CellBlock blocks[TW_MAX_CELL_BLOCKS];
+  /* random initial weights of layer l's blocks, drawn from rng */
+  void (*init_layer)(const ModelConfig *cfg, const ModelLayout *lay, size_t l, float *params,
+                     uint64_t *rng);
+  /* floats of the training workspace for one (B,T) shape */
+  size_t (*work_floats)(const ModelConfig *cfg, size_t B, size_t T, int masked);
+  /* forward over the pass: resets a stream's state wherever its input is EOS, reads and then
+   * updates pass->state; returns the summed loss (nats) and fills the pass's outputs */
+  double (*forward)(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                    CellPass *pass);
+  /* backward for the forward just run: accumulates (+=) into grads the gradients of the
+   * summed loss divided by `divisor` */
+  void (*backward)(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                   float *grads, CellPass *pass, size_t divisor);
+  /* sampling: floats of the scratch for N streams, which holds their state (zeroed by the
+   * caller once; a stream whose token is EOS starts afresh) */
+  size_t (*step_floats)(const ModelConfig *cfg, size_t N);
+  /* one step of N streams: embeds `tokens`, runs every layer, writes logits (N,V); the
+   * products go through k (may be NULL) with params16 (a bf16 copy, or NULL) */
+  void (*step)(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+               TwKernels *k, const uint16_t *params16, size_t N, const int32_t *tokens,
+               float *scratch, float *logits);
+} Cell;
+
+extern const Cell tw_lstm_cell;
+/* Every cell, NULL-terminated; the first is the default. */
+extern const Cell *const tw_cells[];
+
+/* The cell called name (len bytes), or NULL. */
+const Cell *tw_cell_named(const char *name, size_t len);
+/* In = E for layer 0, H above. */
+size_t tw_layer_input(const ModelConfig *cfg, size_t l);
+
+#endif
