@@ -131,8 +131,9 @@ static uint8_t *put_floats(uint8_t *p, const float *x, size_t n) {
 }
 
 /* One section: `size` gives its body's length in the file of m (0 leaves an optional section
- * out), `put` writes the body, `check` reads the first `head` bytes of a body of `len` bytes
- * at offset `body` into the layout, checking the length against what came before. */
+ * out; NULL: the body is always `head` bytes), `put` writes the body, `check` reads the
+ * first `head` bytes of a body of `len` bytes at offset `body` into the layout, checking the
+ * length against what came before. */
 typedef struct {
   char tag[5];
   uint32_t since;                        /* the first format version that has it */
@@ -170,12 +171,6 @@ static int cell_check(ModelFileLayout *f, const uint8_t *head, uint64_t len, uin
 }
 
 /* CONF: V, E, H, L, dropout, seed */
-static size_t conf_size(const Model *m, int half) {
-  (void)m;
-  (void)half;
-  return CONF_SIZE;
-}
-
 static void conf_put(const Model *m, int half, uint8_t *p) {
   (void)half;
   put_u32(p, (uint32_t)m->cfg.V);
@@ -299,12 +294,6 @@ static int optm_check(ModelFileLayout *f, const uint8_t *b, uint64_t len, uint64
 }
 
 /* STAT: the training record's counters and the RNG */
-static size_t stat_size(const Model *m, int half) {
-  (void)m;
-  (void)half;
-  return STAT_SIZE;
-}
-
 static void stat_put(const Model *m, int half, uint8_t *p) {
   (void)half;
   put_u64(p, m->record.steps);
@@ -383,11 +372,11 @@ static int hist_check(ModelFileLayout *f, const uint8_t *b, uint64_t len, uint64
 
 static const Section SECTIONS[] = {
   {"CELL", 2, 0, CELL_NAME_MAX, cell_size, cell_put, cell_check},
-  {"CONF", 1, 0, CONF_SIZE, conf_size, conf_put, conf_check},
+  {"CONF", 1, 0, CONF_SIZE, NULL, conf_put, conf_check},
   {"VOCB", 1, 0, 0, vocb_size, vocb_put, vocb_check},
   {"WGHT", 1, 0, 4, wght_size, wght_put, wght_check},
   {"OPTM", 1, 1, OPTM_HEAD, optm_size, optm_put, optm_check},
-  {"STAT", 1, 0, STAT_SIZE, stat_size, stat_put, stat_check},
+  {"STAT", 1, 0, STAT_SIZE, NULL, stat_put, stat_check},
   {"CARY", 1, 1, 4, cary_size, cary_put, cary_check},
   {"HIST", 1, 0, 4, hist_size, hist_put, hist_check},
 };
@@ -395,10 +384,14 @@ static const Section SECTIONS[] = {
 
 /* ===== encode ===== */
 
+static size_t body_size(const Section *s, const Model *m, int half) {
+  return s->size ? s->size(m, half) : s->head;
+}
+
 size_t tw_file_size(const Model *m, int half) {
   size_t n = TW_FILE_HEADER + SECTION_HEAD, k, len;   /* END! */
   for (k = 0; k < NSECTIONS; k++)
-    if ((len = SECTIONS[k].size(m, half)) > 0 || !SECTIONS[k].optional)
+    if ((len = body_size(&SECTIONS[k], m, half)) > 0 || !SECTIONS[k].optional)
       n += SECTION_HEAD + len;
   return n;
 }
@@ -413,7 +406,7 @@ void tw_file_encode(const Model *m, int half, uint8_t *out) {
   size_t total = tw_file_size(m, half), k, len;
   uint8_t *p = out + TW_FILE_HEADER;
   for (k = 0; k < NSECTIONS; k++)
-    if ((len = SECTIONS[k].size(m, half)) > 0 || !SECTIONS[k].optional) {
+    if ((len = body_size(&SECTIONS[k], m, half)) > 0 || !SECTIONS[k].optional) {
       p = section(p, SECTIONS[k].tag, len);
       SECTIONS[k].put(m, half, p);
       p += len;
