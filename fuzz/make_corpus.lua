@@ -1,5 +1,6 @@
 -- Writes the model-file seeds of fuzz/corpus/model_file/ with the built core (run from the
--- checkout after `make`): lua5.4 fuzz/make_corpus.lua
+-- checkout after `make`): lua5.4 fuzz/make_corpus.lua. The *-v1.twm seeds are the same models
+-- in format version 1, written by an older core, kept so that the version 1 path is fuzzed.
 package.cpath = 'build/?.so;' .. package.cpath
 local core = require 'tweeter.core'
 
