@@ -6,6 +6,9 @@
 
 #include <string.h>
 
+/* each defined in its own file */
+extern const Cell tw_lstm_cell;
+
 const Cell *const tw_cells[] = {&tw_lstm_cell, NULL};
 
 const Cell *tw_cell_named(const char *name, size_t len) {

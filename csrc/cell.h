@@ -65,7 +65,7 @@ typedef struct {
   size_t (*floats)(const ModelConfig *cfg, size_t layer);
 } CellBlock;
 
-/* A recurrent cell: one file (lstm.c) defines one of these, and tw_cells lists it. */
+/* A recurrent cell: one file (cell_<name>.c) defines one, and tw_cells (cell.c) lists it. */
 typedef struct {
   const char *name;            /* in the model file (CELL) and model:info().cell */
   size_t state_vectors;        /* S: (B,H) vectors per layer carried between batches */
@@ -94,8 +94,7 @@ typedef struct {
                float *scratch, float *logits);
 } Cell;
 
-extern const Cell tw_lstm_cell;
-/* Every cell, NULL-terminated; the first is the default. */
+/* Every cell, NULL-terminated; the first is the default (cell.c). */
 extern const Cell *const tw_cells[];
 
 /* The cell called name (len bytes), or NULL. */

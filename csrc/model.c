@@ -1,7 +1,7 @@
 /*
  * model.c: the model in pure C (no Lua, no allocation): sizes, layout and initialisation
  * over any cell, training passes and updates, vocabulary lookup and growth, probes. The
- * cell's own math is in its file (lstm.c); the optimizers in optim.c.
+ * cell's own math is in its file (cell_lstm.c); the optimizers in optim.c.
  */
 #include "model.h"
 

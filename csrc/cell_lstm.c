@@ -1,6 +1,6 @@
 /*
- * lstm.c: the LSTM cell (tw_lstm_cell), pure C (no Lua, no allocation); the matrix products
- * go through kernels.c.
+ * cell_lstm.c: the LSTM cell (tw_lstm_cell), pure C (no Lua, no allocation); the matrix
+ * products go through kernels.c.
  *
  * Gates follow Hochreiter & Schmidhuber with a forget gate (Gers et al. 2000), in the order
  * i f g o as in PyTorch's nn.LSTM:
