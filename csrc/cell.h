@@ -97,6 +97,29 @@ typedef struct {
 /* Every cell, NULL-terminated; the first is the default (cell.c). */
 extern const Cell *const tw_cells[];
 
+/* ===== what every cell shares around its layers (readout.c) ===== */
+
+/* x (N,E), rows ldx apart: the embedding of each token. */
+void tw_embed(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+              const int32_t *tokens, size_t N, float *x, size_t ldx);
+/* Accumulates (+=) dx (N,E) into the embedding rows of the tokens. */
+void tw_embed_backward(const ModelConfig *cfg, const ModelLayout *lay, float *grads,
+                       const int32_t *tokens, size_t N, const float *dx);
+/* logits (N,V) = h (N,H; rows ldh apart) Wy^T + by; params16 (a bf16 copy) may be NULL. */
+void tw_readout(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                TwKernels *k, const uint16_t *params16, const float *h, size_t ldh, size_t N,
+                float *logits);
+/* Softmax of each row of probs (N,V) in place; returns the summed cross-entropy of the
+ * scored targets, and their number in *count. */
+double tw_readout_loss(size_t V, float *probs, const int32_t *targets, size_t N,
+                       size_t *count);
+/* The readout's backward for a loss divided by `divisor`: probs become dlogits, dWy and dby
+ * accumulate, and dy (N,H) gets the gradient on h (dy may be h's memory). */
+void tw_readout_backward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                         float *grads, TwKernels *k, const uint16_t *params16, float *probs,
+                         const float *h, const int32_t *targets, size_t N, size_t divisor,
+                         float *dy);
+
 /* The cell called name (len bytes), or NULL. */
 const Cell *tw_cell_named(const char *name, size_t len);
 /* In = E for layer 0, H above. */

@@ -135,19 +135,6 @@ static const float *cell_prev(const LstmWork *w, size_t l, const int32_t *inputs
   return w->c[l] + ((t - 1) * w->B + b) * H;
 }
 
-/* Numerically stable softmax of one row in place; returns log(sum exp(x - max)) + max. */
-TW_VECTORIZED
-static double softmax_row(float *x, size_t n) {
-  float mx = x[0];
-  double sum = 0;
-  size_t k;
-  for (k = 1; k < n; k++)
-    if (x[k] > mx) mx = x[k];
-  for (k = 0; k < n; k++) x[k] = tw_exp(x[k] - mx);
-  for (k = 0; k < n; k++) sum += x[k];
-  for (k = 0; k < n; k++) x[k] = (float)(x[k] / sum);
-  return log(sum) + mx;
-}
 
 /* The bf16 copy of the parameter block at p, when forward made one. */
 static const uint16_t *shadow(const LstmWork *w, const float *params, const float *p) {
@@ -159,9 +146,8 @@ static const uint16_t *shadow(const LstmWork *w, const float *params, const floa
 static double forward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                       LstmWork *w, const int32_t *inputs, const int32_t *targets,
                       LstmState *state, float dropout, uint64_t *rng, size_t *count) {
-  size_t B = w->B, T = w->T, N = B * T, H = cfg->H, V = cfg->V, E = cfg->E;
-  size_t l, t, b, j, n;
-  double loss = 0;
+  size_t B = w->B, T = w->T, N = B * T, H = cfg->H, E = cfg->E;
+  size_t l, t, b, j;
   float keep_scale = dropout > 0 ? 1.0f / (1.0f - dropout) : 1.0f;
   TwKernels *k = w->kernels;
 
@@ -169,9 +155,7 @@ static double forward(const ModelConfig *cfg, const ModelLayout *lay, const floa
   w->params16 = tw_kernels_bf16(k) ? tw_kernels_shadow(k, params, lay->total) : NULL;
 
   /* layer 0's x is the embedding of the input token */
-  for (n = 0; n < N; n++)
-    memcpy(w->xh[0] + n * (E + H), params + lay->emb + (size_t)inputs[n] * E,
-           E * sizeof(float));
+  tw_embed(cfg, lay, params, inputs, N, w->xh[0], E + H);
 
   for (l = 0; l < cfg->L; l++) {
     size_t In = tw_layer_input(cfg, l), K = In + H;
@@ -216,24 +200,8 @@ static double forward(const ModelConfig *cfg, const ModelLayout *lay, const floa
     memcpy(sc, w->c[l] + (T - 1) * B * H, B * H * sizeof(float));
   }
 
-  /* output layer: (N,H) x (H,V) with Wy stored (V,H) */
-  tw_gemm(k, &(TwGemm){.tB = 1, .M = N, .N = V, .K = H, .A = w->hout, .lda = H,
-                       .B = params + lay->wy, .ldb = H,
-                       .B16 = shadow(w, params, params + lay->wy), .C = w->probs, .ldc = V});
-  *count = 0;
-  for (n = 0; n < N; n++) {
-    float *row = w->probs + n * V;
-    const float *by = params + lay->by;
-    for (j = 0; j < V; j++) row[j] += by[j];
-    if (targets[n] != TW_IGNORE) {
-      float logit = row[targets[n]];
-      loss += softmax_row(row, V) - logit;   /* -log softmax(logits)[target] */
-      (*count)++;
-    } else {
-      softmax_row(row, V);
-    }
-  }
-  return loss;
+  tw_readout(cfg, lay, params, k, w->params16, w->hout, H, N, w->probs);
+  return tw_readout_loss(cfg->V, w->probs, targets, N, count);
 }
 
 /* ===== backward ===== */
@@ -264,36 +232,18 @@ static void cell_backward(size_t H, float *restrict g, const float *restrict c,
 static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                      float *grads, LstmWork *w, const int32_t *inputs,
                      const int32_t *targets, size_t count) {
-  size_t B = w->B, T = w->T, N = B * T, H = cfg->H, V = cfg->V, E = cfg->E;
+  size_t B = w->B, T = w->T, N = B * T, H = cfg->H;
   size_t t, b, j, n;
   int l;
-  float scale = count ? 1.0f / (float)count : 0.0f;
-  float *dy = w->dy, *dby = grads + lay->by;
+  float *dy = w->dy;
   TwKernels *k = w->kernels;
   /* bf16 gate gradients, converted step by step for the recurrent product and then read
    * again by the weight gradient and the input gradient */
   uint16_t *dG16 = w->params16 ? tw_kernels_buffer16(k, TW_BF16_GATES, N * 4 * H) : NULL;
 
-  /* dlogits = (softmax - onehot) / count, zero for unscored rows */
-  for (n = 0; n < N; n++) {
-    float *row = w->probs + n * V;
-    if (targets[n] == TW_IGNORE) {
-      memset(row, 0, V * sizeof(float));
-      continue;
-    }
-    row[targets[n]] -= 1.0f;
-    for (j = 0; j < V; j++) {
-      row[j] *= scale;
-      dby[j] += row[j];
-    }
-  }
-  /* dWy (V,H) += dlogits^T (V,N) . hout (N,H);  then dy (N,H) = dlogits (N,V) . Wy (V,H)
-   * over hout, which is not needed any more */
-  tw_gemm(k, &(TwGemm){.tA = 1, .M = V, .N = H, .K = N, .A = w->probs, .lda = V,
-                       .B = w->hout, .ldb = H, .beta = 1.0f, .C = grads + lay->wy, .ldc = H});
-  tw_gemm(k, &(TwGemm){.M = N, .N = H, .K = V, .A = w->probs, .lda = V, .B = params + lay->wy,
-                       .ldb = H, .B16 = shadow(w, params, params + lay->wy), .C = dy,
-                       .ldc = H});
+  /* dy over hout, which is not needed any more */
+  tw_readout_backward(cfg, lay, params, grads, k, w->params16, w->probs, w->hout, targets, N,
+                      count, dy);
 
   for (l = (int)cfg->L - 1; l >= 0; l--) {
     size_t In = tw_layer_input(cfg, (size_t)l), K = In + H;
@@ -341,11 +291,7 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
                          .A16 = dG16, .B = W,
                          .ldb = 4 * H, .B16 = shadow(w, params, W), .C = dy, .ldc = In});
   }
-  for (n = 0; n < N; n++) {
-    float *de = grads + lay->emb + (size_t)inputs[n] * E;
-    const float *d = dy + n * E;
-    for (j = 0; j < E; j++) de[j] += d[j];
-  }
+  tw_embed_backward(cfg, lay, grads, inputs, N, dy);
 }
 
 /* ===== sampling step ===== */
@@ -354,10 +300,9 @@ static void step_streams(const ModelConfig *cfg, const ModelLayout *lay, const f
                          TwKernels *k, const uint16_t *params16, size_t N,
                          const int32_t *tokens, float *xh, float *c, float *gates,
                          float *logits) {
-  size_t H = cfg->H, E = cfg->E, V = cfg->V, l, n, j;
+  size_t H = cfg->H, E = cfg->E, l, n;
   float *xl = xh;
-  for (n = 0; n < N; n++)
-    memcpy(xl + n * (E + H), params + lay->emb + (size_t)tokens[n] * E, E * sizeof(float));
+  tw_embed(cfg, lay, params, tokens, N, xl, E + H);
   for (l = 0; l < cfg->L; l++) {
     size_t In = tw_layer_input(cfg, l), K = In + H;
     float *cl = c + l * N * H;
@@ -379,14 +324,7 @@ static void step_streams(const ModelConfig *cfg, const ModelLayout *lay, const f
     if (next)
       for (n = 0; n < N; n++)
         memcpy(next + n * (H + H), xl + n * K + In, H * sizeof(float));
-    if (top) {
-      tw_gemm(k, &(TwGemm){.tB = 1, .M = N, .N = V, .K = H, .A = xl + In, .lda = K,
-                           .B = params + lay->wy, .ldb = H,
-                           .B16 = params16 ? params16 + lay->wy : NULL, .C = logits,
-                           .ldc = V});
-      for (n = 0; n < N; n++)
-        for (j = 0; j < V; j++) logits[n * V + j] += params[lay->by + j];
-    }
+    if (top) tw_readout(cfg, lay, params, k, params16, xl + In, K, N, logits);
     xl = next;
   }
 }
