@@ -97,7 +97,7 @@ typedef struct {
 /* Every cell, NULL-terminated; the first is the default (cell.c). */
 extern const Cell *const tw_cells[];
 
-/* ===== what every cell shares around its layers (readout.c) ===== */
+/* ===== what every cell shares around its recurrence (layers.c) ===== */
 
 /* x (N,E), rows ldx apart: the embedding of each token. */
 void tw_embed(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
@@ -105,6 +105,13 @@ void tw_embed(const ModelConfig *cfg, const ModelLayout *lay, const float *param
 /* Accumulates (+=) dx (N,E) into the embedding rows of the tokens. */
 void tw_embed_backward(const ModelConfig *cfg, const ModelLayout *lay, float *grads,
                        const int32_t *tokens, size_t N, const float *dx);
+/* The bf16 copy of a parameter block, when params16 (a copy of the slab) is not NULL. */
+const uint16_t *tw_bf16_block(const uint16_t *params16, const float *params,
+                              const float *block);
+/* A layer's output row out (H) from its h: with dropout > 0, a new mask (H, 0 or 1/(1-p),
+ * drawn from rng) applied; else a copy. */
+void tw_layer_output(float *out, const float *h, float *mask, size_t H, float dropout,
+                     uint64_t *rng);
 /* logits (N,V) = h (N,H; rows ldh apart) Wy^T + by; params16 (a bf16 copy) may be NULL. */
 void tw_readout(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                 TwKernels *k, const uint16_t *params16, const float *h, size_t ldh, size_t N,

@@ -135,10 +135,9 @@ static const float *cell_prev(const LstmWork *w, size_t l, const int32_t *inputs
   return w->c[l] + ((t - 1) * w->B + b) * H;
 }
 
-
 /* The bf16 copy of the parameter block at p, when forward made one. */
 static const uint16_t *shadow(const LstmWork *w, const float *params, const float *p) {
-  return w->params16 ? w->params16 + (p - params) : NULL;
+  return tw_bf16_block(w->params16, params, p);
 }
 
 /* ===== forward ===== */
@@ -147,8 +146,7 @@ static double forward(const ModelConfig *cfg, const ModelLayout *lay, const floa
                       LstmWork *w, const int32_t *inputs, const int32_t *targets,
                       LstmState *state, float dropout, uint64_t *rng, size_t *count) {
   size_t B = w->B, T = w->T, N = B * T, H = cfg->H, E = cfg->E;
-  size_t l, t, b, j;
-  float keep_scale = dropout > 0 ? 1.0f / (1.0f - dropout) : 1.0f;
+  size_t l, t, b;
   TwKernels *k = w->kernels;
 
   /* bf16 products read the weights in bf16: one conversion per pass, not one per product */
@@ -186,15 +184,8 @@ static double forward(const ModelConfig *cfg, const ModelLayout *lay, const floa
         float *o = out + (t * B + b) * ldo;
         gates_forward(g_t + b * 4 * H, bias, cell_prev(w, l, inputs, t, b, H), c_t + b * H, h,
                       H);
-        if (dropout > 0) {
-          float *m = w->mask[l] + (t * B + b) * H;
-          for (j = 0; j < H; j++) {
-            m[j] = tw_rng_uniform(rng) < dropout ? 0.0f : keep_scale;
-            o[j] = h[j] * m[j];
-          }
-        } else {
-          memcpy(o, h, H * sizeof(float));
-        }
+        tw_layer_output(o, h, w->mask[l] ? w->mask[l] + (t * B + b) * H : NULL, H, dropout,
+                        rng);
       }
     }
     memcpy(sc, w->c[l] + (T - 1) * B * H, B * H * sizeof(float));

@@ -1,11 +1,12 @@
 /*
- * readout.c: what every cell shares around its layers: the embedding of the input tokens,
- * and the readout (output layer, softmax, cross-entropy loss) with their gradients. Pure C,
- * no Lua, no allocation; the products go through kernels.c.
+ * layers.c: what every cell shares around its recurrence: the embedding of the input tokens,
+ * dropout on a layer's output, and the readout (output layer, softmax, cross-entropy loss),
+ * with their gradients. Pure C, no Lua, no allocation; the products go through kernels.c.
  */
 #include "cell.h"
 
 #include "fastmath.h"
+#include "optim.h"
 
 #include <math.h>
 #include <string.h>
@@ -24,6 +25,26 @@ void tw_embed_backward(const ModelConfig *cfg, const ModelLayout *lay, float *gr
     float *de = grads + lay->emb + (size_t)tokens[n] * E;
     const float *d = dx + n * E;
     for (j = 0; j < E; j++) de[j] += d[j];
+  }
+}
+
+const uint16_t *tw_bf16_block(const uint16_t *params16, const float *params,
+                              const float *block) {
+  return params16 ? params16 + (block - params) : NULL;
+}
+
+void tw_layer_output(float *out, const float *h, float *mask, size_t H, float dropout,
+                     uint64_t *rng) {
+  float keep_scale;
+  size_t j;
+  if (!(dropout > 0)) {
+    memcpy(out, h, H * sizeof(float));
+    return;
+  }
+  keep_scale = 1.0f / (1.0f - dropout);
+  for (j = 0; j < H; j++) {
+    mask[j] = tw_rng_uniform(rng) < dropout ? 0.0f : keep_scale;
+    out[j] = h[j] * mask[j];
   }
 }
 
