@@ -6,10 +6,10 @@
 
 #include <string.h>
 
-/* each defined in its own file */
-extern const Cell tw_lstm_cell;
+/* each defined in its own file (cell_<name>.c) */
+extern const Cell tw_lstm_cell, tw_gru_cell;
 
-const Cell *const tw_cells[] = {&tw_lstm_cell, NULL};
+const Cell *const tw_cells[] = {&tw_lstm_cell, &tw_gru_cell, NULL};
 
 const Cell *tw_cell_named(const char *name, size_t len) {
   size_t k;

@@ -143,7 +143,7 @@ static int model_gradients(lua_State *L) {
 /* The recurrent state carried between training batches (S*L,B,H). Data-parallel training
  * gathers the processes' shares of it into the checkpoint, so that training resumes exactly
  * on any number of processes.
- * model:carried_state() -> Buffer, B (the state itself, not a copy) | nothing
+ * model:carried_state() -> Buffer, B, S*L (the state itself, not a copy) | nothing
  * model:set_carried_state(buffer, B) -> model: a copy of the buffer becomes the state
  * model:keep_streams(first, count) -> model: only streams first .. first+count-1 (from 0)
  *   stay, one process's share of a state saved for the whole batch */
@@ -152,7 +152,8 @@ static int model_carried_state(lua_State *L) {
   if (!m->carry) return 0;
   lua_getiuservalue(L, 1, UV_TRAIN);
   lua_pushinteger(L, (lua_Integer)m->carry_B);
-  return 2;
+  lua_pushinteger(L, (lua_Integer)(m->cell->state_vectors * m->cfg.L));
+  return 3;
 }
 
 static void replace_state(lua_State *L, Model *m, const float *src, size_t B, size_t first,
@@ -169,7 +170,7 @@ static int model_set_carried_state(lua_State *L) {
   lua_Integer B = luaL_checkinteger(L, 3);
   luaL_argcheck(L, B >= 1 && B <= 65536, 3, "streams must be between 1 and 65536");
   luaL_argcheck(L, b->bytes == tw_model_state_floats(m, (size_t)B) * sizeof(float), 2,
-                "buffer size does not match (2 x layers x streams x hidden) floats");
+                "buffer size does not match (state vectors x layers x streams x hidden) floats");
   replace_state(L, m, &b->data[0].f, (size_t)B, 0, (size_t)B);
   lua_settop(L, 1);
   return 1;

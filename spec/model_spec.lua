@@ -221,12 +221,13 @@ describe('the training record getters', function()
 end)
 
 describe('the cell', function()
-  it('is the LSTM unless asked, and an unknown one is refused', function()
+  it('is the LSTM unless asked, the GRU when asked, and an unknown one is refused', function()
     assert.are.equal('lstm', tiny_model():config().cell)
     local m = core.model{ cell = 'lstm', vocab = 'ab', embed = 2, hidden = 3, layers = 1 }
     assert.are.equal('lstm', m:info().cell)
-    assert.error_matches(function() core.model{ cell = 'gru', vocab = 'ab' } end,
-      "bad argument #1 to 'model' %(unknown cell 'gru'%)")
+    assert.are.equal('gru', core.model{ cell = 'gru', vocab = 'ab' }:config().cell)
+    assert.error_matches(function() core.model{ cell = 'mogrifier', vocab = 'ab' } end,
+      "bad argument #1 to 'model' %(unknown cell 'mogrifier'%)")
   end)
 end)
 
@@ -281,6 +282,30 @@ describe('model:save and core.load', function()
       assert.are.equal(bytes, read(again))
       os.remove(path)
       os.remove(again)
+    end)
+
+    it('records the cell: a GRU comes back a GRU and resumes exactly', function()
+      local m = core.model{ cell = 'gru', embed = 6, hidden = 12, layers = 2, dropout = 0.1,
+        vocab = 'abcdefgh ', seed = 12 }
+      local data = m:encode(POSTS)
+      local batch = data:batches(3, 7)
+      train(m, batch, 6)
+      local path = tmp_path('gru.twm')
+      assert(m:save(path))
+      local bytes = read(path)
+      assert.are.equal('gru', bytes:sub(37, 36 + string.unpack('<I8', bytes, 29)))
+      local loaded = assert(core.load(path))
+      assert.are.equal('gru', loaded:config().cell)
+      assert.are.same(m:info(), loaded:info())
+      -- the carried state: 3 streams, h of each of the 2 layers (a GRU has no c)
+      assert.are.same({ 3, 2 }, { select(2, loaded:carried_state()) })
+      assert.are.equal(4 * 2 * 3 * 12, #loaded:carried_state())
+      assert.are.same(m:generate{ n = 3, seed = 4 }, loaded:generate{ n = 3, seed = 4 })
+      local a = train(m, batch, 4)
+      local b = train(loaded, data:batches(3, 7):seek(loaded:cursor()), 4)
+      assert.are.equal(a, b)
+      assert.are.equal(m:param('bh2', 7), loaded:param('bh2', 7))
+      os.remove(path)
     end)
 
     it('still loads version 1 files: the shipped base model, and one with optimizer and carried state', function()

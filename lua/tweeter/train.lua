@@ -447,8 +447,8 @@ function M.run(opts)
   local function save(path, file_opts)
     local whole = model
     if ranks > 1 then
-      local state = model:carried_state()
-      local all = state and comm:gather_streams(state, 2 * model:config().layers)
+      local state, _, rows = model:carried_state()
+      local all = state and comm:gather_streams(state, rows)
       if not root then return true end
       if all then whole = model:copy():set_carried_state(all, B) end
     end
