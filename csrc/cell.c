@@ -22,3 +22,8 @@ const Cell *tw_cell_named(const char *name, size_t len) {
 size_t tw_layer_input(const ModelConfig *cfg, size_t l) {
   return l == 0 ? cfg->E : cfg->H;
 }
+
+size_t tw_block_floats(const ModelConfig *cfg, const CellBlock *b, size_t l) {
+  size_t rows = b->rows == TW_ROWS_XH ? tw_layer_input(cfg, l) + cfg->H : 1;
+  return rows * b->gates * cfg->H;
+}

@@ -59,10 +59,14 @@ typedef struct {
   size_t count;                /* targets scored */
 } CellPass;
 
-/* A named block of each layer ('w' is w1 .. wL in model:param) and its size in floats. */
+/* A named block of each layer ('w' is w1 .. wL in model:param): `rows` rows of gates*H
+ * columns, the rows being the layer's fused [x h] input (K) or one (a bias). */
+typedef enum { TW_ROWS_XH, TW_ROWS_ONE } CellRows;
+
 typedef struct {
   const char *name;
-  size_t (*floats)(const ModelConfig *cfg, size_t layer);
+  CellRows rows;
+  size_t gates;
 } CellBlock;
 
 /* A recurrent cell: one file (cell_<name>.c) defines one, and tw_cells (cell.c) lists it. */
@@ -131,5 +135,7 @@ void tw_readout_backward(const ModelConfig *cfg, const ModelLayout *lay, const f
 const Cell *tw_cell_named(const char *name, size_t len);
 /* In = E for layer 0, H above. */
 size_t tw_layer_input(const ModelConfig *cfg, size_t l);
+/* Floats of a block of layer l. */
+size_t tw_block_floats(const ModelConfig *cfg, const CellBlock *b, size_t l);
 
 #endif

@@ -25,7 +25,6 @@ enum { GRU_W, GRU_B, GRU_BH };
 
 /* Training workspace for one (B,T) shape; every pointer is into the pass's block. */
 typedef struct {
-  size_t B, T;
   float *xh[TW_MAX_LAYERS];    /* (T,B,K) layer input x and the previous h, side by side */
   float *gx[TW_MAX_LAYERS];    /* (T,B,3H) x Wx, then r z n; backward: their pre-activation
                                   gradients on the input side */
@@ -42,50 +41,39 @@ typedef struct {
 
 /* ===== layout and workspace ===== */
 
-static size_t weights_floats(const ModelConfig *cfg, size_t l) {
-  return (tw_layer_input(cfg, l) + cfg->H) * 3 * cfg->H;
+/* (T,B,max(E,H)): the top layer's output, then the gradient on each layer's input */
+static size_t dy_floats(const ModelConfig *cfg, size_t N) {
+  return N * (cfg->E > cfg->H ? cfg->E : cfg->H);
 }
-
-static size_t bias_floats(const ModelConfig *cfg, size_t l) {
-  (void)l;
-  return 3 * cfg->H;
-}
-
-static size_t max_size(size_t a, size_t b) { return a > b ? a : b; }
 
 static size_t work_floats(const ModelConfig *cfg, size_t B, size_t T, int masked) {
-  size_t N = B * T, H = cfg->H, l, n = 0;
-  for (l = 0; l < cfg->L; l++) {
-    n += N * (tw_layer_input(cfg, l) + H); /* xh */
-    n += 2 * N * 3 * H;                    /* gx, gh */
-    if (masked) n += N * H;                /* mask */
-  }
-  return n + N * cfg->V + N * max_size(cfg->E, H) + B * H;   /* probs, hout/dy, dh */
+  size_t N = B * T, H = cfg->H, l;
+  size_t n = N * cfg->V + dy_floats(cfg, N) + B * H;   /* probs, hout/dy, dh */
+  /* each layer: xh (K), gx and gh (3H each), the mask (H) */
+  for (l = 0; l < cfg->L; l++) n += N * (tw_layer_input(cfg, l) + H + 6 * H + (masked ? H : 0));
+  return n;
 }
 
-static void work_point(GruWork *w, const ModelConfig *cfg, size_t B, size_t T, int masked,
-                       float *base) {
-  size_t N = B * T, H = cfg->H, l;
-  float *p = base;
-  memset(w, 0, sizeof *w);
-  w->B = B;
-  w->T = T;
+/* The workspace of a pass, in work_floats' order. */
+static void work_point(GruWork *w, const ModelConfig *cfg, const CellPass *pass) {
+  size_t N = pass->B * pass->T, H = cfg->H, l;
+  w->probs = pass->work;
+  w->hout = w->dy = w->probs + N * cfg->V;
+  w->dh = w->dy + dy_floats(cfg, N);
+  w->xh[0] = w->dh + pass->B * H;
   for (l = 0; l < cfg->L; l++) {
-    w->xh[l] = p;  p += N * (tw_layer_input(cfg, l) + H);
-    w->gx[l] = p;  p += N * 3 * H;
-    w->gh[l] = p;  p += N * 3 * H;
-    if (masked) { w->mask[l] = p; p += N * H; }
+    w->gx[l] = w->xh[l] + N * (tw_layer_input(cfg, l) + H);
+    w->gh[l] = w->gx[l] + N * 3 * H;
+    w->mask[l] = pass->masked ? w->gh[l] + N * 3 * H : NULL;
+    if (l + 1 < cfg->L) w->xh[l + 1] = w->gh[l] + N * (pass->masked ? 4 : 3) * H;
   }
-  w->probs = p;  p += N * cfg->V;
-  w->hout = w->dy = p;  p += N * max_size(cfg->E, H);
-  w->dh = p;
 }
 
 /* Weights U(-1/sqrt(H), 1/sqrt(H)) as PyTorch's; biases 0. */
 static void init_layer(const ModelConfig *cfg, const ModelLayout *lay, size_t l, float *params,
                        uint64_t *rng) {
   float k = 1.0f / sqrtf((float)cfg->H);
-  size_t i, nw = weights_floats(cfg, l);
+  size_t i, nw = (tw_layer_input(cfg, l) + cfg->H) * 3 * cfg->H;
   for (i = 0; i < nw; i++)
     params[lay->layer[l][GRU_W] + i] = (2.0f * tw_rng_uniform(rng) - 1.0f) * k;
 }
@@ -131,7 +119,7 @@ static void gates_backward(size_t H, float *restrict gx, float *restrict gh,
 
 static double forward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                       GruWork *w, CellPass *pass) {
-  size_t B = w->B, T = w->T, N = B * T, H = cfg->H, E = cfg->E, l, t, b;
+  size_t B = pass->B, T = pass->T, N = B * T, H = cfg->H, E = cfg->E, l, t, b;
   const int32_t *inputs = pass->inputs;
   TwKernels *k = pass->kernels;
   const uint16_t *p16;
@@ -179,7 +167,7 @@ static double forward(const ModelConfig *cfg, const ModelLayout *lay, const floa
 
 static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                      float *grads, GruWork *w, const CellPass *pass, size_t divisor) {
-  size_t B = w->B, T = w->T, N = B * T, H = cfg->H, t, b, j, n;
+  size_t B = pass->B, T = pass->T, N = B * T, H = cfg->H, t, b, j, n;
   const int32_t *inputs = pass->inputs;
   const uint16_t *p16 = pass->params16;
   TwKernels *k = pass->kernels;
@@ -277,20 +265,20 @@ static void step(const ModelConfig *cfg, const ModelLayout *lay, const float *pa
 static double pass_forward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                            CellPass *pass) {
   GruWork w;
-  work_point(&w, cfg, pass->B, pass->T, pass->masked, pass->work);
+  work_point(&w, cfg, pass);
   return forward(cfg, lay, params, &w, pass);
 }
 
 static void pass_backward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                           float *grads, CellPass *pass, size_t divisor) {
   GruWork w;
-  work_point(&w, cfg, pass->B, pass->T, pass->masked, pass->work);
+  work_point(&w, cfg, pass);
   backward(cfg, lay, params, grads, &w, pass, divisor);
 }
 
 const Cell tw_gru_cell = {
   "gru", 1, 3,
   /* w: (K,3H), input rows first; b: (3H) input side; bh: (3H) recurrent side */
-  {{"w", weights_floats}, {"b", bias_floats}, {"bh", bias_floats}},
+  {{"w", TW_ROWS_XH, 3}, {"b", TW_ROWS_ONE, 3}, {"bh", TW_ROWS_ONE, 3}},
   init_layer, work_floats, pass_forward, pass_backward, step_floats, step
 };

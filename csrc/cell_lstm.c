@@ -49,15 +49,6 @@ typedef struct {
 
 /* ===== layout and workspace ===== */
 
-static size_t weights_floats(const ModelConfig *cfg, size_t l) {
-  return (tw_layer_input(cfg, l) + cfg->H) * 4 * cfg->H;
-}
-
-static size_t bias_floats(const ModelConfig *cfg, size_t l) {
-  (void)l;
-  return 4 * cfg->H;
-}
-
 static size_t max_size(size_t a, size_t b) { return a > b ? a : b; }
 
 static size_t work_floats(const ModelConfig *cfg, size_t B, size_t T, int dropout) {
@@ -101,7 +92,7 @@ static void work_point(LstmWork *w, const ModelConfig *cfg, size_t B, size_t T, 
 static void init_layer(const ModelConfig *cfg, const ModelLayout *lay, size_t l, float *params,
                        uint64_t *rng) {
   float k = 1.0f / sqrtf((float)cfg->H);
-  size_t i, H = cfg->H, nw = weights_floats(cfg, l);
+  size_t i, H = cfg->H, nw = (tw_layer_input(cfg, l) + H) * 4 * H;
   for (i = 0; i < nw; i++)
     params[lay->layer[l][LSTM_W] + i] = (2.0f * tw_rng_uniform(rng) - 1.0f) * k;
   for (i = 0; i < 4 * H; i++)
@@ -365,6 +356,6 @@ static void step(const ModelConfig *cfg, const ModelLayout *lay, const float *pa
 
 const Cell tw_lstm_cell = {
   "lstm", 2, 2,
-  {{"w", weights_floats}, {"b", bias_floats}},   /* w: (K,4H), input rows first; b: (4H) */
+  {{"w", TW_ROWS_XH, 4}, {"b", TW_ROWS_ONE, 4}},   /* w: (K,4H), input rows first; b: (4H) */
   init_layer, work_floats, pass_forward, pass_backward, step_floats, step
 };

@@ -36,7 +36,7 @@ int tw_model_config_ok(const Cell *cell, const ModelConfig *cfg, char *err, size
   /* in double, so absurd sizes cannot overflow before they are refused (the bounds above
    * keep each block's size_t exact) */
   for (l = 0; l < cfg->L; l++)
-    for (k = 0; k < cell->nblocks; k++) total += (double)cell->blocks[k].floats(cfg, l);
+    for (k = 0; k < cell->nblocks; k++) total += (double)tw_block_floats(cfg, &cell->blocks[k], l);
   total += (double)cfg->V * (cfg->E + cfg->H + 1);
   if (total > (double)MAX_PARAMS) {
     snprintf(err, errlen, "model too large: %.0f parameters (at most %zu)", total, MAX_PARAMS);
@@ -51,7 +51,7 @@ void tw_model_layout(const Cell *cell, const ModelConfig *cfg, ModelLayout *lay)
   for (l = 0; l < cfg->L; l++)
     for (k = 0; k < cell->nblocks; k++) {
       lay->layer[l][k] = off;
-      off += cell->blocks[k].floats(cfg, l);
+      off += tw_block_floats(cfg, &cell->blocks[k], l);
     }
   lay->emb = off;
   off += cfg->V * cfg->E;
@@ -155,7 +155,7 @@ size_t tw_model_block(const Model *m, const char *name, size_t *len) {
     n = strlen(b->name);
     if (strncmp(name, b->name, n) == 0 && sscanf(name + n, "%u", &l) == 1 &&
         l >= 1 && l <= c->L) {
-      *len = b->floats(c, l - 1);
+      *len = tw_block_floats(c, b, l - 1);
       return m->lay.layer[l - 1][k];
     }
   }
