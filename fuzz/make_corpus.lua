@@ -20,3 +20,11 @@ t:train_step(batch)
 t:add_history(1, 1.5, 1.25)
 t:add_history(2, 1.25)
 assert(t:save(dir .. 'trained.twm'))
+
+-- the GRU, trained one step, so that its CELL name and its one-vector carried state are fuzzed
+local g = core.model { cell = 'gru', embed = 2, hidden = 2, layers = 2, vocab = 'ab€', seed = 3 }
+batch = g:encode({ 'ab€a', 'ba' }):batches(2, 3, { wrap = true })
+batch:next()
+g:train_step(batch)
+g:add_history(1, 1.5)
+assert(g:save(dir .. 'gru.twm'))
