@@ -83,8 +83,8 @@ static void init_layer(const ModelConfig *cfg, const ModelLayout *lay, size_t l,
 /* One row: gx (x Wx) and gh (h_prev Wh) in; gx becomes r z n and gh's n part h_prev Wh_n +
  * bh_n; h = (1-z)*n + z*hp. h may alias hp (sampling updates h in place). */
 TW_VECTORIZED
-static void gates_forward(float *restrict gx, float *restrict gh, const float *restrict bx,
-                          const float *restrict bh, const float *hp, float *h, size_t H) {
+static void gru_forward_row(float *restrict gx, float *restrict gh, const float *restrict bx,
+                            const float *restrict bh, const float *hp, float *h, size_t H) {
   size_t j;
   for (j = 0; j < 2 * H; j++) gx[j] = tw_sigmoid(gx[j] + bx[j] + gh[j] + bh[j]);
   for (j = 0; j < H; j++) gh[2 * H + j] += bh[2 * H + j];
@@ -97,9 +97,9 @@ static void gates_forward(float *restrict gx, float *restrict gh, const float *r
  * gradients written over gx (input side) and gh (recurrent side); dh becomes the direct part
  * of the gradient on h_prev (through z), to which the caller adds the recurrent product's. */
 TW_VECTORIZED
-static void gates_backward(size_t H, float *restrict gx, float *restrict gh,
-                           const float *restrict hp, const float *restrict dy,
-                           float *restrict dh) {
+static void gru_backward_row(size_t H, float *restrict gx, float *restrict gh,
+                             const float *restrict hp, const float *restrict dy,
+                             float *restrict dh) {
   size_t j;
   for (j = 0; j < H; j++) {
     float r = gx[j], z = gx[H + j], n = gx[2 * H + j], hn = gh[2 * H + j];
@@ -151,7 +151,7 @@ static double forward(const ModelConfig *cfg, const ModelLayout *lay, const floa
       for (b = 0; b < B; b++) {
         /* h goes to the next step's [x h] row, or out as the carried state after the last */
         float *h = t + 1 < T ? xh_t + B * K + b * K + In : sh + b * H;
-        gates_forward(gx_t + b * 3 * H, gh_t + b * 3 * H, bx, bh, xh_t + b * K + In, h, H);
+        gru_forward_row(gx_t + b * 3 * H, gh_t + b * 3 * H, bx, bh, xh_t + b * K + In, h, H);
         tw_layer_output(out + (t * B + b) * ldo, h,
                         w->mask[l] ? w->mask[l] + (t * B + b) * H : NULL, H, pass->dropout,
                         pass->rng);
@@ -188,8 +188,8 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
     for (t = T; t-- > 0;) {
       for (b = 0; b < B; b++) {
         size_t r = t * B + b;
-        gates_backward(H, dgx + r * 3 * H, dgh + r * 3 * H, xh + r * K + In, dy + r * H,
-                       dh + b * H);
+        gru_backward_row(H, dgx + r * 3 * H, dgh + r * 3 * H, xh + r * K + In, dy + r * H,
+                         dh + b * H);
       }
       if (t == 0) break;   /* the state entering step 0 is carried in, not learned through */
       /* dh_prev (B,H) += dgh_t (B,3H) . Wh^T */
@@ -251,8 +251,8 @@ static void step(const ModelConfig *cfg, const ModelLayout *lay, const float *pa
                          .ldc = 3 * H});
     /* the new h overwrites the h part of [x h] in place, ready for the next step */
     for (n = 0; n < N; n++)
-      gates_forward(gx + n * 3 * H, gh + n * 3 * H, bx, bh, xl + n * K + In, xl + n * K + In,
-                    H);
+      gru_forward_row(gx + n * 3 * H, gh + n * 3 * H, bx, bh, xl + n * K + In,
+                      xl + n * K + In, H);
     if (next)
       for (n = 0; n < N; n++) memcpy(next + n * (H + H), xl + n * K + In, H * sizeof(float));
     if (top) tw_readout(cfg, lay, params, k, p16, xl + In, K, N, logits);
