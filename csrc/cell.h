@@ -101,7 +101,7 @@ typedef struct {
 /* Every cell, NULL-terminated; the first is the default (cell.c). */
 extern const Cell *const tw_cells[];
 
-/* ===== what every cell shares around its recurrence (layers.c) ===== */
+/* ===== what every cell shares around its recurrence (shared_layers.c) ===== */
 
 /* x (N,E), rows ldx apart: the embedding of each token. */
 void tw_embed(const ModelConfig *cfg, const ModelLayout *lay, const float *params,

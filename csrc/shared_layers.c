@@ -1,7 +1,7 @@
 /*
- * layers.c: what every cell shares around its recurrence: the embedding of the input tokens,
- * dropout on a layer's output, and the readout (output layer, softmax, cross-entropy loss),
- * with their gradients. Pure C, no Lua, no allocation; the products go through kernels.c.
+ * shared_layers.c: what every cell shares around its recurrence: the embedding of the input
+ * tokens, dropout on a layer's output, and the readout (output layer, softmax, cross-entropy
+ * loss), with their gradients. Pure C, no Lua, no allocation; the products go through kernels.c.
  */
 #include "cell.h"
 
