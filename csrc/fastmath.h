@@ -14,7 +14,8 @@
  * The clones are named by features (x86-64-v4: AVX-512, v3: AVX2 + FMA), not by CPU model
  * ("arch=skylake-avx512" would match that one model only). optimize("O3") because GCC
  * vectorises these loops only there; -O2 (a rock's flags) does not. Only for static
- * functions: clang 14 resolves clones within their own file only. */
+ * functions: clang 14 resolves clones within their own file only; and with a name no other
+ * file gives such a function, since clang names the resolver (a global symbol) after it. */
 #if defined(__x86_64__) && defined(__clang__) && __clang_major__ >= 14
 #define TW_VECTORIZED __attribute__((target_clones("avx512f", "avx2", "default")))
 #elif defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12

@@ -611,6 +611,10 @@ void tw_kernels_set_threads(int n) {
 #endif
 }
 
+int tw_kernels_threads(void) {
+  return openblas_get_num_threads();
+}
+
 int tw_kernels_sampling_threads(TwKernels *k, size_t params, int max_threads,
                                 void (*steps)(void *ctx, int threads, int count), void *ctx) {
   double best_time[SAMPLING_THREADS];

@@ -64,6 +64,7 @@ uint16_t *tw_kernels_shadow(TwKernels *k, const float *src, size_t n);
 
 /* Threads: the count both pools (OpenBLAS and oneDNN's OpenMP) use. */
 void tw_kernels_set_threads(int n);
+int tw_kernels_threads(void);
 
 /* Single-stream sampling: the thread count (1 .. max_threads) found fastest for a model of
  * this many parameters. Measured on the first call for each size: `steps` runs that many

@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "lstm.h"
+#include "cell.h"
 #include "tweeter.h"
 
 /* ===== Data ===== */

@@ -2,6 +2,9 @@
  * modelfile.c: encoder and decoder of the model file, little-endian, with a CRC-32 (IEEE)
  * over the payload. Pure C. The layout is documented in docs/model-format.md; every length
  * in a file is checked against the configuration before anything is read through it.
+ *
+ * The sections are one table (SECTIONS): each entry sizes, writes and checks its own body,
+ * and the encoder and the decoder walk the table in order.
  */
 #include "modelfile.h"
 
@@ -105,56 +108,20 @@ uint32_t tw_crc32(const uint8_t *p, size_t n) {
   return crc ^ 0xFFFFFFFFu;
 }
 
-/* ===== sizes ===== */
+/* ===== sections ===== */
 
 #define SECTION_HEAD 12u   /* tag (4) + length (8) */
+#define MAX_HEAD 36u       /* the most of a body read before its size is checked */
 #define CONF_SIZE 28u
+#define CELL_NAME_MAX 16u
 #define OPTM_HEAD 36u
 #define STAT_SIZE 32u
 #define STAT_SIZE_UNSHAPED 24u   /* files written before the batch shape was kept */
 #define HIST_ENTRY 16u
 
-static size_t n_params(const LstmConfig *cfg) {
-  LstmLayout lay;
-  tw_lstm_layout(cfg, &lay);
-  return lay.total;
-}
-
-static size_t chars_utf8_len(const ModelImage *img) {
-  size_t k, n = 0;
-  char buf[4];
-  for (k = 0; k + 2 < img->cfg.V; k++) n += tw_utf8_put(img->chars[k], buf);
-  return n;
-}
-
-static size_t weights_bytes(const LstmConfig *cfg, int half) {
-  return 4 + n_params(cfg) * (half ? 2 : 4);
-}
-
-static size_t carry_floats(const ModelImage *img) {
-  return img->cfg.L * img->carry_B * img->cfg.H;
-}
-
-size_t tw_file_size(const ModelImage *img) {
-  size_t np = n_params(&img->cfg);
-  size_t n = TW_FILE_HEADER;
-  n += SECTION_HEAD + CONF_SIZE;
-  n += SECTION_HEAD + chars_utf8_len(img);
-  n += SECTION_HEAD + weights_bytes(&img->cfg, img->half);
-  if (img->m && !img->half) n += SECTION_HEAD + OPTM_HEAD + 8 * np;
-  n += SECTION_HEAD + STAT_SIZE;
-  if (img->carry_B && !img->half) n += SECTION_HEAD + 4 + 8 * carry_floats(img);
-  n += SECTION_HEAD + 4 + HIST_ENTRY * img->nhistory;
-  n += SECTION_HEAD;   /* END! */
-  return n;
-}
-
-/* ===== encode ===== */
-
-static uint8_t *section(uint8_t *p, const char *tag, size_t len) {
-  memcpy(p, tag, 4);
-  put_u64(p + 4, len);
-  return p + SECTION_HEAD;
+static int fail(char *err, size_t errlen, const char *msg) {
+  snprintf(err, errlen, "%s", msg);
+  return 0;
 }
 
 static uint8_t *put_floats(uint8_t *p, const float *x, size_t n) {
@@ -163,75 +130,288 @@ static uint8_t *put_floats(uint8_t *p, const float *x, size_t n) {
   return p;
 }
 
-void tw_file_encode(const ModelImage *img, uint8_t *out) {
-  const LstmConfig *c = &img->cfg;
-  size_t np = n_params(c), total = tw_file_size(img), k, len;
+/* One section: `size` gives its body's length in the file of m (0 leaves an optional section
+ * out; NULL: the body is always `head` bytes), `put` writes the body, `check` reads the
+ * first `head` bytes of a body of `len` bytes at offset `body` into the layout, checking the
+ * length against what came before. */
+typedef struct {
+  char tag[5];
+  uint32_t since;                        /* the first format version that has it */
+  int optional;
+  size_t head;
+  size_t (*size)(const Model *m, int half);
+  void (*put)(const Model *m, int half, uint8_t *p);
+  int (*check)(ModelFileLayout *f, const uint8_t *head, uint64_t len, uint64_t body,
+               char *err, size_t errlen);
+} Section;
+
+/* CELL: the cell's name, ASCII */
+static size_t cell_size(const Model *m, int half) {
+  (void)half;
+  return strlen(m->cell->name);
+}
+
+static void cell_put(const Model *m, int half, uint8_t *p) {
+  (void)half;
+  memcpy(p, m->cell->name, strlen(m->cell->name));
+}
+
+static int cell_check(ModelFileLayout *f, const uint8_t *head, uint64_t len, uint64_t body,
+                      char *err, size_t errlen) {
+  char name[CELL_NAME_MAX + 1];
+  size_t k;
+  (void)body;
+  if (len < 1 || len > CELL_NAME_MAX) return fail(err, errlen, "section CELL has the wrong size");
+  f->model.cell = tw_cell_named((const char *)head, (size_t)len);
+  if (f->model.cell) return 1;
+  for (k = 0; k < len; k++) name[k] = head[k] >= 0x20 && head[k] < 0x7F ? (char)head[k] : '?';
+  name[len] = '\0';
+  snprintf(err, errlen, "unknown cell type '%s': upgrade tweeter", name);
+  return 0;
+}
+
+/* CONF: V, E, H, L, dropout, seed */
+static void conf_put(const Model *m, int half, uint8_t *p) {
+  (void)half;
+  put_u32(p, (uint32_t)m->cfg.V);
+  put_u32(p + 4, (uint32_t)m->cfg.E);
+  put_u32(p + 8, (uint32_t)m->cfg.H);
+  put_u32(p + 12, (uint32_t)m->cfg.L);
+  put_f32(p + 16, m->dropout);
+  put_u64(p + 20, m->seed);
+}
+
+static int conf_check(ModelFileLayout *f, const uint8_t *b, uint64_t len, uint64_t body,
+                      char *err, size_t errlen) {
+  Model *m = &f->model;
+  (void)body;
+  if (len != CONF_SIZE) return fail(err, errlen, "section CONF has the wrong size");
+  m->cfg.V = get_u32(b);
+  m->cfg.E = get_u32(b + 4);
+  m->cfg.H = get_u32(b + 8);
+  m->cfg.L = get_u32(b + 12);
+  m->dropout = get_f32(b + 16);
+  m->seed = get_u64(b + 20);
+  if (!tw_model_config_ok(m->cell, &m->cfg, err, errlen)) return 0;
+  if (!(m->dropout >= 0.0f && m->dropout < 1.0f))
+    return fail(err, errlen, "dropout in the file is outside [0, 1)");
+  tw_model_layout(m->cell, &m->cfg, &m->lay);
+  return 1;
+}
+
+/* VOCB: the characters of tokens 2 .. V-1, UTF-8 */
+static size_t vocb_size(const Model *m, int half) {
+  size_t k, n = 0;
+  char buf[4];
+  (void)half;
+  for (k = 2; k < m->cfg.V; k++) n += tw_utf8_put(m->chars[k], buf);
+  return n;
+}
+
+static void vocb_put(const Model *m, int half, uint8_t *p) {
+  size_t k;
+  (void)half;
+  for (k = 2; k < m->cfg.V; k++) p += tw_utf8_put(m->chars[k], (char *)p);
+}
+
+static int vocb_check(ModelFileLayout *f, const uint8_t *b, uint64_t len, uint64_t body,
+                      char *err, size_t errlen) {
+  size_t n = f->model.cfg.V - 2;
+  (void)b;
+  /* n characters of 1 to 4 bytes each; the characters themselves are checked by
+   * tw_file_load while decoding them */
+  if (len < n || len > 4 * (uint64_t)n)
+    return fail(err, errlen, "the vocabulary does not match the configuration");
+  f->chars_off = body;
+  f->chars_len = len;
+  return 1;
+}
+
+/* WGHT: u32 storage (0 f32, 1 f16), then the slab */
+static size_t wght_size(const Model *m, int half) {
+  return 4 + m->lay.total * (half ? 2 : 4);
+}
+
+static void wght_put(const Model *m, int half, uint8_t *p) {
+  size_t k;
+  put_u32(p, half ? 1u : 0u);
+  p += 4;
+  if (!half) {
+    put_floats(p, m->params, m->lay.total);
+    return;
+  }
+  for (k = 0; k < m->lay.total; k++, p += 2) {
+    uint16_t h = f32_to_f16(m->params[k]);
+    p[0] = (uint8_t)h;
+    p[1] = (uint8_t)(h >> 8);
+  }
+}
+
+static int wght_check(ModelFileLayout *f, const uint8_t *b, uint64_t len, uint64_t body,
+                      char *err, size_t errlen) {
+  if (len < 4 || get_u32(b) > 1) return fail(err, errlen, "unknown weight storage type");
+  f->half = (int)get_u32(b);
+  if (len != wght_size(&f->model, f->half))
+    return fail(err, errlen, "section WGHT does not match the configuration");
+  f->weights_off = body + 4;
+  return 1;
+}
+
+/* OPTM (optional): the optimizer, its settings and step count, then both moments */
+static size_t optm_size(const Model *m, int half) {
+  return m->m && !half ? OPTM_HEAD + 8 * m->lay.total : 0;
+}
+
+static void optm_put(const Model *m, int half, uint8_t *p) {
+  (void)half;
+  put_u32(p, (uint32_t)m->opt.kind);
+  put_f32(p + 4, m->opt.lr);
+  put_f32(p + 8, m->opt.beta1);
+  put_f32(p + 12, m->opt.beta2);
+  put_f32(p + 16, m->opt.eps);
+  put_f32(p + 20, m->opt.alpha);
+  put_f32(p + 24, m->opt.clip);
+  put_u64(p + 28, m->opt_steps);
+  put_floats(put_floats(p + OPTM_HEAD, m->m, m->lay.total), m->v, m->lay.total);
+}
+
+static int optm_check(ModelFileLayout *f, const uint8_t *b, uint64_t len, uint64_t body,
+                      char *err, size_t errlen) {
+  OptimizerConfig *o = &f->model.opt;
+  if (len != OPTM_HEAD + 8 * (uint64_t)f->model.lay.total)
+    return fail(err, errlen, "section OPTM does not match the configuration");
+  if (get_u32(b) > TW_OPT_RMSPROP) return fail(err, errlen, "unknown optimizer");
+  o->kind = (OptimizerKind)get_u32(b);
+  o->lr = get_f32(b + 4);
+  o->beta1 = get_f32(b + 8);
+  o->beta2 = get_f32(b + 12);
+  o->eps = get_f32(b + 16);
+  o->alpha = get_f32(b + 20);
+  o->clip = get_f32(b + 24);
+  f->model.opt_steps = get_u64(b + 28);
+  f->moments_off = body + OPTM_HEAD;
+  return 1;
+}
+
+/* STAT: the training record's counters and the RNG */
+static void stat_put(const Model *m, int half, uint8_t *p) {
+  (void)half;
+  put_u64(p, m->record.steps);
+  put_u64(p + 8, m->record.cursor);
+  put_u64(p + 16, m->rng);
+  put_u32(p + 24, (uint32_t)m->record.batch);
+  put_u32(p + 28, (uint32_t)m->record.seq);
+}
+
+static int stat_check(ModelFileLayout *f, const uint8_t *b, uint64_t len, uint64_t body,
+                      char *err, size_t errlen) {
+  TrainingRecord *r = &f->model.record;
+  (void)body;
+  if (len != STAT_SIZE && len != STAT_SIZE_UNSHAPED)
+    return fail(err, errlen, "section STAT has the wrong size");
+  r->steps = get_u64(b);
+  r->cursor = get_u64(b + 8);
+  f->model.rng = get_u64(b + 16);
+  if (len == STAT_SIZE) {
+    r->batch = get_u32(b + 24);
+    r->seq = get_u32(b + 28);
+    if (r->batch > 65536 || r->seq > 65536 || (!r->batch != !r->seq))
+      return fail(err, errlen, "section STAT holds an impossible batch shape");
+  }
+  return 1;
+}
+
+/* CARY (optional): u32 B, then the carried state (S*L,B,H) */
+static size_t cary_size(const Model *m, int half) {
+  return m->carry && !half ? 4 + 4 * tw_model_state_floats(m, m->carry_B) : 0;
+}
+
+static void cary_put(const Model *m, int half, uint8_t *p) {
+  (void)half;
+  put_u32(p, (uint32_t)m->carry_B);
+  put_floats(p + 4, m->carry, tw_model_state_floats(m, m->carry_B));
+}
+
+static int cary_check(ModelFileLayout *f, const uint8_t *b, uint64_t len, uint64_t body,
+                      char *err, size_t errlen) {
+  if (len < 4) return fail(err, errlen, "section CARY is too short");
+  f->model.carry_B = get_u32(b);
+  if (f->model.carry_B == 0 || f->model.carry_B > 65536 ||
+      len != 4 + 4 * (uint64_t)tw_model_state_floats(&f->model, f->model.carry_B))
+    return fail(err, errlen, "section CARY does not match the configuration");
+  f->carry_off = body + 4;
+  return 1;
+}
+
+/* HIST: u32 n, then n entries (u64 step, f32 training loss, f32 validation loss) */
+static size_t hist_size(const Model *m, int half) {
+  (void)half;
+  return 4 + HIST_ENTRY * m->record.nhistory;
+}
+
+static void hist_put(const Model *m, int half, uint8_t *p) {
+  const TrainingRecord *r = &m->record;
+  size_t k;
+  (void)half;
+  put_u32(p, (uint32_t)r->nhistory);
+  for (p += 4, k = 0; k < r->nhistory; k++, p += HIST_ENTRY) {
+    put_u64(p, r->history[k].step);
+    put_f32(p + 8, r->history[k].train);
+    put_f32(p + 12, r->history[k].valid);
+  }
+}
+
+static int hist_check(ModelFileLayout *f, const uint8_t *b, uint64_t len, uint64_t body,
+                      char *err, size_t errlen) {
+  if (len < 4 || len != 4 + HIST_ENTRY * (uint64_t)get_u32(b))
+    return fail(err, errlen, "section HIST has the wrong size");
+  f->model.record.nhistory = get_u32(b);
+  f->history_off = body + 4;
+  return 1;
+}
+
+static const Section SECTIONS[] = {
+  {"CELL", 2, 0, CELL_NAME_MAX, cell_size, cell_put, cell_check},
+  {"CONF", 1, 0, CONF_SIZE, NULL, conf_put, conf_check},
+  {"VOCB", 1, 0, 0, vocb_size, vocb_put, vocb_check},
+  {"WGHT", 1, 0, 4, wght_size, wght_put, wght_check},
+  {"OPTM", 1, 1, OPTM_HEAD, optm_size, optm_put, optm_check},
+  {"STAT", 1, 0, STAT_SIZE, NULL, stat_put, stat_check},
+  {"CARY", 1, 1, 4, cary_size, cary_put, cary_check},
+  {"HIST", 1, 0, 4, hist_size, hist_put, hist_check},
+};
+#define NSECTIONS (sizeof SECTIONS / sizeof SECTIONS[0])
+
+/* ===== encode ===== */
+
+static size_t body_size(const Section *s, const Model *m, int half) {
+  return s->size ? s->size(m, half) : s->head;
+}
+
+size_t tw_file_size(const Model *m, int half) {
+  size_t n = TW_FILE_HEADER + SECTION_HEAD, k, len;   /* END! */
+  for (k = 0; k < NSECTIONS; k++)
+    if ((len = body_size(&SECTIONS[k], m, half)) > 0 || !SECTIONS[k].optional)
+      n += SECTION_HEAD + len;
+  return n;
+}
+
+static uint8_t *section(uint8_t *p, const char *tag, size_t len) {
+  memcpy(p, tag, 4);
+  put_u64(p + 4, len);
+  return p + SECTION_HEAD;
+}
+
+void tw_file_encode(const Model *m, int half, uint8_t *out) {
+  size_t total = tw_file_size(m, half), k, len;
   uint8_t *p = out + TW_FILE_HEADER;
-
-  p = section(p, "CONF", CONF_SIZE);
-  put_u32(p, (uint32_t)c->V);
-  put_u32(p + 4, (uint32_t)c->E);
-  put_u32(p + 8, (uint32_t)c->H);
-  put_u32(p + 12, (uint32_t)c->L);
-  put_f32(p + 16, img->dropout);
-  put_u64(p + 20, img->seed);
-  p += CONF_SIZE;
-
-  len = chars_utf8_len(img);
-  p = section(p, "VOCB", len);
-  for (k = 0; k + 2 < c->V; k++) p += tw_utf8_put(img->chars[k], (char *)p);
-
-  p = section(p, "WGHT", weights_bytes(c, img->half));
-  put_u32(p, img->half ? 1u : 0u);
-  p += 4;
-  if (img->half)
-    for (k = 0; k < np; k++, p += 2) {
-      uint16_t h = f32_to_f16(img->params[k]);
-      p[0] = (uint8_t)h;
-      p[1] = (uint8_t)(h >> 8);
+  for (k = 0; k < NSECTIONS; k++)
+    if ((len = body_size(&SECTIONS[k], m, half)) > 0 || !SECTIONS[k].optional) {
+      p = section(p, SECTIONS[k].tag, len);
+      SECTIONS[k].put(m, half, p);
+      p += len;
     }
-  else
-    p = put_floats(p, img->params, np);
-
-  if (img->m && !img->half) {
-    p = section(p, "OPTM", OPTM_HEAD + 8 * np);
-    put_u32(p, (uint32_t)img->opt.kind);
-    put_f32(p + 4, img->opt.lr);
-    put_f32(p + 8, img->opt.beta1);
-    put_f32(p + 12, img->opt.beta2);
-    put_f32(p + 16, img->opt.eps);
-    put_f32(p + 20, img->opt.alpha);
-    put_f32(p + 24, img->opt.clip);
-    put_u64(p + 28, img->opt_steps);
-    p = put_floats(p + OPTM_HEAD, img->m, np);
-    p = put_floats(p, img->v, np);
-  }
-
-  p = section(p, "STAT", STAT_SIZE);
-  put_u64(p, img->steps);
-  put_u64(p + 8, img->cursor);
-  put_u64(p + 16, img->rng);
-  put_u32(p + 24, (uint32_t)img->cursor_B);
-  put_u32(p + 28, (uint32_t)img->cursor_T);
-  p += STAT_SIZE;
-
-  if (img->carry_B && !img->half) {
-    p = section(p, "CARY", 4 + 8 * carry_floats(img));
-    put_u32(p, (uint32_t)img->carry_B);
-    p = put_floats(p + 4, img->carry_h, carry_floats(img));
-    p = put_floats(p, img->carry_c, carry_floats(img));
-  }
-
-  p = section(p, "HIST", 4 + HIST_ENTRY * img->nhistory);
-  put_u32(p, (uint32_t)img->nhistory);
-  p += 4;
-  for (k = 0; k < img->nhistory; k++, p += HIST_ENTRY) {
-    put_u64(p, img->history[k].step);
-    put_f32(p + 8, img->history[k].train);
-    put_f32(p + 12, img->history[k].valid);
-  }
-  p = section(p, "END!", 0);
-
+  section(p, "END!", 0);
   memcpy(out, MAGIC, 8);
   put_u32(out + 8, TW_FILE_VERSION);
   put_u32(out + 12, tw_crc32(out + TW_FILE_HEADER, total - TW_FILE_HEADER));
@@ -251,20 +431,14 @@ typedef struct {
   size_t errlen;
 } Cursor;
 
-static int fail(char *err, size_t errlen, const char *msg) {
-  snprintf(err, errlen, "%s", msg);
-  return 0;
-}
-
 static int read_at(Cursor *cur, uint64_t off, uint8_t *dst, size_t n) {
   if (n > cur->end || off > cur->end - n) return fail(cur->err, cur->errlen, "truncated file");
   if (!cur->read(cur->ctx, off, dst, n)) return fail(cur->err, cur->errlen, "read error");
   return 1;
 }
 
-/* Opens the next section, which must carry `tag`; optional sections are skipped when absent
- * by the caller peeking first. Returns the body's offset (> 0) or 0 with a message. The
- * first `want` bytes of the body (at most 36) are read into `head`. */
+/* Opens the next section, which must carry `tag`. Returns the body's offset (> 0) or 0 with
+ * a message. The first `want` bytes of the body (at most MAX_HEAD) are read into `head`. */
 static uint64_t open_section(Cursor *cur, const char *tag, uint64_t *len, uint8_t *head,
                              size_t want) {
   uint8_t sh[SECTION_HEAD];
@@ -326,12 +500,12 @@ int tw_file_check_header(const uint8_t *head, size_t n, uint64_t size, char *err
 int tw_file_layout(TwReadAt read, void *ctx, uint64_t size, ModelFileLayout *out, char *err,
                    size_t errlen) {
   Cursor cur;
-  ModelImage *img = &out->img;
-  uint8_t b[OPTM_HEAD];
+  uint8_t b[MAX_HEAD];
   uint64_t len, off;
-  size_t np;
+  size_t k;
 
   memset(out, 0, sizeof *out);
+  out->model.cell = tw_cells[0];   /* version 1 files hold no CELL: the LSTM */
   cur.read = read;
   cur.ctx = ctx;
   cur.p = TW_FILE_HEADER;
@@ -339,80 +513,16 @@ int tw_file_layout(TwReadAt read, void *ctx, uint64_t size, ModelFileLayout *out
   cur.err = err;
   cur.errlen = errlen;
   if (size < TW_FILE_HEADER) return fail(err, errlen, "truncated header");
+  if (!read_at(&cur, 0, b, TW_FILE_HEADER)) return 0;
+  if (!tw_file_check_header(b, TW_FILE_HEADER, size, err, errlen)) return 0;
+  out->version = get_u32(b + 8);
 
-  if (!open_section(&cur, "CONF", &len, b, CONF_SIZE)) return 0;
-  if (len != CONF_SIZE) return fail(err, errlen, "section CONF has the wrong size");
-  img->cfg.V = get_u32(b);
-  img->cfg.E = get_u32(b + 4);
-  img->cfg.H = get_u32(b + 8);
-  img->cfg.L = get_u32(b + 12);
-  img->dropout = get_f32(b + 16);
-  img->seed = get_u64(b + 20);
-  if (!tw_lstm_config_ok(&img->cfg, err, errlen)) return 0;
-  if (!(img->dropout >= 0.0f && img->dropout < 1.0f))
-    return fail(err, errlen, "dropout in the file is outside [0, 1)");
-  np = n_params(&img->cfg);
-
-  if (!(off = open_section(&cur, "VOCB", &len, b, 0))) return 0;
-  /* V-2 characters of 1 to 4 bytes each; the characters themselves are checked by the
-   * caller while decoding them */
-  if (len < img->cfg.V - 2 || len > 4 * (uint64_t)(img->cfg.V - 2))
-    return fail(err, errlen, "the vocabulary does not match the configuration");
-  out->chars_off = off;
-  out->chars_len = len;
-
-  if (!(off = open_section(&cur, "WGHT", &len, b, 4))) return 0;
-  if (len < 4 || get_u32(b) > 1) return fail(err, errlen, "unknown weight storage type");
-  img->half = (int)get_u32(b);
-  if (len != weights_bytes(&img->cfg, img->half))
-    return fail(err, errlen, "section WGHT does not match the configuration");
-  out->weights_off = off + 4;
-
-  if (peek(&cur, "OPTM")) {
-    if (!(off = open_section(&cur, "OPTM", &len, b, OPTM_HEAD))) return 0;
-    if (len != OPTM_HEAD + 8 * (uint64_t)np)
-      return fail(err, errlen, "section OPTM does not match the configuration");
-    if (get_u32(b) > TW_OPT_RMSPROP) return fail(err, errlen, "unknown optimizer");
-    img->opt.kind = (OptimizerKind)get_u32(b);
-    img->opt.lr = get_f32(b + 4);
-    img->opt.beta1 = get_f32(b + 8);
-    img->opt.beta2 = get_f32(b + 12);
-    img->opt.eps = get_f32(b + 16);
-    img->opt.alpha = get_f32(b + 20);
-    img->opt.clip = get_f32(b + 24);
-    img->opt_steps = get_u64(b + 28);
-    out->moments_off = off + OPTM_HEAD;
+  for (k = 0; k < NSECTIONS; k++) {
+    const Section *s = &SECTIONS[k];
+    if (s->since > out->version || (s->optional && !peek(&cur, s->tag))) continue;
+    if (!(off = open_section(&cur, s->tag, &len, b, s->head))) return 0;
+    if (!s->check(out, b, len, off, err, errlen)) return 0;
   }
-
-  if (!open_section(&cur, "STAT", &len, b, STAT_SIZE)) return 0;
-  if (len != STAT_SIZE && len != STAT_SIZE_UNSHAPED)
-    return fail(err, errlen, "section STAT has the wrong size");
-  img->steps = get_u64(b);
-  img->cursor = get_u64(b + 8);
-  img->rng = get_u64(b + 16);
-  if (len == STAT_SIZE) {
-    img->cursor_B = get_u32(b + 24);
-    img->cursor_T = get_u32(b + 28);
-    if (img->cursor_B > 65536 || img->cursor_T > 65536 || (!img->cursor_B != !img->cursor_T))
-      return fail(err, errlen, "section STAT holds an impossible batch shape");
-  }
-
-  if (peek(&cur, "CARY")) {
-    if (!(off = open_section(&cur, "CARY", &len, b, 4))) return 0;
-    if (len < 4) return fail(err, errlen, "section CARY is too short");
-    img->carry_B = get_u32(b);
-    if (img->carry_B == 0 || img->carry_B > 65536 ||
-        len != 4 + 8 * (uint64_t)img->cfg.L * img->carry_B * img->cfg.H)
-      return fail(err, errlen, "section CARY does not match the configuration");
-    out->carry_off = off + 4;
-  }
-
-  if (!(off = open_section(&cur, "HIST", &len, b, 4))) return 0;
-  if (len < 4 || len != 4 + HIST_ENTRY * (uint64_t)get_u32(b))
-    return fail(err, errlen, "section HIST has the wrong size");
-  img->nhistory = get_u32(b);
-  out->history_off = off + 4;
-
   if (!open_section(&cur, "END!", &len, b, 0)) return 0;
   if (len != 0 || cur.p != cur.end) return fail(err, errlen, "unexpected data after END!");
   return 1;
@@ -427,27 +537,20 @@ static int read_memory(void *ctx, uint64_t off, uint8_t *dst, size_t n) {
   return 1;
 }
 
-int tw_file_decode(const uint8_t *bytes, size_t n, ModelFileView *view, char *err,
+int tw_file_decode(const uint8_t *bytes, size_t n, ModelFileLayout *out, char *err,
                    size_t errlen) {
-  ModelFileLayout lay;
   MemorySource src;
-  memset(view, 0, sizeof *view);
+  memset(out, 0, sizeof *out);
   if (!tw_file_check_header(bytes, n, n, err, errlen)) return 0;
   if (tw_crc32(bytes + TW_FILE_HEADER, n - TW_FILE_HEADER) != get_u32(bytes + 12))
     return fail(err, errlen, "checksum mismatch: the file is corrupted");
   src.bytes = bytes;
-  if (!tw_file_layout(read_memory, &src, n, &lay, err, errlen)) return 0;
-  view->img = lay.img;
-  view->chars_utf8 = bytes + lay.chars_off;
-  view->chars_len = (size_t)lay.chars_len;
-  view->weights = bytes + lay.weights_off;
-  view->moments = lay.moments_off ? bytes + lay.moments_off : NULL;
-  view->carry = lay.carry_off ? bytes + lay.carry_off : NULL;
-  view->history = bytes + lay.history_off;
-  return 1;
+  return tw_file_layout(read_memory, &src, n, out, err, errlen);
 }
 
-void tw_file_floats(float *dst, const uint8_t *src, size_t n, int half) {
+/* ===== load ===== */
+
+static void get_floats(float *dst, const uint8_t *src, size_t n, int half) {
   size_t k;
   if (half)
     for (k = 0; k < n; k++) dst[k] = f16_to_f32((uint16_t)(src[2 * k] | src[2 * k + 1] << 8));
@@ -455,11 +558,39 @@ void tw_file_floats(float *dst, const uint8_t *src, size_t n, int half) {
     for (k = 0; k < n; k++) dst[k] = get_f32(src + 4 * k);
 }
 
-void tw_file_history(HistoryEntry *dst, const uint8_t *src, size_t n) {
-  size_t k;
-  for (k = 0; k < n; k++) {
-    dst[k].step = get_u64(src + HIST_ENTRY * k);
-    dst[k].train = get_f32(src + HIST_ENTRY * k + 8);
-    dst[k].valid = get_f32(src + HIST_ENTRY * k + 12);
+int tw_file_load(const uint8_t *bytes, const ModelFileLayout *lay, Model *m, char *err,
+                 size_t errlen) {
+  const char *chars = (const char *)bytes + lay->chars_off;
+  size_t pos = 0, invalid = 0, k = 2, n = m->lay.total;
+  const uint8_t *h;
+  /* the vocabulary: exactly V-2 distinct valid characters */
+  m->chars[0] = m->chars[1] = 0;
+  while (pos < lay->chars_len && k < m->cfg.V)
+    m->chars[k++] = tw_utf8_next(chars, (size_t)lay->chars_len, &pos, &invalid);
+  if (invalid || pos != lay->chars_len || k != m->cfg.V)
+    return fail(err, errlen, "the vocabulary does not match the configuration");
+  if (!tw_model_index_vocab(m)) return fail(err, errlen, "the vocabulary lists a character twice");
+  get_floats(m->params, bytes + lay->weights_off, n, lay->half);
+  if (!tw_all_finite(m->params, n)) return fail(err, errlen, "non-finite weights");
+  if (lay->moments_off) {
+    get_floats(m->m, bytes + lay->moments_off, n, 0);
+    get_floats(m->v, bytes + lay->moments_off + 4 * n, n, 0);
+    if (!tw_all_finite(m->m, n) || !tw_all_finite(m->v, n))
+      return fail(err, errlen, "non-finite optimizer state");
+  } else {
+    m->opt_steps = 0;
+    if (!(m->opt.lr > 0)) tw_optimizer_defaults(&m->opt);
   }
+  if (lay->carry_off) {
+    size_t nstate = tw_model_state_floats(m, m->carry_B);
+    get_floats(m->carry, bytes + lay->carry_off, nstate, 0);
+    if (!tw_all_finite(m->carry, nstate)) return fail(err, errlen, "non-finite recurrent state");
+  }
+  if (!m->rng) m->rng = tw_rng_seed(m->seed);
+  for (h = bytes + lay->history_off, k = 0; k < m->record.nhistory; k++, h += HIST_ENTRY) {
+    m->record.history[k].step = get_u64(h);
+    m->record.history[k].train = get_f32(h + 8);
+    m->record.history[k].valid = get_f32(h + 12);
+  }
+  return 1;
 }

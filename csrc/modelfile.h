@@ -1,6 +1,7 @@
 /*
- * modelfile.h: the model file format (docs/model-format.md), encoded to and decoded from a
- * byte array. Pure C: no I/O here; the binding reads and writes the bytes.
+ * modelfile.h: the model file format (docs/model-format.md), encoded from a Model and
+ * decoded into one, with every check the loader makes. Pure C: no I/O here (modelio.c reads
+ * files; the binding writes them through its one atomic writer).
  */
 #ifndef TW_MODELFILE_H
 #define TW_MODELFILE_H
@@ -8,48 +9,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "lstm.h"
+#include "model.h"
 
-#define TW_FILE_VERSION 1u
+#define TW_FILE_VERSION 2u
 #define TW_FILE_HEADER 24u
 
+/* What a file holds, from its section heads: the model's scalars (its arrays NULL), and
+ * where the arrays lie (offsets from the start of the file). */
 typedef struct {
-  uint64_t step;
-  float train, valid;   /* nats per character; valid is NaN when not measured */
-} HistoryEntry;
-
-/* Everything a model file holds, as C arrays (encode) or as views into the file (decode). */
-typedef struct {
-  LstmConfig cfg;
-  float dropout;
-  uint64_t seed;
-  OptimizerConfig opt;
-  uint64_t steps, opt_steps, cursor, rng;
-  size_t cursor_B, cursor_T;             /* the batch shape the cursor counts in; 0: unknown */
-  /* encode: chars are the V-2 code points of tokens 2..V-1 */
-  const uint32_t *chars;
-  const float *params, *m, *v;           /* m and v may be NULL: no optimizer state */
-  size_t carry_B;                        /* 0: no carried recurrent state */
-  const float *carry_h, *carry_c;        /* (L,carry_B,H) */
-  const HistoryEntry *history;
-  size_t nhistory;
-  int half;                              /* store weights as float16 */
-} ModelImage;
-
-typedef struct {
-  ModelImage img;                        /* scalars filled; array pointers NULL */
-  const uint8_t *chars_utf8;
-  size_t chars_len;
-  const uint8_t *weights;                /* nparams f32 or f16 (img.half) */
-  const uint8_t *moments;                /* m then v, f32; NULL when absent */
-  const uint8_t *carry;                  /* h then c, f32; NULL when absent */
-  const uint8_t *history;                /* nhistory entries of 16 bytes */
-} ModelFileView;
-
-/* Where each part lies in a file of `size` bytes (offsets from its start). */
-typedef struct {
-  ModelImage img;                        /* scalars filled; array pointers NULL */
-  uint64_t chars_off, chars_len;
+  Model model;
+  uint32_t version;
+  int half;                              /* weights stored as float16 */
+  uint64_t chars_off, chars_len;         /* the vocabulary, UTF-8 */
   uint64_t weights_off;
   uint64_t moments_off, carry_off;       /* 0 when absent */
   uint64_t history_off;
@@ -58,23 +29,30 @@ typedef struct {
 /* Reads n bytes at offset off (always inside the file) into dst; returns 0 on a read error. */
 typedef int (*TwReadAt)(void *ctx, uint64_t off, uint8_t *dst, size_t n);
 
-size_t tw_file_size(const ModelImage *img);
-void tw_file_encode(const ModelImage *img, uint8_t *out);
-/* Checks everything (header, checksum, every section against the configuration); returns 1,
- * or 0 with a message in err. Code points are checked by the caller while decoding them. */
-int tw_file_decode(const uint8_t *bytes, size_t n, ModelFileView *view, char *err,
-                   size_t errlen);
+/* The file of m, its weights in float16 (and no optimizer state or carried state) when half
+ * is set: its size, and the bytes. */
+size_t tw_file_size(const Model *m, int half);
+void tw_file_encode(const Model *m, int half, uint8_t *out);
+
 /* Checks the first n bytes of a file of `size` bytes: magic number, version, and the payload
  * length against the real size. Returns 1, or 0 with a message. */
 int tw_file_check_header(const uint8_t *head, size_t n, uint64_t size, char *err,
                          size_t errlen);
 /* Checks every section's size against the configuration and the file's size, reading only
- * section heads and the fields sizes depend on (a few dozen bytes), so a loader can refuse a
- * file before it allocates anything. The header and the checksum are not checked here. */
+ * the header, section heads and the fields sizes depend on (a few dozen bytes), so a loader
+ * can refuse a file before it allocates anything. The checksum is not checked here. */
 int tw_file_layout(TwReadAt read, void *ctx, uint64_t size, ModelFileLayout *out, char *err,
                    size_t errlen);
-void tw_file_floats(float *dst, const uint8_t *src, size_t n, int half);
-void tw_file_history(HistoryEntry *dst, const uint8_t *src, size_t n);
+/* The header, the checksum, then tw_file_layout, on a file in memory. */
+int tw_file_decode(const uint8_t *bytes, size_t n, ModelFileLayout *out, char *err,
+                   size_t errlen);
+/* Fills m (a copy of out->model from tw_file_decode, whose arrays the caller allocated:
+ * chars V, keys and key_tokens V-2, params; m and v when moments_off; carry when carry_B;
+ * history_cap >= record.nhistory) from the file's bytes, and checks what the sizes could not:
+ * the vocabulary is V-2 distinct valid characters; weights, moments and carried state are
+ * finite. Returns 1, or 0 with a message. */
+int tw_file_load(const uint8_t *bytes, const ModelFileLayout *lay, Model *m, char *err,
+                 size_t errlen);
 uint32_t tw_crc32(const uint8_t *p, size_t n);
 
 #endif

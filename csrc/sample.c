@@ -7,7 +7,8 @@
 
 #include <math.h>
 
-#include "lstm.h"
+#include "cell.h"
+#include "optim.h"
 
 static void heap_sift(int32_t *h, size_t root, size_t n, const float *p) {
   for (;;) {

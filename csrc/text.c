@@ -101,3 +101,28 @@ void tw_vocab_index(uint32_t *keys, int32_t *tokens, const uint32_t *chars, size
     sift_down(keys, tokens, 0, i);
   }
 }
+
+size_t tw_distinct_scratch(size_t len) {
+  return len * (2 * sizeof(uint32_t) + 1);
+}
+
+size_t tw_distinct_chars(const char *s, size_t len, uint32_t *out, const VocabIndex *have,
+                         size_t *invalid, void *scratch) {
+  size_t pos = 0, n = 0, a, b, k, kept = 0;
+  uint32_t *keys = (uint32_t *)scratch;
+  int32_t *where;
+  unsigned char *keep;
+  while (pos < len) out[n++] = tw_utf8_next(s, len, &pos, invalid);
+  where = (int32_t *)(void *)(keys + n);
+  keep = (unsigned char *)(where + n);
+  tw_vocab_index(keys, where, out, n, 0);   /* sorted code points with their positions */
+  for (a = 0; a < n; a = b) {
+    int32_t first = where[a];
+    for (b = a + 1; b < n && keys[b] == keys[a]; b++)
+      if (where[b] < first) first = where[b];
+    if (!(have && tw_vocab_find(have, keys[a]) >= 0)) keep[first] = 1;
+  }
+  for (k = 0; k < n; k++)
+    if (keep[k]) out[kept++] = out[k];
+  return kept;
+}

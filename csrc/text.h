@@ -30,4 +30,13 @@ int32_t tw_vocab_find(const VocabIndex *ix, uint32_t cp);
 void tw_vocab_index(uint32_t *keys, int32_t *tokens, const uint32_t *chars, size_t n,
                     int32_t first);
 
+/* Bytes of scratch tw_distinct_chars needs for a text of len bytes. */
+size_t tw_distinct_scratch(size_t len);
+/* Decodes s into its distinct code points, in order of first appearance, leaving out the
+ * ones `have` (may be NULL) lists. `out` has room for len entries; scratch is
+ * tw_distinct_scratch(len) bytes, zeroed. Sorting keeps it O(n log n) for any text. Returns
+ * how many there are. */
+size_t tw_distinct_chars(const char *s, size_t len, uint32_t *out, const VocabIndex *have,
+                         size_t *invalid, void *scratch);
+
 #endif

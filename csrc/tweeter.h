@@ -73,6 +73,19 @@ char *openblas_get_corename(void);
 void tw_new_type(lua_State *L, const char *name, const luaL_Reg *methods,
                  const luaL_Reg *meta);
 
+/* ===== option tables (loptions.c) ===== */
+/* Field `name` of the table at index t, or `def` when absent; raises naming the function
+ * `fn` and the field when it is not an integer (a number) in [lo, hi]. */
+lua_Integer tw_opt_integer(lua_State *L, int t, const char *fn, const char *name,
+                           lua_Integer def, lua_Integer lo, lua_Integer hi);
+double tw_opt_number(lua_State *L, int t, const char *fn, const char *name, double def,
+                     double lo, double hi);
+/* A string field (borrowed from the table), or NULL when absent; raises on another type. */
+const char *tw_opt_string(lua_State *L, int t, const char *fn, const char *name,
+                          size_t *len);
+/* Raises if the table at t has a key that is not in `known` (catches typos). */
+void tw_check_keys(lua_State *L, int t, const char *fn, const char *const known[]);
+
 /* ===== shared between lmodel.c and ldata.c ===== */
 
 /* Encoded posts: a leading EOS, then each post's tokens followed by EOS. */

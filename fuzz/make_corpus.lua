@@ -1,5 +1,6 @@
 -- Writes the model-file seeds of fuzz/corpus/model_file/ with the built core (run from the
--- checkout after `make`): lua5.4 fuzz/make_corpus.lua
+-- checkout after `make`): lua5.4 fuzz/make_corpus.lua. The *-v1.twm seeds are the same models
+-- in format version 1, written by an older core, kept so that the version 1 path is fuzzed.
 package.cpath = 'build/?.so;' .. package.cpath
 local core = require 'tweeter.core'
 
@@ -19,3 +20,11 @@ t:train_step(batch)
 t:add_history(1, 1.5, 1.25)
 t:add_history(2, 1.25)
 assert(t:save(dir .. 'trained.twm'))
+
+-- the GRU, trained one step, so that its CELL name and its one-vector carried state are fuzzed
+local g = core.model { cell = 'gru', embed = 2, hidden = 2, layers = 2, vocab = 'ab€', seed = 3 }
+batch = g:encode({ 'ab€a', 'ba' }):batches(2, 3, { wrap = true })
+batch:next()
+g:train_step(batch)
+g:add_history(1, 1.5)
+assert(g:save(dir .. 'gru.twm'))

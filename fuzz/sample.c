@@ -12,7 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../csrc/lstm.h"
+#include "../csrc/cell.h"
+#include "../csrc/optim.h"
 #include "../csrc/sample.h"
 
 #define CHECK(cond)                                                                         \

@@ -67,8 +67,8 @@ describe('fuzz regressions', function()
 
   -- make sanitize (UBSan, misaligned store): model:generate kept its size_t lengths after
   -- arrays of 4-byte values in its scratch block, misaligned for some n, max_length and prime
-  -- lengths. Fixed in csrc/lmodel.c (the lengths come first). Only the sanitizer build can
-  -- see the fault; the combinations below are ones that were misaligned.
+  -- lengths. Fixed in the scratch layout, now csrc/generate.c (the lengths come first). Only
+  -- the sanitizer build can see the fault; the combinations below are ones that were misaligned.
   it('generates with odd and even n, max_length and prime lengths', function()
     local m = core.model { vocab = 'abc', embed = 2, hidden = 4, layers = 1, seed = 2 }
     for _, n in ipairs({ 1, 2, 3 }) do

@@ -167,7 +167,8 @@ describe('data-parallel hooks of the core', function()
     assert.is_true(math.abs(nats - whole_nats) < 1e-6 * whole_nats)
     -- set_carried_state puts a whole state back
     local copy = halves[1].m:copy():set_carried_state(whole:carried_state(), 4)
-    assert.are.same({ 4 }, { select(2, copy:carried_state()) })
+    -- B, then the rows: h and c of each of the 2 layers
+    assert.are.same({ 4, 2 * 2 }, { select(2, copy:carried_state()) })
   end)
 end)
 

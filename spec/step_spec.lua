@@ -1,5 +1,6 @@
--- The sampling path (tw_lstm_step, one stream a step) against the training path
--- (tw_lstm_forward over the whole sequence): the same next-character distributions.
+-- The sampling path (the cell's step, one stream a step) against the training path (the
+-- cell's forward over the whole sequence): the same next-character distributions, for every
+-- cell of the cell table.
 local core = require 'tweeter.core'
 
 local TOLERANCE = 1e-5
@@ -40,24 +41,27 @@ describe('the sampling step and the training pass', function()
   setup(function() before = select(2, core.precision()); core.set_precision('fp32') end)
   teardown(function() core.set_precision(before) end)
 
-  it('give the same distributions for one to three layers and several sizes', function()
-    for _, cfg in ipairs({
-      { embed = 3, hidden = 5, layers = 1 },
-      { embed = 8, hidden = 16, layers = 2 },
-      { embed = 16, hidden = 7, layers = 3 },
-      { embed = 32, hidden = 96, layers = 2 },
-      { embed = 24, hidden = 257, layers = 1 },
-    }) do
-      cfg.vocab = table.concat(POSTS)
-      cfg.seed = cfg.hidden
-      local model = trained(cfg, POSTS)
-      for _, post in ipairs({ 'the cat', 'déjà vu 😀 hello', 'unknown: XQJ' }) do
-        local worst = worst_difference(model, post)
-        assert.is_true(worst <= TOLERANCE, ('E=%d H=%d L=%d %q: %.3g'):format(cfg.embed,
-          cfg.hidden, cfg.layers, post, worst))
+  for _, cell in ipairs({ 'lstm', 'gru' }) do
+    it('give the same distributions for one to three layers and several sizes: ' .. cell, function()
+      for _, cfg in ipairs({
+        { embed = 3, hidden = 5, layers = 1 },
+        { embed = 8, hidden = 16, layers = 2 },
+        { embed = 16, hidden = 7, layers = 3 },
+        { embed = 32, hidden = 96, layers = 2 },
+        { embed = 24, hidden = 257, layers = 1 },
+      }) do
+        cfg.cell = cell
+        cfg.vocab = table.concat(POSTS)
+        cfg.seed = cfg.hidden
+        local model = trained(cfg, POSTS)
+        for _, post in ipairs({ 'the cat', 'déjà vu 😀 hello', 'unknown: XQJ' }) do
+          local worst = worst_difference(model, post)
+          assert.is_true(worst <= TOLERANCE, ('E=%d H=%d L=%d %q: %.3g'):format(cfg.embed,
+            cfg.hidden, cfg.layers, post, worst))
+        end
       end
-    end
-  end)
+    end)
+  end
 
   it('agree within bf16 rounding when the products run in bf16', function()
     local here = core.set_precision('bf16')
@@ -66,19 +70,26 @@ describe('the sampling step and the training pass', function()
       pending('no bf16 units or no oneDNN here: ' .. tostring(select(2, core.set_precision('bf16'))))
       return
     end
-    local model = trained({ embed = 32, hidden = 96, layers = 2, vocab = table.concat(POSTS), seed = 5 }, POSTS)
-    local worst = worst_difference(model, 'déjà vu 😀 hello')
+    local worst = {}
+    for _, cell in ipairs({ 'lstm', 'gru' }) do
+      local model = trained({ cell = cell, embed = 32, hidden = 96, layers = 2, vocab = table.concat(POSTS),
+        seed = 5 }, POSTS)
+      worst[cell] = worst_difference(model, 'déjà vu 😀 hello')
+    end
     core.set_precision('fp32')
     -- bf16 keeps 8 bits of mantissa: a probability may move by a few parts in a hundred
-    assert.is_true(worst <= 0.05, ('bf16: %.3g'):format(worst))
+    for cell, w in pairs(worst) do assert.is_true(w <= 0.05, ('bf16 %s: %.3g'):format(cell, w)) end
   end)
 
   it('start every post from a reset state, whatever came before', function()
-    local model = trained({ embed = 8, hidden = 16, layers = 2, vocab = table.concat(POSTS) }, POSTS)
-    local first = model:probabilities('the cat', 'step')
-    model:probabilities('a long post before it, on the same model', 'forward')
-    local again = model:probabilities('the cat', 'step')
-    assert.are.same(first, again)
+    for _, cell in ipairs({ 'lstm', 'gru' }) do
+      local model = trained({ cell = cell, embed = 8, hidden = 16, layers = 2, vocab = table.concat(POSTS) },
+        POSTS)
+      local first = model:probabilities('the cat', 'step')
+      model:probabilities('a long post before it, on the same model', 'forward')
+      local again = model:probabilities('the cat', 'step')
+      assert.are.same(first, again)
+    end
   end)
 
   it('checks its arguments', function()

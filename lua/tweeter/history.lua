@@ -12,7 +12,7 @@ local M = {}
 --- Appends the fine-tuning marker to a model's history at its current step.
 -- @param model a tweeter.Model
 function M.mark_finetune(model)
-  model:add_history(model:info().steps, 0 / 0)
+  model:add_history(model:steps(), 0 / 0)
 end
 
 --- Whether a history entry is a fine-tuning marker.
@@ -24,7 +24,7 @@ end
 
 --- The entries of the current run: those after the last fine-tuning marker (all of them
 -- when there is none), and the step that marker stands at (nil when there is none).
--- @tparam table history array of entries, as in `model:info().history`
+-- @tparam table history array of entries, as in `model:history()`
 -- @treturn table entries
 -- @treturn integer|nil the step fine-tuning started at
 -- @treturn integer number of entries before it (the base's)

@@ -139,12 +139,12 @@ local function acquire(opts, posts, ckpt, writes)
     local c, err = core.load(ckpt)
     if not c then return nil, ('cannot load checkpoint %s: %s (delete it to start from %s)'):format(
       ckpt, err, exists and opts.model or 'scratch') end
-    if not file_model or c:info().steps >= file_model:info().steps then
+    if not file_model or c:steps() >= file_model:steps() then
       model, how = c, 'resume'
     end
   end
   if model then
-    local info = model:info()
+    local info = model:config()
     for _, k in ipairs(arch) do
       if opts[k] ~= nil and opts[k] ~= info[k] and not (k == 'dropout' and math.abs(opts[k] - info[k]) < 1e-6) then
         return nil, ("option %s=%s does not match the existing model's %s=%s (%s); the "
@@ -223,8 +223,8 @@ end
 -- The ranks must start from the same model and the same data, or their updates would mix
 -- different things: a message when they do not.
 local function check_same(comm, model, train_tokens)
-  local info = model:info()
-  local mine = { info.steps, info.params, info.vocab_size, train_tokens }
+  local info = model:config()
+  local mine = { model:steps(), info.params, info.vocab_size, train_tokens }
   local lo = { comm:min(table.unpack(mine)) }
   local hi = { comm:max(table.unpack(mine)) }
   for k, what in ipairs({ 'model steps', 'parameters', 'vocabulary sizes', 'training characters' }) do
@@ -347,7 +347,7 @@ function M.run(opts)
     local _, carried = model:carried_state()
     if carried == B then model:keep_streams(rank * B // ranks, B // ranks) end
     -- dropout masks come from the model's random stream: every rank would draw the same ones
-    if model:info().dropout > 0 and rank > 0 then model:set_seed(info.seed * 7919 + info.steps * 104729 + rank) end
+    if info.dropout > 0 and rank > 0 then model:set_seed(info.seed * 7919 + info.steps * 104729 + rank) end
   end
   local vbatch, valid_batches = nil, 0
   if #vposts > 0 then
@@ -374,7 +374,7 @@ function M.run(opts)
   local patience = opts.patience or d.patience
   local lr_decay = opts.lr_decay or d.lr_decay
   local min_lr = opts.min_lr or d.min_lr
-  local lr = model:info().lr
+  local lr = model:lr()
   local cosine = (opts.schedule or d.schedule) == 'cosine'
   local first_lr = lr
 
@@ -407,8 +407,8 @@ function M.run(opts)
   local function save(path, file_opts)
     local whole = model
     if ranks > 1 then
-      local state = model:carried_state()
-      local all = state and comm:gather_streams(state, 2 * model:info().layers)
+      local state, _, rows = model:carried_state()
+      local all = state and comm:gather_streams(state, rows)
       if not root then return true end
       if all then whole = model:copy():set_carried_state(all, B) end
     end
@@ -426,7 +426,7 @@ function M.run(opts)
   local samples = reporter and (opts.samples or d.samples) or 0
   local function say(msg) if reporter then reporter:log(msg) end end
   if how == 'resume' then
-    say(('resuming from %s at step %d'):format(ckpt_path, model:info().steps))
+    say(('resuming from %s at step %d'):format(ckpt_path, model:steps()))
   elseif how == 'finetune' then
     say(('fine-tuning a copy of %s (%d new characters)'):format(opts.from, added))
   end
@@ -447,7 +447,7 @@ function M.run(opts)
     if not was_catching then core.catch_interrupt(false) end
   end })
 
-  local step = model:info().steps
+  local step = model:steps()
   local start_step = step
   local t0 = core.monotonic()
   local sum, count = 0, 0
@@ -554,7 +554,7 @@ function M.run(opts)
   end
   local saved, serr = save(ckpt_path)
   if not saved then return fatal(('cannot save checkpoint: %s'):format(serr)) end
-  local hist = model:info().history
+  local hist = model:history()
   if root then
     local sok, sverr = svg.write(svg_path, hist, { title = 'tweeter: ' .. opts.model,
       valid_label = 'validation: ' .. (opts.data:match('([^/]+)/*$') or opts.data) })

@@ -1,0 +1,141 @@
+/*
+ * cell.h: the recurrent cells a model can be built from, and what every cell shares: the
+ * model's sizes, the parameter-slab layout, and one training pass's arguments. Pure C.
+ *
+ * Dimension letters: B batch streams, T time steps, V vocabulary, E embedding, H hidden,
+ * L layers, S the state vectors a cell carries per layer (h, c for the LSTM), In = E for
+ * layer 0 and H above it.
+ *
+ * The slab holds, for each layer, the cell's blocks in the cell's order; then the embedding
+ * (V,E), the output weights (V,H) and the output bias (V), which every cell shares. Token-
+ * indexed blocks come last so that growing the vocabulary appends rows.
+ */
+#ifndef TW_CELL_H
+#define TW_CELL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kernels.h"
+
+#if !defined(TW_MAX_LAYERS)
+#define TW_MAX_LAYERS 8
+#endif
+#define TW_MAX_CELL_BLOCKS 4
+
+#define TW_TOKEN_EOS 0       /* end of post; as an input it also starts a post */
+#define TW_TOKEN_UNK 1       /* a character the vocabulary lacks */
+#define TW_IGNORE (-1)       /* a target that is not scored (padding) */
+
+typedef struct {
+  size_t V, E, H, L;
+} ModelConfig;
+
+/* Offsets (in floats) of each parameter block inside the slab; gradients and optimizer
+ * moments share the layout. */
+typedef struct {
+  size_t layer[TW_MAX_LAYERS][TW_MAX_CELL_BLOCKS];   /* the cell's blocks of each layer */
+  size_t emb;                /* (V,E) */
+  size_t wy;                 /* (V,H) output layer, one row per token */
+  size_t by;                 /* (V) */
+  size_t total;
+} ModelLayout;
+
+/* One training pass (forward, then optionally backward) over a (T,B) batch. The caller
+ * fills the inputs; forward fills the outputs and leaves in `work` what backward needs. */
+typedef struct {
+  size_t B, T;
+  int masked;                  /* the workspace has room for dropout masks */
+  float *work;                 /* work_floats(cfg, B, T, masked) floats, the caller's */
+  TwKernels *kernels;          /* the products' router (NULL: OpenBLAS float32) */
+  const int32_t *inputs;       /* (T,B) */
+  const int32_t *targets;      /* (T,B), TW_IGNORE where nothing is scored */
+  float *state;                /* (S*L,B,H) carried in, and the last step's state out */
+  float dropout;               /* on each layer's output; 0 when masked is 0 */
+  uint64_t *rng;               /* dropout masks */
+  /* outputs of forward */
+  const float *probs;          /* (T,B,V) softmax of the logits */
+  const uint16_t *params16;    /* the bf16 copy of the parameters backward reads, or NULL */
+  size_t count;                /* targets scored */
+} CellPass;
+
+/* A named block of each layer ('w' is w1 .. wL in model:param): `rows` rows of gates*H
+ * columns, the rows being the layer's fused [x h] input (K) or one (a bias). */
+typedef enum { TW_ROWS_XH, TW_ROWS_ONE } CellRows;
+
+typedef struct {
+  const char *name;
+  CellRows rows;
+  size_t gates;
+} CellBlock;
+
+/* A recurrent cell: one file (cell_<name>.c) defines one, and tw_cells (cell.c) lists it. */
+typedef struct {
+  const char *name;            /* in the model file (CELL) and model:info().cell */
+  size_t state_vectors;        /* S: (B,H) vectors per layer carried between batches */
+  size_t nblocks;
+  CellBlock blocks[TW_MAX_CELL_BLOCKS];
+  /* random initial weights of layer l's blocks, drawn from rng */
+  void (*init_layer)(const ModelConfig *cfg, const ModelLayout *lay, size_t l, float *params,
+                     uint64_t *rng);
+  /* floats of the training workspace for one (B,T) shape */
+  size_t (*work_floats)(const ModelConfig *cfg, size_t B, size_t T, int masked);
+  /* forward over the pass: resets a stream's state wherever its input is EOS, reads and then
+   * updates pass->state; returns the summed loss (nats) and fills the pass's outputs */
+  double (*forward)(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                    CellPass *pass);
+  /* backward for the forward just run: accumulates (+=) into grads the gradients of the
+   * summed loss divided by `divisor` */
+  void (*backward)(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                   float *grads, CellPass *pass, size_t divisor);
+  /* sampling: floats of the scratch for N streams, which holds their state (zeroed by the
+   * caller once; a stream whose token is EOS starts afresh) */
+  size_t (*step_floats)(const ModelConfig *cfg, size_t N);
+  /* one step of N streams: embeds `tokens`, runs every layer, writes logits (N,V); the
+   * products go through k (may be NULL) with params16 (a bf16 copy, or NULL) */
+  void (*step)(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+               TwKernels *k, const uint16_t *params16, size_t N, const int32_t *tokens,
+               float *scratch, float *logits);
+} Cell;
+
+/* Every cell, NULL-terminated; the first is the default (cell.c). */
+extern const Cell *const tw_cells[];
+
+/* ===== what every cell shares around its recurrence (shared_layers.c) ===== */
+
+/* x (N,E), rows ldx apart: the embedding of each token. */
+void tw_embed(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+              const int32_t *tokens, size_t N, float *x, size_t ldx);
+/* Accumulates (+=) dx (N,E) into the embedding rows of the tokens. */
+void tw_embed_backward(const ModelConfig *cfg, const ModelLayout *lay, float *grads,
+                       const int32_t *tokens, size_t N, const float *dx);
+/* The bf16 copy of a parameter block, when params16 (a copy of the slab) is not NULL. */
+const uint16_t *tw_bf16_block(const uint16_t *params16, const float *params,
+                              const float *block);
+/* A layer's output row out (H) from its h: with dropout > 0, a new mask (H, 0 or 1/(1-p),
+ * drawn from rng) applied; else a copy. */
+void tw_layer_output(float *out, const float *h, float *mask, size_t H, float dropout,
+                     uint64_t *rng);
+/* logits (N,V) = h (N,H; rows ldh apart) Wy^T + by; params16 (a bf16 copy) may be NULL. */
+void tw_readout(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                TwKernels *k, const uint16_t *params16, const float *h, size_t ldh, size_t N,
+                float *logits);
+/* Softmax of each row of probs (N,V) in place; returns the summed cross-entropy of the
+ * scored targets, and their number in *count. */
+double tw_readout_loss(size_t V, float *probs, const int32_t *targets, size_t N,
+                       size_t *count);
+/* The readout's backward for a loss divided by `divisor`: probs become dlogits, dWy and dby
+ * accumulate, and dy (N,H) gets the gradient on h (dy may be h's memory). */
+void tw_readout_backward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                         float *grads, TwKernels *k, const uint16_t *params16, float *probs,
+                         const float *h, const int32_t *targets, size_t N, size_t divisor,
+                         float *dy);
+
+/* The cell called name (len bytes), or NULL. */
+const Cell *tw_cell_named(const char *name, size_t len);
+/* In = E for layer 0, H above. */
+size_t tw_layer_input(const ModelConfig *cfg, size_t l);
+/* Floats of a block of layer l. */
+size_t tw_block_floats(const ModelConfig *cfg, const CellBlock *b, size_t l);
+
+#endif

@@ -1,0 +1,361 @@
+/*
+ * cell_lstm.c: the LSTM cell (tw_lstm_cell), pure C (no Lua, no allocation); the matrix
+ * products go through kernels.c.
+ *
+ * Gates follow Hochreiter & Schmidhuber with a forget gate (Gers et al. 2000), in the order
+ * i f g o as in PyTorch's nn.LSTM:
+ *   [i f g o] = [x h_prev] W + b;  i,f,o = sigmoid, g = tanh
+ *   c = f*c_prev + i*g;  h = o*tanh(c)
+ * The input projection of all T steps is one GEMM (inner dimension In, rows T*B); only the
+ * recurrent part runs step by step. Weight gradients are one GEMM per layer over all T*B rows.
+ * K = In + H is the fused [x h] input width. The carried state is h of every layer, then c.
+ */
+#include "cell.h"
+
+#include "fastmath.h"
+#include "optim.h"
+
+#include <math.h>
+#include <string.h>
+
+/* the blocks of each layer, in slab order */
+enum { LSTM_W, LSTM_B };
+
+/* Training workspace for one (B,T) shape; every pointer is into the pass's block. */
+typedef struct {
+  size_t B, T;
+  float *xh[TW_MAX_LAYERS];    /* (T,B,K) layer input x and the previous h, side by side */
+  float *gates[TW_MAX_LAYERS]; /* (T,B,4H) gate activations i f g o; backward overwrites
+                                  them with the gate gradients, step by step */
+  float *c[TW_MAX_LAYERS];     /* (T,B,H) cell state after step t */
+  float *c0[TW_MAX_LAYERS];    /* (B,H) cell state carried into step 0 */
+  float *mask[TW_MAX_LAYERS];  /* (T,B,H) dropout mask of the layer's output, 0 or 1/(1-p) */
+  float *hout;                 /* (T,B,H) top layer output, after dropout; backward reuses
+                                  its memory as dy */
+  float *probs;                /* (T,B,V) softmax, then dlogits in backward */
+  float *zeros;                /* (H) the cell state after a reset */
+  float *dy;                   /* (T,B,max(E,H)) gradient on the current layer's output, then
+                                  on its input (the layer below's output) */
+  float *dh, *dc;              /* (B,H) gradient carried to the previous step */
+  TwKernels *kernels;          /* the products' router (NULL: OpenBLAS float32) */
+  const uint16_t *params16;    /* forward's bf16 copy of the parameters, for backward */
+} LstmWork;
+
+/* h and c of every layer, carried between batches */
+typedef struct {
+  float *h;  /* (L,B,H) */
+  float *c;  /* (L,B,H) */
+} LstmState;
+
+/* ===== layout and workspace ===== */
+
+static size_t max_size(size_t a, size_t b) { return a > b ? a : b; }
+
+static size_t work_floats(const ModelConfig *cfg, size_t B, size_t T, int dropout) {
+  size_t N = B * T, H = cfg->H, l, n = 0;
+  for (l = 0; l < cfg->L; l++) {
+    n += N * (tw_layer_input(cfg, l) + H); /* xh */
+    n += N * 4 * H;                        /* gates */
+    n += N * H + B * H;                    /* c, c0 */
+    if (dropout) n += N * H;               /* mask */
+  }
+  n += N * cfg->V;                         /* probs */
+  n += H;                                  /* zeros */
+  n += N * max_size(cfg->E, H);            /* hout, then dy */
+  n += 2 * B * H;                          /* dh, dc */
+  return n;
+}
+
+static void work_point(LstmWork *w, const ModelConfig *cfg, size_t B, size_t T, int dropout,
+                       float *base) {
+  size_t N = B * T, H = cfg->H, l;
+  float *p = base;
+  memset(w, 0, sizeof *w);
+  w->B = B;
+  w->T = T;
+  for (l = 0; l < cfg->L; l++) {
+    w->xh[l] = p;    p += N * (tw_layer_input(cfg, l) + H);
+    w->gates[l] = p; p += N * 4 * H;
+    w->c[l] = p;     p += N * H;
+    w->c0[l] = p;    p += B * H;
+    if (dropout) { w->mask[l] = p; p += N * H; }
+  }
+  w->probs = p;  p += N * cfg->V;
+  w->zeros = p;  p += H;
+  w->hout = w->dy = p;   p += N * max_size(cfg->E, H);
+  w->dh = p;     p += B * H;
+  w->dc = p;
+}
+
+/* LSTM weights U(-1/sqrt(H), 1/sqrt(H)); biases 0 except the forget gate's, which starts
+ * at 1 (Jozefowicz et al. 2015). */
+static void init_layer(const ModelConfig *cfg, const ModelLayout *lay, size_t l, float *params,
+                       uint64_t *rng) {
+  float k = 1.0f / sqrtf((float)cfg->H);
+  size_t i, H = cfg->H, nw = (tw_layer_input(cfg, l) + H) * 4 * H;
+  for (i = 0; i < nw; i++)
+    params[lay->layer[l][LSTM_W] + i] = (2.0f * tw_rng_uniform(rng) - 1.0f) * k;
+  for (i = 0; i < 4 * H; i++)
+    params[lay->layer[l][LSTM_B] + i] = (i >= H && i < 2 * H) ? 1.0f : 0.0f;
+}
+
+/* ===== fused element-wise kernels ===== */
+
+/* Gate activations of one row in place (pre-activations plus bias in, i f g o out), then
+ * the cell update: c = f*cp + i*g, h = o*tanh(c). cp may alias c (sampling updates c in
+ * place). Each loop is a plain pass over contiguous floats so that it vectorises. */
+TW_VECTORIZED
+static void gates_forward(float *restrict g, const float *restrict bias, const float *cp,
+                          float *c, float *restrict h, size_t H) {
+  float *restrict gi = g, *restrict gf = g + H, *restrict gg = g + 2 * H;
+  float *restrict go = g + 3 * H;
+  size_t j;
+  for (j = 0; j < 2 * H; j++) g[j] = tw_sigmoid(g[j] + bias[j]);
+  for (j = 0; j < H; j++) gg[j] = tw_tanh(gg[j] + bias[2 * H + j]);
+  for (j = 0; j < H; j++) go[j] = tw_sigmoid(go[j] + bias[3 * H + j]);
+  for (j = 0; j < H; j++) c[j] = gf[j] * cp[j] + gi[j] * gg[j];
+  for (j = 0; j < H; j++) h[j] = go[j] * tw_tanh(c[j]);
+}
+
+/* The cell state entering step t of stream b: zero after a reset, the carried state at
+ * t = 0, else the previous step's. Recomputed in backward instead of being stored. */
+static const float *cell_prev(const LstmWork *w, size_t l, const int32_t *inputs, size_t t,
+                              size_t b, size_t H) {
+  if (inputs[t * w->B + b] == TW_TOKEN_EOS) return w->zeros;
+  if (t == 0) return w->c0[l] + b * H;
+  return w->c[l] + ((t - 1) * w->B + b) * H;
+}
+
+/* The bf16 copy of the parameter block at p, when forward made one. */
+static const uint16_t *shadow(const LstmWork *w, const float *params, const float *p) {
+  return tw_bf16_block(w->params16, params, p);
+}
+
+/* ===== forward ===== */
+
+static double forward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                      LstmWork *w, const int32_t *inputs, const int32_t *targets,
+                      LstmState *state, float dropout, uint64_t *rng, size_t *count) {
+  size_t B = w->B, T = w->T, N = B * T, H = cfg->H, E = cfg->E;
+  size_t l, t, b;
+  TwKernels *k = w->kernels;
+
+  /* bf16 products read the weights in bf16: one conversion per pass, not one per product */
+  w->params16 = tw_kernels_bf16(k) ? tw_kernels_shadow(k, params, lay->total) : NULL;
+
+  /* layer 0's x is the embedding of the input token */
+  tw_embed(cfg, lay, params, inputs, N, w->xh[0], E + H);
+
+  for (l = 0; l < cfg->L; l++) {
+    size_t In = tw_layer_input(cfg, l), K = In + H;
+    const float *W = params + lay->layer[l][LSTM_W], *bias = params + lay->layer[l][LSTM_B];
+    float *xh = w->xh[l], *gates = w->gates[l];
+    float *sh = state->h + l * B * H, *sc = state->c + l * B * H;
+    int top = l + 1 == cfg->L;
+    float *out = top ? w->hout : w->xh[l + 1];
+    size_t ldo = top ? H : H + H;   /* the next layer's K is 2H */
+
+    for (b = 0; b < B; b++) memcpy(xh + b * K + In, sh + b * H, H * sizeof(float));
+    memcpy(w->c0[l], sc, B * H * sizeof(float));
+    /* input projection of every step at once: (N,In) x (In,4H) */
+    tw_gemm(k, &(TwGemm){.M = N, .N = 4 * H, .K = In, .A = xh, .lda = K, .B = W,
+                         .ldb = 4 * H, .B16 = shadow(w, params, W), .C = gates,
+                         .ldc = 4 * H});
+    for (t = 0; t < T; t++) {
+      float *xh_t = xh + t * B * K, *g_t = gates + t * B * 4 * H, *c_t = w->c[l] + t * B * H;
+      for (b = 0; b < B; b++)
+        if (inputs[t * B + b] == TW_TOKEN_EOS) memset(xh_t + b * K + In, 0, H * sizeof(float));
+      tw_gemm(k, &(TwGemm){.M = B, .N = 4 * H, .K = H, .A = xh_t + In, .lda = K,
+                           .B = W + In * 4 * H, .ldb = 4 * H,
+                           .B16 = shadow(w, params, W + In * 4 * H), .beta = 1.0f,
+                           .C = g_t, .ldc = 4 * H});
+      for (b = 0; b < B; b++) {
+        /* h goes to the next step's [x h] row, or out as the carried state after the last */
+        float *h = t + 1 < T ? xh_t + B * K + b * K + In : sh + b * H;
+        float *o = out + (t * B + b) * ldo;
+        gates_forward(g_t + b * 4 * H, bias, cell_prev(w, l, inputs, t, b, H), c_t + b * H, h,
+                      H);
+        tw_layer_output(o, h, w->mask[l] ? w->mask[l] + (t * B + b) * H : NULL, H, dropout,
+                        rng);
+      }
+    }
+    memcpy(sc, w->c[l] + (T - 1) * B * H, B * H * sizeof(float));
+  }
+
+  tw_readout(cfg, lay, params, k, w->params16, w->hout, H, N, w->probs);
+  return tw_readout_loss(cfg->V, w->probs, targets, N, count);
+}
+
+/* ===== backward ===== */
+
+/* One step of one stream: gate pre-activation gradients from dh (dy + carried dh) and the
+ * carried dc, written over the activations g; dc becomes the gradient on c_prev. Every
+ * iteration reads and writes only its own four gate entries, so the in-place update is safe
+ * and restrict lets the compiler vectorise. */
+TW_VECTORIZED
+static void cell_backward(size_t H, float *restrict g, const float *restrict c,
+                          const float *restrict cp, const float *restrict dy,
+                          const float *restrict dh, float *restrict dc) {
+  float *dg = g;
+  size_t j;
+  for (j = 0; j < H; j++) {
+    float i = g[j], f = g[H + j], gg = g[2 * H + j], o = g[3 * H + j];
+    float tc = tw_tanh(c[j]);
+    float dhv = dy[j] + dh[j];
+    float dcv = dc[j] + dhv * o * (1.0f - tc * tc);
+    dg[j] = dcv * gg * i * (1.0f - i);
+    dg[H + j] = dcv * cp[j] * f * (1.0f - f);
+    dg[2 * H + j] = dcv * i * (1.0f - gg * gg);
+    dg[3 * H + j] = dhv * tc * o * (1.0f - o);
+    dc[j] = dcv * f;
+  }
+}
+
+static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                     float *grads, LstmWork *w, const int32_t *inputs,
+                     const int32_t *targets, size_t count) {
+  size_t B = w->B, T = w->T, N = B * T, H = cfg->H;
+  size_t t, b, j, n;
+  int l;
+  float *dy = w->dy;
+  TwKernels *k = w->kernels;
+  /* bf16 gate gradients, converted step by step for the recurrent product and then read
+   * again by the weight gradient and the input gradient */
+  uint16_t *dG16 = w->params16 ? tw_kernels_buffer16(k, TW_BF16_GATES, N * 4 * H) : NULL;
+
+  /* dy over hout, which is not needed any more */
+  tw_readout_backward(cfg, lay, params, grads, k, w->params16, w->probs, w->hout, targets, N,
+                      count, dy);
+
+  for (l = (int)cfg->L - 1; l >= 0; l--) {
+    size_t In = tw_layer_input(cfg, (size_t)l), K = In + H;
+    const float *W = params + lay->layer[l][LSTM_W];
+    float *dW = grads + lay->layer[l][LSTM_W], *db = grads + lay->layer[l][LSTM_B];
+    float *dG = w->gates[l];   /* activations in, gate gradients out, step by step */
+    const float *cs = w->c[l];
+    float *dh = w->dh, *dc = w->dc;
+
+    if (w->mask[l])
+      for (n = 0; n < N * H; n++) dy[n] *= w->mask[l][n];
+    memset(dh, 0, B * H * sizeof(float));
+    memset(dc, 0, B * H * sizeof(float));
+    for (t = T; t-- > 0;) {
+      for (b = 0; b < B; b++) {
+        size_t r = t * B + b;
+        cell_backward(H, dG + r * 4 * H, cs + r * H, cell_prev(w, (size_t)l, inputs, t, b, H),
+                      dy + r * H, dh + b * H, dc + b * H);
+      }
+      if (dG16) tw_to_bf16(dG16 + t * B * 4 * H, dG + t * B * 4 * H, B * 4 * H);
+      if (t == 0) break;   /* the state entering step 0 is carried in, not learned through */
+      /* dh_prev (B,H) = dgates_t (B,4H) . Wh^T */
+      tw_gemm(k, &(TwGemm){.tB = 1, .M = B, .N = H, .K = 4 * H, .A = dG + t * B * 4 * H,
+                           .lda = 4 * H, .A16 = dG16 ? dG16 + t * B * 4 * H : NULL,
+                           .B = W + In * 4 * H, .ldb = 4 * H,
+                           .B16 = shadow(w, params, W + In * 4 * H), .C = dh, .ldc = H});
+      /* a reset made h_prev and c_prev constants: nothing flows further back */
+      for (b = 0; b < B; b++)
+        if (inputs[t * B + b] == TW_TOKEN_EOS) {
+          memset(dh + b * H, 0, H * sizeof(float));
+          memset(dc + b * H, 0, H * sizeof(float));
+        }
+    }
+    /* dW (K,4H) += [x h_prev]^T (K,N) . dgates (N,4H) */
+    tw_gemm(k, &(TwGemm){.tA = 1, .M = K, .N = 4 * H, .K = N, .A = w->xh[l], .lda = K,
+                         .B = dG, .ldb = 4 * H, .B16 = dG16, .beta = 1.0f, .C = dW,
+                         .ldc = 4 * H});
+    for (n = 0; n < N; n++) {
+      const float *dg = dG + n * 4 * H;
+      for (j = 0; j < 4 * H; j++) db[j] += dg[j];
+    }
+    /* dx (N,In) = dgates (N,4H) . Wx^T, written over dy (consumed by the loop above): it is
+     * the dy of the layer below, or the embeddings' gradient */
+    tw_gemm(k, &(TwGemm){.tB = 1, .M = N, .N = In, .K = 4 * H, .A = dG, .lda = 4 * H,
+                         .A16 = dG16, .B = W,
+                         .ldb = 4 * H, .B16 = shadow(w, params, W), .C = dy, .ldc = In});
+  }
+  tw_embed_backward(cfg, lay, grads, inputs, N, dy);
+}
+
+/* ===== sampling step ===== */
+
+static void step_streams(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                         TwKernels *k, const uint16_t *params16, size_t N,
+                         const int32_t *tokens, float *xh, float *c, float *gates,
+                         float *logits) {
+  size_t H = cfg->H, E = cfg->E, l, n;
+  float *xl = xh;
+  tw_embed(cfg, lay, params, tokens, N, xl, E + H);
+  for (l = 0; l < cfg->L; l++) {
+    size_t In = tw_layer_input(cfg, l), K = In + H;
+    float *cl = c + l * N * H;
+    int top = l + 1 == cfg->L;
+    float *next = top ? NULL : xl + N * K;   /* the next layer's [x h] block */
+    for (n = 0; n < N; n++)
+      if (tokens[n] == TW_TOKEN_EOS) {
+        memset(xl + n * K + In, 0, H * sizeof(float));
+        memset(cl + n * H, 0, H * sizeof(float));
+      }
+    tw_gemm(k, &(TwGemm){.M = N, .N = 4 * H, .K = K, .A = xl, .lda = K,
+                         .B = params + lay->layer[l][LSTM_W], .ldb = 4 * H,
+                         .B16 = params16 ? params16 + lay->layer[l][LSTM_W] : NULL,
+                         .C = gates, .ldc = 4 * H});
+    /* the new h overwrites the h part of [x h] in place, ready for the next step */
+    for (n = 0; n < N; n++)
+      gates_forward(gates + n * 4 * H, params + lay->layer[l][LSTM_B], cl + n * H, cl + n * H,
+                    xl + n * K + In, H);
+    if (next)
+      for (n = 0; n < N; n++)
+        memcpy(next + n * (H + H), xl + n * K + In, H * sizeof(float));
+    if (top) tw_readout(cfg, lay, params, k, params16, xl + In, K, N, logits);
+    xl = next;
+  }
+}
+
+/* ===== the cell's entry points ===== */
+
+static double pass_forward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                           CellPass *pass) {
+  LstmWork w;
+  LstmState st;
+  double loss;
+  work_point(&w, cfg, pass->B, pass->T, pass->masked, pass->work);
+  w.kernels = pass->kernels;
+  st.h = pass->state;
+  st.c = pass->state + cfg->L * pass->B * cfg->H;
+  loss = forward(cfg, lay, params, &w, pass->inputs, pass->targets, &st, pass->dropout,
+                 pass->rng, &pass->count);
+  pass->probs = w.probs;
+  pass->params16 = w.params16;
+  return loss;
+}
+
+static void pass_backward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                          float *grads, CellPass *pass, size_t divisor) {
+  LstmWork w;
+  work_point(&w, cfg, pass->B, pass->T, pass->masked, pass->work);
+  w.kernels = pass->kernels;
+  w.params16 = pass->params16;
+  backward(cfg, lay, params, grads, &w, pass->inputs, pass->targets, divisor);
+}
+
+/* The sampling scratch: [x h] of every layer (N,K each), c (L,N,H), gates (N,4H). */
+static size_t step_floats(const ModelConfig *cfg, size_t N) {
+  size_t l, n = 0;
+  for (l = 0; l < cfg->L; l++) n += N * (tw_layer_input(cfg, l) + cfg->H);
+  return n + cfg->L * N * cfg->H + N * 4 * cfg->H;
+}
+
+static void step(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                 TwKernels *k, const uint16_t *params16, size_t N, const int32_t *tokens,
+                 float *scratch, float *logits) {
+  size_t xh_floats = step_floats(cfg, N) - cfg->L * N * cfg->H - N * 4 * cfg->H;
+  float *c = scratch + xh_floats;
+  step_streams(cfg, lay, params, k, params16, N, tokens, scratch, c, c + cfg->L * N * cfg->H,
+               logits);
+}
+
+const Cell tw_lstm_cell = {
+  "lstm", 2, 2,
+  {{"w", TW_ROWS_XH, 4}, {"b", TW_ROWS_ONE, 4}},   /* w: (K,4H), input rows first; b: (4H) */
+  init_layer, work_floats, pass_forward, pass_backward, step_floats, step
+};

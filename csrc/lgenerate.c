@@ -1,0 +1,177 @@
+/*
+ * lgenerate.c: the methods of tweeter.Model that run the model forward for a caller:
+ * generation (generate.c) and the probes the specs and the evaluation use (the training
+ * pass's or the sampling step's distribution over one post).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "generate.h"
+#include "lmodel.h"
+
+#define MAX_GENERATE 10000
+#define MAX_LENGTH 100000
+#define MAX_PRIME 1000
+#define MAX_PROBE 4096
+
+/* ===== generation and probes ===== */
+
+/* model:generate{ n=1, temperature=1, top_k=0, top_p=1, prime='', max_length=280,
+ * min_length=1, seed=nil } -> posts (generate.c) */
+static int model_generate(lua_State *L) {
+  static const char *const known[] = {"n", "temperature", "top_k", "top_p", "prime",
+                                      "max_length", "min_length", "seed", NULL};
+  Model *m = &tw_check_model(L, 1)->core;
+  GenerateOptions o;
+  Generation g;
+  size_t plen = 0, n;
+  const char *prime;
+  uint32_t control = 0;
+  int status;
+  if (lua_isnoneornil(L, 2)) lua_newtable(L);
+  luaL_checktype(L, 2, LUA_TTABLE);
+  lua_settop(L, 2);
+  tw_check_keys(L, 2, "generate", known);
+  o.n = (size_t)tw_opt_integer(L, 2, "generate", "n", 1, 1, MAX_GENERATE);
+  o.sample.temperature = (float)tw_opt_number(L, 2, "generate", "temperature", 1, 0, 100);
+  o.sample.top_k = (size_t)tw_opt_integer(L, 2, "generate", "top_k", 0, 0,
+                                          (lua_Integer)m->cfg.V);
+  o.sample.top_p = (float)tw_opt_number(L, 2, "generate", "top_p", 1.0, 1e-6, 1.0);
+  o.max_length = (size_t)tw_opt_integer(L, 2, "generate", "max_length", 280, 1, MAX_LENGTH);
+  o.min_length = (size_t)tw_opt_integer(L, 2, "generate", "min_length", 1, 1,
+                                        (lua_Integer)o.max_length);
+  prime = tw_opt_string(L, 2, "generate", "prime", &plen);
+  if (o.n * o.max_length > ((size_t)1 << 26))
+    return luaL_error(L, "bad argument #1 to 'generate' (n x max_length is too large: at "
+                         "most %d characters in one call)", 1 << 26);
+  lua_getfield(L, 2, "seed");
+  if (lua_isnil(L, -1)) {
+    o.rng = tw_rng_seed(tw_rng_next(&m->rng));
+  } else {
+    int isnum;
+    lua_Integer s = lua_tointegerx(L, -1, &isnum);
+    if (!isnum)
+      return luaL_error(L, "bad argument #1 to 'generate' (seed must be an integer, got %s)",
+                        luaL_typename(L, -1));
+    o.rng = tw_rng_seed((uint64_t)s);
+  }
+  lua_pop(L, 1);
+  if (!prime) plen = 0;
+  if (plen > 4 * MAX_PRIME)
+    return luaL_error(L, "bad argument #1 to 'generate' (prime is longer than %d characters)",
+                      MAX_PRIME);
+  tw_generate_point(&g, m, o.n, o.max_length, plen,
+                    tw_new_bytes(L, tw_generate_bytes(m, o.n, o.max_length, plen)));
+  status = tw_generate_prime(&g, m, prime, plen, &control);
+  if (status == TW_PRIME_CONTROL) {
+    char name[16];
+    snprintf(name, sizeof name, "U+%04X", (unsigned)control);
+    return luaL_error(L, "bad argument #1 to 'generate' (prime holds control character %s)",
+                      name);
+  }
+  if (status == TW_PRIME_INVALID)
+    return luaL_error(L, "bad argument #1 to 'generate' (prime is not valid UTF-8)");
+  if (g.nprime > MAX_PRIME)
+    return luaL_error(L, "bad argument #1 to 'generate' (prime is longer than %d characters)",
+                      MAX_PRIME);
+  if (g.nprime >= o.max_length)
+    return luaL_error(L, "bad argument #1 to 'generate' (prime has %I characters, which "
+                         "leaves no room under max_length %I)", (lua_Integer)g.nprime,
+                      (lua_Integer)o.max_length);
+  tw_generate(&g, m, tw_kernels_of(L), &o);
+  lua_createtable(L, (int)o.n, 0);
+  for (n = 0; n < o.n; n++) {
+    tw_push_chars(L, g.posts + n * o.max_length, g.lens[n]);
+    lua_rawseti(L, -2, (lua_Integer)(n + 1));
+  }
+  return 1;
+}
+
+/* The tokens of one post for a probe, from a reset state: EOS, its characters, EOS (the
+ * inputs are tokens[0..T-1], the targets tokens[1..T]). Pushes the token array. */
+static int32_t *probe_tokens(lua_State *L, const Model *m, size_t *T) {
+  size_t len, pos = 0, invalid = 0, n = 1;
+  const char *text = luaL_checklstring(L, 2, &len);
+  int32_t *tokens;
+  if (len > 4 * MAX_PROBE) luaL_argerror(L, 2, "longer than 4096 characters");
+  tokens = (int32_t *)tw_new_bytes(L, (len + 2) * sizeof(int32_t));
+  tokens[0] = TW_TOKEN_EOS;
+  while (pos < len) tokens[n++] = tw_model_token(m, tw_utf8_next(text, len, &pos, &invalid));
+  if (invalid) luaL_argerror(L, 2, "not valid UTF-8");
+  if (n > MAX_PROBE) luaL_argerror(L, 2, "longer than 4096 characters");
+  tokens[n] = TW_TOKEN_EOS;
+  *T = n;
+  return tokens;
+}
+
+/* The training pass's softmax over one post (tw_model_probe), T rows of V, which live in
+ * the model's workspace until the next pass. */
+static const float *probe_forward(lua_State *L, LuaModel *lm, const int32_t *tokens,
+                                  size_t T) {
+  CellPass pass;
+  const float *probs;
+  tw_model_ensure_work(L, lm, 1, tw_probe_steps(T), 0);
+  memset(&pass, 0, sizeof pass);
+  pass.masked = lm->work_masked;
+  pass.work = lm->work;
+  pass.kernels = tw_kernels_of(L);
+  probs = tw_model_probe(&lm->core, &pass, tokens, T,
+                         tw_new_bytes(L, tw_probe_bytes(&lm->core, T)));
+  lua_pop(L, 1);
+  return probs;
+}
+
+/* model:probabilities(post, 'forward'|'step') -> { {p_1..p_V}, ... }: the next-token
+ * distribution after the end-of-post token and after each character of `post`, from a reset
+ * state, computed by the training pass or by the sampling step. The two paths share no
+ * kernel code; the specs compare them. */
+static int model_probabilities(lua_State *L) {
+  static const char *const paths[] = {"forward", "step", NULL};
+  LuaModel *lm = tw_check_model(L, 1);
+  const Model *m = &lm->core;
+  size_t T, t, v, V = m->cfg.V;
+  int use_step = luaL_checkoption(L, 3, NULL, paths);
+  int32_t *tokens = probe_tokens(L, m, &T);
+  const float *probs;
+  if (use_step) {
+    size_t scratch = tw_step_probabilities_floats(m);
+    float *mem = tw_new_buffer(L, scratch + T * V);
+    tw_step_probabilities(m, tw_kernels_of(L), tokens, T, mem, mem + scratch);
+    probs = mem + scratch;
+  } else {
+    probs = probe_forward(L, lm, tokens, T);
+  }
+  lua_createtable(L, (int)T, 0);
+  for (t = 0; t < T; t++) {
+    lua_createtable(L, (int)V, 0);
+    for (v = 0; v < V; v++) {
+      lua_pushnumber(L, probs[t * V + v]);
+      lua_rawseti(L, -2, (lua_Integer)(v + 1));
+    }
+    lua_rawseti(L, -2, (lua_Integer)(t + 1));
+  }
+  return 1;
+}
+
+/* model:losses(post) -> { nats, ... }: the loss of each prediction of `post` scored from a
+ * reset state (each of its characters, then its end), by the training pass. Lets a caller
+ * leave out spans (URLs) when it sums bits per character. */
+static int model_losses(lua_State *L) {
+  LuaModel *lm = tw_check_model(L, 1);
+  size_t T, t, V = lm->core.cfg.V;
+  int32_t *tokens = probe_tokens(L, &lm->core, &T);
+  const float *probs = probe_forward(L, lm, tokens, T);
+  lua_createtable(L, (int)T, 0);
+  for (t = 0; t < T; t++) {
+    double p = probs[t * V + (size_t)tokens[t + 1]];
+    lua_pushnumber(L, -log(p > 1e-30 ? p : 1e-30));
+    lua_rawseti(L, -2, (lua_Integer)(t + 1));
+  }
+  return 1;
+}
+
+const luaL_Reg tw_generate_methods[] = {
+  {"generate", model_generate}, {"probabilities", model_probabilities},
+  {"losses", model_losses}, {NULL, NULL}
+};

@@ -1,0 +1,40 @@
+/*
+ * lmodel.h: what the files binding tweeter.Model share (lmodel.c: memory, construction,
+ * vocabulary, files; ltrain.c: training; lgenerate.c: generation and probes). Binding only.
+ */
+#ifndef TW_LMODEL_H
+#define TW_LMODEL_H
+
+#include "model.h"
+#include "tweeter.h"
+
+/* user value slots */
+enum { UV_PARAMS = 1, UV_GRADS, UV_M, UV_V, UV_VOCAB, UV_WORK, UV_TRAIN, UV_EVAL, UV_HIST,
+       UV_COUNT = UV_HIST };
+
+/* The userdata: the core's model, and what only the binding keeps. */
+typedef struct {
+  Model core;
+  float *work;                 /* training workspace for (work_B, work_T) */
+  size_t work_B, work_T;
+  int work_masked;             /* the workspace has room for dropout masks */
+  float *eval;                 /* (S*L,eval_B,H) state carried within an evaluation pass */
+  size_t eval_B;
+} LuaModel;
+
+LuaModel *tw_check_model(lua_State *L, int arg);
+/* A Buffer of n floats in user value `slot` of the model at stack index idx. */
+float *tw_model_buffer(lua_State *L, int idx, int slot, size_t n);
+void tw_model_release(lua_State *L, int idx, int slot);
+/* Grows the history's Buffer (a user value of the model at idx) to hold `need` entries. */
+void tw_model_history_reserve(lua_State *L, int idx, TrainingRecord *r, size_t need);
+/* The workspace of the model at index 1 for a (B,T) pass, allocated once per shape. */
+void tw_model_ensure_work(lua_State *L, LuaModel *lm, size_t B, size_t T, int masked);
+/* Pushes n code points as a UTF-8 string. */
+void tw_push_chars(lua_State *L, const uint32_t *cps, size_t n);
+
+/* The methods ltrain.c and lgenerate.c add to tweeter.Model. */
+extern const luaL_Reg tw_train_methods[];
+extern const luaL_Reg tw_generate_methods[];
+
+#endif

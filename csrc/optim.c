@@ -1,0 +1,97 @@
+/*
+ * optim.c: the optimizers over a flat parameter slab and the explicit-state random numbers
+ * every part of the model draws from. Pure C, no Lua, no allocation.
+ * Adam: Kingma & Ba 2015 (bias-corrected); RMSprop: Tieleman & Hinton 2012;
+ * xorshift64*: Vigna 2016; splitmix64 seeding: Steele et al. 2014.
+ */
+#include "optim.h"
+
+#include "fastmath.h"
+
+#include <math.h>
+
+/* ===== random numbers ===== */
+
+uint64_t tw_rng_next(uint64_t *state) {
+  uint64_t x = *state;
+  x ^= x >> 12;
+  x ^= x << 25;
+  x ^= x >> 27;
+  *state = x;
+  return x * UINT64_C(0x2545F4914F6CDD1D);
+}
+
+float tw_rng_uniform(uint64_t *state) {
+  return (float)(tw_rng_next(state) >> 40) * (1.0f / 16777216.0f);
+}
+
+uint64_t tw_rng_seed(uint64_t seed) {
+  /* splitmix64 scrambles small seeds into well-mixed non-zero states */
+  uint64_t z = seed + UINT64_C(0x9E3779B97F4A7C15);
+  z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+  z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+  z ^= z >> 31;
+  return z ? z : UINT64_C(0x853C49E6748FEA9B);
+}
+
+
+/* ===== optimizers ===== */
+
+double tw_clip_grad_norm(float *grads, size_t n, float clip) {
+  double sum = 0;
+  size_t k;
+  for (k = 0; k < n; k++) sum += (double)grads[k] * grads[k];
+  sum = sqrt(sum);
+  if (clip > 0 && sum > clip) {
+    float s = (float)(clip / sum);
+    for (k = 0; k < n; k++) grads[k] *= s;
+  }
+  return sum;
+}
+
+TW_VECTORIZED
+static void adam_update(float *restrict params, const float *restrict grads,
+                        float *restrict m, float *restrict v, size_t n, float b1, float b2,
+                        float step, float eps) {
+  size_t k;
+  for (k = 0; k < n; k++) {
+    float g = grads[k];
+    m[k] = b1 * m[k] + (1.0f - b1) * g;
+    v[k] = b2 * v[k] + (1.0f - b2) * g * g;
+    params[k] -= step * m[k] / (sqrtf(v[k]) + eps);
+  }
+}
+
+TW_VECTORIZED
+static void rmsprop_update(float *restrict params, const float *restrict grads,
+                           float *restrict v, size_t n, float a, float lr, float eps) {
+  size_t k;
+  for (k = 0; k < n; k++) {
+    float g = grads[k];
+    v[k] = a * v[k] + (1.0f - a) * g * g;
+    params[k] -= lr * g / (sqrtf(v[k]) + eps);
+  }
+}
+
+void tw_optimizer_step(const OptimizerConfig *opt, float *params, const float *grads,
+                       float *m, float *v, size_t n, uint64_t t) {
+  if (opt->kind == TW_OPT_ADAM) {
+    float b1 = opt->beta1, b2 = opt->beta2;
+    float c1 = 1.0f - powf(b1, (float)t), c2 = 1.0f - powf(b2, (float)t);
+    float step = opt->lr * sqrtf(c2) / c1;   /* bias corrections folded into the step */
+    float eps = opt->eps * sqrtf(c2);
+    adam_update(params, grads, m, v, n, b1, b2, step, eps);
+  } else {
+    rmsprop_update(params, grads, v, n, opt->alpha, opt->lr, opt->eps);
+  }
+}
+
+void tw_optimizer_defaults(OptimizerConfig *o) {
+  o->kind = TW_OPT_ADAM;
+  o->lr = 2e-3f;
+  o->beta1 = 0.9f;
+  o->beta2 = 0.999f;
+  o->eps = 1e-8f;
+  o->alpha = 0.99f;
+  o->clip = 5.0f;
+}

@@ -1,0 +1,121 @@
+/*
+ * shared_layers.c: what every cell shares around its recurrence: the embedding of the input
+ * tokens, dropout on a layer's output, and the readout (output layer, softmax, cross-entropy
+ * loss), with their gradients. Pure C, no Lua, no allocation; the products go through kernels.c.
+ */
+#include "cell.h"
+
+#include "fastmath.h"
+#include "optim.h"
+
+#include <math.h>
+#include <string.h>
+
+void tw_embed(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+              const int32_t *tokens, size_t N, float *x, size_t ldx) {
+  size_t n, E = cfg->E;
+  for (n = 0; n < N; n++)
+    memcpy(x + n * ldx, params + lay->emb + (size_t)tokens[n] * E, E * sizeof(float));
+}
+
+void tw_embed_backward(const ModelConfig *cfg, const ModelLayout *lay, float *grads,
+                       const int32_t *tokens, size_t N, const float *dx) {
+  size_t n, j, E = cfg->E;
+  for (n = 0; n < N; n++) {
+    float *de = grads + lay->emb + (size_t)tokens[n] * E;
+    const float *d = dx + n * E;
+    for (j = 0; j < E; j++) de[j] += d[j];
+  }
+}
+
+const uint16_t *tw_bf16_block(const uint16_t *params16, const float *params,
+                              const float *block) {
+  return params16 ? params16 + (block - params) : NULL;
+}
+
+void tw_layer_output(float *out, const float *h, float *mask, size_t H, float dropout,
+                     uint64_t *rng) {
+  float keep_scale;
+  size_t j;
+  if (!(dropout > 0)) {
+    memcpy(out, h, H * sizeof(float));
+    return;
+  }
+  keep_scale = 1.0f / (1.0f - dropout);
+  for (j = 0; j < H; j++) {
+    mask[j] = tw_rng_uniform(rng) < dropout ? 0.0f : keep_scale;
+    out[j] = h[j] * mask[j];
+  }
+}
+
+void tw_readout(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                TwKernels *k, const uint16_t *params16, const float *h, size_t ldh, size_t N,
+                float *logits) {
+  size_t V = cfg->V, n, j;
+  /* (N,H) x (H,V) with Wy stored (V,H) */
+  tw_gemm(k, &(TwGemm){.tB = 1, .M = N, .N = V, .K = cfg->H, .A = h, .lda = ldh,
+                       .B = params + lay->wy, .ldb = cfg->H,
+                       .B16 = params16 ? params16 + lay->wy : NULL, .C = logits, .ldc = V});
+  for (n = 0; n < N; n++)
+    for (j = 0; j < V; j++) logits[n * V + j] += params[lay->by + j];
+}
+
+/* Numerically stable softmax of one row in place; returns log(sum exp(x - max)) + max. */
+TW_VECTORIZED
+static double softmax_row(float *x, size_t n) {
+  float mx = x[0];
+  double sum = 0;
+  size_t k;
+  for (k = 1; k < n; k++)
+    if (x[k] > mx) mx = x[k];
+  for (k = 0; k < n; k++) x[k] = tw_exp(x[k] - mx);
+  for (k = 0; k < n; k++) sum += x[k];
+  for (k = 0; k < n; k++) x[k] = (float)(x[k] / sum);
+  return log(sum) + mx;
+}
+
+double tw_readout_loss(size_t V, float *probs, const int32_t *targets, size_t N,
+                       size_t *count) {
+  double loss = 0;
+  size_t n;
+  *count = 0;
+  for (n = 0; n < N; n++) {
+    float *row = probs + n * V;
+    if (targets[n] != TW_IGNORE) {
+      float logit = row[targets[n]];
+      loss += softmax_row(row, V) - logit;   /* -log softmax(logits)[target] */
+      (*count)++;
+    } else {
+      softmax_row(row, V);
+    }
+  }
+  return loss;
+}
+
+void tw_readout_backward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                         float *grads, TwKernels *k, const uint16_t *params16, float *probs,
+                         const float *h, const int32_t *targets, size_t N, size_t divisor,
+                         float *dy) {
+  size_t V = cfg->V, H = cfg->H, n, j;
+  float scale = divisor ? 1.0f / (float)divisor : 0.0f, *dby = grads + lay->by;
+  /* dlogits = (softmax - onehot) / divisor, zero for unscored rows */
+  for (n = 0; n < N; n++) {
+    float *row = probs + n * V;
+    if (targets[n] == TW_IGNORE) {
+      memset(row, 0, V * sizeof(float));
+      continue;
+    }
+    row[targets[n]] -= 1.0f;
+    for (j = 0; j < V; j++) {
+      row[j] *= scale;
+      dby[j] += row[j];
+    }
+  }
+  /* dWy (V,H) += dlogits^T (V,N) . h (N,H);  then dy (N,H) = dlogits (N,V) . Wy (V,H),
+   * which may be h's memory: it is not read any more */
+  tw_gemm(k, &(TwGemm){.tA = 1, .M = V, .N = H, .K = N, .A = probs, .lda = V, .B = h,
+                       .ldb = H, .beta = 1.0f, .C = grads + lay->wy, .ldc = H});
+  tw_gemm(k, &(TwGemm){.M = N, .N = H, .K = V, .A = probs, .lda = V, .B = params + lay->wy,
+                       .ldb = H, .B16 = params16 ? params16 + lay->wy : NULL, .C = dy,
+                       .ldc = H});
+}
