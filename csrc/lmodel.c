@@ -347,6 +347,17 @@ static int model_save(lua_State *L) {
   return tw_write_file(L, path, bytes, size);
 }
 
+/* core.cells() -> { 'lstm', 'gru', ... }: the cell table's names, the default first */
+static int model_cells(lua_State *L) {
+  int k;
+  lua_newtable(L);
+  for (k = 0; tw_cells[k]; k++) {
+    lua_pushstring(L, tw_cells[k]->name);
+    lua_rawseti(L, -2, k + 1);
+  }
+  return 1;
+}
+
 void tw_open_model(lua_State *L) {
   static const luaL_Reg methods[] = {
     {"encode", model_encode}, {"vocab", model_vocab}, {"missing_chars", model_missing_chars},
@@ -354,7 +365,8 @@ void tw_open_model(lua_State *L) {
     {NULL, NULL}
   };
   static const luaL_Reg meta[] = {{"__tostring", model_tostring}, {NULL, NULL}};
-  static const luaL_Reg funcs[] = {{"model", model_new}, {"load", model_load}, {NULL, NULL}};
+  static const luaL_Reg funcs[] = {{"model", model_new}, {"load", model_load},
+                                   {"cells", model_cells}, {NULL, NULL}};
   tw_new_type(L, TW_MODEL, methods, meta);
   luaL_getmetatable(L, TW_MODEL);
   lua_getfield(L, -1, "__index");       /* stack: core, mt, methods */

@@ -194,6 +194,18 @@ describe('tweeter.train', function()
     assert.matches('cannot read %-%-mix posts', err)
   end)
 
+  it('makes a new model with the cell asked for, and refuses another cell for an existing one', function()
+    local model = dir .. '/g.tw'
+    local s = assert(train.run(opts{ data = data, model = model, steps = 4, valid_every = 2, cell = 'gru' }))
+    assert.are.equal('new', s.how)
+    assert.are.equal('gru', tweeter.load(model):config().cell)
+    local none, err = train.run(opts{ data = data, model = model, steps = 1, cell = 'lstm' })
+    assert.is_nil(none)
+    assert.matches("option cell=lstm does not match the existing model's cell=gru", err, 1, true)
+    assert.has_error(function() train.run(opts{ data = data, model = dir .. '/x.tw', cell = 'rnn' }) end)
+    assert.are.same({ 'lstm', 'gru' }, tweeter.core.cells())
+  end)
+
   it('fine-tunes a copy of a base model, growing its vocabulary', function()
     assert(train.run(opts{ data = data, model = dir .. '/base.tw', steps = 20 }))
     local user_posts = helper.posts(60, 3)

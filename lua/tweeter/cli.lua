@@ -236,7 +236,7 @@ function RUN.train(o)
     return train.run{
       data = o.data, model = o.model, from = from, epochs = o.epochs, steps = o.steps,
       half = o.half, samples = o.samples,
-      embed = o.embed, hidden = o.hidden, layers = o.layers, dropout = o.dropout, seed = o.seed,
+      cell = o.cell, embed = o.embed, hidden = o.hidden, layers = o.layers, dropout = o.dropout, seed = o.seed,
       batch = o.batch, seq = o.seq, lr = o.lr, lr_decay = o.lr_decay, patience = o.patience,
       schedule = o.schedule, mix = o.mix, mix_share = o.mix_share,
       valid_every = o.valid_every, valid_percent = o.valid_percent,

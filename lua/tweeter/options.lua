@@ -136,6 +136,8 @@ M.COMMANDS.train = {
     { 'epochs', 'number', min = 0, open = { min = true }, default = 10, arg = 'N',
       help = 'passes over the training posts' },
     { 'steps', 'integer', min = 1, arg = 'N', help = 'training steps in this run (instead of --epochs)' },
+    { 'cell', 'choice', choices = 'cells', default = 'lstm', arg = 'CELL',
+      help = 'recurrent cell, new models only' },
     { 'embed', 'integer', min = 1, default = 64, arg = 'E', help = 'embedding size, new models only' },
     { 'hidden', 'integer', min = 1, default = 256, arg = 'H', help = 'LSTM units per layer, new models only' },
     { 'layers', 'integer', min = 1, default = 2, arg = 'L', help = 'LSTM layers, new models only' },
@@ -227,9 +229,11 @@ M.COMMANDS.repl = {
     .. 'the line or the call.',
 }
 
--- The choices of a declaration (the network sources come from their registry).
+-- The choices of a declaration (the network sources come from their registry, the cells
+-- from the core's cell table).
 local function choices_of(o)
   if o.choices == 'network sources' then return require('tweeter.sources').NETWORK end
+  if o.choices == 'cells' then return require('tweeter.core').cells() end
   return o.choices
 end
 

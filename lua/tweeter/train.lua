@@ -127,7 +127,7 @@ local function acquire(opts, posts, ckpt, writes)
     history_mod.mark_finetune(model)
     return model, 'finetune', nil, added
   end
-  local arch = { 'embed', 'hidden', 'layers', 'dropout' }
+  local arch = { 'cell', 'embed', 'hidden', 'layers', 'dropout' }
   local file_model, model, how
   if exists then
     local err
@@ -158,7 +158,8 @@ local function acquire(opts, posts, ckpt, writes)
   end
   local d = M.DEFAULTS
   model = core.model{
-    embed = opts.embed or d.embed, hidden = opts.hidden or d.hidden, layers = opts.layers or d.layers,
+    cell = opts.cell or d.cell, embed = opts.embed or d.embed, hidden = opts.hidden or d.hidden,
+    layers = opts.layers or d.layers,
     dropout = opts.dropout or d.dropout, seed = opts.seed or d.seed, vocab = corpus.vocab_of(posts),
   }
   model:set_lr(opts.lr or d.lr)
