@@ -229,7 +229,7 @@ build/fuzz/lua_parsers: fuzz/lua_parsers.c
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(shell $(PKG_CONFIG) --cflags lua$(LUA_VERSION)) -o $@ $< \
 	  $(shell $(PKG_CONFIG) --libs lua$(LUA_VERSION))
 
-build/fuzz/%: fuzz/%.c $(FUZZ_CORE) $(HDRS)
+build/fuzz/%: fuzz/%.c fuzz/check.h $(FUZZ_CORE) $(HDRS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(shell $(PKG_CONFIG) --cflags openblas) -o $@ $< $(FUZZ_CORE) \
 	  $(shell $(PKG_CONFIG) --libs openblas) -lm

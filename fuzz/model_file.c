@@ -14,16 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "../csrc/generate.h"
 #include "../csrc/modelfile.h"
-
-#define CHECK(cond)                                                                         \
-  do {                                                                                      \
-    if (!(cond)) {                                                                          \
-      fprintf(stderr, "fuzz/model_file.c:%d: property failed: %s\n", __LINE__, #cond);     \
-      abort();                                                                              \
-    }                                                                                       \
-  } while (0)
 
 static void *zeroed(size_t n, size_t size) {
   void *p = calloc(n ? n : 1, size);

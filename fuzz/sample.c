@@ -12,17 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "../csrc/cell.h"
 #include "../csrc/optim.h"
 #include "../csrc/sample.h"
-
-#define CHECK(cond)                                                                         \
-  do {                                                                                      \
-    if (!(cond)) {                                                                          \
-      fprintf(stderr, "fuzz/sample.c:%d: property failed: %s\n", __LINE__, #cond);         \
-      abort();                                                                              \
-    }                                                                                       \
-  } while (0)
 
 typedef struct {
   const uint8_t *p;

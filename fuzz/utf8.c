@@ -14,15 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "../csrc/text.h"
-
-#define CHECK(cond)                                                                         \
-  do {                                                                                      \
-    if (!(cond)) {                                                                          \
-      fprintf(stderr, "fuzz/utf8.c:%d: property failed: %s\n", __LINE__, #cond);           \
-      abort();                                                                              \
-    }                                                                                       \
-  } while (0)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

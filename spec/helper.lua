@@ -135,6 +135,17 @@ function M.spawn(args, opts)
   return p
 end
 
+--- Runs `batch` through `model:evaluate` to its end: the summed loss in nats and the number
+-- of characters scored.
+function M.evaluate_all(model, batch)
+  local nats, count = 0, 0
+  while batch:next() do
+    local l, c = model:evaluate(batch)
+    nats, count = nats + l, count + c
+  end
+  return nats, count
+end
+
 --- The bytes of a model file with its CRC-32 (IEEE, over the payload after the 24-byte
 -- header) made valid again, for specs that forge a field past the checksum.
 function M.with_checksum(bytes)

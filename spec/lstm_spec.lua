@@ -1,6 +1,7 @@
 -- The C core's math, for every cell of the cell table: numerical gradient checks for every
 -- parameter block, post boundaries, and a tiny model that learns.
 local core = require 'tweeter.core'
+local helper = require 'helper'
 
 -- The core computes in float32, so central differences use a step large enough to rise
 -- above float rounding (1e-2 on weights of size ~0.5) and the loss is summed in double.
@@ -88,10 +89,7 @@ for _, cell in ipairs{ 'lstm', 'gru' } do
     it('reset the recurrent state: a post scores the same whatever came before it', function()
       local m = core.model{ cell = cell, embed = 4, hidden = 8, layers = 2, vocab = 'abcdef', seed = 5 }
       local function total(posts)
-        local batch = m:encode(posts):batches(1, 64, { wrap = false })
-        local sum = 0
-        while batch:next() do sum = sum + m:evaluate(batch) end
-        return sum
+        return (helper.evaluate_all(m, m:encode(posts):batches(1, 64, { wrap = false })))
       end
       local with_a = total{ 'abcabc', 'fedcba' } - total{ 'abcabc' }
       local with_b = total{ 'ffeedd', 'fedcba' } - total{ 'ffeedd' }
@@ -101,13 +99,7 @@ for _, cell in ipairs{ 'lstm', 'gru' } do
     it('reset across batches too: the state carries within a post only', function()
       local m = core.model{ cell = cell, embed = 4, hidden = 8, layers = 1, vocab = 'abcdef', seed = 5 }
       local function total(posts, T)
-        local batch = m:encode(posts):batches(1, T, { wrap = false })
-        local sum, count = 0, 0
-        while batch:next() do
-          local l, c = m:evaluate(batch)
-          sum, count = sum + l, count + c
-        end
-        return sum, count
+        return helper.evaluate_all(m, m:encode(posts):batches(1, T, { wrap = false }))
       end
       -- the same text cut into batches of 3 or of 50 steps scores the same: the state carried
       -- between batches is exactly the state a single long batch would have
@@ -133,11 +125,7 @@ for _, cell in ipairs{ 'lstm', 'gru' } do
       end
       local valid = m:encode{ 'the cat sat a dog ran', 'dogs bark cats nap' }:batches(2, 32,
         { wrap = false })
-      local sum, count = 0, 0
-      while valid:next() do
-        local l, c = m:evaluate(valid)
-        sum, count = sum + l, count + c
-      end
+      local sum, count = helper.evaluate_all(m, valid)
       local uniform = math.log(m:info().vocab_size)
       assert.is_true(sum / count < 0.5 * uniform,
         string.format('validation loss %.3f vs uniform %.3f', sum / count, uniform))

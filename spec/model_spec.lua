@@ -109,8 +109,7 @@ describe('data:batches', function()
     local data = m:encode(POSTS)
     for _, shape in ipairs{ { 1, 5 }, { 3, 4 }, { 7, 2 }, { 20, 3 } } do
       local batch = data:batches(shape[1], shape[2], { wrap = false })
-      local count = 0
-      while batch:next() do count = count + select(2, m:evaluate(batch)) end
+      local _, count = helper.evaluate_all(m, batch)
       assert.are.equal(data:tokens() - 1, count)
       -- a second pass starts over
       assert.is_true(batch:next())
@@ -345,12 +344,7 @@ describe('model:save and core.load', function()
     local h = assert(core.load(half))
     assert.is_true(#read(half) < 0.3 * #read(full))   -- no optimizer state, 2 bytes a weight
     local function loss(model)
-      local b = data:batches(2, 16, { wrap = false })
-      local s, c = 0, 0
-      while b:next() do
-        local l, n = model:evaluate(b)
-        s, c = s + l, c + n
-      end
+      local s, c = helper.evaluate_all(model, data:batches(2, 16, { wrap = false }))
       return s / c
     end
     assert.are.near(loss(m), loss(h), 1e-2)

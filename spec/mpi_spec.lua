@@ -39,14 +39,7 @@ describe('data-parallel hooks of the core', function()
   it('the shares of a batch hold the whole layout: their losses add up to the whole one', function()
     local model = tiny_model(posts)
     local data = model:encode(posts)
-    local function pass(batch)
-      local nats, count = 0, 0
-      while batch:next() do
-        local l, c = model:evaluate(batch)
-        nats, count = nats + l, count + c
-      end
-      return nats, count
-    end
+    local function pass(batch) return helper.evaluate_all(model, batch) end
     local whole_nats, whole_count = pass(data:batches(6, 16, { wrap = false }))
     local nats, count = 0, 0
     for part = 0, 2 do
