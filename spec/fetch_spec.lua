@@ -2,6 +2,7 @@
 local fetch = require 'tweeter.fetch'
 local posts = require 'tweeter.posts'
 local mock = require 'mock'
+local helper = require 'helper'
 
 local m, waits
 local real_getenv = fetch.getenv
@@ -53,11 +54,7 @@ local function timeline_requests()
   return out
 end
 
-local function tmpfile()
-  local p = os.tmpname()
-  os.remove(p)
-  return p .. '.jsonl'
-end
+local function tmpfile() return helper.tmppath('.jsonl') end
 
 describe('fetch.twitter', function()
   lazy_setup(function() m = mock.start() end)

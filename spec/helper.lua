@@ -10,10 +10,17 @@ function M.quote(s)
   return "'" .. tostring(s):gsub("'", "'\\''") .. "'"
 end
 
---- A new empty temporary folder.
-function M.tmpdir()
+--- A fresh temporary path, nothing there yet (os.tmpname creates the file; it is removed),
+-- with `suffix` appended when given.
+function M.tmppath(suffix)
   local p = os.tmpname()
   os.remove(p)
+  return p .. (suffix or '')
+end
+
+--- A new empty temporary folder.
+function M.tmpdir()
+  local p = M.tmppath()
   assert(os.execute('mkdir -p ' .. M.quote(p)))
   return p
 end

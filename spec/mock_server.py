@@ -101,8 +101,8 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def drop_mid_body(self, obj):
-        """Promise a body, send half of it, then cut the connection."""
+    def send_half(self, obj):
+        """Promise a JSON body and send half of it; the caller then cuts the connection."""
         body = json.dumps(obj).encode()
         self.send_response(200)
         self.send_header('Content-Type', 'application/json')
@@ -111,6 +111,10 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body[:len(body) // 2])
         self.wfile.flush()
         self.close_connection = True
+
+    def drop_mid_body(self, obj):
+        """Promise a body, send half of it, then cut the connection."""
+        self.send_half(obj)
         try:
             self.connection.shutdown(2)
         except OSError:
@@ -157,14 +161,7 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             return None
         if how == 'reset':
-            body = json.dumps({'data': ['x' * 100] * 100}).encode()
-            self.send_response(200)
-            self.send_header('Content-Type', 'application/json')
-            self.send_header('Content-Length', str(len(body)))
-            self.end_headers()
-            self.wfile.write(body[:len(body) // 2])
-            self.wfile.flush()
-            self.close_connection = True
+            self.send_half({'data': ['x' * 100] * 100})
             # linger 0: close() sends RST instead of FIN
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
             self.connection.close()

@@ -3,11 +3,7 @@ local posts = require 'tweeter.posts'
 local helper = require('helper')
 local read = helper.read
 
-local function tmp()
-  local p = os.tmpname()
-  os.remove(p)
-  return p .. '.jsonl'
-end
+local function tmp() return helper.tmppath('.jsonl') end
 
 describe('posts', function()
   it('saves one object per line and loads it back, ids as exact strings', function()
