@@ -215,25 +215,30 @@ describe('faults', function()
       { 'bluesky', 'baker.bsky.social', 'Bluesky profile lookup failed: ' },
     }
 
-    it('connection refused: a clear message after the bounded retries', function()
+    -- Fetches from every source with opts(extra); each must fail, and `check` sees its message.
+    local function each_source_fails(extra, check)
       for _, s in ipairs(SOURCES) do
-        local ok, msg = fetch[s[1]](s[2], opts { api_base = 'http://127.0.0.1:1' })
+        local ok, msg = fetch[s[1]](s[2], opts(extra))
         assert.is_nil(ok)
+        check(msg, s)
+      end
+    end
+
+    it('connection refused: a clear message after the bounded retries', function()
+      each_source_fails({ api_base = 'http://127.0.0.1:1' }, function(msg, s)
         assert.matches('^' .. s[3]:gsub('%p', '%%%0') .. '.*127%.0%.0%.1.* %(GET http://127%.0%.0%.1:1/.+, 3 attempts%)$', msg)
         -- bounded: 3 attempts, and between them only the (injected) backoff waits
         assert.are.same({ 0.01, 0.02 }, waits)
-      end
+      end)
     end)
 
     it('connection reset mid-body: retried, then reported', function()
       m:set('force', 'reset')
-      for _, s in ipairs(SOURCES) do
-        local ok, msg = fetch[s[1]](s[2], opts())
-        assert.is_nil(ok)
+      each_source_fails(nil, function(msg)
         assert.matches('[Rr]eset', msg)
         assert.matches('3 attempts%)$', msg)
         assert.are.equal(2, #waits)
-      end
+      end)
       local h <close> = core.http { timeout = 2000 }
       local ok, _, kind = h:get(m.base .. '/api/v1/accounts/lookup')
       assert.is_nil(ok)
@@ -260,12 +265,10 @@ describe('faults', function()
 
     it('a 5xx storm: bounded retries and a message naming the status', function()
       m:set('force', '503')
-      for _, s in ipairs(SOURCES) do
-        local ok, msg = fetch[s[1]](s[2], opts())
-        assert.is_nil(ok)
+      each_source_fails(nil, function(msg)
         assert.matches('server error %(http 503%) from http://127%.0%.0%.1:%d+/.+ after 3 attempts$', msg)
         assert.are.same({ 0.01, 0.02 }, waits)
-      end
+      end)
       assert.are.equal(6, #m:log())
     end)
 

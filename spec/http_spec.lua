@@ -156,32 +156,41 @@ describe('tweeter.http', function()
     assert.are.same({ 1 }, waits)
   end)
 
-  it('gives up on a timeout after the retries, with growing backoff', function()
-    local c, waits = quiet_client { timeout = 0.2, retries = 2, backoff = 0.5 }
-    local ok, msg, kind = c:get(m.base .. '/http/stall', { Authorization = 'Bearer SECRET-TOKEN-XYZ' })
-    assert.is_nil(ok)
-    assert.are.equal('timeout', kind)
-    assert.truthy(msg:match('%(GET http://127%.0%.0%.1:%d+/http/stall, 3 attempts%)$'), msg)
-    assert.is_nil(msg:find('SECRET', 1, true))
-    assert.are.same({ 0.5, 1 }, waits)
-  end)
-
-  it('retries a dropped connection', function()
-    local c, waits = quiet_client { retries = 1 }
-    local ok, msg, kind = c:get(m.base .. '/http/drop')
-    assert.is_nil(ok)
-    assert.are.equal('dropped', kind)
-    assert.truthy(msg:match('2 attempts'), msg)
-    assert.are.same({ 1 }, waits)
-  end)
-
-  it('does not retry a body that is too large', function()
-    local c, waits = quiet_client { max_body = 1000 }
-    local ok, _, kind = c:get(m.base .. '/http/huge?mb=1')
-    assert.is_nil(ok)
-    assert.are.equal('too_large', kind)
-    assert.are.same({}, waits)
-  end)
+  -- Requests that fail: the kind, the message (a pattern; nil: not checked) and the
+  -- backoff waits between the attempts.
+  local MAX_WAIT_NOW = http.parse_time('2024-05-02T08:00:00Z')
+  for _, t in ipairs({
+    { 'gives up on a timeout after the retries, with growing backoff',
+      client = { timeout = 0.2, retries = 2, backoff = 0.5 }, path = '/http/stall',
+      headers = { Authorization = 'Bearer SECRET-TOKEN-XYZ' },
+      kind = 'timeout', msg = '%(GET http://127%.0%.0%.1:%d+/http/stall, 3 attempts%)$', waits = { 0.5, 1 } },
+    { 'retries a dropped connection', client = { retries = 1 }, path = '/http/drop',
+      kind = 'dropped', msg = '2 attempts', waits = { 1 } },
+    { 'does not retry a body that is too large', client = { max_body = 1000 }, path = '/http/huge?mb=1',
+      kind = 'too_large', waits = {} },
+    { 'stops with a message saying when to retry when the reset is beyond max_wait',
+      client = { now = function() return MAX_WAIT_NOW end, max_wait = 600 },
+      path = '/http/ratelimit?key=f&times=9&reset=' .. (MAX_WAIT_NOW + 3600), kind = 'rate_limited',
+      msg = '^rate limited by http://127%.0%.0%.1:%d+/http/ratelimit; retry after '
+        .. '2024%-05%-02 09:00:00 UTC %(in 60 min%)$', waits = {} },
+    { 'backs off a bounded number of times on a 429 without reset headers', client = { retries = 2 },
+      path = '/http/ratelimit?key=b&times=99', kind = 'rate_limited', msg = 'no reset time given',
+      waits = { 1, 2 } },
+    { 'stops at once on a 429 the caller calls fatal', path = '/http/ratelimit?key=u&times=9&reset=1',
+      request = { fatal_429 = function() return 'monthly cap reached' end },
+      kind = 'usage_cap', msg = '^monthly cap reached$', waits = {} },
+  }) do
+    it(t[1], function()
+      local c, waits = quiet_client(t.client)
+      local ok, msg, kind = c:get(m.base .. t.path, t.headers, t.request)
+      assert.is_nil(ok)
+      assert.are.equal(t.kind, kind)
+      if t.msg then assert.truthy(msg:match(t.msg), msg) end
+      -- credentials never reach a message
+      if t.headers then assert.is_nil(msg:find('SECRET', 1, true)) end
+      assert.are.same(t.waits, waits)
+    end)
+  end
 
   it('waits until an epoch reset on 429, then retries, reporting progress', function()
     local now = 1714639500
@@ -206,36 +215,6 @@ describe('tweeter.http', function()
     local c2, waits2 = quiet_client { now = function() return now end }
     assert.are.equal(200, (c2:get(m.base .. '/http/ratelimit?key=r&retry_after=7')))
     assert.are.equal(8, sum(waits2))
-  end)
-
-  it('stops with a message saying when to retry when the reset is beyond max_wait', function()
-    local now = http.parse_time('2024-05-02T08:00:00Z')
-    local c, waits = quiet_client { now = function() return now end, max_wait = 600 }
-    local ok, msg, kind = c:get(m.base .. '/http/ratelimit?key=f&times=9&reset=' .. (now + 3600))
-    assert.is_nil(ok)
-    assert.are.equal('rate_limited', kind)
-    assert.truthy(msg:match('^rate limited by http://127%.0%.0%.1:%d+/http/ratelimit; retry after '
-      .. '2024%-05%-02 09:00:00 UTC %(in 60 min%)$'), msg)
-    assert.are.same({}, waits)
-  end)
-
-  it('backs off a bounded number of times on a 429 without reset headers', function()
-    local c, waits = quiet_client { retries = 2 }
-    local ok, msg, kind = c:get(m.base .. '/http/ratelimit?key=b&times=99')
-    assert.is_nil(ok)
-    assert.are.equal('rate_limited', kind)
-    assert.truthy(msg:match('no reset time given'), msg)
-    assert.are.same({ 1, 2 }, waits)
-  end)
-
-  it('stops at once on a 429 the caller calls fatal', function()
-    local c, waits = quiet_client()
-    local ok, msg, kind = c:get(m.base .. '/http/ratelimit?key=u&times=9&reset=1',
-      nil, { fatal_429 = function() return 'monthly cap reached' end })
-    assert.is_nil(ok)
-    assert.are.equal('monthly cap reached', msg)
-    assert.are.equal('usage_cap', kind)
-    assert.are.same({}, waits)
   end)
 
   it('rejects unknown options', function()
