@@ -20,8 +20,7 @@ local args = helper.args
 describe('faults', function()
   local dir, data
   setup(function()
-    dir = helper.tmpdir()
-    data = helper.write(dir .. '/posts.txt', helper.posts(200, 9))
+    dir, data = helper.posts_dir(200, 9)
   end)
   teardown(function() helper.rm_rf(dir) end)
 
@@ -113,12 +112,26 @@ describe('faults', function()
     local function missing() return dir .. '/missing' end
     local function nodir() return dir .. '/no/such/dir/f' end
 
+    -- Each path that is no model (missing, in no folder, a folder, a FIFO), given to
+    -- argv_of, is refused with a message starting `what`.
+    local function refuses_non_models(what, argv_of)
+      fails(argv_of(missing()), what .. ' .*missing: No such file or directory')
+      fails(argv_of(nodir()), what .. ' .*no/such/dir/f: No such file or directory')
+      fails(argv_of(adir), what .. ' .*adir: is a directory, not a model file')
+      fails(argv_of(fifo), what .. ' .*fifo: is not a regular file')
+    end
+
+    -- Likewise for a posts file: missing, in no folder, a folder that is no archive, a device.
+    local function refuses_non_posts(argv_of)
+      fails(argv_of(missing()), 'cannot read posts file: .*missing: No such file or directory')
+      fails(argv_of(nodir()), 'cannot read posts file: .*no/such/dir/f: No such file or directory')
+      fails(argv_of(adir), 'cannot read posts file: .*adir: not a Twitter archive')
+      fails(argv_of('/dev/null'), 'cannot read posts file: /dev/null: is a device, not a regular file')
+    end
+
     it('train --data', function()
       local t = args('--model', dir .. '/d.tw', TINY)
-      fails(args('train', '--data', missing(), t), 'cannot read posts file: .*missing: No such file or directory')
-      fails(args('train', '--data', nodir(), t), 'cannot read posts file: .*no/such/dir/f: No such file or directory')
-      fails(args('train', '--data', adir, t), 'cannot read posts file: .*adir: not a Twitter archive')
-      fails(args('train', '--data', '/dev/null', t), 'cannot read posts file: /dev/null: is a device, not a regular file')
+      refuses_non_posts(function(p) return args('train', '--data', p, t) end)
       fails(args('train', '--data', '/dev/zero', t), 'cannot read posts file: /dev/zero: is a device, not a regular file')
       fails(args('train', '--data', fifo, t), 'cannot read posts file: .*fifo: is a FIFO, not a regular file')
       assert.is_false(helper.exists(dir .. '/d.tw'))
@@ -137,39 +150,22 @@ describe('faults', function()
 
     it('train --from', function()
       local t = args('train', '--data', data, '--model', dir .. '/ft.tw', '--steps', '1', '--from')
-      fails(args(t, missing()), 'cannot load base model .*missing: No such file or directory')
-      fails(args(t, nodir()), 'cannot load base model .*no/such/dir/f: No such file or directory')
-      fails(args(t, adir), 'cannot load base model .*adir: is a directory, not a model file')
-      fails(args(t, fifo), 'cannot load base model .*fifo: is not a regular file')
+      refuses_non_models('cannot load base model', function(p) return args(t, p) end)
       assert.is_false(helper.exists(dir .. '/ft.tw'))
     end)
 
     it('generate MODEL and --novel-against FILE', function()
-      fails({ 'generate', missing() }, 'cannot load model .*missing: No such file or directory')
-      fails({ 'generate', nodir() }, 'cannot load model .*no/such/dir/f: No such file or directory')
-      fails({ 'generate', adir }, 'cannot load model .*adir: is a directory, not a model file')
-      fails({ 'generate', fifo }, 'cannot load model .*fifo: is not a regular file')
-      fails({ 'generate', model, '--novel-against', missing() }, 'cannot read posts file: .*missing: No such file')
-      fails({ 'generate', model, '--novel-against', nodir() }, 'cannot read posts file: .*no/such/dir/f: No such file')
-      fails({ 'generate', model, '--novel-against', adir }, 'cannot read posts file: .*adir: not a Twitter archive')
-      fails({ 'generate', model, '--novel-against', '/dev/null' }, 'cannot read posts file: /dev/null: is a device')
+      refuses_non_models('cannot load model', function(p) return { 'generate', p } end)
+      refuses_non_posts(function(p) return { 'generate', model, '--novel-against', p } end)
     end)
 
     it('eval MODEL FILE', function()
-      fails({ 'eval', missing(), data }, 'cannot load model .*missing: No such file or directory')
-      fails({ 'eval', adir, data }, 'cannot load model .*adir: is a directory, not a model file')
-      fails({ 'eval', fifo, data }, 'cannot load model .*fifo: is not a regular file')
-      fails({ 'eval', model, missing() }, 'cannot read posts file: .*missing: No such file or directory')
-      fails({ 'eval', model, nodir() }, 'cannot read posts file: .*no/such/dir/f: No such file or directory')
-      fails({ 'eval', model, adir }, 'cannot read posts file: .*adir: not a Twitter archive')
-      fails({ 'eval', model, '/dev/null' }, 'cannot read posts file: /dev/null: is a device')
+      refuses_non_models('cannot load model', function(p) return { 'eval', p, data } end)
+      refuses_non_posts(function(p) return { 'eval', model, p } end)
     end)
 
     it('info MODEL', function()
-      fails({ 'info', missing() }, 'cannot load model .*missing: No such file or directory')
-      fails({ 'info', nodir() }, 'cannot load model .*no/such/dir/f: No such file or directory')
-      fails({ 'info', adir }, 'cannot load model .*adir: is a directory, not a model file')
-      fails({ 'info', fifo }, 'cannot load model .*fifo: is not a regular file')
+      refuses_non_models('cannot load model', function(p) return { 'info', p } end)
       fails({ 'info', '/dev/null' }, 'cannot load model /dev/null: /dev/null: is not a regular file')
     end)
 
@@ -198,9 +194,7 @@ describe('faults', function()
 
   describe('network', function()
     local m, waits
-    lazy_setup(function() m = mock.start() end)
-    lazy_teardown(function() m:stop() end)
-    before_each(function() m:reset() end)
+    mock.serve(function(s) m = s end)
 
     local function opts(extra)
       waits = {}

@@ -57,9 +57,9 @@ end
 local function tmpfile() return helper.tmppath('.jsonl') end
 
 describe('fetch.twitter', function()
-  lazy_setup(function() m = mock.start() end)
-  lazy_teardown(function() m:stop(); fetch.getenv = real_getenv end)
-  before_each(function() m:reset(); use_token(mock.TOKEN) end)
+  mock.serve(function(s) m = s end)
+  lazy_teardown(function() fetch.getenv = real_getenv end)
+  before_each(function() use_token(mock.TOKEN) end)
 
   it('pages a timeline to the end, newest first, retweets and replies left out', function()
     local list, info = fetch.twitter('@baker', opts())
@@ -265,9 +265,7 @@ describe('fetch.twitter', function()
 end)
 
 describe('fetch.mastodon', function()
-  lazy_setup(function() m = mock.start() end)
-  lazy_teardown(function() m:stop() end)
-  before_each(function() m:reset() end)
+  mock.serve(function(s) m = s end)
 
   it('follows Link rel="next" to the end; boosts and replies left out; HTML to text', function()
     local list, info = fetch.mastodon('@alice@social.example', opts())
@@ -319,9 +317,7 @@ describe('fetch.mastodon', function()
 end)
 
 describe('fetch.bluesky', function()
-  lazy_setup(function() m = mock.start() end)
-  lazy_teardown(function() m:stop() end)
-  before_each(function() m:reset() end)
+  mock.serve(function(s) m = s end)
 
   it('pages on cursor to the end; reposts, pins and replies left out', function()
     local list, info = fetch.bluesky('alice.bsky.social', opts())
@@ -372,9 +368,9 @@ describe('fetch.bluesky', function()
 end)
 
 describe('fetch.fetch', function()
-  lazy_setup(function() m = mock.start() end)
-  lazy_teardown(function() m:stop(); fetch.getenv = real_getenv end)
-  before_each(function() m:reset(); use_token(mock.TOKEN) end)
+  mock.serve(function(s) m = s end)
+  lazy_teardown(function() fetch.getenv = real_getenv end)
+  before_each(function() use_token(mock.TOKEN) end)
 
   it('tells sources apart by the handle', function()
     assert.are.equal('mastodon', fetch.source_of('@alice@social.example'))
@@ -400,9 +396,9 @@ describe('fetch.fetch', function()
 end)
 
 describe('fetch.update', function()
-  lazy_setup(function() m = mock.start() end)
-  lazy_teardown(function() m:stop(); fetch.getenv = real_getenv end)
-  before_each(function() m:reset(); use_token(mock.TOKEN) end)
+  mock.serve(function(s) m = s end)
+  lazy_teardown(function() fetch.getenv = real_getenv end)
+  before_each(function() use_token(mock.TOKEN) end)
 
   local function ids(list)
     local out = {}

@@ -72,8 +72,7 @@ end
 describe('issue 10', function()
   local dir, data, model
   setup(function()
-    dir = helper.tmpdir()
-    data = helper.write(dir .. '/posts.txt', helper.posts(60, 5))
+    dir, data = helper.posts_dir(60, 5)
     model = dir .. '/ok.tw'
     local code, _, err = tweeter(args('train', '--data', data, '--model', model, '--steps', '2', '--quiet', TINY))
     assert.are.equal(0, code, err)

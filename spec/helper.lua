@@ -25,6 +25,13 @@ function M.tmpdir()
   return p
 end
 
+--- A new temporary folder holding `name` (default posts.txt): helper.posts(n, seed), one a
+-- line. Returns the folder and the file's path.
+function M.posts_dir(n, seed, name)
+  local dir = M.tmpdir()
+  return dir, M.write(dir .. '/' .. (name or 'posts.txt'), M.posts(n, seed))
+end
+
 --- Removes a folder and everything in it.
 function M.rm_rf(p)
   if p and p:match('^/tmp/') then os.execute('rm -rf ' .. M.quote(p)) end

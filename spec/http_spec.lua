@@ -144,9 +144,7 @@ describe('tweeter.Http', function()
 end)
 
 describe('tweeter.http', function()
-  lazy_setup(function() m = mock.start() end)
-  lazy_teardown(function() m:stop() end)
-  before_each(function() m:reset() end)
+  mock.serve(function(s) m = s end)
 
   it('retries a 5xx once, with backoff, then succeeds', function()
     local c, waits = quiet_client()

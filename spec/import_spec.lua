@@ -4,6 +4,13 @@ local archive = require 'tweeter.archive'
 
 local F = 'spec/fixtures/'
 
+-- import.read of spec/fixtures/files/`name` fails with exactly `msg`.
+local function refuses(name, msg)
+  local ok, got = import.read(F .. 'files/' .. name)
+  assert.is_nil(ok)
+  assert.are.equal(msg, got)
+end
+
 local function texts(list)
   local out = {}
   for i, p in ipairs(list) do out[i] = p.text end
@@ -91,12 +98,8 @@ describe('import.read', function()
   end)
 
   it('names the line of a bad JSON Lines record', function()
-    local ok, msg = import.read(F .. 'files/bad_text.jsonl')
-    assert.is_nil(ok)
-    assert.are.equal("spec/fixtures/files/bad_text.jsonl:2: missing a 'text' string", msg)
-    ok, msg = import.read(F .. 'files/bad_json.jsonl')
-    assert.is_nil(ok)
-    assert.are.equal('spec/fixtures/files/bad_json.jsonl:2: invalid JSON', msg)
+    refuses('bad_text.jsonl', "spec/fixtures/files/bad_text.jsonl:2: missing a 'text' string")
+    refuses('bad_json.jsonl', 'spec/fixtures/files/bad_json.jsonl:2: invalid JSON')
   end)
 
   it('reads CSV with a text column: commas, quotes and newlines inside fields', function()
@@ -109,12 +112,8 @@ describe('import.read', function()
   end)
 
   it('explains a CSV without a text column or with an unterminated quote', function()
-    local ok, msg = import.read(F .. 'files/notext.csv')
-    assert.is_nil(ok)
-    assert.are.equal("spec/fixtures/files/notext.csv: no 'text' column in the header (columns: id, body)", msg)
-    ok, msg = import.read(F .. 'files/unterminated.csv')
-    assert.is_nil(ok)
-    assert.are.equal('spec/fixtures/files/unterminated.csv: unterminated quoted field starting on line 2', msg)
+    refuses('notext.csv', "spec/fixtures/files/notext.csv: no 'text' column in the header (columns: id, body)")
+    refuses('unterminated.csv', 'spec/fixtures/files/unterminated.csv: unterminated quoted field starting on line 2')
   end)
 
   it('parses CSV edge cases', function()
@@ -133,13 +132,9 @@ describe('import.read', function()
   end)
 
   it('explains missing files and unknown formats', function()
-    local ok, msg = import.read(F .. 'files/nope.txt')
-    assert.is_nil(ok)
-    assert.are.equal('cannot open spec/fixtures/files/nope.txt: No such file or directory', msg)
-    ok, msg = import.read(F .. 'files/posts.docx')
-    assert.is_nil(ok)
-    assert.are.equal('cannot tell the format of spec/fixtures/files/posts.docx (expected a Twitter '
-      .. 'archive folder, tweets.js, .txt, .jsonl, .csv or .json)', msg)
+    refuses('nope.txt', 'cannot open spec/fixtures/files/nope.txt: No such file or directory')
+    refuses('posts.docx', 'cannot tell the format of spec/fixtures/files/posts.docx (expected a Twitter '
+      .. 'archive folder, tweets.js, .txt, .jsonl, .csv or .json)')
     assert.error_matches(function() import.read(42) end, 'string expected, got number')
   end)
 end)

@@ -3,6 +3,8 @@
 local cjson = require 'cjson'
 local core = require 'tweeter.core'
 
+local busted = require 'busted'
+
 local M = {}
 
 local Mock = {}
@@ -20,6 +22,15 @@ function M.start()
   self.base = 'http://127.0.0.1:' .. port
   self.http = core.http { timeout = 5000 }
   return self
+end
+
+--- For the enclosing describe: one server for its specs, started before the first of them
+-- (given to `on_start`, which keeps it), reset before each and stopped after the last.
+function M.serve(on_start)
+  local server
+  busted.lazy_setup(function() server = M.start(); on_start(server) end)
+  busted.lazy_teardown(function() server:stop() end)
+  busted.before_each(function() server:reset() end)
 end
 
 function Mock:control(path)

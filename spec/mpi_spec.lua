@@ -196,8 +196,7 @@ describe('mpirun -np 2 tweeter train', function()
 
   local dir, data, held_out
   setup(function()
-    dir = helper.tmpdir()
-    data = helper.write(dir .. '/posts.txt', helper.posts(300, 21))
+    dir, data = helper.posts_dir(300, 21)
     held_out = helper.write(dir .. '/held_out.txt', helper.posts(60, 77))
   end)
   teardown(function() helper.rm_rf(dir) end)

@@ -23,8 +23,7 @@ end
 describe('a new user', function()
   local dir, posts_txt, base
   setup(function()
-    dir = helper.tmpdir()
-    posts_txt = helper.write(dir .. '/user.txt', helper.posts(80, 41))
+    dir, posts_txt = helper.posts_dir(80, 41, 'user.txt')
     base = dir .. '/base.twm'
     local code, _, err = run(args('train', '--data', helper.write(dir .. '/generic.txt', helper.posts(200, 42)),
       '--model', base, '--steps', '20', '--valid-every', '10', '--quiet', SMALL))

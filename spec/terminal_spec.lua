@@ -23,81 +23,76 @@ local function on_terminal(home, steps, args)
   return out, tonumber(out:match('\nexit: (%d+)\n$'))
 end
 
-describe('tweeter repl on a terminal', function()
+-- The terminal runs share one HOME (the REPL's history file goes there).
+describe('on a terminal', function()
   local home
   setup(function() home = helper.tmpdir() end)
   teardown(function() helper.rm_rf(home) end)
 
-  it('keeps locals, shows posts, completes names, cancels with Ctrl-C and keeps history', function()
-    local out, code = on_terminal(home, {
-      { 'expect', 'Ctrl-D exits' }, { 'expect', PROMPT },
-      { 'send', 'local posts = {"one post", "two posts"}\r' }, { 'expect', '\n' .. PROMPT },
-      { 'send', 'posts\r' }, { 'expect', '1: one post\n2: two posts\n' .. PROMPT },
-      -- Tab completes a tweeter. name
-      { 'send', 'tweeter.base_mo\t' }, { 'expect', 'tweeter\\.base_model\\($' },
-      -- Ctrl-C throws the half-typed line away: what follows is a line of its own
-      { 'send', '\3' }, { 'expect', '\\^C\n' .. PROMPT },
-      { 'send', '1 + 1\r' }, { 'expect', '\n2\n' .. PROMPT },
-      -- Ctrl-C stops a running call and comes back to the prompt, the session intact
-      { 'send', 'io.write("spinning\\n") io.flush() while true do end\r' }, { 'expect', 'spinning\n' },
-      { 'send', '\3' }, { 'expect', 'interrupted\n' .. PROMPT },
-      { 'send', 'posts[2]\r' }, { 'expect', 'two posts\n' .. PROMPT },
-      { 'send', 'help(tweeter.train)\r' }, { 'expect', 'Trains a model on a posts file' }, { 'expect', PROMPT },
-      { 'send', '\4' }, { 'eof' },
-    }, { 'repl' })
-    assert.are.equal(0, code, out)
-    assert.is_nil(out:find('internal error', 1, true), out)
-    assert.is_nil(out:find('tweeter.base_model(1 + 1', 1, true), out)
-    local history = assert(helper.read(home .. '/.tweeter_history'))
-    assert.truthy(history:find('posts[2]', 1, true))
-    -- a new session finds the history: Up brings back the last line
-    local out2 = on_terminal(home, {
-      { 'expect', PROMPT }, { 'send', '\27[A' }, { 'expect', 'help\\(tweeter\\.train\\)$' },
-      { 'send', '\3' }, { 'expect', PROMPT }, { 'send', '\4' }, { 'eof' },
-    }, { 'repl' })
-    assert.truthy(out2:find('help(tweeter.train)', 1, true))
+  describe('tweeter repl on a terminal', function()
+    it('keeps locals, shows posts, completes names, cancels with Ctrl-C and keeps history', function()
+      local out, code = on_terminal(home, {
+        { 'expect', 'Ctrl-D exits' }, { 'expect', PROMPT },
+        { 'send', 'local posts = {"one post", "two posts"}\r' }, { 'expect', '\n' .. PROMPT },
+        { 'send', 'posts\r' }, { 'expect', '1: one post\n2: two posts\n' .. PROMPT },
+        -- Tab completes a tweeter. name
+        { 'send', 'tweeter.base_mo\t' }, { 'expect', 'tweeter\\.base_model\\($' },
+        -- Ctrl-C throws the half-typed line away: what follows is a line of its own
+        { 'send', '\3' }, { 'expect', '\\^C\n' .. PROMPT },
+        { 'send', '1 + 1\r' }, { 'expect', '\n2\n' .. PROMPT },
+        -- Ctrl-C stops a running call and comes back to the prompt, the session intact
+        { 'send', 'io.write("spinning\\n") io.flush() while true do end\r' }, { 'expect', 'spinning\n' },
+        { 'send', '\3' }, { 'expect', 'interrupted\n' .. PROMPT },
+        { 'send', 'posts[2]\r' }, { 'expect', 'two posts\n' .. PROMPT },
+        { 'send', 'help(tweeter.train)\r' }, { 'expect', 'Trains a model on a posts file' }, { 'expect', PROMPT },
+        { 'send', '\4' }, { 'eof' },
+      }, { 'repl' })
+      assert.are.equal(0, code, out)
+      assert.is_nil(out:find('internal error', 1, true), out)
+      assert.is_nil(out:find('tweeter.base_model(1 + 1', 1, true), out)
+      local history = assert(helper.read(home .. '/.tweeter_history'))
+      assert.truthy(history:find('posts[2]', 1, true))
+      -- a new session finds the history: Up brings back the last line
+      local out2 = on_terminal(home, {
+        { 'expect', PROMPT }, { 'send', '\27[A' }, { 'expect', 'help\\(tweeter\\.train\\)$' },
+        { 'send', '\3' }, { 'expect', PROMPT }, { 'send', '\4' }, { 'eof' },
+      }, { 'repl' })
+      assert.truthy(out2:find('help(tweeter.train)', 1, true))
+    end)
   end)
-end)
 
-describe('tweeter repl, Ctrl-C during training', function()
-  local home
-  setup(function() home = helper.tmpdir() end)
-  teardown(function() helper.rm_rf(home) end)
-
-  it('stops the run as the command line does: checkpointed, interrupted = true, back at the prompt', function()
-    local data = helper.write(home .. '/posts.txt', helper.posts(60, 9))
-    local model = home .. '/r.twm'
-    local out, code = on_terminal(home, {
-      { 'expect', PROMPT },
-      { 'send', ('s = tweeter.train{ data = %q, model = %q, steps = 1000000, embed = 8, hidden = 16, '
-        .. 'layers = 1, batch = 4, seq = 16, valid_every = 5, progress = true }\r'):format(data, model) },
-      { 'expect', 'sample: ' }, { 'send', '\3' }, { 'expect', PROMPT },
-      { 'send', 'print(s.interrupted, s.stopped, s.steps)\r' }, { 'expect', 'true\tinterrupted\t[0-9]+\n' .. PROMPT },
-      { 'send', '\4' }, { 'eof' },
-    }, { 'repl' })
-    assert.are.equal(0, code, out)
-    local steps = tonumber(out:match('true\tinterrupted\t(%d+)\n'))
-    assert.are.equal(steps, assert(tweeter.load(model .. '.ckpt')):info().steps)
+  describe('tweeter repl, Ctrl-C during training', function()
+    it('stops the run as the command line does: checkpointed, interrupted = true, back at the prompt', function()
+      local data = helper.write(home .. '/posts.txt', helper.posts(60, 9))
+      local model = home .. '/r.twm'
+      local out, code = on_terminal(home, {
+        { 'expect', PROMPT },
+        { 'send', ('s = tweeter.train{ data = %q, model = %q, steps = 1000000, embed = 8, hidden = 16, '
+          .. 'layers = 1, batch = 4, seq = 16, valid_every = 5, progress = true }\r'):format(data, model) },
+        { 'expect', 'sample: ' }, { 'send', '\3' }, { 'expect', PROMPT },
+        { 'send', 'print(s.interrupted, s.stopped, s.steps)\r' }, { 'expect', 'true\tinterrupted\t[0-9]+\n' .. PROMPT },
+        { 'send', '\4' }, { 'eof' },
+      }, { 'repl' })
+      assert.are.equal(0, code, out)
+      local steps = tonumber(out:match('true\tinterrupted\t(%d+)\n'))
+      assert.are.equal(steps, assert(tweeter.load(model .. '.ckpt')):info().steps)
+    end)
   end)
-end)
 
-describe('Ctrl-C in a command', function()
-  local home
-  setup(function() home = helper.tmpdir() end)
-  teardown(function() helper.rm_rf(home) end)
-
-  it('generate: the posts made so far are kept, one line says so, status 130', function()
-    local out, code = on_terminal(home, {
-      { 'expect', '\n[^\n]*\n[^\n]*\n' }, -- a few posts are out
-      { 'send', '\3' }, { 'eof' },
-    }, { 'generate', helper.root .. '/models/base.twm', '-n', '10000', '--seed', '1' })
-    assert.are.equal(130, code, out)
-    local lines = {}
-    for line in out:gmatch('[^\n]+') do lines[#lines + 1] = line end
-    assert.are.equal('exit: 130', lines[#lines])
-    assert.truthy(lines[#lines - 1]:find('tweeter generate: interrupted$'), out)
-    assert.is_nil(out:find('internal error', 1, true), out)
-    assert.is_true(#lines >= 4)
+  describe('Ctrl-C in a command', function()
+    it('generate: the posts made so far are kept, one line says so, status 130', function()
+      local out, code = on_terminal(home, {
+        { 'expect', '\n[^\n]*\n[^\n]*\n' }, -- a few posts are out
+        { 'send', '\3' }, { 'eof' },
+      }, { 'generate', helper.root .. '/models/base.twm', '-n', '10000', '--seed', '1' })
+      assert.are.equal(130, code, out)
+      local lines = {}
+      for line in out:gmatch('[^\n]+') do lines[#lines + 1] = line end
+      assert.are.equal('exit: 130', lines[#lines])
+      assert.truthy(lines[#lines - 1]:find('tweeter generate: interrupted$'), out)
+      assert.is_nil(out:find('internal error', 1, true), out)
+      assert.is_true(#lines >= 4)
+    end)
   end)
 end)
 

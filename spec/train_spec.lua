@@ -45,8 +45,7 @@ end
 describe('tweeter.train', function()
   local dir, data
   before_each(function()
-    dir = helper.tmpdir()
-    data = helper.write(dir .. '/posts.txt', helper.posts(300, 11))
+    dir, data = helper.posts_dir(300, 11)
   end)
   after_each(function() helper.rm_rf(dir) end)
 
