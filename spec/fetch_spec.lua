@@ -15,11 +15,7 @@ local function opts(extra)
   return o
 end
 
-local function total(t)
-  local s = 0
-  for _, v in ipairs(t) do s = s + v end
-  return s
-end
+local total = helper.sum
 
 local function use_token(token)
   fetch.getenv = function(name)

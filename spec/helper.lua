@@ -149,6 +149,13 @@ function M.spawn(args, opts)
   return p
 end
 
+--- The sum of an array of numbers (0 for none).
+function M.sum(t)
+  local s = 0
+  for _, v in ipairs(t) do s = s + v end
+  return s
+end
+
 --- Runs `batch` through `model:evaluate` to its end: the summed loss in nats and the number
 -- of characters scored.
 function M.evaluate_all(model, batch)

@@ -3,6 +3,7 @@ local core = require 'tweeter.core'
 local http = require 'tweeter.http'
 local cjson = require 'cjson'
 local mock = require 'mock'
+local helper = require 'helper'
 
 local m
 
@@ -14,11 +15,7 @@ local function quiet_client(opts)
   return http.new(opts), waits
 end
 
-local function sum(t)
-  local s = 0
-  for _, v in ipairs(t) do s = s + v end
-  return s
-end
+local sum = helper.sum
 
 describe('tweeter.Http', function()
   lazy_setup(function() m = mock.start() end)
