@@ -29,6 +29,8 @@ package.cpath = ('%s/?.so;%s'):format(core_dir, package.cpath)
 
 local core = require('tweeter.core')
 local cjson = require('cjson')
+-- the vocabulary tweeter itself builds: the text's distinct characters, sorted
+local vocab_of = require('tweeter.corpus').vocab_of
 package.path = ('%s/bench/?.lua;%s'):format(root, package.path)
 local median = require('stats').median
 
@@ -186,22 +188,6 @@ local function read_lines(path)
   return posts
 end
 
-local function distinct_chars(posts)
-  local seen, out = {}, {}
-  for _, p in ipairs(posts) do
-    for _, cp in utf8.codes(p, true) do
-      if not seen[cp] then
-        seen[cp] = true
-        out[#out + 1] = cp
-      end
-    end
-  end
-  table.sort(out)
-  local s = {}
-  for i, cp in ipairs(out) do s[i] = utf8.char(cp) end
-  return table.concat(s)
-end
-
 -- ===== the benchmark =====
 
 -- Multiply-adds x2 for one character through the model (forward only): the peer's formula.
@@ -262,7 +248,7 @@ local function train(o)
   local posts, vocab
   if o.text then
     posts = read_lines(o.text)
-    vocab = distinct_chars(posts)
+    vocab = vocab_of(posts)
   else
     local chars = alphabet(o.vocab - 2)
     vocab = table.concat(chars)
@@ -332,7 +318,7 @@ end
 local function sample(o)
   local vocab
   if o.text then
-    vocab = distinct_chars(read_lines(o.text))
+    vocab = vocab_of(read_lines(o.text))
   else
     vocab = table.concat(alphabet(o.vocab - 2))
   end

@@ -105,23 +105,35 @@ local function has_torch()
   return os.execute(('%s -c "import torch" >/dev/null 2>&1'):format(quote(PYTHON))) == true
 end
 
+-- ===== the probes =====
+
+-- Compiles the peer's probe PEER_DIR/<name>.c to build/<name> with the command
+-- `command(src, bin)` (both quoted). A missing source or a failed compile is logged and
+-- skips the probe (nil): the probes are references, not requirements.
+local function build_probe(what, name, command, needs)
+  local src = PEER_DIR .. '/' .. name .. '.c'
+  if not file_exists(src) then
+    log(what .. ' probe: ' .. src .. ' not found, skipped')
+    return nil
+  end
+  local bin = root .. '/build/' .. name
+  if not os.execute(command(quote(src), quote(bin))) then
+    log(what .. ' probe: could not compile ' .. src .. ' (needs ' .. needs .. '), skipped')
+    return nil
+  end
+  return bin
+end
+
 -- ===== the sgemm probe =====
 
 local probe = {}   -- shape -> 2-thread gflops_median (sgemm and sgemv lines)
 
 local function run_probe()
-  local src = PEER_DIR .. '/sgemm_peak.c'
-  if not file_exists(src) then
-    log('sgemm probe: ' .. src .. ' not found, skipped')
-    return
-  end
-  local bin = root .. '/build/sgemm_peak'
-  local cc = ('gcc -O3 -march=native $(pkg-config --cflags openblas 2>/dev/null) %s '
-              .. '-lopenblas -lpthread -o %s'):format(quote(src), quote(bin))
-  if not os.execute(cc) then
-    log('sgemm probe: could not compile ' .. src .. ' (needs gcc and libopenblas-dev), skipped')
-    return
-  end
+  local bin = build_probe('sgemm', 'sgemm_peak', function(s, b)
+    return ('gcc -O3 -march=native $(pkg-config --cflags openblas 2>/dev/null) %s '
+            .. '-lopenblas -lpthread -o %s'):format(s, b)
+  end, 'gcc and libopenblas-dev')
+  if not bin then return end
   log('sgemm probe ...')
   local recs, err = run_json('sgemm', ('%s %s'):format(quote(bin), PROBE_SECONDS))
   if not recs then log('sgemm probe failed: ' .. err) return end
@@ -163,18 +175,11 @@ end
 local dnnl_probe = {}   -- rows { shape, sgemm, f32, bf16, f32_impl, bf16_impl } in its order
 
 local function run_dnnl_probe()
-  local src = PEER_DIR .. '/dnnl_probe.c'
-  if not file_exists(src) then
-    log('oneDNN probe: ' .. src .. ' not found, skipped')
-    return
-  end
-  local bin = root .. '/build/dnnl_probe'
-  local cc = ('gcc -O2 %s -o %s $(pkg-config --cflags --libs openblas 2>/dev/null) -lopenblas '
-              .. '-ldnnl 2>>%s'):format(quote(src), quote(bin), quote(OUT .. '/log'))
-  if not os.execute(cc) then
-    log('oneDNN probe: could not compile ' .. src .. ' (needs libdnnl-dev), skipped')
-    return
-  end
+  local bin = build_probe('oneDNN', 'dnnl_probe', function(s, b)
+    return ('gcc -O2 %s -o %s $(pkg-config --cflags --libs openblas 2>/dev/null) -lopenblas '
+            .. '-ldnnl 2>>%s'):format(s, b, quote(OUT .. '/log'))
+  end, 'libdnnl-dev')
+  if not bin then return end
   log('oneDNN probe ...')
   local p = assert(io.popen(('OMP_NUM_THREADS=2 %s 2>>%s'):format(quote(bin),
                                                                    quote(OUT .. '/log'))))
