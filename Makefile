@@ -56,13 +56,20 @@ MPI_MODULE  := $(if $(filter yes,$(MPI)),$(BUILD)/tweeter/mpi.so)
 
 all: $(BUILD)/tweeter/core.so $(MPI_MODULE)
 
-$(BUILD)/obj/%.o: csrc/%.c $(HDRS)
-	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARNFLAGS) -fPIC -c $< -o $@
+# core_rules DIR,OBJS,CC,FLAGS: DIR/obj/*.o from csrc/ and DIR/tweeter/core.so linked from
+# them, by the compiler and flags named (variable names, read when the rules run). The normal,
+# sanitizer and valgrind builds differ only in these.
+define core_rules
+$(1)/obj/%.o: csrc/%.c $$(HDRS)
+	@mkdir -p $$(dir $$@)
+	$$($(3)) $$(CPPFLAGS) $$($(4)) $$(WARNFLAGS) -fPIC -c $$< -o $$@
 
-$(BUILD)/tweeter/core.so: $(OBJS)
-	@mkdir -p $(dir $@)
-	$(CC) $(LIBFLAG) $(CFLAGS) -o $@ $(OBJS) $(LIBS)
+$(1)/tweeter/core.so: $$($(2))
+	@mkdir -p $$(dir $$@)
+	$$($(3)) $$(LIBFLAG) $$($(4)) -o $$@ $$($(2)) $$(LIBS)
+endef
+
+$(eval $(call core_rules,$(BUILD),OBJS,CC,CFLAGS))
 
 $(BUILD)/tweeter/mpi.so: csrc/lmpi.c csrc/tweeter.h
 	@mkdir -p $(dir $@)
@@ -147,13 +154,7 @@ LD_SO          ?= $(firstword $(wildcard /lib64/ld-linux-x86-64.so.2 /lib/ld-lin
 SAN_DIR        := build/asan
 SAN_OBJS       := $(patsubst csrc/%.c,$(SAN_DIR)/obj/%.o,$(SRCS))
 
-$(SAN_DIR)/obj/%.o: csrc/%.c $(HDRS)
-	@mkdir -p $(dir $@)
-	$(SANITIZE_CC) $(CPPFLAGS) $(SANITIZE_FLAGS) $(WARNFLAGS) -fPIC -c $< -o $@
-
-$(SAN_DIR)/tweeter/core.so: $(SAN_OBJS)
-	@mkdir -p $(dir $@)
-	$(SANITIZE_CC) $(LIBFLAG) $(SANITIZE_FLAGS) -o $@ $(SAN_OBJS) $(LIBS)
+$(eval $(call core_rules,$(SAN_DIR),SAN_OBJS,SANITIZE_CC,SANITIZE_FLAGS))
 
 # stage_tree DIR: DIR/tree mirrors the checkout, with build -> DIR and a copy of bin/
 define stage_tree
@@ -193,14 +194,9 @@ VALGRIND_FLAGS ?= --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=d
                   --show-leak-kinds=definite --track-origins=yes --quiet
 VG_DIR         := build/valgrind
 VG_OBJS        := $(patsubst csrc/%.c,$(VG_DIR)/obj/%.o,$(SRCS))
+VG_CFLAGS      := -O1 -g
 
-$(VG_DIR)/obj/%.o: csrc/%.c $(HDRS)
-	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -O1 -g $(WARNFLAGS) -fPIC -c $< -o $@
-
-$(VG_DIR)/tweeter/core.so: $(VG_OBJS)
-	@mkdir -p $(dir $@)
-	$(CC) $(LIBFLAG) -O1 -g -o $@ $(VG_OBJS) $(LIBS)
+$(eval $(call core_rules,$(VG_DIR),VG_OBJS,CC,VG_CFLAGS))
 
 valgrind: $(VG_DIR)/tweeter/core.so
 	$(call stage_tree,$(VG_DIR))
