@@ -345,20 +345,20 @@ srv.serve_forever()
 
   describe('limits', function()
     it('refuses hidden = 1e9 and other huge sizes with a message, before allocating', function()
+      local cases = {
+        { { vocab = 'ab', hidden = 1e9 }, 'hidden must be between 1 and 16384, got 1000000000' },
+        { { vocab = 'ab', embed = 1e9 }, 'embed must be between 1 and 8192, got 1000000000' },
+        { { vocab = 'ab', layers = 1e9 }, 'layers must be between 1 and 8, got 1000000000' },
+        { { vocab = 'ab', hidden = 2 ^ 62 }, 'hidden must be between 1 and 16384' },
+        { { vocab = 'ab', hidden = 16384, layers = 8 }, 'model too large: %d+ parameters %(at most 268435456%)' },
+      }
       -- every buffer the core allocates is a userdata, so Lua's heap count sees it
       collectgarbage('collect')
       collectgarbage('stop')
       local before = collectgarbage('count')
-      assert.error_matches(function() core.model { vocab = 'ab', hidden = 1e9 } end,
-        'hidden must be between 1 and 16384, got 1000000000')
-      assert.error_matches(function() core.model { vocab = 'ab', embed = 1e9 } end,
-        'embed must be between 1 and 8192, got 1000000000')
-      assert.error_matches(function() core.model { vocab = 'ab', layers = 1e9 } end,
-        'layers must be between 1 and 8, got 1000000000')
-      assert.error_matches(function() core.model { vocab = 'ab', hidden = 2 ^ 62 } end,
-        'hidden must be between 1 and 16384')
-      assert.error_matches(function() core.model { vocab = 'ab', hidden = 16384, layers = 8 } end,
-        'model too large: %d+ parameters %(at most 268435456%)')
+      for _, case in ipairs(cases) do
+        assert.error_matches(function() core.model(case[1]) end, case[2])
+      end
       local grown_kb = collectgarbage('count') - before
       collectgarbage('restart')
       assert.is_true(grown_kb < 256, ('the Lua heap grew by %.0f KiB'):format(grown_kb))

@@ -84,31 +84,33 @@ describe('archive.read', function()
 end)
 
 describe('import.read', function()
-  it('reads plain text, one post per line (BOM, CRLF and blank lines handled)', function()
-    assert.are.same({ { text = 'first post' }, { text = 'second post with &amp; entity' },
-      { text = 'third' } }, import.read(F .. 'files/posts.txt'))
-  end)
-
-  it('reads JSON Lines with a text field, keeping ids as strings', function()
-    assert.are.same({
-      { id = '1800000000000000203', text = 'a post with a big string id', created_at = '2024-05-02T08:41:13.000Z' },
-      { text = 'no id here' },
-      { id = '17', text = 'id in id_str' },
-    }, import.read(F .. 'files/posts.jsonl'))
-  end)
+  -- Each format's fixture, read: exactly these posts.
+  for _, t in ipairs{
+    { 'reads plain text, one post per line (BOM, CRLF and blank lines handled)', 'posts.txt',
+      { { text = 'first post' }, { text = 'second post with &amp; entity' },
+        { text = 'third' } } },
+    { 'reads JSON Lines with a text field, keeping ids as strings', 'posts.jsonl',
+      {
+        { id = '1800000000000000203', text = 'a post with a big string id', created_at = '2024-05-02T08:41:13.000Z' },
+        { text = 'no id here' },
+        { id = '17', text = 'id in id_str' },
+      } },
+    { 'reads CSV with a text column: commas, quotes and newlines inside fields', 'posts.csv',
+      {
+        { id = '1', created_at = '2024-01-01', text = 'hello, world' },
+        { id = '2', created_at = '2024-01-02', text = 'she said "hi"' },
+        { id = '3', text = 'two\nlines' },
+        { id = '5', text = 'plain text' },
+      } },
+    { 'reads a JSON array of strings or objects', 'posts.json',
+      { { text = 'one' }, { id = '2', text = 'two' } } },
+  } do
+    it(t[1], function() assert.are.same(t[3], import.read(F .. 'files/' .. t[2])) end)
+  end
 
   it('names the line of a bad JSON Lines record', function()
     refuses('bad_text.jsonl', "spec/fixtures/files/bad_text.jsonl:2: missing a 'text' string")
     refuses('bad_json.jsonl', 'spec/fixtures/files/bad_json.jsonl:2: invalid JSON')
-  end)
-
-  it('reads CSV with a text column: commas, quotes and newlines inside fields', function()
-    assert.are.same({
-      { id = '1', created_at = '2024-01-01', text = 'hello, world' },
-      { id = '2', created_at = '2024-01-02', text = 'she said "hi"' },
-      { id = '3', text = 'two\nlines' },
-      { id = '5', text = 'plain text' },
-    }, import.read(F .. 'files/posts.csv'))
   end)
 
   it('explains a CSV without a text column or with an unterminated quote', function()
@@ -120,10 +122,6 @@ describe('import.read', function()
     assert.are.same({ { 'a', '', 'c' }, { '', '' } }, import.parse_csv('a,,c\n,'))
     assert.are.same({ { 'x,"y"' } }, import.parse_csv('"x,""y"""\n'))
     assert.are.same({}, import.parse_csv(''))
-  end)
-
-  it('reads a JSON array of strings or objects', function()
-    assert.are.same({ { text = 'one' }, { id = '2', text = 'two' } }, import.read(F .. 'files/posts.json'))
   end)
 
   it('dispatches archives by folder and .js', function()

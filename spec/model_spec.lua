@@ -47,19 +47,18 @@ describe('core.model', function()
 
   it('raises clear errors on bad configurations', function()
     assert.error_matches(function() core.model() end, 'table expected')
-    assert.error_matches(function() core.model{ vocab = 'ab', hidden = 'x' } end,
-      'hidden must be an integer, got string')
-    assert.error_matches(function() core.model{ vocab = 'ab', hidden = 0 } end,
-      'hidden must be between 1 and 16384, got 0')
-    assert.error_matches(function() core.model{ vocab = 'ab', layers = 9 } end,
-      'layers must be between 1 and 8')
-    assert.error_matches(function() core.model{ vocab = 'ab', dropout = 1 } end,
-      'dropout must be between')
-    assert.error_matches(function() core.model{ hidden = 4 } end, 'vocab is required')
-    assert.error_matches(function() core.model{ vocab = '' } end, 'vocab is empty')
-    assert.error_matches(function() core.model{ vocab = 'a\255' } end, 'not valid UTF%-8')
-    assert.error_matches(function() core.model{ vocab = 'ab', hiden = 4 } end,
-      "unknown option 'hiden'")
+    for _, case in ipairs{
+      { { vocab = 'ab', hidden = 'x' }, 'hidden must be an integer, got string' },
+      { { vocab = 'ab', hidden = 0 }, 'hidden must be between 1 and 16384, got 0' },
+      { { vocab = 'ab', layers = 9 }, 'layers must be between 1 and 8' },
+      { { vocab = 'ab', dropout = 1 }, 'dropout must be between' },
+      { { hidden = 4 }, 'vocab is required' },
+      { { vocab = '' }, 'vocab is empty' },
+      { { vocab = 'a\255' }, 'not valid UTF%-8' },
+      { { vocab = 'ab', hiden = 4 }, "unknown option 'hiden'" },
+    } do
+      assert.error_matches(function() core.model(case[1]) end, case[2])
+    end
   end)
 
   it('refuses a model too large for memory before allocating it', function()
