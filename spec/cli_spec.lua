@@ -3,6 +3,15 @@ local cjson = require('cjson')
 local tweeter = require('tweeter')
 
 local run = helper.tweeter
+
+-- bin/tweeter with argv exits with code_expected, prints nothing on stdout and says each
+-- of the patterns on stderr.
+local function fails(code_expected, argv, ...)
+  local code, out, err = run(argv)
+  assert.are.equal(code_expected, code, err)
+  for _, pattern in ipairs({ ... }) do assert.matches(pattern, err) end
+  assert.are.equal('', out)
+end
 local SMALL = { '--embed', '8', '--hidden', '16', '--layers', '1', '--batch', '8', '--seq', '32', '--lr', '0.01' }
 
 local args = helper.args
@@ -110,12 +119,9 @@ describe('tweeter command', function()
       assert.are.equal(0, code)
       local _, copies = run({ 'generate', dir .. '/mem.tw', '-n', '2', '--temperature', '0.2', '--seed', '1' })
       assert.matches('the quick brown fox jumps over the lazy dog', copies)
-      local code2, out, err = run({ 'generate', dir .. '/mem.tw', '-n', '2', '--temperature', '0.2', '--seed', '1',
-        '--novel-against', one })
-      assert.are.equal(1, code2)
-      assert.are.equal('', out)
-      assert.matches('dropped %d+ of %d+ generated posts that copied 40 or more characters', err)
-      assert.matches('only 0 novel posts', err)
+      fails(1, { 'generate', dir .. '/mem.tw', '-n', '2', '--temperature', '0.2', '--seed', '1',
+        '--novel-against', one },
+        'dropped %d+ of %d+ generated posts that copied 40 or more characters', 'only 0 novel posts')
     end)
   end)
 
@@ -154,10 +160,11 @@ describe('tweeter command', function()
 
   describe('--precision', function()
     local core = require('tweeter.core')
-    local function train(precision)
-      return run(args('train', '--data', generic, '--model', dir .. '/p-' .. precision .. '.tw',
-                      '--steps', '3', '--quiet', '--precision', precision, SMALL))
+    local function train_args(precision)
+      return args('train', '--data', generic, '--model', dir .. '/p-' .. precision .. '.tw',
+                  '--steps', '3', '--quiet', '--precision', precision, SMALL)
     end
+    local function train(precision) return run(train_args(precision)) end
 
     it('fp32 runs every product in float32 and says which kernels ran', function()
       local code, out, err = train('fp32')
@@ -182,21 +189,11 @@ describe('tweeter command', function()
     end)
 
     it('refuses anything but auto, bf16 and fp32', function()
-      local code, out, err = train('fp16')
-      assert.are.equal(2, code)
-      assert.are.equal('', out)
-      assert.matches('precision', err)
-      assert.matches('one of auto, bf16, fp32', err)
+      fails(2, train_args('fp16'), 'precision', 'one of auto, bf16, fp32')
     end)
   end)
 
   describe('errors', function()
-    local function fails(code_expected, argv, pattern)
-      local code, out, err = run(argv)
-      assert.are.equal(code_expected, code, err)
-      assert.matches(pattern, err)
-      assert.are.equal('', out)
-    end
 
     it('reject unknown commands and options', function()
       fails(2, { 'frobnicate' }, "unknown command 'frobnicate'")
