@@ -19,9 +19,7 @@ local args = helper.args
 
 describe('faults', function()
   local dir, data
-  setup(function()
-    dir, data = helper.posts_dir(200, 9)
-  end)
+  setup(function() dir, data = helper.posts_dir(200, 9) end)
   teardown(function() helper.rm_rf(dir) end)
 
   describe('tweeter train', function()

@@ -52,16 +52,23 @@ end
 
 local function tmpfile() return helper.tmppath('.jsonl') end
 
+-- Fetches all of `who` from `source` with opts(): exactly n posts, all well formed, and
+-- the fetch says it is complete. Returns the posts.
+local function fetch_complete(source, who, n)
+  local list, info = fetch[source](who, opts())
+  assert.are.equal(n, #list)
+  assert.is_true(info.complete)
+  assert_well_formed(list)
+  return list
+end
+
 describe('fetch.twitter', function()
   mock.serve(function(s) m = s end)
   lazy_teardown(function() fetch.getenv = real_getenv end)
   before_each(function() use_token(mock.TOKEN) end)
 
   it('pages a timeline to the end, newest first, retweets and replies left out', function()
-    local list, info = fetch.twitter('@baker', opts())
-    assert.are.equal(176, #list)     -- 250 minus 25 retweets and 49 replies (mock's rules)
-    assert.is_true(info.complete)
-    assert_well_formed(list)
+    local list = fetch_complete('twitter', '@baker', 176)   -- 250 minus 25 retweets and 49 replies (mock's rules)
     assert.are.equal('1800000000000249007', list[1].id)   -- 19 digits, exact
     assert.are.equal('post 249 by baker: bread & code <3', list[1].text)
     assert.are.equal('2024-10-26T09:09:00.000Z', list[1].created_at)
@@ -264,10 +271,7 @@ describe('fetch.mastodon', function()
   mock.serve(function(s) m = s end)
 
   it('follows Link rel="next" to the end; boosts and replies left out; HTML to text', function()
-    local list, info = fetch.mastodon('@alice@social.example', opts())
-    assert.are.equal(75, #list)      -- 95 minus 10 boosts and 10 replies to others
-    assert.is_true(info.complete)
-    assert_well_formed(list)
+    local list = fetch_complete('mastodon', '@alice@social.example', 75)   -- 95 minus 10 boosts and 10 replies to others
     assert.are.equal('toot 95 from alice & friends', list[1].text)
     local two
     for _, p in ipairs(list) do if p.id == '112345678900000200' then two = p end end
@@ -316,10 +320,7 @@ describe('fetch.bluesky', function()
   mock.serve(function(s) m = s end)
 
   it('pages on cursor to the end; reposts, pins and replies left out', function()
-    local list, info = fetch.bluesky('alice.bsky.social', opts())
-    assert.are.equal(100, #list)     -- 130 minus 13 reposts and 17 replies
-    assert.is_true(info.complete)
-    assert_well_formed(list)
+    local list = fetch_complete('bluesky', 'alice.bsky.social', 100)   -- 130 minus 13 reposts and 17 replies
     assert.truthy(list[1].id:match('^at://did:plc:alicez+/app%.bsky%.feed%.post/%w+$'))
     assert.are.equal('skeet 129 from alice 🍞 naïve café', list[1].text)
     for _, p in ipairs(list) do assert.is_nil(p.text:match("someone else's")) end

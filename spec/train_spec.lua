@@ -44,9 +44,7 @@ end
 
 describe('tweeter.train', function()
   local dir, data
-  before_each(function()
-    dir, data = helper.posts_dir(300, 11)
-  end)
+  before_each(function() dir, data = helper.posts_dir(300, 11) end)
   after_each(function() helper.rm_rf(dir) end)
 
   it('makes a new model, validates in bits per character, checkpoints and draws the loss curve', function()
