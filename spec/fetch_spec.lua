@@ -52,6 +52,14 @@ end
 
 local function tmpfile() return helper.tmppath('.jsonl') end
 
+-- For the enclosing describe: the mock server, and the mock's X token in the environment
+-- before each spec (the real getenv back after the last).
+local function serve_with_token()
+  mock.serve(function(s) m = s end)
+  lazy_teardown(function() fetch.getenv = real_getenv end)
+  before_each(function() use_token(mock.TOKEN) end)
+end
+
 -- Fetches all of `who` from `source` with opts(): exactly n posts, all well formed, and
 -- the fetch says it is complete. Returns the posts.
 local function fetch_complete(source, who, n)
@@ -63,9 +71,7 @@ local function fetch_complete(source, who, n)
 end
 
 describe('fetch.twitter', function()
-  mock.serve(function(s) m = s end)
-  lazy_teardown(function() fetch.getenv = real_getenv end)
-  before_each(function() use_token(mock.TOKEN) end)
+  serve_with_token()
 
   it('pages a timeline to the end, newest first, retweets and replies left out', function()
     local list = fetch_complete('twitter', '@baker', 176)   -- 250 minus 25 retweets and 49 replies (mock's rules)
@@ -365,9 +371,7 @@ describe('fetch.bluesky', function()
 end)
 
 describe('fetch.fetch', function()
-  mock.serve(function(s) m = s end)
-  lazy_teardown(function() fetch.getenv = real_getenv end)
-  before_each(function() use_token(mock.TOKEN) end)
+  serve_with_token()
 
   it('tells sources apart by the handle', function()
     assert.are.equal('mastodon', fetch.source_of('@alice@social.example'))
@@ -393,9 +397,7 @@ describe('fetch.fetch', function()
 end)
 
 describe('fetch.update', function()
-  mock.serve(function(s) m = s end)
-  lazy_teardown(function() fetch.getenv = real_getenv end)
-  before_each(function() use_token(mock.TOKEN) end)
+  serve_with_token()
 
   local function ids(list)
     local out = {}
