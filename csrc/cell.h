@@ -125,10 +125,11 @@ void tw_readout(const ModelConfig *cfg, const ModelLayout *lay, const float *par
 double tw_readout_loss(size_t V, float *probs, const int32_t *targets, size_t N,
                        size_t *count);
 /* The readout's backward for a loss divided by `divisor`: probs become dlogits, dWy and dby
- * accumulate, and dy (N,H) gets the gradient on h (dy may be h's memory). */
+ * accumulate, and dy (N,H) gets the gradient on h (dy may be h's memory). Neither probs nor
+ * h holds floats afterwards (bf16 products convert them in place). */
 void tw_readout_backward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                          float *grads, TwKernels *k, const uint16_t *params16, float *probs,
-                         const float *h, const int32_t *targets, size_t N, size_t divisor,
+                         float *h, const int32_t *targets, size_t N, size_t divisor,
                          float *dy);
 
 /* The cell called name (len bytes), or NULL. */

@@ -24,9 +24,11 @@ enum { LSTM_W, LSTM_B };
 /* Training workspace for one (B,T) shape; every pointer is into the pass's block. */
 typedef struct {
   size_t B, T;
-  float *xh[TW_MAX_LAYERS];    /* (T,B,K) layer input x and the previous h, side by side */
+  float *xh[TW_MAX_LAYERS];    /* (T,B,K) layer input x and the previous h, side by side;
+                                  bf16 in place once backward is done with the floats */
   float *gates[TW_MAX_LAYERS]; /* (T,B,4H) gate activations i f g o; backward overwrites
-                                  them with the gate gradients, step by step */
+                                  them with the gate gradients, step by step (then bf16 in
+                                  place, as xh) */
   float *c[TW_MAX_LAYERS];     /* (T,B,H) cell state after step t */
   float *c0[TW_MAX_LAYERS];    /* (B,H) cell state carried into step 0 */
   float *mask[TW_MAX_LAYERS];  /* (T,B,H) dropout mask of the layer's output, 0 or 1/(1-p) */
@@ -219,9 +221,11 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
   int l;
   float *dy = w->dy;
   TwKernels *k = w->kernels;
-  /* bf16 gate gradients, converted step by step for the recurrent product and then read
-   * again by the weight gradient and the input gradient */
-  uint16_t *dG16 = w->params16 ? tw_kernels_buffer16(k, TW_BF16_GATES, N * 4 * H) : NULL;
+  int bf16 = tw_kernels_bf16(k);
+  /* one step's bf16 gate gradients for the recurrent product; the weight and input gradients
+   * read the whole block in bf16, converted in place once the bias gradient has summed the
+   * floats */
+  uint16_t *dG16 = w->params16 ? tw_kernels_buffer16(k, TW_BF16_GATES, B * 4 * H) : NULL;
 
   /* dy over hout, which is not needed any more */
   tw_readout_backward(cfg, lay, params, grads, k, w->params16, w->probs, w->hout, targets, N,
@@ -234,6 +238,7 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
     float *dG = w->gates[l];   /* activations in, gate gradients out, step by step */
     const float *cs = w->c[l];
     float *dh = w->dh, *dc = w->dc;
+    const uint16_t *xh16, *dG16all;
 
     if (w->mask[l])
       for (n = 0; n < N * H; n++) dy[n] *= w->mask[l][n];
@@ -245,11 +250,11 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
         cell_backward(H, dG + r * 4 * H, cs + r * H, cell_prev(w, (size_t)l, inputs, t, b, H),
                       dy + r * H, dh + b * H, dc + b * H);
       }
-      if (dG16) tw_to_bf16(dG16 + t * B * 4 * H, dG + t * B * 4 * H, B * 4 * H);
       if (t == 0) break;   /* the state entering step 0 is carried in, not learned through */
+      if (dG16) tw_to_bf16(dG16, dG + t * B * 4 * H, B * 4 * H);
       /* dh_prev (B,H) = dgates_t (B,4H) . Wh^T */
       tw_gemm(k, &(TwGemm){.tB = 1, .M = B, .N = H, .K = 4 * H, .A = dG + t * B * 4 * H,
-                           .lda = 4 * H, .A16 = dG16 ? dG16 + t * B * 4 * H : NULL,
+                           .lda = 4 * H, .A16 = dG16,
                            .B = W + In * 4 * H, .ldb = 4 * H,
                            .B16 = shadow(w, params, W + In * 4 * H), .C = dh, .ldc = H});
       /* a reset made h_prev and c_prev constants: nothing flows further back */
@@ -259,18 +264,22 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
           memset(dc + b * H, 0, H * sizeof(float));
         }
     }
-    /* dW (K,4H) += [x h_prev]^T (K,N) . dgates (N,4H) */
-    tw_gemm(k, &(TwGemm){.tA = 1, .M = K, .N = 4 * H, .K = N, .A = w->xh[l], .lda = K,
-                         .B = dG, .ldb = 4 * H, .B16 = dG16, .beta = 1.0f, .C = dW,
-                         .ldc = 4 * H});
     for (n = 0; n < N; n++) {
       const float *dg = dG + n * 4 * H;
       for (j = 0; j < 4 * H; j++) db[j] += dg[j];
     }
+    /* under bf16 the rest of backward reads [x h_prev] and the gate gradients only through
+     * bf16 products: each is converted in place, the same values the products would make */
+    xh16 = bf16 ? tw_bf16_in_place(w->xh[l], N * K) : NULL;
+    dG16all = bf16 ? tw_bf16_in_place(dG, N * 4 * H) : NULL;
+    /* dW (K,4H) += [x h_prev]^T (K,N) . dgates (N,4H) */
+    tw_gemm(k, &(TwGemm){.tA = 1, .M = K, .N = 4 * H, .K = N, .A = xh16 ? NULL : w->xh[l],
+                         .lda = K, .A16 = xh16, .B = dG16all ? NULL : dG, .ldb = 4 * H,
+                         .B16 = dG16all, .beta = 1.0f, .C = dW, .ldc = 4 * H});
     /* dx (N,In) = dgates (N,4H) . Wx^T, written over dy (consumed by the loop above): it is
      * the dy of the layer below, or the embeddings' gradient */
-    tw_gemm(k, &(TwGemm){.tB = 1, .M = N, .N = In, .K = 4 * H, .A = dG, .lda = 4 * H,
-                         .A16 = dG16, .B = W,
+    tw_gemm(k, &(TwGemm){.tB = 1, .M = N, .N = In, .K = 4 * H, .A = dG16all ? NULL : dG,
+                         .lda = 4 * H, .A16 = dG16all, .B = W,
                          .ldb = 4 * H, .B16 = shadow(w, params, W), .C = dy, .ldc = In});
   }
   tw_embed_backward(cfg, lay, grads, inputs, N, dy);

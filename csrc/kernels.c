@@ -130,6 +130,24 @@ static void to_bf16(uint16_t *restrict dst, const float *restrict src, size_t n)
 
 void tw_to_bf16(uint16_t *dst, const float *src, size_t n) { to_bf16(dst, src, n); }
 
+#define IN_PLACE_HEAD 64
+
+uint16_t *tw_bf16_in_place(float *x, size_t n) {
+  uint16_t *dst = (uint16_t *)(void *)x, head[IN_PLACE_HEAD];
+  size_t done = n < IN_PLACE_HEAD ? n : IN_PLACE_HEAD, m;
+  /* the first floats overlap their own bf16, so they go through a copy; after that, floats
+   * [done, 2 done) lie past the bf16 written so far (bytes below 2 done), so each doubling
+   * converts between disjoint ranges, as to_bf16's restrict requires */
+  to_bf16(head, x, done);
+  memcpy(dst, head, done * sizeof *head);
+  while (done < n) {
+    m = done < n - done ? done : n - done;
+    to_bf16(dst + done, x + done, m);
+    done += m;
+  }
+  return dst;
+}
+
 static uint16_t *grow16(uint16_t **p, size_t *have, size_t n) {
   if (n > *have) {
     uint16_t *q = (uint16_t *)malloc(n * sizeof(uint16_t));
@@ -153,9 +171,40 @@ uint16_t *tw_kernels_shadow(TwKernels *k, const float *src, size_t n) {
 
 /* ===== OpenBLAS ===== */
 
+/* Element (r,c) of op(X), from the floats or, where there are none, the bf16 values. */
+static float operand(const float *x, const uint16_t *x16, size_t ld, int t, size_t r,
+                     size_t c) {
+  size_t i = t ? c * ld + r : r * ld + c;
+  uint32_t u;
+  float f;
+  if (x) return x[i];
+  u = (uint32_t)x16[i] << 16;
+  memcpy(&f, &u, sizeof f);
+  return f;
+}
+
+/* An operand held only in bf16 (converted in place) on a float32 path: that happens only
+ * when oneDNN could not build or run a bf16 product, so a plain loop that needs no memory
+ * serves. */
+static void gemm_widened(const TwGemm *g) {
+  size_t m, n, i;
+  for (m = 0; m < g->M; m++)
+    for (n = 0; n < g->N; n++) {
+      float sum = g->beta != 0 ? g->C[m * g->ldc + n] : 0.0f;
+      for (i = 0; i < g->K; i++)
+        sum += operand(g->A, g->A16, g->lda, g->tA, m, i) *
+               operand(g->B, g->B16, g->ldb, g->tB, i, n);
+      g->C[m * g->ldc + n] = sum;
+    }
+}
+
 /* A single row is a matrix-vector product: sgemv streams the weights once, where sgemm would
  * pack them first. */
 static void gemm_blas(const TwGemm *g) {
+  if (!g->A || !g->B) {
+    gemm_widened(g);
+    return;
+  }
   if (g->M == 1 && !g->tA) {
     if (g->tB)
       cblas_sgemv(CblasRowMajor, CblasNoTrans, (int)g->N, (int)g->K, 1.0f, g->B, (int)g->ldb,
@@ -219,7 +268,7 @@ static void gemv_bf16(const float *x, const uint16_t *W, size_t ldw, size_t K, s
 /* Whether gemv_bf16 can run g: one row, W not transposed and in bf16, an AVX-512 CPU. */
 static int gemv_bf16_fits(const TwGemm *g) {
 #if defined(HAVE_GEMV_BF16)
-  return g->M == 1 && !g->tA && !g->tB && g->B16 && __builtin_cpu_supports("avx512f");
+  return g->M == 1 && !g->tA && !g->tB && g->A && g->B16 && __builtin_cpu_supports("avx512f");
 #else
   (void)g;
   return 0;
@@ -352,7 +401,7 @@ static int run_path(TwKernels *k, Entry *e, int path, const TwGemm *g, float *C)
     gemm_blas(&h);
     return 1;
   }
-  if (path == PATH_DNNL_F32) return run_dnnl(k, e, path, g->A, g->B, C);
+  if (path == PATH_DNNL_F32) return g->A && g->B && run_dnnl(k, e, path, g->A, g->B, C);
 #if defined(HAVE_GEMV_BF16)
   if (path == PATH_GEMV_BF16) {
     if (!gemv_bf16_fits(g)) return 0;
@@ -395,7 +444,7 @@ static double time_path(TwKernels *k, Entry *e, int path, const TwGemm *g, float
  * oneDNN's float32 (whose results differ in the last bits at most) are timed and the fastest
  * kept; a path oneDNN cannot build or run drops out. The timed runs write into C itself when
  * the product overwrites it (the real run follows), else into scratch; without memory for
- * that OpenBLAS is kept untimed. */
+ * that, or without float operands (held in bf16 only), OpenBLAS is kept untimed. */
 static void choose_path(TwKernels *k, Entry *e, const TwGemm *g) {
   size_t n = (e->M - 1) * e->ldc + e->N;
   float *scratch = NULL, *out = g->C;
@@ -406,7 +455,8 @@ static void choose_path(TwKernels *k, Entry *e, const TwGemm *g) {
     e->path = PATH_GEMV_BF16;
   } else if (bf16 && make_primitive(k, e, PATH_DNNL_BF16)) {
     e->path = PATH_DNNL_BF16;
-  } else if (!e->beta || (out = scratch = (float *)calloc(n, sizeof(float))) != NULL) {
+  } else if (g->A && g->B &&
+             (!e->beta || (out = scratch = (float *)calloc(n, sizeof(float))) != NULL)) {
     for (p = 0; p < PATH_COUNT; p++) {
       if (p >= PATH_DNNL_BF16) continue;
       if (p == PATH_GEMV_BF16 && !gemv_bf16_fits(g)) continue;
@@ -587,6 +637,15 @@ TwPrecision tw_kernels_requested(const TwKernels *k) { return k->requested; }
 const char *tw_kernels_name(const TwKernels *k) { return k->name; }
 const char *tw_kernels_bf16_unavailable(const TwKernels *k) { return k->unavailable; }
 int tw_kernels_bf16(const TwKernels *k) { return k && k->active == TW_PRECISION_BF16; }
+
+int tw_gemm_reads_a16(const TwKernels *k, const TwGemm *g) {
+#if defined(TW_HAVE_DNNL)
+  return tw_kernels_bf16(k) && !gemv_bf16_fits(g);
+#else
+  (void)g;
+  return tw_kernels_bf16(k);
+#endif
+}
 
 void tw_gemm(TwKernels *k, const TwGemm *g) {
 #if defined(TW_HAVE_DNNL)

@@ -19,7 +19,9 @@ typedef struct TwKernels TwKernels;
 
 /* C (M,N) = op(A) (M,K) . op(B) (K,N) + beta C, row-major; op(X) = X^T where tX is set.
  * A16/B16, when not NULL, are bf16 copies of A/B in the same layout (same leading
- * dimension); the bf16 path uses them instead of converting. beta is 0 or 1. */
+ * dimension); the bf16 path uses them instead of converting. A (B) may be NULL when A16
+ * (B16) is given: the operand exists only in bf16 (tw_bf16_in_place), and a float32 path
+ * reads its bf16 values. beta is 0 or 1. */
 typedef struct {
   int tA, tB;
   size_t M, N, K;
@@ -53,10 +55,16 @@ const char *tw_kernels_bf16_unavailable(const TwKernels *k);
 void tw_gemm(TwKernels *k, const TwGemm *g);
 /* Whether bf16 products run now, i.e. whether callers should keep bf16 weight copies. */
 int tw_kernels_bf16(const TwKernels *k);
+/* Whether g (with its float A) would read A in bf16: bf16 runs, and g is not a single row
+ * over bf16 weights, which the matrix-vector product takes with A in float32. */
+int tw_gemm_reads_a16(const TwKernels *k, const TwGemm *g);
 /* Round-to-nearest-even bf16 copy of n floats. */
 void tw_to_bf16(uint16_t *dst, const float *src, size_t n);
+/* The same bf16 values written over the first half of x, which no longer holds floats: an
+ * operand that only bf16 products read needs no second buffer. Returns x as bf16. */
+uint16_t *tw_bf16_in_place(float *x, size_t n);
 /* bf16 buffers the context keeps for callers, grown on demand: one for a copy of the
- * parameters, one for the gate gradients of backward. NULL when memory is short. */
+ * parameters, one for the gate gradients of one backward step. NULL when memory is short. */
 enum { TW_BF16_PARAMS = 0, TW_BF16_GATES, TW_BF16_BUFFERS };
 uint16_t *tw_kernels_buffer16(TwKernels *k, int which, size_t n);
 /* A bf16 copy of n parameters in the TW_BF16_PARAMS buffer, or NULL. */

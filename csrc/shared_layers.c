@@ -94,10 +94,12 @@ double tw_readout_loss(size_t V, float *probs, const int32_t *targets, size_t N,
 
 void tw_readout_backward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                          float *grads, TwKernels *k, const uint16_t *params16, float *probs,
-                         const float *h, const int32_t *targets, size_t N, size_t divisor,
+                         float *h, const int32_t *targets, size_t N, size_t divisor,
                          float *dy) {
   size_t V = cfg->V, H = cfg->H, n, j;
   float scale = divisor ? 1.0f / (float)divisor : 0.0f, *dby = grads + lay->by;
+  const uint16_t *d16, *h16;
+  TwGemm dyg;
   /* dlogits = (softmax - onehot) / divisor, zero for unscored rows */
   for (n = 0; n < N; n++) {
     float *row = probs + n * V;
@@ -111,11 +113,20 @@ void tw_readout_backward(const ModelConfig *cfg, const ModelLayout *lay, const f
       dby[j] += row[j];
     }
   }
+  dyg = (TwGemm){.M = N, .N = H, .K = V, .A = probs, .lda = V, .B = params + lay->wy,
+                 .ldb = H, .B16 = params16 ? params16 + lay->wy : NULL, .C = dy, .ldc = H};
+  /* where only bf16 products read dlogits and h from here, each is converted in place: the
+   * same values the products would make, without a scratch copy of (N,V) */
+  d16 = tw_gemm_reads_a16(k, &dyg) ? tw_bf16_in_place(probs, N * V) : NULL;
+  h16 = tw_kernels_bf16(k) ? tw_bf16_in_place(h, N * H) : NULL;
   /* dWy (V,H) += dlogits^T (V,N) . h (N,H);  then dy (N,H) = dlogits (N,V) . Wy (V,H),
    * which may be h's memory: it is not read any more */
-  tw_gemm(k, &(TwGemm){.tA = 1, .M = V, .N = H, .K = N, .A = probs, .lda = V, .B = h,
-                       .ldb = H, .beta = 1.0f, .C = grads + lay->wy, .ldc = H});
-  tw_gemm(k, &(TwGemm){.M = N, .N = H, .K = V, .A = probs, .lda = V, .B = params + lay->wy,
-                       .ldb = H, .B16 = params16 ? params16 + lay->wy : NULL, .C = dy,
-                       .ldc = H});
+  tw_gemm(k, &(TwGemm){.tA = 1, .M = V, .N = H, .K = N, .A = d16 ? NULL : probs, .lda = V,
+                       .A16 = d16, .B = h16 ? NULL : h, .ldb = H, .B16 = h16, .beta = 1.0f,
+                       .C = grads + lay->wy, .ldc = H});
+  if (d16) {
+    dyg.A = NULL;
+    dyg.A16 = d16;
+  }
+  tw_gemm(k, &dyg);
 }
