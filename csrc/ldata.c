@@ -23,25 +23,16 @@ static TwData *check_data(lua_State *L, int arg) {
   return (TwData *)luaL_checkudata(L, arg, TW_DATA);
 }
 
-static int data_tokens(lua_State *L) {
-  lua_pushinteger(L, (lua_Integer)check_data(L, 1)->ntokens);
-  return 1;
-}
-
-static int data_posts(lua_State *L) {
-  lua_pushinteger(L, (lua_Integer)check_data(L, 1)->nposts);
-  return 1;
-}
-
-static int data_invalid(lua_State *L) {
-  lua_pushinteger(L, (lua_Integer)check_data(L, 1)->invalid);
-  return 1;
-}
-
-static int data_unknown(lua_State *L) {
-  lua_pushinteger(L, (lua_Integer)check_data(L, 1)->unknown);
-  return 1;
-}
+/* data:tokens(), data:posts(), data:invalid(), data:unknown(): the counts encoding made */
+#define DATA_COUNT(fname, field)                                 \
+  static int fname(lua_State *L) {                               \
+    lua_pushinteger(L, (lua_Integer)check_data(L, 1)->field);    \
+    return 1;                                                    \
+  }
+DATA_COUNT(data_tokens, ntokens)
+DATA_COUNT(data_posts, nposts)
+DATA_COUNT(data_invalid, invalid)
+DATA_COUNT(data_unknown, unknown)
 
 static int data_tostring(lua_State *L) {
   TwData *d = check_data(L, 1);

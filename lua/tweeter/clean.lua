@@ -118,9 +118,7 @@ end
 -- @return string the cleaned one-line text
 -- @return nil, reason when the post is dropped: `'retweet'` or `'empty'`
 function M.post(text, opts)
-  if type(text) ~= 'string' then
-    error(('bad argument #1 to \'post\' (string expected, got %s)'):format(type(text)), 2)
-  end
+  options.check_arg(text, 'string', 1, 'post')
   return clean_one(text, check_opts(opts, 'post'))
 end
 
@@ -132,9 +130,7 @@ end
 -- @return array the cleaned list (same kind of elements as given)
 -- @return table counts `{ kept=, retweets=, empty=, duplicates= }`
 function M.posts(list, opts)
-  if type(list) ~= 'table' then
-    error(('bad argument #1 to \'posts\' (table expected, got %s)'):format(type(list)), 2)
-  end
+  options.check_arg(list, 'table', 1, 'posts')
   opts = check_opts(opts, 'posts')
   local out, seen = {}, {}
   local stats = { kept = 0, retweets = 0, empty = 0, duplicates = 0 }

@@ -11,6 +11,7 @@ local posts = require 'tweeter.posts'
 local files = require 'tweeter.files'
 local sources = require 'tweeter.sources'
 local pager = require 'tweeter.sources.pager'
+local options = require('tweeter.options')
 
 local M = {}
 
@@ -133,9 +134,7 @@ end
 -- @return posts newest first, info
 -- @return nil, message, partial
 function M.fetch(handle, opts)
-  if type(handle) ~= 'string' then
-    error(('bad argument #1 to \'fetch\' (string expected, got %s)'):format(type(handle)), 2)
-  end
+  options.check_arg(handle, 'string', 1, 'fetch')
   opts = check_opts(opts, 'fetch')
   local source
   if opts.source then source = sources.get(opts.source) else source = sources.for_handle(handle) end
@@ -182,12 +181,8 @@ end
 -- @return nil, message when the store cannot be read or written, or the fetch fails (the
 --   message says how many new posts were saved before the failure)
 function M.update(handle, path, opts)
-  if type(handle) ~= 'string' then
-    error(('bad argument #1 to \'update\' (string expected, got %s)'):format(type(handle)), 2)
-  end
-  if type(path) ~= 'string' then
-    error(('bad argument #2 to \'update\' (string expected, got %s)'):format(type(path)), 2)
-  end
+  options.check_arg(handle, 'string', 1, 'update')
+  options.check_arg(path, 'string', 2, 'update')
   opts = check_opts(opts, 'update')
   local source = opts.source or M.source_of(handle)
   local resume_path = path .. '.resume'

@@ -6,6 +6,7 @@
 -- injectable so specs never really wait. Request headers never appear in messages.
 local cjson = require 'cjson'
 local core = require 'tweeter.core'
+local options = require('tweeter.options')
 
 local M = {}
 
@@ -182,9 +183,7 @@ local KNOWN = { timeout = true, connect_timeout = true, retries = true, backoff 
 -- @return client (raises on bad options)
 function M.new(opts)
   opts = opts or {}
-  if type(opts) ~= 'table' then
-    error(('bad argument #1 to \'new\' (table expected, got %s)'):format(type(opts)), 2)
-  end
+  options.check_arg(opts, 'table', 1, 'new')
   for k in pairs(opts) do
     if not KNOWN[k] then error(('bad argument #1 to \'new\' (unknown option \'%s\')'):format(tostring(k)), 2) end
   end

@@ -57,13 +57,9 @@ end
 --   replaced), and for archives `retweets` and `files`
 -- @return nil, message naming the path and the problem
 function M.read(path, opts)
-  if type(path) ~= 'string' then
-    error(('bad argument #1 to \'read\' (string expected, got %s)'):format(type(path)), 2)
-  end
+  options.check_arg(path, 'string', 1, 'read')
   if opts ~= nil then
-    if type(opts) ~= 'table' then
-      error(('bad argument #2 to \'read\' (table expected, got %s)'):format(type(opts)), 2)
-    end
+    options.check_arg(opts, 'table', 2, 'read')
     options.check_known(opts, { 'include_retweets', 'include_replies' }, 'read', 2)
   end
   local kind = files.kind(path)

@@ -51,6 +51,18 @@ function M.suggest(name, known)
   return nil
 end
 
+--- Raises "bad argument #argn to 'fname' (kind expected, got …)" in the caller's caller
+-- when `value` is not of Lua type `kind`.
+-- @param value the argument
+-- @tparam string kind a Lua type name
+-- @tparam integer argn
+-- @tparam string fname
+function M.check_arg(value, kind, argn, fname)
+  if type(value) ~= kind then
+    error(("bad argument #%d to '%s' (%s expected, got %s)"):format(argn, fname, kind, type(value)), 3)
+  end
+end
+
 --- Raises when `opts` has a key `known` does not list, naming every such key (sorted) and,
 -- for a near miss, the name that was probably meant.
 -- @tparam table opts the caller's options table (already known to be a table)

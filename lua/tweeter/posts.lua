@@ -4,6 +4,7 @@
 -- never as numbers. Depends on lua-cjson.
 local cjson = require 'cjson'
 local files = require 'tweeter.files'
+local options = require('tweeter.options')
 
 local M = {}
 
@@ -51,9 +52,7 @@ end
 -- @return nil, message when the file cannot be read or a line is not a valid post (the
 --   message names the file and line)
 function M.load(path)
-  if type(path) ~= 'string' then
-    error(('bad argument #1 to \'load\' (string expected, got %s)'):format(type(path)), 2)
-  end
+  options.check_arg(path, 'string', 1, 'load')
   local content, why = files.read(path)
   if not content then return nil, ('cannot open posts file: %s'):format(why) end
   local list = {}
@@ -100,12 +99,8 @@ end
 -- @return true
 -- @return nil, message when the file cannot be written (the old file is then untouched)
 function M.save(path, list)
-  if type(path) ~= 'string' then
-    error(('bad argument #1 to \'save\' (string expected, got %s)'):format(type(path)), 2)
-  end
-  if type(list) ~= 'table' then
-    error(('bad argument #2 to \'save\' (table expected, got %s)'):format(type(list)), 2)
-  end
+  options.check_arg(path, 'string', 1, 'save')
+  options.check_arg(list, 'table', 2, 'save')
   local lines = {}
   for i, p in ipairs(list) do lines[i] = encode_post(p, i) end
   local ok, err = files.write(path, table.concat(lines))

@@ -9,6 +9,7 @@
 local cjson = require 'cjson'
 local posts = require 'tweeter.posts'
 local fs = require 'tweeter.files'
+local options = require('tweeter.options')
 
 local M = { name = 'archive', label = 'Twitter archive' }
 
@@ -122,9 +123,7 @@ end
 --   `&amp; &lt; &gt;` decoded; and info `{ retweets = n, files = { … } }`
 -- @return nil, message naming the file or folder
 function M.read(path, opts)
-  if type(path) ~= 'string' then
-    error(('bad argument #1 to \'read\' (string expected, got %s)'):format(type(path)), 2)
-  end
+  options.check_arg(path, 'string', 1, 'read')
   opts = opts or {}
   local files, dir
   path = path:gsub('(.)/+$', '%1')
