@@ -5,9 +5,7 @@ local helper = require 'helper'
 local TMP = os.getenv('TMPDIR') or '/tmp'
 local read, write = helper.read, helper.write
 
-local function tmp_path(name)
-  return string.format('%s/tweeter-spec-%d-%s', TMP, math.random(1 << 30), name)
-end
+local tmp_path = helper.tmppath
 
 local function tiny_model(seed)
   return core.model{ embed = 6, hidden = 12, layers = 2, dropout = 0.1, vocab = 'abcdefgh ',

@@ -186,11 +186,11 @@ end
 --- Training posts with a share of other posts mixed in: a few posts of one person learn
 -- their voice without forgetting how posts in general are written. The other posts are
 -- chosen by `hash(text, seed)` (the same choice every time) until they make up `share` of
--- the characters, and spread evenly among the person's posts, so that every stretch of the
+-- the text (counted in bytes), and spread evenly among the person's posts, so that every stretch of the
 -- training data (every batch) holds some of both.
 -- @tparam table posts the person's training posts
 -- @tparam table others the posts to mix in
--- @tparam number share of the characters, in [0, 1)
+-- @tparam number share of the text's bytes, in [0, 1)
 -- @tparam[opt] integer seed (default 1)
 -- @treturn table the mixed posts
 -- @treturn integer how many of them came from `others`

@@ -163,7 +163,7 @@ M.COMMANDS.train = {
     { 'mix', 'string', arg = 'FILE', help = 'generic posts to mix into the training posts '
         .. '(anything import reads); validation stays on --data' },
     { 'mix_share', 'number', min = 0, max = 1, open = { max = true }, default = 0.2, arg = 'F',
-      help = 'share of the training characters taken from --mix' },
+      help = 'share of the training text (in bytes) taken from --mix' },
     { 'dropout', 'number', min = 0, max = 1, open = { max = true }, default = 0, arg = 'P',
       help = 'dropout between layers, new models only' },
     { 'seed', 'integer', min = 0, default = 1, arg = 'S',

@@ -28,12 +28,12 @@
 -- (default 0.5; 1 turns decay off), down to `min_lr`. With `schedule = 'cosine'` the rate
 -- falls from the run's first rate to `min_lr` along a half cosine over the run's steps, the
 -- same for every run of that length whatever validation says; a resumed run falls from the
--- rate it stopped at over its remaining steps. After `patience` validations in a row without improvement (default 5; 0 turns
--- it off) training stops early. The count of such validations is read back from the model's
--- history, so it carries across resumed runs.
+-- rate it stopped at over its remaining steps. After `patience` validations in a row
+-- without improvement (default 5; 0 turns it off) training stops early. The count of such
+-- validations is read back from the model's history, so it carries across resumed runs.
 --
 -- **Mixing.** With `mix` (a posts file), generic posts make up `mix_share` (default 0.2) of
--- the training characters (`tweeter.corpus.mix`, chosen with the model's seed); validation
+-- the training text, in bytes (`tweeter.corpus.mix`, chosen with the model's seed); validation
 -- stays on the person's own posts. Characters of the mixed posts that the model lacks are
 -- read as unknown: the vocabulary comes from the person's posts.
 --
