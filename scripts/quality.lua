@@ -80,8 +80,16 @@ local function model_scorer(model)
   return function(post) return model:losses(post) end
 end
 
+-- Static and URL-masked bpc from one scoring pass: each post's losses are kept for the
+-- masked sum (scoring is most of the harness's time outside training).
 local function bpc_pair(scorer, posts)
-  return quality.static_bpc(scorer, posts), (quality.static_bpc(scorer, posts, { mask_urls = true }))
+  local kept = {}
+  local function once(post)
+    local losses = kept[post]
+    if not losses then losses = scorer(post); kept[post] = losses end
+    return losses
+  end
+  return quality.static_bpc(once, posts), (quality.static_bpc(once, posts, { mask_urls = true }))
 end
 
 -- The best of the n-gram orders 3-6 trained on `train`, on `test` (static and URL-masked,
@@ -104,6 +112,9 @@ local function generation_metrics(posts, training, lexicon)
   m.mean_length = quality.mean_length(posts)
   return m
 end
+
+-- The base's bpc pair on each user's test posts: the few-posts rows test on the same posts.
+local base_scored = {}
 
 -- user.limit: train on only the first `limit` training posts (the few-posts case), and
 -- test on the same test posts as the whole user.
@@ -128,7 +139,9 @@ local function user_row(user, base, lexicon, train_opts)
   local r = { user = user.name .. (user.limit and (' (%d posts)'):format(user.limit) or ''),
               posts = user.limit or #posts, test_posts = #test, steps = steps,
               train_s = core.monotonic() - t0 }
-  r.base_bpc, r.base_masked = bpc_pair(model_scorer(base), test)
+  local base_scores = base_scored[user.name] or { bpc_pair(model_scorer(base), test) }
+  base_scored[user.name] = base_scores
+  r.base_bpc, r.base_masked = base_scores[1], base_scores[2]
   r.tuned_bpc, r.tuned_masked = bpc_pair(model_scorer(tuned), test)
   r.ngram = best_ngram(train_posts, test)
   local generated = tweeter.generate(tuned, { n = GENERATED, seed = 1 })

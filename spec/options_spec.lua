@@ -12,7 +12,7 @@ describe('tweeter.options', function()
     assert.are.equal(256, options.defaults('train').hidden)
     assert.are.equal(256, require('tweeter.train').DEFAULTS.hidden)
     assert.are.equal(0.8, require('tweeter.generate').TEMPERATURE)
-    assert.matches('LSTM units per layer, new models only %(default 256%)', options.help('train'))
+    assert.matches('units per recurrent layer, new models only %(default 256%)', options.help('train'))
     -- the same range, refused on both sides
     assert.has_error(function() options.parse('train', { '--data', 'd', '--model', 'm', '--dropout', '1' }) end)
     assert.error_matches(function() require('tweeter.train').run { data = 'd', model = 'm', dropout = 1 } end,
