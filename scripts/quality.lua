@@ -9,7 +9,14 @@
 -- list), QUALITY_BASE (base model, default models/base.twm), QUALITY_OUT (default
 -- docs/quality.md), QUALITY_SWEEP=1 (also the temperature x top-p sweep of decoding),
 -- QUALITY_TRAIN (extra tweeter.train options as Lua table fields, e.g. "steps=300,lr=3e-4"),
--- QUALITY_REUSE=1 (keep the fine-tuned models of an earlier run: for decoding sweeps).
+-- QUALITY_REUSE=1 (keep the fine-tuned models of an earlier run: for decoding sweeps),
+-- QUALITY_JOBS (fine-tunes run at once, each on one thread; default 2).
+--
+-- The fine-tunes run first, QUALITY_JOBS at a time, each in its own process on one thread
+-- (this script again, as `lua5.4 scripts/quality.lua finetune DATA MODEL`): much of a
+-- training step is serial element-wise work, so two one-thread runs on 2 cores finish
+-- sooner than two two-thread runs one after the other. Their "train s" is the wall time of
+-- each run beside the other, not alone.
 --
 -- Splits: each user's posts are split by tweeter.corpus.split with seed 7 and 10 %: the 10 %
 -- are the test posts, never seen in training; the rest is the file given to `tweeter train`
@@ -44,6 +51,54 @@ local function extra_train_options()
   if not spec or spec == '' then return {} end
   local chunk = assert(load('return {' .. spec .. '}', 'QUALITY_TRAIN', 't', {}))
   return chunk()
+end
+
+-- Worker mode: one default fine-tune, its steps and seconds written to MODEL.result.
+if arg[1] == 'finetune' then
+  local data, model_path = arg[2], arg[3]
+  local opts = { data = data, model = model_path, from = BASE, progress = false, threads = 1 }
+  for k, v in pairs(extra_train_options()) do opts[k] = v end
+  local t0 = core.monotonic()
+  local summary = assert(tweeter.train(opts))
+  local f = assert(io.open(model_path .. '.result', 'w'))
+  f:write(('%d %.3f\n'):format(summary.run_steps, core.monotonic() - t0))
+  assert(f:close())
+  os.exit(0)
+end
+
+local JOBS = tonumber(os.getenv('QUALITY_JOBS') or '2') or 2
+
+local function read_file(path)
+  local f = io.open(path, 'rb')
+  if not f then return nil end
+  local text = f:read('a')
+  f:close()
+  return text
+end
+
+-- Runs shell commands `width` at a time; raises with a job's log when one fails.
+local function run_jobs(jobs, width)
+  local running, started = {}, 0
+  while started < #jobs or next(running) do
+    while started < #jobs and #running < width do
+      started = started + 1
+      local job = jobs[started]
+      os.remove(job.status)
+      os.execute(('(%s > %s 2>&1; echo $? > %s) &'):format(job.command, job.log, job.status))
+      running[#running + 1] = job
+    end
+    os.execute('sleep 1')
+    for i = #running, 1, -1 do
+      local status = read_file(running[i].status)
+      if status and status:match('%d') then
+        local job = table.remove(running, i)
+        if tonumber(status) ~= 0 then
+          error(('%s failed:\n%s'):format(job.name, read_file(job.log) or ''))
+        end
+        log('  fine-tuned %s', job.name)
+      end
+    end
+  end
 end
 
 -- The users of the shared corpus; `all` ignores QUALITY_USERS (the lexicon holds every
@@ -116,29 +171,46 @@ end
 -- The base's bpc pair on each user's test posts: the few-posts rows test on the same posts.
 local base_scored = {}
 
--- user.limit: train on only the first `limit` training posts (the few-posts case), and
--- test on the same test posts as the whole user.
-local function user_row(user, base, lexicon, train_opts)
+-- A user's posts, training posts and test posts. user.limit: train on only the first
+-- `limit` training posts (the few-posts case), and test on the same test posts as the whole
+-- user.
+local function user_split(user)
   local posts = assert(corpus.read(user.path))
   local train_posts, test = corpus.split(posts, { seed = TEST_SEED, valid_percent = TEST_PERCENT })
   if user.limit then train_posts = table.move(train_posts, 1, user.limit, 1, {}) end
-  local data = write_lines(('%s/%s-train.txt'):format(WORK, user.label), train_posts)
-  local model_path = ('%s/%s.twm'):format(WORK, user.label)
-  local t0 = core.monotonic()
-  local tuned = REUSE and tweeter.load(model_path)
-  local steps
-  if tuned then
-    steps = tuned:info().steps - base:info().steps
-  else
-    for _, suffix in ipairs({ '', '.ckpt', '.svg' }) do os.remove(model_path .. suffix) end
-    local opts = { data = data, model = model_path, from = BASE, progress = false }
-    for k, v in pairs(train_opts) do opts[k] = v end
-    steps = assert(tweeter.train(opts)).run_steps
-    tuned = assert(tweeter.load(model_path))
+  return posts, train_posts, test
+end
+
+local function model_path(user) return ('%s/%s.twm'):format(WORK, user.label) end
+
+-- Every user's default fine-tune (those an earlier run left, under QUALITY_REUSE, stay),
+-- the largest first so that the small ones fill in beside it.
+local function finetune_all(user_list)
+  local jobs = {}
+  for _, user in ipairs(user_list) do
+    local path = model_path(user)
+    if not (REUSE and read_file(path .. '.result')) then
+      local _, train_posts = user_split(user)
+      local data = write_lines(('%s/%s-train.txt'):format(WORK, user.label), train_posts)
+      for _, suffix in ipairs({ '', '.ckpt', '.svg', '.result' }) do os.remove(path .. suffix) end
+      jobs[#jobs + 1] = { name = user.label, size = #train_posts, log = path .. '.log',
+        status = path .. '.status',
+        command = ('%s scripts/quality.lua finetune %s %s'):format(arg[-1] or 'lua5.4', data, path) }
+    end
   end
+  table.sort(jobs, function(a, b) return a.size > b.size end)
+  log('fine-tuning %d users, %d at a time', #jobs, JOBS)
+  run_jobs(jobs, JOBS)
+end
+
+local function user_row(user, base, lexicon)
+  local posts, train_posts, test = user_split(user)
+  local path = model_path(user)
+  local tuned = assert(tweeter.load(path))
+  local steps, train_s = assert(read_file(path .. '.result')):match('^(%d+) (%S+)')
   local r = { user = user.name .. (user.limit and (' (%d posts)'):format(user.limit) or ''),
-              posts = user.limit or #posts, test_posts = #test, steps = steps,
-              train_s = core.monotonic() - t0 }
+              posts = user.limit or #posts, test_posts = #test, steps = tonumber(steps),
+              train_s = tonumber(train_s) }
   local base_scores = base_scored[user.name] or { bpc_pair(model_scorer(base), test) }
   base_scored[user.name] = base_scores
   r.base_bpc, r.base_masked = base_scores[1], base_scores[2]
@@ -227,8 +299,9 @@ local function markdown(base_r, rows, sweep_rows, seconds, train_opts)
   add('# Quality: do the generated posts read like the person\'s own?\n')
   add('Produced by `make quality` (`lua5.4 scripts/quality.lua`%s) on %s in %.0f s on this 2-core',
     QUICK and ', QUICK=1' or '', os.date('!%Y-%m-%d'), seconds)
-  add('machine. Base model: `%s`. Fine-tuning: the default `tweeter train --data FILE --model M --from BASE`%s.',
+  add('machine. Base model: `%s`. Fine-tuning: the default `tweeter train --data FILE --model M --from BASE`%s,',
     BASE, #opts_s > 0 and (' with ' .. table.concat(opts_s, ', ')) or '')
+  add('%d runs at a time on one thread each ("train s" is each run\'s time beside the others).', JOBS)
   add('Test posts: 10 % of each user\'s posts (corpus.split, seed 7), never trained on; bits per')
   add('character are static (each post from a reset state, its end counted) and, in the "masked"')
   add('columns, leave out the characters inside URLs. The n-gram is the best Witten-Bell model')
@@ -293,10 +366,11 @@ local lexicon = quality.lexicon(generic, all_user_posts)
 log('base model on held-out generic posts')
 local base_r = base_row(base, generic)
 log('  base %.3f bpc (masked %.3f), 6-gram %s', base_r.bpc, base_r.masked, tostring(base_r.ngram6))
+finetune_all(user_list)
 local rows = {}
 for _, user in ipairs(user_list) do
   log('%s', user.name)
-  local r = user_row(user, base, lexicon, train_opts)
+  local r = user_row(user, base, lexicon)
   rows[#rows + 1] = r
   log('  %d steps in %.0f s; bpc base %.3f, fine-tuned %.3f, n-gram %.3f (masked %.3f / %.3f / %.3f)',
     r.steps, r.train_s, r.base_bpc, r.tuned_bpc, r.ngram.bpc, r.base_masked, r.tuned_masked, r.ngram.masked)
