@@ -46,11 +46,12 @@ static size_t dy_floats(const ModelConfig *cfg, size_t N) {
   return N * (cfg->E > cfg->H ? cfg->E : cfg->H);
 }
 
-static size_t work_floats(const ModelConfig *cfg, size_t B, size_t T, int masked) {
+static size_t work_floats(const ModelConfig *cfg, size_t B, size_t T, int masked, int bf16) {
   size_t N = B * T, H = cfg->H, l;
   size_t n = N * cfg->V + dy_floats(cfg, N) + B * H;   /* probs, hout/dy, dh */
   /* each layer: xh (K), gx and gh (3H each), the mask (H) */
   for (l = 0; l < cfg->L; l++) n += N * (tw_layer_input(cfg, l) + H + 6 * H + (masked ? H : 0));
+  (void)bf16;   /* the elementwise backward reads h_prev in float32: nothing is kept in bf16 */
   return n;
 }
 
@@ -158,7 +159,7 @@ static double forward(const ModelConfig *cfg, const ModelLayout *lay, const floa
       }
     }
   }
-  tw_readout(cfg, lay, params, k, p16, w->hout, H, N, w->probs);
+  tw_readout(cfg, lay, params, k, p16, w->hout, NULL, H, N, w->probs);
   pass->probs = w->probs;
   return tw_readout_loss(cfg->V, w->probs, pass->targets, N, &pass->count);
 }
@@ -174,8 +175,8 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
   float *dy = w->dy, *dh = w->dh;
   int l;
   /* dy over hout, which is not needed any more */
-  tw_readout_backward(cfg, lay, params, grads, k, p16, w->probs, w->hout, pass->targets, N,
-                      divisor, dy);
+  tw_readout_backward(cfg, lay, params, grads, k, p16, w->probs, w->hout, 0, pass->targets,
+                      N, divisor, dy);
   for (l = (int)cfg->L - 1; l >= 0; l--) {
     size_t In = tw_layer_input(cfg, (size_t)l), K = In + H;
     const float *W = params + lay->layer[l][GRU_W], *Wh = W + In * 3 * H;
@@ -255,7 +256,7 @@ static void step(const ModelConfig *cfg, const ModelLayout *lay, const float *pa
                       xl + n * K + In, H);
     if (next)
       for (n = 0; n < N; n++) memcpy(next + n * (H + H), xl + n * K + In, H * sizeof(float));
-    if (top) tw_readout(cfg, lay, params, k, p16, xl + In, K, N, logits);
+    if (top) tw_readout(cfg, lay, params, k, p16, xl + In, NULL, K, N, logits);
     xl = next;
   }
 }
