@@ -54,9 +54,9 @@ typedef struct {
   float *state;                /* (S*L,B,H) carried in, and the last step's state out */
   float dropout;               /* on each layer's output; 0 when masked is 0 */
   uint64_t *rng;               /* dropout masks */
+  const uint16_t *params16;    /* the bf16 copy of the parameters the products read, or NULL */
   /* outputs of forward */
   const float *probs;          /* (T,B,V) softmax of the logits */
-  const uint16_t *params16;    /* the bf16 copy of the parameters backward reads, or NULL */
   size_t count;                /* targets scored */
 } CellPass;
 
@@ -85,8 +85,12 @@ typedef struct {
    * updates pass->state; returns the summed loss (nats) and fills the pass's outputs */
   double (*forward)(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                     CellPass *pass);
-  /* backward for the forward just run: accumulates (+=) into grads the gradients of the
-   * summed loss divided by `divisor` */
+  /* backward for the forward just run: writes into grads the gradients of the summed loss
+   * divided by `divisor`. On entry grads holds no gradients but may hold params16 in its
+   * first half (tw_model_pass): writing its floats a .. b-1 overwrites the bf16 values of
+   * parameters 2a .. 2b-1, the block's own or later ones. So backward runs from the slab's
+   * end (the readout) to its start (layer 0), writes a block only once no bf16 value of it
+   * or of a later block is read again, and zeroes each block before it accumulates. */
   void (*backward)(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                    float *grads, CellPass *pass, size_t divisor);
   /* sampling: floats of the scratch for N streams, which holds their state (zeroed by the
@@ -110,7 +114,7 @@ void tw_embed(const ModelConfig *cfg, const ModelLayout *lay, const float *param
 /* The same in bf16. */
 void tw_embed16(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                 const int32_t *tokens, size_t N, uint16_t *x16, size_t ldx);
-/* Accumulates (+=) dx (N,E) into the embedding rows of the tokens. */
+/* The embedding's gradient: the rows of dx (N,E) summed by token. */
 void tw_embed_backward(const ModelConfig *cfg, const ModelLayout *lay, float *grads,
                        const int32_t *tokens, size_t N, const float *dx);
 /* The bf16 copy of a parameter block, when params16 (a copy of the slab) is not NULL. */
@@ -130,13 +134,13 @@ void tw_readout(const ModelConfig *cfg, const ModelLayout *lay, const float *par
 double tw_readout_loss(size_t V, float *probs, const int32_t *targets, size_t N,
                        size_t *count);
 /* The readout's backward for a loss divided by `divisor`: probs become dlogits, dWy and dby
- * accumulate, and dy (N,H) gets the gradient on h (dy may be h's memory). h holds floats, or
- * only bf16 values where bf16 products run and the caller kept it so (h16). Neither probs
- * nor h holds floats afterwards (bf16 products convert them in place). */
+ * are written, and dy (N,H) gets the gradient on h (dy may be h's memory). h holds floats,
+ * or only bf16 values where bf16 products run and the caller kept it so (h16). Neither
+ * probs nor h holds floats afterwards (bf16 products convert them in place). Wy's bf16
+ * values are converted here, not read from a copy: writing dWy may overwrite them. */
 void tw_readout_backward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
-                         float *grads, TwKernels *k, const uint16_t *params16, float *probs,
-                         float *h, int h16, const int32_t *targets, size_t N, size_t divisor,
-                         float *dy);
+                         float *grads, TwKernels *k, float *probs, float *h, int h16,
+                         const int32_t *targets, size_t N, size_t divisor, float *dy);
 
 /* The cell called name (len bytes), or NULL. */
 const Cell *tw_cell_named(const char *name, size_t len);

@@ -46,7 +46,7 @@ typedef struct {
                                   float32 for the recurrent product (dh), and a layer's output
                                   row before its conversion (dc) */
   TwKernels *kernels;          /* the products' router (NULL: OpenBLAS float32) */
-  const uint16_t *params16;    /* forward's bf16 copy of the parameters, for backward */
+  const uint16_t *params16;    /* the pass's bf16 copy of the parameters */
 } LstmWork;
 
 /* h and c of every layer, carried between batches */
@@ -160,9 +160,6 @@ static double forward(const ModelConfig *cfg, const ModelLayout *lay, const floa
   size_t l, t, b;
   TwKernels *k = w->kernels;
 
-  /* bf16 products read the weights in bf16: one conversion per pass, not one per product */
-  w->params16 = tw_kernels_bf16(k) ? tw_kernels_shadow(k, params, lay->total) : NULL;
-
   /* layer 0's x is the embedding of the input token */
   if (w->bf16) tw_embed16(cfg, lay, params, inputs, N, w->x16[0], E);
   else tw_embed(cfg, lay, params, inputs, N, w->xh[0], E + H);
@@ -270,8 +267,8 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
   uint16_t *dG16 = w->params16 ? tw_kernels_buffer16(k, TW_BF16_GATES, B * 4 * H) : NULL;
 
   /* dy over hout, which is not needed any more */
-  tw_readout_backward(cfg, lay, params, grads, k, w->params16, w->probs, w->hout, bf16,
-                      targets, N, count, dy);
+  tw_readout_backward(cfg, lay, params, grads, k, w->probs, w->hout, bf16, targets, N, count,
+                      dy);
 
   for (l = (int)cfg->L - 1; l >= 0; l--) {
     size_t In = tw_layer_input(cfg, (size_t)l), K = In + H;
@@ -306,6 +303,7 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
           memset(dc + b * H, 0, H * sizeof(float));
         }
     }
+    memset(db, 0, 4 * H * sizeof(float));
     for (n = 0; n < N; n++) {
       const float *dg = dG + n * 4 * H;
       for (j = 0; j < 4 * H; j++) db[j] += dg[j];
@@ -313,8 +311,14 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
     /* under bf16 the rest of backward reads the gate gradients only through bf16 products:
      * they are converted in place, the same values the products would make */
     dG16all = bf16 ? tw_bf16_in_place(dG, N * 4 * H) : NULL;
-    /* dW (K,4H) += [x h_prev]^T (K,N) . dgates (N,4H): under bf16 the x and h_prev rows
-     * apart, as they are kept */
+    /* dx (N,In) = dgates (N,4H) . Wx^T, written over dy (consumed by the loop above): it is
+     * the dy of the layer below, or the embeddings' gradient */
+    tw_gemm(k, &(TwGemm){.tB = 1, .M = N, .N = In, .K = 4 * H, .A = dG16all ? NULL : dG,
+                         .lda = 4 * H, .A16 = dG16all, .B = W,
+                         .ldb = 4 * H, .B16 = shadow(w, params, W), .C = dy, .ldc = In});
+    /* dW (K,4H) = [x h_prev]^T (K,N) . dgates (N,4H), after dx: the bf16 copy of W may lie
+     * under dW (cell.h). Under bf16 the x and h_prev rows apart, as they are kept */
+    memset(dW, 0, K * 4 * H * sizeof(float));
     if (bf16) {
       tw_gemm(k, &(TwGemm){.tA = 1, .M = In, .N = 4 * H, .K = N, .lda = In, .A16 = w->x16[l],
                            .ldb = 4 * H, .B16 = dG16all, .beta = 1.0f, .C = dW,
@@ -326,11 +330,6 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
       tw_gemm(k, &(TwGemm){.tA = 1, .M = K, .N = 4 * H, .K = N, .A = w->xh[l], .lda = K,
                            .B = dG, .ldb = 4 * H, .beta = 1.0f, .C = dW, .ldc = 4 * H});
     }
-    /* dx (N,In) = dgates (N,4H) . Wx^T, written over dy (consumed by the loop above): it is
-     * the dy of the layer below, or the embeddings' gradient */
-    tw_gemm(k, &(TwGemm){.tB = 1, .M = N, .N = In, .K = 4 * H, .A = dG16all ? NULL : dG,
-                         .lda = 4 * H, .A16 = dG16all, .B = W,
-                         .ldb = 4 * H, .B16 = shadow(w, params, W), .C = dy, .ldc = In});
   }
   tw_embed_backward(cfg, lay, grads, inputs, N, dy);
 }
@@ -379,12 +378,12 @@ static double pass_forward(const ModelConfig *cfg, const ModelLayout *lay, const
   double loss;
   work_point(&w, cfg, pass->B, pass->T, pass->masked, pass->bf16, pass->work);
   w.kernels = pass->kernels;
+  w.params16 = pass->params16;
   st.h = pass->state;
   st.c = pass->state + cfg->L * pass->B * cfg->H;
   loss = forward(cfg, lay, params, &w, pass->inputs, pass->targets, &st, pass->dropout,
                  pass->rng, &pass->count);
   pass->probs = w.probs;
-  pass->params16 = w.params16;
   return loss;
 }
 

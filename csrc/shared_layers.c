@@ -27,6 +27,7 @@ void tw_embed16(const ModelConfig *cfg, const ModelLayout *lay, const float *par
 void tw_embed_backward(const ModelConfig *cfg, const ModelLayout *lay, float *grads,
                        const int32_t *tokens, size_t N, const float *dx) {
   size_t n, j, E = cfg->E;
+  memset(grads + lay->emb, 0, cfg->V * E * sizeof(float));
   for (n = 0; n < N; n++) {
     float *de = grads + lay->emb + (size_t)tokens[n] * E;
     const float *d = dx + n * E;
@@ -99,13 +100,14 @@ double tw_readout_loss(size_t V, float *probs, const int32_t *targets, size_t N,
 }
 
 void tw_readout_backward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
-                         float *grads, TwKernels *k, const uint16_t *params16, float *probs,
-                         float *h, int h16, const int32_t *targets, size_t N, size_t divisor,
-                         float *dy) {
+                         float *grads, TwKernels *k, float *probs, float *h, int h16,
+                         const int32_t *targets, size_t N, size_t divisor, float *dy) {
   size_t V = cfg->V, H = cfg->H, n, j;
   float scale = divisor ? 1.0f / (float)divisor : 0.0f, *dby = grads + lay->by;
   const uint16_t *d16, *hb;
   TwGemm dyg;
+  memset(dby, 0, V * sizeof(float));
+  memset(grads + lay->wy, 0, V * H * sizeof(float));
   /* dlogits = (softmax - onehot) / divisor, zero for unscored rows */
   for (n = 0; n < N; n++) {
     float *row = probs + n * V;
@@ -120,7 +122,7 @@ void tw_readout_backward(const ModelConfig *cfg, const ModelLayout *lay, const f
     }
   }
   dyg = (TwGemm){.M = N, .N = H, .K = V, .A = probs, .lda = V, .B = params + lay->wy,
-                 .ldb = H, .B16 = params16 ? params16 + lay->wy : NULL, .C = dy, .ldc = H};
+                 .ldb = H, .C = dy, .ldc = H};
   /* where only bf16 products read dlogits and h from here, each is converted in place: the
    * same values the products would make, without a scratch copy of (N,V) */
   d16 = tw_gemm_reads_a16(k, &dyg) ? tw_bf16_in_place(probs, N * V) : NULL;
