@@ -46,16 +46,17 @@ typedef struct {
 typedef struct {
   size_t B, T;
   int masked;                  /* the workspace has room for dropout masks */
-  float *work;                 /* work_floats(cfg, B, T, masked) floats, the caller's */
+  int bf16;                    /* bf16 products run: what only they read is kept in bf16 */
+  float *work;                 /* work_floats(cfg, B, T, masked, bf16) floats, the caller's */
   TwKernels *kernels;          /* the products' router (NULL: OpenBLAS float32) */
   const int32_t *inputs;       /* (T,B) */
   const int32_t *targets;      /* (T,B), TW_IGNORE where nothing is scored */
   float *state;                /* (S*L,B,H) carried in, and the last step's state out */
   float dropout;               /* on each layer's output; 0 when masked is 0 */
   uint64_t *rng;               /* dropout masks */
+  const uint16_t *params16;    /* the bf16 copy of the parameters the products read, or NULL */
   /* outputs of forward */
   const float *probs;          /* (T,B,V) softmax of the logits */
-  const uint16_t *params16;    /* the bf16 copy of the parameters backward reads, or NULL */
   size_t count;                /* targets scored */
 } CellPass;
 
@@ -78,14 +79,18 @@ typedef struct {
   /* random initial weights of layer l's blocks, drawn from rng */
   void (*init_layer)(const ModelConfig *cfg, const ModelLayout *lay, size_t l, float *params,
                      uint64_t *rng);
-  /* floats of the training workspace for one (B,T) shape */
-  size_t (*work_floats)(const ModelConfig *cfg, size_t B, size_t T, int masked);
+  /* floats of the training workspace for one (B,T) shape; bf16 as the pass's */
+  size_t (*work_floats)(const ModelConfig *cfg, size_t B, size_t T, int masked, int bf16);
   /* forward over the pass: resets a stream's state wherever its input is EOS, reads and then
    * updates pass->state; returns the summed loss (nats) and fills the pass's outputs */
   double (*forward)(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                     CellPass *pass);
-  /* backward for the forward just run: accumulates (+=) into grads the gradients of the
-   * summed loss divided by `divisor` */
+  /* backward for the forward just run: writes into grads the gradients of the summed loss
+   * divided by `divisor`. On entry grads holds no gradients but may hold params16 in its
+   * first half (tw_model_pass): writing its floats a .. b-1 overwrites the bf16 values of
+   * parameters 2a .. 2b-1, the block's own or later ones. So backward runs from the slab's
+   * end (the readout) to its start (layer 0), writes a block only once no bf16 value of it
+   * or of a later block is read again, and zeroes each block before it accumulates. */
   void (*backward)(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                    float *grads, CellPass *pass, size_t divisor);
   /* sampling: floats of the scratch for N streams, which holds their state (zeroed by the
@@ -106,7 +111,10 @@ extern const Cell *const tw_cells[];
 /* x (N,E), rows ldx apart: the embedding of each token. */
 void tw_embed(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
               const int32_t *tokens, size_t N, float *x, size_t ldx);
-/* Accumulates (+=) dx (N,E) into the embedding rows of the tokens. */
+/* The same in bf16. */
+void tw_embed16(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                const int32_t *tokens, size_t N, uint16_t *x16, size_t ldx);
+/* The embedding's gradient: the rows of dx (N,E) summed by token. */
 void tw_embed_backward(const ModelConfig *cfg, const ModelLayout *lay, float *grads,
                        const int32_t *tokens, size_t N, const float *dx);
 /* The bf16 copy of a parameter block, when params16 (a copy of the slab) is not NULL. */
@@ -116,21 +124,23 @@ const uint16_t *tw_bf16_block(const uint16_t *params16, const float *params,
  * drawn from rng) applied; else a copy. */
 void tw_layer_output(float *out, const float *h, float *mask, size_t H, float dropout,
                      uint64_t *rng);
-/* logits (N,V) = h (N,H; rows ldh apart) Wy^T + by; params16 (a bf16 copy) may be NULL. */
+/* logits (N,V) = h (N,H; rows ldh apart) Wy^T + by; params16 (a bf16 copy) may be NULL.
+ * h16, when not NULL, holds h in bf16 only (h is then NULL). */
 void tw_readout(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
-                TwKernels *k, const uint16_t *params16, const float *h, size_t ldh, size_t N,
-                float *logits);
+                TwKernels *k, const uint16_t *params16, const float *h, const uint16_t *h16,
+                size_t ldh, size_t N, float *logits);
 /* Softmax of each row of probs (N,V) in place; returns the summed cross-entropy of the
  * scored targets, and their number in *count. */
 double tw_readout_loss(size_t V, float *probs, const int32_t *targets, size_t N,
                        size_t *count);
 /* The readout's backward for a loss divided by `divisor`: probs become dlogits, dWy and dby
- * accumulate, and dy (N,H) gets the gradient on h (dy may be h's memory). Neither probs nor
- * h holds floats afterwards (bf16 products convert them in place). */
+ * are written, and dy (N,H) gets the gradient on h (dy may be h's memory). h holds floats,
+ * or only bf16 values where bf16 products run and the caller kept it so (h16). Neither
+ * probs nor h holds floats afterwards (bf16 products convert them in place). Wy's bf16
+ * values are converted here, not read from a copy: writing dWy may overwrite them. */
 void tw_readout_backward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
-                         float *grads, TwKernels *k, const uint16_t *params16, float *probs,
-                         float *h, const int32_t *targets, size_t N, size_t divisor,
-                         float *dy);
+                         float *grads, TwKernels *k, float *probs, float *h, int h16,
+                         const int32_t *targets, size_t N, size_t divisor, float *dy);
 
 /* The cell called name (len bytes), or NULL. */
 const Cell *tw_cell_named(const char *name, size_t len);

@@ -46,11 +46,12 @@ static size_t dy_floats(const ModelConfig *cfg, size_t N) {
   return N * (cfg->E > cfg->H ? cfg->E : cfg->H);
 }
 
-static size_t work_floats(const ModelConfig *cfg, size_t B, size_t T, int masked) {
+static size_t work_floats(const ModelConfig *cfg, size_t B, size_t T, int masked, int bf16) {
   size_t N = B * T, H = cfg->H, l;
   size_t n = N * cfg->V + dy_floats(cfg, N) + B * H;   /* probs, hout/dy, dh */
   /* each layer: xh (K), gx and gh (3H each), the mask (H) */
   for (l = 0; l < cfg->L; l++) n += N * (tw_layer_input(cfg, l) + H + 6 * H + (masked ? H : 0));
+  (void)bf16;   /* the elementwise backward reads h_prev in float32: nothing is kept in bf16 */
   return n;
 }
 
@@ -122,10 +123,7 @@ static double forward(const ModelConfig *cfg, const ModelLayout *lay, const floa
   size_t B = pass->B, T = pass->T, N = B * T, H = cfg->H, E = cfg->E, l, t, b;
   const int32_t *inputs = pass->inputs;
   TwKernels *k = pass->kernels;
-  const uint16_t *p16;
-  /* bf16 products read the weights in bf16: one conversion per pass, not one per product */
-  pass->params16 = tw_kernels_bf16(k) ? tw_kernels_shadow(k, params, lay->total) : NULL;
-  p16 = pass->params16;
+  const uint16_t *p16 = pass->params16;
   tw_embed(cfg, lay, params, inputs, N, w->xh[0], E + H);
   for (l = 0; l < cfg->L; l++) {
     size_t In = tw_layer_input(cfg, l), K = In + H;
@@ -158,7 +156,7 @@ static double forward(const ModelConfig *cfg, const ModelLayout *lay, const floa
       }
     }
   }
-  tw_readout(cfg, lay, params, k, p16, w->hout, H, N, w->probs);
+  tw_readout(cfg, lay, params, k, p16, w->hout, NULL, H, N, w->probs);
   pass->probs = w->probs;
   return tw_readout_loss(cfg->V, w->probs, pass->targets, N, &pass->count);
 }
@@ -174,7 +172,7 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
   float *dy = w->dy, *dh = w->dh;
   int l;
   /* dy over hout, which is not needed any more */
-  tw_readout_backward(cfg, lay, params, grads, k, p16, w->probs, w->hout, pass->targets, N,
+  tw_readout_backward(cfg, lay, params, grads, k, w->probs, w->hout, 0, pass->targets, N,
                       divisor, dy);
   for (l = (int)cfg->L - 1; l >= 0; l--) {
     size_t In = tw_layer_input(cfg, (size_t)l), K = In + H;
@@ -201,22 +199,26 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
       for (b = 0; b < B; b++)
         if (inputs[t * B + b] == TW_TOKEN_EOS) memset(dh + b * H, 0, H * sizeof(float));
     }
-    /* dWx (In,3H) += x^T . dgx;  dWh (H,3H) += h_prev^T . dgh */
-    tw_gemm(k, &(TwGemm){.tA = 1, .M = In, .N = 3 * H, .K = N, .A = xh, .lda = K, .B = dgx,
-                         .ldb = 3 * H, .beta = 1.0f, .C = dW, .ldc = 3 * H});
-    tw_gemm(k, &(TwGemm){.tA = 1, .M = H, .N = 3 * H, .K = N, .A = xh + In, .lda = K,
-                         .B = dgh, .ldb = 3 * H, .beta = 1.0f, .C = dW + In * 3 * H,
-                         .ldc = 3 * H});
-    for (n = 0; n < N; n++)
-      for (j = 0; j < 3 * H; j++) {
-        dbx[j] += dgx[n * 3 * H + j];
-        dbh[j] += dgh[n * 3 * H + j];
-      }
     /* dx (N,In) = dgx (N,3H) . Wx^T, over dy (consumed above): the layer below's dy, or the
      * embeddings' gradient */
     tw_gemm(k, &(TwGemm){.tB = 1, .M = N, .N = In, .K = 3 * H, .A = dgx, .lda = 3 * H, .B = W,
                          .ldb = 3 * H, .B16 = tw_bf16_block(p16, params, W), .C = dy,
                          .ldc = In});
+    /* dWx (In,3H) = x^T . dgx;  dWh (H,3H) = h_prev^T . dgh: after dx, as the bf16 copy of
+     * W may lie under dW (cell.h) */
+    memset(dW, 0, K * 3 * H * sizeof(float));
+    tw_gemm(k, &(TwGemm){.tA = 1, .M = In, .N = 3 * H, .K = N, .A = xh, .lda = K, .B = dgx,
+                         .ldb = 3 * H, .beta = 1.0f, .C = dW, .ldc = 3 * H});
+    tw_gemm(k, &(TwGemm){.tA = 1, .M = H, .N = 3 * H, .K = N, .A = xh + In, .lda = K,
+                         .B = dgh, .ldb = 3 * H, .beta = 1.0f, .C = dW + In * 3 * H,
+                         .ldc = 3 * H});
+    memset(dbx, 0, 3 * H * sizeof(float));
+    memset(dbh, 0, 3 * H * sizeof(float));
+    for (n = 0; n < N; n++)
+      for (j = 0; j < 3 * H; j++) {
+        dbx[j] += dgx[n * 3 * H + j];
+        dbh[j] += dgh[n * 3 * H + j];
+      }
   }
   tw_embed_backward(cfg, lay, grads, inputs, N, dy);
 }
@@ -255,7 +257,7 @@ static void step(const ModelConfig *cfg, const ModelLayout *lay, const float *pa
                       xl + n * K + In, H);
     if (next)
       for (n = 0; n < N; n++) memcpy(next + n * (H + H), xl + n * K + In, H * sizeof(float));
-    if (top) tw_readout(cfg, lay, params, k, p16, xl + In, K, N, logits);
+    if (top) tw_readout(cfg, lay, params, k, p16, xl + In, NULL, K, N, logits);
     xl = next;
   }
 }

@@ -24,23 +24,29 @@ enum { LSTM_W, LSTM_B };
 /* Training workspace for one (B,T) shape; every pointer is into the pass's block. */
 typedef struct {
   size_t B, T;
-  float *xh[TW_MAX_LAYERS];    /* (T,B,K) layer input x and the previous h, side by side;
-                                  bf16 in place once backward is done with the floats */
+  int bf16;                    /* bf16 products run: xh and hout are kept in bf16 only */
+  float *xh[TW_MAX_LAYERS];    /* (T,B,K) layer input x and the previous h, side by side */
+  /* xh under bf16, where only products read it: in bf16 only, half the memory (xh is then
+   * NULL), as x (T,B,In) and h (T,B,H) apart: oneDNN's AMX kernels take dense inputs only */
+  uint16_t *x16[TW_MAX_LAYERS], *h16[TW_MAX_LAYERS];
   float *gates[TW_MAX_LAYERS]; /* (T,B,4H) gate activations i f g o; backward overwrites
-                                  them with the gate gradients, step by step (then bf16 in
-                                  place, as xh) */
+                                  them with the gate gradients, step by step (then, under
+                                  bf16, bf16 in place) */
   float *c[TW_MAX_LAYERS];     /* (T,B,H) cell state after step t */
   float *c0[TW_MAX_LAYERS];    /* (B,H) cell state carried into step 0 */
   float *mask[TW_MAX_LAYERS];  /* (T,B,H) dropout mask of the layer's output, 0 or 1/(1-p) */
-  float *hout;                 /* (T,B,H) top layer output, after dropout; backward reuses
-                                  its memory as dy */
+  float *hout;                 /* (T,B,H) top layer output, after dropout (bf16 under bf16);
+                                  backward reuses its memory as dy */
   float *probs;                /* (T,B,V) softmax, then dlogits in backward */
   float *zeros;                /* (H) the cell state after a reset */
   float *dy;                   /* (T,B,max(E,H)) gradient on the current layer's output, then
                                   on its input (the layer below's output) */
-  float *dh, *dc;              /* (B,H) gradient carried to the previous step */
+  float *dh, *dc;              /* (B,H) gradient carried to the previous step; under bf16,
+                                  forward keeps in them what h16 cannot hold: h_{t-1} in
+                                  float32 for the recurrent product (dh), and a layer's output
+                                  row before its conversion (dc) */
   TwKernels *kernels;          /* the products' router (NULL: OpenBLAS float32) */
-  const uint16_t *params16;    /* forward's bf16 copy of the parameters, for backward */
+  const uint16_t *params16;    /* the pass's bf16 copy of the parameters */
 } LstmWork;
 
 /* h and c of every layer, carried between batches */
@@ -53,10 +59,15 @@ typedef struct {
 
 static size_t max_size(size_t a, size_t b) { return a > b ? a : b; }
 
-static size_t work_floats(const ModelConfig *cfg, size_t B, size_t T, int dropout) {
+/* xh of a layer, in floats: (N,K) floats, or as many bf16 values (x16 and h16) */
+static size_t xh_floats(size_t N, size_t K, int bf16) {
+  return bf16 ? (N * K + 1) / 2 : N * K;
+}
+
+static size_t work_floats(const ModelConfig *cfg, size_t B, size_t T, int dropout, int bf16) {
   size_t N = B * T, H = cfg->H, l, n = 0;
   for (l = 0; l < cfg->L; l++) {
-    n += N * (tw_layer_input(cfg, l) + H); /* xh */
+    n += xh_floats(N, tw_layer_input(cfg, l) + H, bf16);
     n += N * 4 * H;                        /* gates */
     n += N * H + B * H;                    /* c, c0 */
     if (dropout) n += N * H;               /* mask */
@@ -69,14 +80,21 @@ static size_t work_floats(const ModelConfig *cfg, size_t B, size_t T, int dropou
 }
 
 static void work_point(LstmWork *w, const ModelConfig *cfg, size_t B, size_t T, int dropout,
-                       float *base) {
+                       int bf16, float *base) {
   size_t N = B * T, H = cfg->H, l;
   float *p = base;
   memset(w, 0, sizeof *w);
   w->B = B;
   w->T = T;
+  w->bf16 = bf16;
   for (l = 0; l < cfg->L; l++) {
-    w->xh[l] = p;    p += N * (tw_layer_input(cfg, l) + H);
+    if (bf16) {
+      w->x16[l] = (uint16_t *)(void *)p;
+      w->h16[l] = w->x16[l] + N * tw_layer_input(cfg, l);
+    } else {
+      w->xh[l] = p;
+    }
+    p += xh_floats(N, tw_layer_input(cfg, l) + H, bf16);
     w->gates[l] = p; p += N * 4 * H;
     w->c[l] = p;     p += N * H;
     w->c0[l] = p;    p += B * H;
@@ -142,49 +160,70 @@ static double forward(const ModelConfig *cfg, const ModelLayout *lay, const floa
   size_t l, t, b;
   TwKernels *k = w->kernels;
 
-  /* bf16 products read the weights in bf16: one conversion per pass, not one per product */
-  w->params16 = tw_kernels_bf16(k) ? tw_kernels_shadow(k, params, lay->total) : NULL;
-
   /* layer 0's x is the embedding of the input token */
-  tw_embed(cfg, lay, params, inputs, N, w->xh[0], E + H);
+  if (w->bf16) tw_embed16(cfg, lay, params, inputs, N, w->x16[0], E);
+  else tw_embed(cfg, lay, params, inputs, N, w->xh[0], E + H);
 
   for (l = 0; l < cfg->L; l++) {
     size_t In = tw_layer_input(cfg, l), K = In + H;
     const float *W = params + lay->layer[l][LSTM_W], *bias = params + lay->layer[l][LSTM_B];
     float *xh = w->xh[l], *gates = w->gates[l];
+    uint16_t *x16 = w->x16[l], *h16 = w->h16[l];
     float *sh = state->h + l * B * H, *sc = state->c + l * B * H;
     int top = l + 1 == cfg->L;
     float *out = top ? w->hout : w->xh[l + 1];
+    uint16_t *out16 = top ? (uint16_t *)(void *)w->hout : w->x16[l + 1];   /* (N,H) */
     size_t ldo = top ? H : H + H;   /* the next layer's K is 2H */
+    /* h_{t-1} as the recurrent product reads it: in [x h] itself, or under bf16 in dh */
+    size_t ldh = w->bf16 ? H : K;
 
-    for (b = 0; b < B; b++) memcpy(xh + b * K + In, sh + b * H, H * sizeof(float));
+    for (b = 0; b < B; b++) {
+      if (w->bf16) {
+        memcpy(w->dh + b * H, sh + b * H, H * sizeof(float));
+        tw_to_bf16(h16 + b * H, sh + b * H, H);
+      } else {
+        memcpy(xh + b * K + In, sh + b * H, H * sizeof(float));
+      }
+    }
     memcpy(w->c0[l], sc, B * H * sizeof(float));
     /* input projection of every step at once: (N,In) x (In,4H) */
-    tw_gemm(k, &(TwGemm){.M = N, .N = 4 * H, .K = In, .A = xh, .lda = K, .B = W,
-                         .ldb = 4 * H, .B16 = shadow(w, params, W), .C = gates,
-                         .ldc = 4 * H});
+    tw_gemm(k, &(TwGemm){.M = N, .N = 4 * H, .K = In, .A = xh, .lda = w->bf16 ? In : K,
+                         .A16 = x16, .B = W, .ldb = 4 * H, .B16 = shadow(w, params, W),
+                         .C = gates, .ldc = 4 * H});
     for (t = 0; t < T; t++) {
-      float *xh_t = xh + t * B * K, *g_t = gates + t * B * 4 * H, *c_t = w->c[l] + t * B * H;
+      float *g_t = gates + t * B * 4 * H, *c_t = w->c[l] + t * B * H;
+      float *hp = w->bf16 ? w->dh : xh + t * B * K + In;
       for (b = 0; b < B; b++)
-        if (inputs[t * B + b] == TW_TOKEN_EOS) memset(xh_t + b * K + In, 0, H * sizeof(float));
-      tw_gemm(k, &(TwGemm){.M = B, .N = 4 * H, .K = H, .A = xh_t + In, .lda = K,
+        if (inputs[t * B + b] == TW_TOKEN_EOS) {
+          memset(hp + b * ldh, 0, H * sizeof(float));
+          if (h16) memset(h16 + (t * B + b) * H, 0, H * sizeof(uint16_t));
+        }
+      tw_gemm(k, &(TwGemm){.M = B, .N = 4 * H, .K = H, .A = hp, .lda = ldh,
                            .B = W + In * 4 * H, .ldb = 4 * H,
                            .B16 = shadow(w, params, W + In * 4 * H), .beta = 1.0f,
                            .C = g_t, .ldc = 4 * H});
       for (b = 0; b < B; b++) {
-        /* h goes to the next step's [x h] row, or out as the carried state after the last */
-        float *h = t + 1 < T ? xh_t + B * K + b * K + In : sh + b * H;
-        float *o = out + (t * B + b) * ldo;
+        /* h goes to the next step's [x h] row (under bf16: to dh, which the product has
+         * read, and in bf16 to h16), or out as the carried state after the last */
+        float *h = w->bf16 ? hp + b * H : t + 1 < T ? hp + B * K + b * K : sh + b * H;
+        float *mask = w->mask[l] ? w->mask[l] + (t * B + b) * H : NULL;
         gates_forward(g_t + b * 4 * H, bias, cell_prev(w, l, inputs, t, b, H), c_t + b * H, h,
                       H);
-        tw_layer_output(o, h, w->mask[l] ? w->mask[l] + (t * B + b) * H : NULL, H, dropout,
-                        rng);
+        if (w->bf16) {
+          tw_layer_output(w->dc, h, mask, H, dropout, rng);
+          tw_to_bf16(out16 + (t * B + b) * H, w->dc, H);
+          if (t + 1 < T) tw_to_bf16(h16 + ((t + 1) * B + b) * H, h, H);
+        } else {
+          tw_layer_output(out + (t * B + b) * ldo, h, mask, H, dropout, rng);
+        }
       }
     }
+    if (w->bf16) memcpy(sh, w->dh, B * H * sizeof(float));
     memcpy(sc, w->c[l] + (T - 1) * B * H, B * H * sizeof(float));
   }
 
-  tw_readout(cfg, lay, params, k, w->params16, w->hout, H, N, w->probs);
+  tw_readout(cfg, lay, params, k, w->params16, w->bf16 ? NULL : w->hout,
+             w->bf16 ? (const uint16_t *)(void *)w->hout : NULL, H, N, w->probs);
   return tw_readout_loss(cfg->V, w->probs, targets, N, count);
 }
 
@@ -221,15 +260,15 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
   int l;
   float *dy = w->dy;
   TwKernels *k = w->kernels;
-  int bf16 = tw_kernels_bf16(k);
+  int bf16 = w->bf16;
   /* one step's bf16 gate gradients for the recurrent product; the weight and input gradients
    * read the whole block in bf16, converted in place once the bias gradient has summed the
    * floats */
   uint16_t *dG16 = w->params16 ? tw_kernels_buffer16(k, TW_BF16_GATES, B * 4 * H) : NULL;
 
   /* dy over hout, which is not needed any more */
-  tw_readout_backward(cfg, lay, params, grads, k, w->params16, w->probs, w->hout, targets, N,
-                      count, dy);
+  tw_readout_backward(cfg, lay, params, grads, k, w->probs, w->hout, bf16, targets, N, count,
+                      dy);
 
   for (l = (int)cfg->L - 1; l >= 0; l--) {
     size_t In = tw_layer_input(cfg, (size_t)l), K = In + H;
@@ -238,7 +277,7 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
     float *dG = w->gates[l];   /* activations in, gate gradients out, step by step */
     const float *cs = w->c[l];
     float *dh = w->dh, *dc = w->dc;
-    const uint16_t *xh16, *dG16all;
+    const uint16_t *dG16all;
 
     if (w->mask[l])
       for (n = 0; n < N * H; n++) dy[n] *= w->mask[l][n];
@@ -264,23 +303,33 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
           memset(dc + b * H, 0, H * sizeof(float));
         }
     }
+    memset(db, 0, 4 * H * sizeof(float));
     for (n = 0; n < N; n++) {
       const float *dg = dG + n * 4 * H;
       for (j = 0; j < 4 * H; j++) db[j] += dg[j];
     }
-    /* under bf16 the rest of backward reads [x h_prev] and the gate gradients only through
-     * bf16 products: each is converted in place, the same values the products would make */
-    xh16 = bf16 ? tw_bf16_in_place(w->xh[l], N * K) : NULL;
+    /* under bf16 the rest of backward reads the gate gradients only through bf16 products:
+     * they are converted in place, the same values the products would make */
     dG16all = bf16 ? tw_bf16_in_place(dG, N * 4 * H) : NULL;
-    /* dW (K,4H) += [x h_prev]^T (K,N) . dgates (N,4H) */
-    tw_gemm(k, &(TwGemm){.tA = 1, .M = K, .N = 4 * H, .K = N, .A = xh16 ? NULL : w->xh[l],
-                         .lda = K, .A16 = xh16, .B = dG16all ? NULL : dG, .ldb = 4 * H,
-                         .B16 = dG16all, .beta = 1.0f, .C = dW, .ldc = 4 * H});
     /* dx (N,In) = dgates (N,4H) . Wx^T, written over dy (consumed by the loop above): it is
      * the dy of the layer below, or the embeddings' gradient */
     tw_gemm(k, &(TwGemm){.tB = 1, .M = N, .N = In, .K = 4 * H, .A = dG16all ? NULL : dG,
                          .lda = 4 * H, .A16 = dG16all, .B = W,
                          .ldb = 4 * H, .B16 = shadow(w, params, W), .C = dy, .ldc = In});
+    /* dW (K,4H) = [x h_prev]^T (K,N) . dgates (N,4H), after dx: the bf16 copy of W may lie
+     * under dW (cell.h). Under bf16 the x and h_prev rows apart, as they are kept */
+    memset(dW, 0, K * 4 * H * sizeof(float));
+    if (bf16) {
+      tw_gemm(k, &(TwGemm){.tA = 1, .M = In, .N = 4 * H, .K = N, .lda = In, .A16 = w->x16[l],
+                           .ldb = 4 * H, .B16 = dG16all, .beta = 1.0f, .C = dW,
+                           .ldc = 4 * H});
+      tw_gemm(k, &(TwGemm){.tA = 1, .M = H, .N = 4 * H, .K = N, .lda = H, .A16 = w->h16[l],
+                           .ldb = 4 * H, .B16 = dG16all, .beta = 1.0f, .C = dW + In * 4 * H,
+                           .ldc = 4 * H});
+    } else {
+      tw_gemm(k, &(TwGemm){.tA = 1, .M = K, .N = 4 * H, .K = N, .A = w->xh[l], .lda = K,
+                           .B = dG, .ldb = 4 * H, .beta = 1.0f, .C = dW, .ldc = 4 * H});
+    }
   }
   tw_embed_backward(cfg, lay, grads, inputs, N, dy);
 }
@@ -315,7 +364,7 @@ static void step_streams(const ModelConfig *cfg, const ModelLayout *lay, const f
     if (next)
       for (n = 0; n < N; n++)
         memcpy(next + n * (H + H), xl + n * K + In, H * sizeof(float));
-    if (top) tw_readout(cfg, lay, params, k, params16, xl + In, K, N, logits);
+    if (top) tw_readout(cfg, lay, params, k, params16, xl + In, NULL, K, N, logits);
     xl = next;
   }
 }
@@ -327,21 +376,21 @@ static double pass_forward(const ModelConfig *cfg, const ModelLayout *lay, const
   LstmWork w;
   LstmState st;
   double loss;
-  work_point(&w, cfg, pass->B, pass->T, pass->masked, pass->work);
+  work_point(&w, cfg, pass->B, pass->T, pass->masked, pass->bf16, pass->work);
   w.kernels = pass->kernels;
+  w.params16 = pass->params16;
   st.h = pass->state;
   st.c = pass->state + cfg->L * pass->B * cfg->H;
   loss = forward(cfg, lay, params, &w, pass->inputs, pass->targets, &st, pass->dropout,
                  pass->rng, &pass->count);
   pass->probs = w.probs;
-  pass->params16 = w.params16;
   return loss;
 }
 
 static void pass_backward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                           float *grads, CellPass *pass, size_t divisor) {
   LstmWork w;
-  work_point(&w, cfg, pass->B, pass->T, pass->masked, pass->work);
+  work_point(&w, cfg, pass->B, pass->T, pass->masked, pass->bf16, pass->work);
   w.kernels = pass->kernels;
   w.params16 = pass->params16;
   backward(cfg, lay, params, grads, &w, pass->inputs, pass->targets, divisor);

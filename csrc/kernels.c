@@ -47,7 +47,8 @@ typedef struct {
   int path;
 #if defined(TW_HAVE_DNNL)
   dnnl_primitive_t prim[PATH_COUNT];
-  dnnl_memory_t mem[PATH_COUNT][3];   /* src, weights, dst; data handles set per call */
+  dnnl_memory_t mem[PATH_COUNT][4];   /* src, weights, dst, scratchpad; data handles set per
+                                         call */
 #endif
 } Entry;
 
@@ -73,6 +74,10 @@ struct TwKernels {
 #if defined(TW_HAVE_DNNL)
   dnnl_engine_t engine;
   dnnl_stream_t stream;
+  /* one scratchpad for every primitive (they run one at a time), the largest any needs: left
+   * to oneDNN, each primitive keeps its own or allocates one per call */
+  void *scratchpad;
+  size_t scratchpad_n;
 #endif
 };
 
@@ -297,11 +302,24 @@ static int operand_desc(dnnl_memory_desc_t *d, size_t rows, size_t cols, size_t 
   return dnnl_memory_desc_init_by_strides(d, 2, dims, dt, strides) == dnnl_success;
 }
 
+/* The shared scratchpad, grown to hold n bytes; 0 when memory is short. */
+static int grow_scratchpad(TwKernels *k, size_t n) {
+  void *p;
+  if (n <= k->scratchpad_n) return 1;
+  p = malloc(n);
+  if (!p) return 0;
+  free(k->scratchpad);
+  k->scratchpad = p;
+  k->scratchpad_n = n;
+  return 1;
+}
+
 static int make_primitive(TwKernels *k, Entry *e, int path) {
   dnnl_data_type_t dt = path == PATH_DNNL_BF16 ? dnnl_bf16 : dnnl_f32;
   size_t lda = path == PATH_DNNL_BF16 ? e->lda16 : e->lda;
   size_t ldb = path == PATH_DNNL_BF16 ? e->ldb16 : e->ldb;
   dnnl_memory_desc_t a, b, c;
+  const dnnl_memory_desc_t *sp;
   dnnl_matmul_desc_t md;
   dnnl_primitive_attr_t attr = NULL;
   dnnl_post_ops_t post = NULL;
@@ -313,6 +331,8 @@ static int make_primitive(TwKernels *k, Entry *e, int path) {
     return 0;
   if (dnnl_matmul_desc_init(&md, &a, &b, NULL, &c) != dnnl_success) return 0;
   if (dnnl_primitive_attr_create(&attr) != dnnl_success) return 0;
+  if (dnnl_primitive_attr_set_scratchpad_mode(attr, dnnl_scratchpad_mode_user) != dnnl_success)
+    goto done;
   if (e->beta) {
     /* C += product: the sum post-op reads the old C */
     if (dnnl_post_ops_create(&post) != dnnl_success ||
@@ -321,15 +341,18 @@ static int make_primitive(TwKernels *k, Entry *e, int path) {
       goto done;
   }
   if (dnnl_primitive_desc_create(&pd, &md, attr, k->engine, NULL) != dnnl_success) goto done;
+  sp = dnnl_primitive_desc_query_md(pd, dnnl_query_scratchpad_md, 0);
+  if (!sp || !grow_scratchpad(k, dnnl_memory_desc_get_size(sp))) goto done;
   if (dnnl_primitive_create(&e->prim[path], pd) != dnnl_success) {
     e->prim[path] = NULL;
     goto done;
   }
   ok = dnnl_memory_create(&e->mem[path][0], &a, k->engine, DNNL_MEMORY_NONE) == dnnl_success &&
        dnnl_memory_create(&e->mem[path][1], &b, k->engine, DNNL_MEMORY_NONE) == dnnl_success &&
-       dnnl_memory_create(&e->mem[path][2], &c, k->engine, DNNL_MEMORY_NONE) == dnnl_success;
+       dnnl_memory_create(&e->mem[path][2], &c, k->engine, DNNL_MEMORY_NONE) == dnnl_success &&
+       dnnl_memory_create(&e->mem[path][3], sp, k->engine, DNNL_MEMORY_NONE) == dnnl_success;
   if (!ok) {
-    for (i = 0; i < 3; i++)
+    for (i = 0; i < 4; i++)
       if (e->mem[path][i]) dnnl_memory_destroy(e->mem[path][i]);
     memset(e->mem[path], 0, sizeof e->mem[path]);
     dnnl_primitive_destroy(e->prim[path]);
@@ -345,7 +368,7 @@ done:
 static void entry_clear(Entry *e) {
   int p, i;
   for (p = 0; p < PATH_COUNT; p++) {
-    for (i = 0; i < 3; i++)
+    for (i = 0; i < 4; i++)
       if (e->mem[p][i]) dnnl_memory_destroy(e->mem[p][i]);
     if (e->prim[p]) dnnl_primitive_destroy(e->prim[p]);
   }
@@ -354,11 +377,12 @@ static void entry_clear(Entry *e) {
 
 static int run_dnnl(TwKernels *k, Entry *e, int path, const void *A, const void *B,
                     float *C) {
-  dnnl_exec_arg_t args[3];
+  dnnl_exec_arg_t args[4];
   dnnl_memory_t *m = e->mem[path];
   if (dnnl_memory_set_data_handle(m[0], (void *)(uintptr_t)A) != dnnl_success ||
       dnnl_memory_set_data_handle(m[1], (void *)(uintptr_t)B) != dnnl_success ||
-      dnnl_memory_set_data_handle(m[2], C) != dnnl_success)
+      dnnl_memory_set_data_handle(m[2], C) != dnnl_success ||
+      dnnl_memory_set_data_handle(m[3], k->scratchpad) != dnnl_success)
     return 0;
   args[0].arg = DNNL_ARG_SRC;
   args[0].memory = m[0];
@@ -366,7 +390,9 @@ static int run_dnnl(TwKernels *k, Entry *e, int path, const void *A, const void 
   args[1].memory = m[1];
   args[2].arg = DNNL_ARG_DST;
   args[2].memory = m[2];
-  if (dnnl_primitive_execute(e->prim[path], k->stream, 3, args) != dnnl_success) return 0;
+  args[3].arg = DNNL_ARG_SCRATCHPAD;
+  args[3].memory = m[3];
+  if (dnnl_primitive_execute(e->prim[path], k->stream, 4, args) != dnnl_success) return 0;
   return dnnl_stream_wait(k->stream) == dnnl_success;
 }
 
@@ -603,6 +629,7 @@ void tw_kernels_free(TwKernels *k) {
     for (i = 0; i < CACHE_SIZE; i++) entry_clear(&k->cache[i]);
     if (k->stream) dnnl_stream_destroy(k->stream);
     if (k->engine) dnnl_engine_destroy(k->engine);
+    free(k->scratchpad);
   }
 #endif
   free(k->scratch16[0]);

@@ -111,11 +111,12 @@ static const float *probe_forward(lua_State *L, LuaModel *lm, const int32_t *tok
                                   size_t T) {
   CellPass pass;
   const float *probs;
-  tw_model_ensure_work(L, lm, 1, tw_probe_steps(T), 0);
   memset(&pass, 0, sizeof pass);
-  pass.masked = lm->work_masked;
-  pass.work = lm->work;
   pass.kernels = tw_kernels_of(L);
+  tw_model_ensure_work(L, lm, 1, tw_probe_steps(T), 0, pass.kernels);
+  pass.masked = lm->work_masked;
+  pass.bf16 = lm->work_bf16;
+  pass.work = lm->work;
   probs = tw_model_probe(&lm->core, &pass, tokens, T,
                          tw_new_bytes(L, tw_probe_bytes(&lm->core, T)));
   lua_pop(L, 1);

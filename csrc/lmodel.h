@@ -18,6 +18,7 @@ typedef struct {
   float *work;                 /* training workspace for (work_B, work_T) */
   size_t work_B, work_T;
   int work_masked;             /* the workspace has room for dropout masks */
+  int work_bf16;               /* it is laid out for bf16 products (CellPass.bf16) */
   float *eval;                 /* (S*L,eval_B,H) state carried within an evaluation pass */
   size_t eval_B;
 } LuaModel;
@@ -28,8 +29,10 @@ float *tw_model_buffer(lua_State *L, int idx, int slot, size_t n);
 void tw_model_release(lua_State *L, int idx, int slot);
 /* Grows the history's Buffer (a user value of the model at idx) to hold `need` entries. */
 void tw_model_history_reserve(lua_State *L, int idx, TrainingRecord *r, size_t need);
-/* The workspace of the model at index 1 for a (B,T) pass, allocated once per shape. */
-void tw_model_ensure_work(lua_State *L, LuaModel *lm, size_t B, size_t T, int masked);
+/* The workspace of the model at index 1 for a (B,T) pass with the kernels k, allocated once
+ * per shape (and precision: bf16 products keep part of it in bf16). */
+void tw_model_ensure_work(lua_State *L, LuaModel *lm, size_t B, size_t T, int masked,
+                          const TwKernels *k);
 /* Pushes n code points as a UTF-8 string. */
 void tw_push_chars(lua_State *L, const uint32_t *cps, size_t n);
 

@@ -11,11 +11,15 @@
 /* ===== training ===== */
 
 /* The workspace is allocated once per (B,T) shape and reused by every step. */
-void tw_model_ensure_work(lua_State *L, LuaModel *lm, size_t B, size_t T, int masked) {
+void tw_model_ensure_work(lua_State *L, LuaModel *lm, size_t B, size_t T, int masked,
+                          const TwKernels *k) {
   const Model *m = &lm->core;
+  int bf16 = tw_kernels_bf16(k);
   size_t n;
-  if (lm->work && lm->work_B == B && lm->work_T == T && lm->work_masked >= masked) return;
-  n = m->cell->work_floats(&m->cfg, B, T, masked);
+  if (lm->work && lm->work_B == B && lm->work_T == T && lm->work_masked >= masked &&
+      lm->work_bf16 == bf16)
+    return;
+  n = m->cell->work_floats(&m->cfg, B, T, masked, bf16);
   if (n > ((size_t)1 << 32))
     luaL_error(L, "batch too large for this model: %I x %I needs %I MB of workspace",
                (lua_Integer)B, (lua_Integer)T, (lua_Integer)(n / (1 << 18)));
@@ -25,6 +29,7 @@ void tw_model_ensure_work(lua_State *L, LuaModel *lm, size_t B, size_t T, int ma
   lm->work_B = B;
   lm->work_T = T;
   lm->work_masked = masked;
+  lm->work_bf16 = bf16;
 }
 
 static float *ensure_state(lua_State *L, const Model *m, int slot, float **state,
@@ -58,8 +63,10 @@ static double run_pass(lua_State *L, PassKind kind, size_t divisor, const char *
     if (!m->m) m->m = tw_model_buffer(L, 1, UV_M, m->lay.total);
     if (!m->v) m->v = tw_model_buffer(L, 1, UV_V, m->lay.total);
   }
-  tw_model_ensure_work(L, lm, bt->B, bt->T, kind == PASS_TRAIN && m->dropout > 0);
   memset(&pass, 0, sizeof pass);
+  pass.kernels = tw_kernels_of(L);
+  tw_model_ensure_work(L, lm, bt->B, bt->T, kind == PASS_TRAIN && m->dropout > 0,
+                       pass.kernels);
   if (kind == PASS_TRAIN)
     pass.state = ensure_state(L, m, UV_TRAIN, &m->carry, &m->carry_B, bt->B, bt->first);
   else
@@ -68,8 +75,8 @@ static double run_pass(lua_State *L, PassKind kind, size_t divisor, const char *
   pass.B = bt->B;
   pass.T = bt->T;
   pass.masked = lm->work_masked;
+  pass.bf16 = lm->work_bf16;
   pass.work = lm->work;
-  pass.kernels = tw_kernels_of(L);
   pass.inputs = bt->inputs;
   pass.targets = bt->targets;
   loss = tw_model_pass(m, kind, &pass, divisor);

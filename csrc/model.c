@@ -175,12 +175,26 @@ double tw_model_pass(Model *m, PassKind kind, CellPass *pass, size_t divisor) {
   double loss;
   pass->dropout = kind == PASS_TRAIN ? m->dropout : 0.0f;
   pass->rng = &m->rng;
+  /* bf16 products read the weights in bf16: one conversion per pass, not one per product.
+   * A pass with a backward keeps the copy in the gradient slab, which holds nothing until
+   * backward writes it (over the copy, in an order the cell keeps: cell.h) */
+  pass->params16 = NULL;
+  if (tw_kernels_bf16(pass->kernels)) {
+    if (kind != PASS_EVAL) {
+      uint16_t *p16 = (uint16_t *)(void *)m->grads;
+      tw_to_bf16(p16, m->params, m->lay.total);
+      pass->params16 = p16;
+    } else {
+      pass->params16 = tw_kernels_shadow(pass->kernels, m->params, m->lay.total);
+    }
+  }
   loss = m->cell->forward(&m->cfg, &m->lay, m->params, pass);
   if (kind != PASS_EVAL) {
     if (divisor == 0) divisor = pass->count;
-    memset(m->grads, 0, m->lay.total * sizeof(float));
     if (pass->count > 0)
       m->cell->backward(&m->cfg, &m->lay, m->params, m->grads, pass, divisor);
+    else
+      memset(m->grads, 0, m->lay.total * sizeof(float));
     m->pending = kind == PASS_TRAIN;
     m->pending_divisor = divisor;
   }

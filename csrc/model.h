@@ -87,10 +87,11 @@ int32_t tw_model_token(const Model *m, uint32_t cp);
 size_t tw_model_block(const Model *m, const char *name, size_t *len);
 int tw_all_finite(const float *x, size_t n);
 
-/* Forward over a pass (the caller fills B, T, masked, work, kernels, inputs, targets and
- * state), with dropout for a training pass; then (except for evaluation) the gradients of
- * the summed loss divided by `divisor` (0: by the scored characters) into m->grads, which
- * must exist. Returns the summed loss; pass->count is the number of scored characters. */
+/* Forward over a pass (the caller fills B, T, masked, bf16, work, kernels, inputs, targets
+ * and state), with dropout for a training pass; then (except for evaluation) the gradients
+ * of the summed loss divided by `divisor` (0: by the scored characters) into m->grads, which
+ * must exist (under bf16 it holds the bf16 copy of the weights meanwhile). Returns the
+ * summed loss; pass->count is the number of scored characters. */
 double tw_model_pass(Model *m, PassKind kind, CellPass *pass, size_t divisor);
 /* The update from the gradients in the slab (clipped to the global norm), counted as a
  * step; a wrapping batch records where the data stands (cursor, batch shape). */

@@ -18,9 +18,16 @@ void tw_embed(const ModelConfig *cfg, const ModelLayout *lay, const float *param
     memcpy(x + n * ldx, params + lay->emb + (size_t)tokens[n] * E, E * sizeof(float));
 }
 
+void tw_embed16(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                const int32_t *tokens, size_t N, uint16_t *x16, size_t ldx) {
+  size_t n, E = cfg->E;
+  for (n = 0; n < N; n++) tw_to_bf16(x16 + n * ldx, params + lay->emb + (size_t)tokens[n] * E, E);
+}
+
 void tw_embed_backward(const ModelConfig *cfg, const ModelLayout *lay, float *grads,
                        const int32_t *tokens, size_t N, const float *dx) {
   size_t n, j, E = cfg->E;
+  memset(grads + lay->emb, 0, cfg->V * E * sizeof(float));
   for (n = 0; n < N; n++) {
     float *de = grads + lay->emb + (size_t)tokens[n] * E;
     const float *d = dx + n * E;
@@ -49,11 +56,11 @@ void tw_layer_output(float *out, const float *h, float *mask, size_t H, float dr
 }
 
 void tw_readout(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
-                TwKernels *k, const uint16_t *params16, const float *h, size_t ldh, size_t N,
-                float *logits) {
+                TwKernels *k, const uint16_t *params16, const float *h, const uint16_t *h16,
+                size_t ldh, size_t N, float *logits) {
   size_t V = cfg->V, n, j;
   /* (N,H) x (H,V) with Wy stored (V,H) */
-  tw_gemm(k, &(TwGemm){.tB = 1, .M = N, .N = V, .K = cfg->H, .A = h, .lda = ldh,
+  tw_gemm(k, &(TwGemm){.tB = 1, .M = N, .N = V, .K = cfg->H, .A = h, .lda = ldh, .A16 = h16,
                        .B = params + lay->wy, .ldb = cfg->H,
                        .B16 = params16 ? params16 + lay->wy : NULL, .C = logits, .ldc = V});
   for (n = 0; n < N; n++)
@@ -93,13 +100,14 @@ double tw_readout_loss(size_t V, float *probs, const int32_t *targets, size_t N,
 }
 
 void tw_readout_backward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
-                         float *grads, TwKernels *k, const uint16_t *params16, float *probs,
-                         float *h, const int32_t *targets, size_t N, size_t divisor,
-                         float *dy) {
+                         float *grads, TwKernels *k, float *probs, float *h, int h16,
+                         const int32_t *targets, size_t N, size_t divisor, float *dy) {
   size_t V = cfg->V, H = cfg->H, n, j;
   float scale = divisor ? 1.0f / (float)divisor : 0.0f, *dby = grads + lay->by;
-  const uint16_t *d16, *h16;
+  const uint16_t *d16, *hb;
   TwGemm dyg;
+  memset(dby, 0, V * sizeof(float));
+  memset(grads + lay->wy, 0, V * H * sizeof(float));
   /* dlogits = (softmax - onehot) / divisor, zero for unscored rows */
   for (n = 0; n < N; n++) {
     float *row = probs + n * V;
@@ -114,15 +122,15 @@ void tw_readout_backward(const ModelConfig *cfg, const ModelLayout *lay, const f
     }
   }
   dyg = (TwGemm){.M = N, .N = H, .K = V, .A = probs, .lda = V, .B = params + lay->wy,
-                 .ldb = H, .B16 = params16 ? params16 + lay->wy : NULL, .C = dy, .ldc = H};
+                 .ldb = H, .C = dy, .ldc = H};
   /* where only bf16 products read dlogits and h from here, each is converted in place: the
    * same values the products would make, without a scratch copy of (N,V) */
   d16 = tw_gemm_reads_a16(k, &dyg) ? tw_bf16_in_place(probs, N * V) : NULL;
-  h16 = tw_kernels_bf16(k) ? tw_bf16_in_place(h, N * H) : NULL;
+  hb = h16 ? (const uint16_t *)(void *)h : tw_kernels_bf16(k) ? tw_bf16_in_place(h, N * H) : NULL;
   /* dWy (V,H) += dlogits^T (V,N) . h (N,H);  then dy (N,H) = dlogits (N,V) . Wy (V,H),
    * which may be h's memory: it is not read any more */
   tw_gemm(k, &(TwGemm){.tA = 1, .M = V, .N = H, .K = N, .A = d16 ? NULL : probs, .lda = V,
-                       .A16 = d16, .B = h16 ? NULL : h, .ldb = H, .B16 = h16, .beta = 1.0f,
+                       .A16 = d16, .B = hb ? NULL : h, .ldb = H, .B16 = hb, .beta = 1.0f,
                        .C = grads + lay->wy, .ldc = H});
   if (d16) {
     dyg.A = NULL;
