@@ -205,13 +205,11 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
                          .ldb = 3 * H, .B16 = tw_bf16_block(p16, params, W), .C = dy,
                          .ldc = In});
     /* dWx (In,3H) = x^T . dgx;  dWh (H,3H) = h_prev^T . dgh: after dx, as the bf16 copy of
-     * W may lie under dW (cell.h) */
-    memset(dW, 0, K * 3 * H * sizeof(float));
+     * W may lie under dW (cell.h); written, not accumulated (as the LSTM's) */
     tw_gemm(k, &(TwGemm){.tA = 1, .M = In, .N = 3 * H, .K = N, .A = xh, .lda = K, .B = dgx,
-                         .ldb = 3 * H, .beta = 1.0f, .C = dW, .ldc = 3 * H});
+                         .ldb = 3 * H, .C = dW, .ldc = 3 * H});
     tw_gemm(k, &(TwGemm){.tA = 1, .M = H, .N = 3 * H, .K = N, .A = xh + In, .lda = K,
-                         .B = dgh, .ldb = 3 * H, .beta = 1.0f, .C = dW + In * 3 * H,
-                         .ldc = 3 * H});
+                         .B = dgh, .ldb = 3 * H, .C = dW + In * 3 * H, .ldc = 3 * H});
     memset(dbx, 0, 3 * H * sizeof(float));
     memset(dbh, 0, 3 * H * sizeof(float));
     for (n = 0; n < N; n++)

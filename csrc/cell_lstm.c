@@ -317,18 +317,17 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
                          .lda = 4 * H, .A16 = dG16all, .B = W,
                          .ldb = 4 * H, .B16 = shadow(w, params, W), .C = dy, .ldc = In});
     /* dW (K,4H) = [x h_prev]^T (K,N) . dgates (N,4H), after dx: the bf16 copy of W may lie
-     * under dW (cell.h). Under bf16 the x and h_prev rows apart, as they are kept */
-    memset(dW, 0, K * 4 * H * sizeof(float));
+     * under dW (cell.h). Under bf16 the x and h_prev rows apart, as they are kept. Written,
+     * not accumulated: an accumulating product's first call is timed into a scratch copy of
+     * its output, which would be the largest buffer of a float32 run */
     if (bf16) {
       tw_gemm(k, &(TwGemm){.tA = 1, .M = In, .N = 4 * H, .K = N, .lda = In, .A16 = w->x16[l],
-                           .ldb = 4 * H, .B16 = dG16all, .beta = 1.0f, .C = dW,
-                           .ldc = 4 * H});
+                           .ldb = 4 * H, .B16 = dG16all, .C = dW, .ldc = 4 * H});
       tw_gemm(k, &(TwGemm){.tA = 1, .M = H, .N = 4 * H, .K = N, .lda = H, .A16 = w->h16[l],
-                           .ldb = 4 * H, .B16 = dG16all, .beta = 1.0f, .C = dW + In * 4 * H,
-                           .ldc = 4 * H});
+                           .ldb = 4 * H, .B16 = dG16all, .C = dW + In * 4 * H, .ldc = 4 * H});
     } else {
       tw_gemm(k, &(TwGemm){.tA = 1, .M = K, .N = 4 * H, .K = N, .A = w->xh[l], .lda = K,
-                           .B = dG, .ldb = 4 * H, .beta = 1.0f, .C = dW, .ldc = 4 * H});
+                           .B = dG, .ldb = 4 * H, .C = dW, .ldc = 4 * H});
     }
   }
   tw_embed_backward(cfg, lay, grads, inputs, N, dy);

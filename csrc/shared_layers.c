@@ -107,7 +107,6 @@ void tw_readout_backward(const ModelConfig *cfg, const ModelLayout *lay, const f
   const uint16_t *d16, *hb;
   TwGemm dyg;
   memset(dby, 0, V * sizeof(float));
-  memset(grads + lay->wy, 0, V * H * sizeof(float));
   /* dlogits = (softmax - onehot) / divisor, zero for unscored rows */
   for (n = 0; n < N; n++) {
     float *row = probs + n * V;
@@ -127,10 +126,11 @@ void tw_readout_backward(const ModelConfig *cfg, const ModelLayout *lay, const f
    * same values the products would make, without a scratch copy of (N,V) */
   d16 = tw_gemm_reads_a16(k, &dyg) ? tw_bf16_in_place(probs, N * V) : NULL;
   hb = h16 ? (const uint16_t *)(void *)h : tw_kernels_bf16(k) ? tw_bf16_in_place(h, N * H) : NULL;
-  /* dWy (V,H) += dlogits^T (V,N) . h (N,H);  then dy (N,H) = dlogits (N,V) . Wy (V,H),
-   * which may be h's memory: it is not read any more */
+  /* dWy (V,H) = dlogits^T (V,N) . h (N,H), written, not accumulated (see the cells' dW);
+   * then dy (N,H) = dlogits (N,V) . Wy (V,H), which may be h's memory: it is not read any
+   * more */
   tw_gemm(k, &(TwGemm){.tA = 1, .M = V, .N = H, .K = N, .A = d16 ? NULL : probs, .lda = V,
-                       .A16 = d16, .B = hb ? NULL : h, .ldb = H, .B16 = hb, .beta = 1.0f,
+                       .A16 = d16, .B = hb ? NULL : h, .ldb = H, .B16 = hb,
                        .C = grads + lay->wy, .ldc = H});
   if (d16) {
     dyg.A = NULL;
