@@ -226,7 +226,7 @@ local function user_row(user, base, lexicon)
   return r
 end
 
-local SWEEP_T = { 0.5, 0.7, 0.8, 0.9, 1.0 }
+local SWEEP_T = { 0.5, 0.7, 0.8, 0.85, 0.9, 1.0 }
 local SWEEP_P = { 0.8, 0.9, 0.95, 1.0 }
 
 -- The sweep decodes for a few users (its cost is users x settings x 100 posts).

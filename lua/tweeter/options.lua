@@ -201,7 +201,7 @@ M.COMMANDS.generate = {
   positionals = { 'MODEL' },
   options = {
     { 'n', 'integer', min = 1, max = MAX_POSTS, default = 1, arg = 'N', short = 'n', help = 'number of posts' },
-    { 'temperature', 'temperatures', min = 0, max = 100, default = 0.8, arg = 'X[,X...]',
+    { 'temperature', 'temperatures', min = 0, max = 100, default = 0.85, arg = 'X[,X...]',
       help = 'sampling temperature; 0: greedy, the likeliest character every time; a list such '
         .. 'as 0.2,0.5,1.0 writes N posts at each, in that order' },
     { 'top_k', 'integer', min = 0, default = 0, arg = 'K', help = 'sample among the K likeliest characters, 0: all' },
