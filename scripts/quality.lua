@@ -28,6 +28,7 @@ package.cpath = 'build/?.so;' .. package.cpath
 local tweeter = require 'tweeter'
 local corpus = require 'tweeter.corpus'
 local quality = require 'tweeter.quality'
+local files = require 'tweeter.files'
 local core = tweeter.core
 
 local USERS_DIR = '../shared/corpus/users'
@@ -60,21 +61,11 @@ if arg[1] == 'finetune' then
   for k, v in pairs(extra_train_options()) do opts[k] = v end
   local t0 = core.monotonic()
   local summary = assert(tweeter.train(opts))
-  local f = assert(io.open(model_path .. '.result', 'w'))
-  f:write(('%d %.3f\n'):format(summary.run_steps, core.monotonic() - t0))
-  assert(f:close())
+  assert(files.write(model_path .. '.result', ('%d %.3f\n'):format(summary.run_steps, core.monotonic() - t0)))
   os.exit(0)
 end
 
 local JOBS = tonumber(os.getenv('QUALITY_JOBS') or '2') or 2
-
-local function read_file(path)
-  local f = io.open(path, 'rb')
-  if not f then return nil end
-  local text = f:read('a')
-  f:close()
-  return text
-end
 
 -- Runs shell commands `width` at a time; raises with a job's log when one fails.
 local function run_jobs(jobs, width)
@@ -89,11 +80,11 @@ local function run_jobs(jobs, width)
     end
     os.execute('sleep 1')
     for i = #running, 1, -1 do
-      local status = read_file(running[i].status)
+      local status = files.read(running[i].status)
       if status and status:match('%d') then
         local job = table.remove(running, i)
         if tonumber(status) ~= 0 then
-          error(('%s failed:\n%s'):format(job.name, read_file(job.log) or ''))
+          error(('%s failed:\n%s'):format(job.name, files.read(job.log) or ''))
         end
         log('  fine-tuned %s', job.name)
       end
@@ -189,7 +180,7 @@ local function finetune_all(user_list)
   local jobs = {}
   for _, user in ipairs(user_list) do
     local path = model_path(user)
-    if not (REUSE and read_file(path .. '.result')) then
+    if not (REUSE and files.read(path .. '.result')) then
       local _, train_posts = user_split(user)
       local data = write_lines(('%s/%s-train.txt'):format(WORK, user.label), train_posts)
       for _, suffix in ipairs({ '', '.ckpt', '.svg', '.result' }) do os.remove(path .. suffix) end
@@ -207,7 +198,7 @@ local function user_row(user, base, lexicon)
   local posts, train_posts, test = user_split(user)
   local path = model_path(user)
   local tuned = assert(tweeter.load(path))
-  local steps, train_s = assert(read_file(path .. '.result')):match('^(%d+) (%S+)')
+  local steps, train_s = assert(files.read(path .. '.result')):match('^(%d+) (%S+)')
   local r = { user = user.name .. (user.limit and (' (%d posts)'):format(user.limit) or ''),
               posts = user.limit or #posts, test_posts = #test, steps = tonumber(steps),
               train_s = tonumber(train_s) }
@@ -262,10 +253,7 @@ local function generic_ngram6(train_posts, test)
   local key = ('%08x-%08x-%d-%d'):format(corpus.hash(table.concat(train_posts, '\n'), 1),
     corpus.hash(table.concat(test, '\n'), 1), #train_posts, #test)
   local record = WORK .. '/generic-6gram.txt'
-  local f = io.open(record, 'r')
-  local kept = f and f:read('a') or ''
-  if f then f:close() end
-  local kept_key, kept_bpc = kept:match('^(%S+) (%S+)')
+  local kept_key, kept_bpc = (files.read(record) or ''):match('^(%S+) (%S+)')
   if kept_key == key then return tonumber(kept_bpc) end
   local tr = write_lines(WORK .. '/generic-train.txt', train_posts)
   local te = write_lines(WORK .. '/generic-test.txt', test)
@@ -379,7 +367,5 @@ for _, user in ipairs(user_list) do
     r.gen.mean_length, r.own.mean_length)
 end
 local sweep_rows = SWEEP and sweep(rows, lexicon) or nil
-local f = assert(io.open(OUT, 'w'))
-f:write(markdown(base_r, rows, sweep_rows, core.monotonic() - t0, train_opts))
-assert(f:close())
+assert(files.write(OUT, markdown(base_r, rows, sweep_rows, core.monotonic() - t0, train_opts)))
 log('wrote %s', OUT)
