@@ -264,6 +264,36 @@ describe('tweeter.train', function()
     assert.is_true(assert(s2).run_steps > 7)
   end)
 
+  it('fine-tunes a small file given no rate at a lower one, and validates it every 10 steps', function()
+    local d = train.DEFAULTS
+    assert.are.equal(d.finetune_lr, train.finetune_lr_for(d.finetune_full_lr_tokens))
+    assert.are.equal(d.finetune_lr, train.finetune_lr_for(10 * d.finetune_full_lr_tokens))
+    assert.are.equal(0.3 * d.finetune_lr, train.finetune_lr_for(100))
+    local quarter = train.finetune_lr_for(d.finetune_full_lr_tokens // 4)
+    assert.is_true(math.abs(quarter - 0.5 * d.finetune_lr) < 1e-12)
+    assert(train.run(opts{ data = data, model = dir .. '/sl-base.tw', steps = 10 }))
+    -- under 3,000 characters, and one validation batch (so 10 × batches is under 50)
+    local small = helper.write(dir .. '/sl-small.txt', helper.posts(40, 5))
+    local o = opts{ data = small, model = dir .. '/sl.tw', from = dir .. '/sl-base.tw', steps = 30,
+      lr_decay = 1, patience = 0, batch = 16 }
+    o.lr = nil
+    local s = assert(train.run(o))
+    assert.is_true(math.abs(0.3 * d.finetune_lr - s.lr) < 1e-9) -- the core keeps it in float32
+    local validated = {}
+    for _, e in ipairs(assert(tweeter.load(s.checkpoint)):history()) do
+      if e.valid == e.valid and e.step > 10 then validated[#validated + 1] = e.step - 10 end
+    end
+    assert.are.same({ 10, 20, 30 }, validated)
+    -- a model trained from scratch keeps the floor of 50
+    local s2 = assert(train.run(opts{ data = small, model = dir .. '/sl-new.tw', steps = 60, patience = 0,
+      batch = 16 }))
+    validated = {}
+    for _, e in ipairs(assert(tweeter.load(s2.checkpoint)):history()) do
+      if e.valid == e.valid then validated[#validated + 1] = e.step end
+    end
+    assert.are.same({ 50, 60 }, validated)
+  end)
+
   it('keeps the base model when no fine-tuning step beats it on validation', function()
     assert(train.run(opts{ data = data, model = dir .. '/kb-base.tw', steps = 30 }))
     local base = assert(tweeter.load(dir .. '/kb-base.tw'))

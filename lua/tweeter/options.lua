@@ -156,7 +156,7 @@ M.COMMANDS.train = {
     { 'batch', 'integer', min = 1, default = 32, arg = 'B', help = 'streams per batch' },
     { 'seq', 'integer', min = 1, default = 128, arg = 'T', help = 'characters per stream per step' },
     { 'lr', 'number', min = 0, open = { min = true }, default = 2e-3, arg = 'X',
-      default_help = '2e-3 new, 1e-3 fine-tuning, else the model\'s', help = 'learning rate' },
+      default_help = '2e-3 new, 1e-3 fine-tuning (less on under 200k characters), else the model\'s', help = 'learning rate' },
     { 'schedule', 'choice', choices = { 'plateau', 'cosine' }, default = 'plateau', arg = 'S',
       help = 'learning rate: plateau halves it after a validation without improvement '
         .. '(--lr-decay); cosine lowers it to 1e-5 along a half cosine over the run' },

@@ -70,6 +70,22 @@ local LN2 = math.log(2)
 M.DEFAULTS = options.defaults('train')
 M.DEFAULTS.finetune_lr, M.DEFAULTS.min_valid_every = 1e-3, 50
 M.DEFAULTS.finetune_min_steps, M.DEFAULTS.finetune_max_steps = 300, 2000
+M.DEFAULTS.finetune_full_lr_tokens, M.DEFAULTS.finetune_min_valid_every = 200000, 10
+
+--- The learning rate of a fine-tune given none: `finetune_lr` from `finetune_full_lr_tokens`
+-- training characters up, and below that lower with the square root of the data, down to
+-- 0.3 of it. A small file is seen for many epochs within `finetune_min_steps`, and at the full
+-- rate its validation is best after a few dozen steps and then only worse (measured with
+-- `make quality`'s splits, held-out bpc: SenWarren's first 150 posts 2.282 at 1e-3, 2.265 at
+-- 5e-4, 2.257 at 3e-4, base 2.372; kanyewest 2.128 at 1e-3, 2.113 at 3e-4; EmmaWatson 2.244
+-- at 1e-3, 2.241 at 4e-4; SrBachchan, whose script the base hardly knows, 1.737 at 1e-3,
+-- 1.746 at 5e-4; narendramodi, 121k characters, 1.759 both at 1e-3 and at 7.8e-4).
+-- @tparam integer tokens training characters (with the end-of-post tokens)
+-- @treturn number
+function M.finetune_lr_for(tokens)
+  local d = M.DEFAULTS
+  return d.finetune_lr * math.max(0.3, math.min(1, math.sqrt(tokens / d.finetune_full_lr_tokens)))
+end
 
 -- The sample posts printed at each validation: short, a little conservative, and seeded by
 -- the step so they draw nothing from the model's own random-number state (which dropout
@@ -123,7 +139,7 @@ local function acquire(opts, posts, ckpt, writes)
     local model = base:copy()
     model:reset_state() -- new data: zero recurrent state, data cursor back to the start
     local added = model:extend_vocab(model:missing_chars(all_text(posts)))
-    model:set_lr(opts.lr or M.DEFAULTS.finetune_lr)
+    if opts.lr then model:set_lr(opts.lr) end -- else finetune_lr_for, once the data is split
     history_mod.mark_finetune(model)
     return model, 'finetune', nil, added
   end
@@ -242,14 +258,15 @@ end
 -- @tparam table opts
 --  `data` (posts file, required), `model` (model path, required), `from` (base model path),
 --  `epochs` (default 10; a fine-tune without either runs 10 epochs, at least 300 steps and
---  at most 1000) or `steps` (steps in
+--  at most 2000) or `steps` (steps in
 --  this run), `embed`, `hidden`, `layers`,
---  `dropout`, `seed` (new models only), `batch` (32), `seq` (128), `lr` (2e-3 new, 1e-3
---  fine-tuning, else the model's own), `schedule` ('plateau' or 'cosine'; see above),
+--  `dropout`, `seed` (new models only), `batch` (32), `seq` (128), `lr` (2e-3 new,
+--  `finetune_lr_for` fine-tuning: 1e-3, less on small files; else the model's own),
+--  `schedule` ('plateau' or 'cosine'; see above),
 --  `lr_decay` (0.5), `min_lr` (1e-5), `patience` (5), `mix` (posts file mixed into the
 --  training posts), `mix_share` (0.2; see above),
---  `valid_every` (default: max(50, 10 × validation batches), so validation costs a few per
---  cent of the time), `checkpoint_every` (1000), `valid_percent` (`valid_percent_for`: 5,
+--  `valid_every` (default: 10 × validation batches, so validation costs a few per cent of
+--  the time, and at least 50, or 10 for a fine-tune), `checkpoint_every` (1000), `valid_percent` (`valid_percent_for`: 5,
 --  more on small files), `max_valid_chars` (262144), `threads` (OpenBLAS and oneDNN threads), `precision` ('auto': bf16 products
 --  where the CPU has them, 'bf16', 'fp32'), `progress` (`true`: bar on a terminal or log lines
 --  on stderr; a function `f(kind, x)` called with `('step', stats)` and `('log', message)`;
@@ -331,6 +348,7 @@ function M.run(opts)
       .. 'of %d'):format(B, ranks, ranks)
   end
   local train_data = model:encode(train_posts)
+  if how == 'finetune' and not opts.lr then model:set_lr(M.finetune_lr_for(train_data:tokens())) end
   if comm then
     local same, why = check_same(comm, model, train_data:tokens())
     if not same then return nil, root and why or nil end
@@ -371,7 +389,11 @@ function M.run(opts)
       total = math.max(d.finetune_min_steps, math.min(total, d.finetune_max_steps))
     end
   end
-  local valid_every = opts.valid_every or math.max(d.min_valid_every, 10 * valid_batches)
+  -- a fine-tune's best is often within its first hundred steps on a small file (see
+  -- finetune_lr_for): it validates as often as every finetune_min_valid_every steps
+  local tuned = how == 'finetune' or select(2, history_mod.current(info.history or {})) ~= nil
+  local valid_every = opts.valid_every or math.max(tuned and d.finetune_min_valid_every
+    or d.min_valid_every, 10 * valid_batches)
   local checkpoint_every = opts.checkpoint_every or d.checkpoint_every
   local patience = opts.patience or d.patience
   local lr_decay = opts.lr_decay or d.lr_decay
