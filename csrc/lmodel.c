@@ -2,8 +2,8 @@
  * lmodel.c: tweeter.Model, the model of model.h as a Lua userdata: its memory, construction,
  * vocabulary, copies and files. Its arrays are Buffers held in the userdata's user values,
  * so the garbage collector sees every byte and no __gc is needed. The training methods are
- * bound in ltrain.c, generation in lgenerate.c; the work is done by the core (model.c,
- * modelfile.c, modelio.c).
+ * bound in ltrain.c, generation in lgenerate.c, the copy guard in lremember.c; the work is
+ * done by the core (model.c, modelfile.c, modelio.c, remember.c).
  */
 #include <limits.h>
 #include <string.h>
@@ -26,6 +26,19 @@ float *tw_model_buffer(lua_State *L, int idx, int slot, size_t n) {
 void tw_model_release(lua_State *L, int idx, int slot) {
   lua_pushnil(L);
   lua_setiuservalue(L, idx, slot);
+}
+
+uint32_t *tw_model_seen(lua_State *L, int idx, Model *m, size_t n) {
+  m->seen = NULL;
+  m->nseen = 0;
+  if (n == 0) {
+    tw_model_release(L, idx, UV_SEEN);
+    return NULL;
+  }
+  m->seen = (uint32_t *)tw_new_bytes(L, n * sizeof(uint32_t));   /* stack: .., buf */
+  lua_setiuservalue(L, idx, UV_SEEN);
+  m->nseen = n;
+  return m->seen;
 }
 
 /* Creates the userdata with its metatable before any array exists, so a memory error while
@@ -239,17 +252,21 @@ static int model_extend_vocab(lua_State *L) {
 
 static int model_tostring(lua_State *L) {
   Model *m = &tw_check_model(L, 1)->core;
-  lua_pushfstring(L, "tweeter.Model(V=%I E=%I H=%I L=%I, %I params, %I steps)",
+  lua_pushfstring(L, "tweeter.Model(V=%I E=%I H=%I L=%I, %I params, %I steps",
                   (lua_Integer)m->cfg.V, (lua_Integer)m->cfg.E, (lua_Integer)m->cfg.H,
                   (lua_Integer)m->cfg.L, (lua_Integer)m->lay.total,
                   (lua_Integer)m->record.steps);
+  if (m->nseen) lua_pushfstring(L, ", %I remembered windows)", (lua_Integer)m->nseen);
+  else lua_pushliteral(L, ")");
+  lua_concat(L, 2);
   return 1;
 }
 
 /* ===== copies, files ===== */
 
 /* The arrays of a model whose scalars are set, at stack index idx: vocabulary, parameters,
- * history; moments when `moments`, the carried state when carry_B. */
+ * history, the copy guard's set (nseen); moments when `moments`, the carried state when
+ * carry_B. */
 static void alloc_arrays(lua_State *L, int idx, Model *m, int moments) {
   size_t n = m->lay.total, nhistory = m->record.nhistory;
   m->grads = m->m = m->v = m->carry = NULL;
@@ -265,10 +282,11 @@ static void alloc_arrays(lua_State *L, int idx, Model *m, int moments) {
     m->carry = tw_model_buffer(L, idx, UV_TRAIN, tw_model_state_floats(m, m->carry_B));
   tw_model_history_reserve(L, idx, &m->record, nhistory);
   m->record.nhistory = nhistory;
+  tw_model_seen(L, idx, m, m->nseen);
 }
 
 /* model:copy() -> an independent deep copy (weights, optimizer state, carried state,
- * history); no gradients or workspace */
+ * history, the copy guard's set); no gradients or workspace */
 static int model_copy(lua_State *L) {
   const Model *src = &tw_check_model(L, 1)->core;
   Model *m = &push_model(L)->core;                     /* stack: model, copy */
@@ -285,6 +303,7 @@ static int model_copy(lua_State *L) {
     memcpy(m->carry, src->carry, tw_model_state_floats(m, m->carry_B) * sizeof(float));
   if (m->record.nhistory)
     memcpy(m->record.history, src->record.history, m->record.nhistory * sizeof(HistoryEntry));
+  if (m->nseen) memcpy(m->seen, src->seen, m->nseen * sizeof(uint32_t));
   return 1;
 }
 
@@ -372,6 +391,7 @@ void tw_open_model(lua_State *L) {
   lua_getfield(L, -1, "__index");       /* stack: core, mt, methods */
   luaL_setfuncs(L, tw_train_methods, 0);
   luaL_setfuncs(L, tw_generate_methods, 0);
+  luaL_setfuncs(L, tw_remember_methods, 0);
   lua_pop(L, 2);
   luaL_setfuncs(L, funcs, 0);           /* stack: core */
 }

@@ -1,6 +1,7 @@
 /*
  * lmodel.h: what the files binding tweeter.Model share (lmodel.c: memory, construction,
- * vocabulary, files; ltrain.c: training; lgenerate.c: generation and probes). Binding only.
+ * vocabulary, files; ltrain.c: training; lgenerate.c: generation and probes; lremember.c:
+ * the copy guard). Binding only.
  */
 #ifndef TW_LMODEL_H
 #define TW_LMODEL_H
@@ -10,7 +11,7 @@
 
 /* user value slots */
 enum { UV_PARAMS = 1, UV_GRADS, UV_M, UV_V, UV_VOCAB, UV_WORK, UV_TRAIN, UV_EVAL, UV_HIST,
-       UV_COUNT = UV_HIST };
+       UV_SEEN, UV_COUNT = UV_SEEN };
 
 /* The userdata: the core's model, and what only the binding keeps. */
 typedef struct {
@@ -27,6 +28,9 @@ LuaModel *tw_check_model(lua_State *L, int arg);
 /* A Buffer of n floats in user value `slot` of the model at stack index idx. */
 float *tw_model_buffer(lua_State *L, int idx, int slot, size_t n);
 void tw_model_release(lua_State *L, int idx, int slot);
+/* Gives the model at idx a new copy guard set of n hashes (a Buffer in UV_SEEN; none when n
+ * is 0) for the caller to fill; m->seen and m->nseen are set. Returns m->seen. */
+uint32_t *tw_model_seen(lua_State *L, int idx, Model *m, size_t n);
 /* Grows the history's Buffer (a user value of the model at idx) to hold `need` entries. */
 void tw_model_history_reserve(lua_State *L, int idx, TrainingRecord *r, size_t need);
 /* The workspace of the model at index 1 for a (B,T) pass with the kernels k, allocated once
@@ -36,8 +40,9 @@ void tw_model_ensure_work(lua_State *L, LuaModel *lm, size_t B, size_t T, int ma
 /* Pushes n code points as a UTF-8 string. */
 void tw_push_chars(lua_State *L, const uint32_t *cps, size_t n);
 
-/* The methods ltrain.c and lgenerate.c add to tweeter.Model. */
+/* The methods ltrain.c, lgenerate.c and lremember.c add to tweeter.Model. */
 extern const luaL_Reg tw_train_methods[];
 extern const luaL_Reg tw_generate_methods[];
+extern const luaL_Reg tw_remember_methods[];
 
 #endif

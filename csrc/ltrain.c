@@ -355,7 +355,8 @@ static int model_history(lua_State *L) {
   return 1;
 }
 
-/* model:info() -> config() with the training record and the optimizer */
+/* model:info() -> config() with the training record, the optimizer and the copy guard's
+ * size (remembered: 0 when it has none) */
 static int model_info(lua_State *L) {
   Model *m = &tw_check_model(L, 1)->core;
   lua_settop(L, 1);
@@ -371,6 +372,7 @@ static int model_info(lua_State *L) {
   set_num(L, "clip", m->opt.clip);
   lua_pushstring(L, m->opt.kind == TW_OPT_ADAM ? "adam" : "rmsprop");
   lua_setfield(L, -2, "optimizer");
+  set_int(L, "remembered", (lua_Integer)m->nseen);
   model_history(L);                                    /* stack: model, info, history */
   lua_setfield(L, 2, "history");
   return 1;

@@ -48,6 +48,9 @@ typedef struct {
                                   NULL before training */
   size_t carry_B;
   TrainingRecord record;
+  uint32_t *seen;              /* (nseen) the copy guard: hashes of the training posts'
+                                  windows, ascending (remember.h); NULL when none */
+  size_t nseen;
 } Model;
 
 typedef enum { PASS_TRAIN, PASS_EVAL, PASS_GRADIENTS } PassKind;

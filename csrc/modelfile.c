@@ -8,6 +8,7 @@
  */
 #include "modelfile.h"
 
+#include "remember.h"
 #include "text.h"
 
 #include <math.h>
@@ -118,6 +119,8 @@ uint32_t tw_crc32(const uint8_t *p, size_t n) {
 #define STAT_SIZE 32u
 #define STAT_SIZE_UNSHAPED 24u   /* files written before the batch shape was kept */
 #define HIST_ENTRY 16u
+#define SEEN_HEAD 8u
+#define VARINT_MAX 5u            /* bytes of a LEB128 number below 2^32 */
 
 static int fail(char *err, size_t errlen, const char *msg) {
   snprintf(err, errlen, "%s", msg);
@@ -370,6 +373,61 @@ static int hist_check(ModelFileLayout *f, const uint8_t *b, uint64_t len, uint64
   return 1;
 }
 
+/* SEEN (optional): u32 window, u32 n, then the copy guard's n hashes, ascending, as LEB128
+ * deltas (the first from 0): a user's few hundred thousand hashes lie a few thousand apart,
+ * so most take 2 or 3 bytes instead of 4 */
+static size_t varint_size(uint32_t x) {
+  size_t n = 1;
+  for (; x >= 0x80; x >>= 7) n++;
+  return n;
+}
+
+static size_t seen_size(const Model *m, int half) {
+  size_t n = SEEN_HEAD, k;
+  uint32_t prev = 0;
+  (void)half;
+  if (!m->nseen) return 0;
+  for (k = 0; k < m->nseen; prev = m->seen[k++]) n += varint_size(m->seen[k] - prev);
+  return n;
+}
+
+static void seen_put(const Model *m, int half, uint8_t *p) {
+  size_t k;
+  uint32_t prev = 0;
+  (void)half;
+  put_u32(p, TW_REMEMBER_WINDOW);
+  put_u32(p + 4, (uint32_t)m->nseen);
+  for (p += SEEN_HEAD, k = 0; k < m->nseen; prev = m->seen[k++]) {
+    uint32_t x = m->seen[k] - prev;
+    for (; x >= 0x80; x >>= 7) *p++ = (uint8_t)(x | 0x80);
+    *p++ = (uint8_t)x;
+  }
+}
+
+static int seen_check(ModelFileLayout *f, const uint8_t *b, uint64_t len, uint64_t body,
+                      char *err, size_t errlen) {
+  uint32_t n;
+  if (len < SEEN_HEAD) return fail(err, errlen, "section SEEN is too short");
+  if (get_u32(b) != TW_REMEMBER_WINDOW) {
+    snprintf(err, errlen, "section SEEN holds windows of %lu characters; this tweeter's copy "
+             "guard takes %u", (unsigned long)get_u32(b), TW_REMEMBER_WINDOW);
+    return 0;
+  }
+  n = get_u32(b + 4);
+  if (n > TW_REMEMBER_MAX) {
+    snprintf(err, errlen, "section SEEN holds %lu hashes, more than the copy guard's %lu",
+             (unsigned long)n, (unsigned long)TW_REMEMBER_MAX);
+    return 0;
+  }
+  /* each hash takes 1 to VARINT_MAX bytes */
+  if (len - SEEN_HEAD < n || len - SEEN_HEAD > VARINT_MAX * (uint64_t)n)
+    return fail(err, errlen, "section SEEN's length does not match its count of hashes");
+  f->model.nseen = n;
+  f->seen_off = body + SEEN_HEAD;
+  f->seen_len = len - SEEN_HEAD;
+  return 1;
+}
+
 static const Section SECTIONS[] = {
   {"CELL", 2, 0, CELL_NAME_MAX, cell_size, cell_put, cell_check},
   {"CONF", 1, 0, CONF_SIZE, NULL, conf_put, conf_check},
@@ -379,6 +437,7 @@ static const Section SECTIONS[] = {
   {"STAT", 1, 0, STAT_SIZE, NULL, stat_put, stat_check},
   {"CARY", 1, 1, 4, cary_size, cary_put, cary_check},
   {"HIST", 1, 0, 4, hist_size, hist_put, hist_check},
+  {"SEEN", 3, 1, SEEN_HEAD, seen_size, seen_put, seen_check},
 };
 #define NSECTIONS (sizeof SECTIONS / sizeof SECTIONS[0])
 
@@ -558,6 +617,35 @@ static void get_floats(float *dst, const uint8_t *src, size_t n, int half) {
     for (k = 0; k < n; k++) dst[k] = get_f32(src + 4 * k);
 }
 
+/* The copy guard's n hashes from their varints (len bytes at p): strictly ascending (every
+ * delta after the first > 0), below 2^32, and exactly filling the bytes. */
+static int get_seen(uint32_t *seen, size_t n, const uint8_t *p, uint64_t len, char *err,
+                    size_t errlen) {
+  uint64_t pos = 0, prev = 0;
+  size_t k;
+  for (k = 0; k < n; k++) {
+    uint64_t delta = 0;
+    unsigned shift = 0;
+    uint8_t byte;
+    do {
+      if (pos == len) return fail(err, errlen, "section SEEN ends before its last hash");
+      if (shift == 7 * VARINT_MAX)
+        return fail(err, errlen, "section SEEN holds a hash past 2^32-1");
+      byte = p[pos++];
+      delta |= (uint64_t)(byte & 0x7F) << shift;
+      shift += 7;
+    } while (byte & 0x80);
+    if (k > 0 && delta == 0)
+      return fail(err, errlen, "section SEEN lists a hash twice (a delta of 0)");
+    if (delta > UINT32_MAX - prev)
+      return fail(err, errlen, "section SEEN holds a hash past 2^32-1");
+    prev += delta;
+    seen[k] = (uint32_t)prev;
+  }
+  if (pos != len) return fail(err, errlen, "section SEEN has bytes after its last hash");
+  return 1;
+}
+
 int tw_file_load(const uint8_t *bytes, const ModelFileLayout *lay, Model *m, char *err,
                  size_t errlen) {
   const char *chars = (const char *)bytes + lay->chars_off;
@@ -592,5 +680,6 @@ int tw_file_load(const uint8_t *bytes, const ModelFileLayout *lay, Model *m, cha
     m->record.history[k].train = get_f32(h + 8);
     m->record.history[k].valid = get_f32(h + 12);
   }
-  return 1;
+  return !lay->seen_off ||
+         get_seen(m->seen, m->nseen, bytes + lay->seen_off, lay->seen_len, err, errlen);
 }

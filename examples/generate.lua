@@ -1,5 +1,6 @@
 -- Generate posts in a person's voice from a trained model, leaving out any post that
--- copies 40 or more characters of one of their real posts.
+-- copies 40 or more characters of one of their real posts (the model's training posts, which
+-- it remembers, and the posts file POSTS, if given: its validation posts too).
 --   lua5.4 examples/generate.lua [MODEL] [N] [POSTS]
 -- from any folder: the checkout's modules and core first (installed ones otherwise)
 local checkout = (arg[0]:match('^(.*)/[^/]*$') or '.') .. '/..'
@@ -14,4 +15,4 @@ local posts, stats = assert(tweeter.generate(model, {
   novel_against = arg[3],                -- the person's posts file, if given
 }))
 for _, post in ipairs(posts) do print(post) end
-if arg[3] then io.stderr:write(('%d copies dropped\n'):format(stats.dropped)) end
+if stats.dropped > 0 then io.stderr:write(('%d copies dropped\n'):format(stats.dropped)) end

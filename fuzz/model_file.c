@@ -1,7 +1,8 @@
 /*
  * fuzz/model_file.c: libFuzzer target for reading a model file the way core.load does:
  * tw_file_decode (header, checksum, every section against the configuration), then
- * tw_file_load (vocabulary, weights, optimizer moments, carried state, history) into arrays
+ * tw_file_load (vocabulary, weights, optimizer moments, carried state, history, the copy
+ * guard's hashes) into arrays
  * sized from the decoded model, then generation (tw_generate) on the loaded weights. Pure C
  * against the core files; no Lua.
  *
@@ -17,6 +18,7 @@
 #include "check.h"
 #include "../csrc/generate.h"
 #include "../csrc/modelfile.h"
+#include "../csrc/remember.h"
 
 static void *zeroed(size_t n, size_t size) {
   void *p = calloc(n ? n : 1, size);
@@ -69,10 +71,13 @@ static void load_checked(const uint8_t *bytes, const ModelFileLayout *lay) {
   if (m.carry_B) m.carry = zeroed(tw_model_state_floats(&m, m.carry_B), sizeof *m.carry);
   m.record.history = zeroed(m.record.nhistory, sizeof *m.record.history);
   m.record.history_cap = m.record.nhistory;
+  m.seen = zeroed(m.nseen, sizeof *m.seen);
   err[0] = '\0';
   if (tw_file_load(bytes, lay, &m, err, sizeof err)) {
     size_t k;
     for (k = 2; k < V; k++) CHECK(tw_model_token(&m, m.chars[k]) == (int32_t)k);
+    /* the guard's binary search needs its hashes strictly ascending */
+    for (k = 1; k < m.nseen; k++) CHECK(m.seen[k - 1] < m.seen[k]);
     if (n <= 200000) generate_checked(&m);
   } else {
     CHECK(err[0] != '\0');
@@ -85,6 +90,7 @@ static void load_checked(const uint8_t *bytes, const ModelFileLayout *lay) {
   free(m.v);
   free(m.carry);
   free(m.record.history);
+  free(m.seen);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -110,6 +116,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   } else {
     CHECK(lay.chars_off >= TW_FILE_HEADER && lay.chars_off + lay.chars_len <= size);
     CHECK(lay.weights_off < size && lay.history_off <= size);
+    CHECK(lay.seen_off + lay.seen_len <= size && lay.model.nseen <= TW_REMEMBER_MAX);
     load_checked(bytes, &lay);
   }
   free(bytes);

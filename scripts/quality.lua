@@ -1,8 +1,9 @@
 -- Writes docs/quality.md: how much the posts tweeter makes read like the person's own.
 -- For the base model and for every user in the shared corpus: held-out bits per character
 -- (static: each post from a reset state; and with URLs masked), against Witten-Bell
--- character n-grams trained on the same posts; then 100 posts generated with the defaults:
--- real-word rate, near-copies, distinct-2 and mean length, next to the person's own.
+-- character n-grams trained on the same posts; then 100 posts generated with the defaults
+-- (the copy guard off, so that near-copies measure the model): real-word rate, near-copies,
+-- distinct-2 and mean length, next to the person's own.
 --
 -- Usage (from the checkout, after make): lua5.4 scripts/quality.lua   (make quality)
 -- Environment: QUICK=1 (3 users, no full-corpus n-gram: a smoke test), QUALITY_USERS (comma
@@ -207,7 +208,8 @@ local function user_row(user, base, lexicon)
   r.base_bpc, r.base_masked = base_scores[1], base_scores[2]
   r.tuned_bpc, r.tuned_masked = bpc_pair(model_scorer(tuned), test)
   r.ngram = best_ngram(train_posts, test)
-  local generated = tweeter.generate(tuned, { n = GENERATED, seed = 1 })
+  -- the model's own near-copies: its copy guard (on by default) would drop them unseen
+  local generated = tweeter.generate(tuned, { n = GENERATED, seed = 1, allow_copies = true })
   r.gen = generation_metrics(generated, train_posts, lexicon)
   local own = spread(posts, GENERATED)
   r.own = { distinct2 = quality.distinct2(own), mean_length = quality.mean_length(posts),
@@ -232,7 +234,8 @@ local function sweep(all_rows, lexicon)
       local acc = { temperature = t, top_p = p, real_words = 0, near_copies = 0, d2_ratio = 0,
                     len_ratio = 0 }
       for _, r in ipairs(rows) do
-        local gen = tweeter.generate(r.model, { n = GENERATED, seed = 1, temperature = t, top_p = p })
+        local gen = tweeter.generate(r.model, { n = GENERATED, seed = 1, temperature = t, top_p = p,
+          allow_copies = true })
         local m = generation_metrics(gen, r.train_posts, lexicon)
         acc.real_words = acc.real_words + (m.real_words or 0) / #rows
         acc.near_copies = acc.near_copies + m.near_copies / #rows

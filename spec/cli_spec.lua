@@ -112,16 +112,32 @@ describe('tweeter command', function()
       for l in primed:gmatch('([^\n]*)\n') do assert.matches('^Big', l) end
     end)
 
-    it('generate --novel-against drops posts that copy 40+ characters', function()
+    it('generate drops posts that copy 40+ characters of the training posts, or of --novel-against', function()
       local one = helper.write(dir .. '/one.txt', { 'the quick brown fox jumps over the lazy dog and keeps on running far away' })
       local code = run({ 'train', '--data', one, '--model', dir .. '/mem.tw', '--steps', '150', '--embed', '16',
         '--hidden', '32', '--batch', '4', '--seq', '32', '--lr', '0.02', '--quiet' })
       assert.are.equal(0, code)
-      local _, copies = run({ 'generate', dir .. '/mem.tw', '-n', '2', '--temperature', '0.2', '--seed', '1' })
+      local gen = { 'generate', dir .. '/mem.tw', '-n', '2', '--temperature', '0.2', '--seed', '1' }
+      local code2, copies, err2 = run(args(gen, '--allow-copies'))
+      assert.are.equal(0, code2, err2)
       assert.matches('the quick brown fox jumps over the lazy dog', copies)
-      fails(1, { 'generate', dir .. '/mem.tw', '-n', '2', '--temperature', '0.2', '--seed', '1',
-        '--novel-against', one },
-        'dropped %d+ of %d+ generated posts that copied 40 or more characters', 'only 0 novel posts')
+      assert.are.equal('', err2)
+      -- the model remembers its one post: its copies are dropped by default
+      fails(1, gen, "dropped %d+ of %d+ generated posts that copied 40 or more characters of the model's "
+        .. 'training posts\n', 'only 0 novel posts')
+      fails(1, args(gen, '--novel-against', one), "dropped %d+ of %d+ generated posts that copied 40 or more "
+        .. "characters of the model's training posts or of " .. one:gsub('%p', '%%%0'), 'only 0 novel posts')
+      fails(1, args(gen, '--allow-copies', '--novel-against', one), 'dropped %d+ of %d+ generated posts that '
+        .. 'copied 40 or more characters of ' .. one:gsub('%p', '%%%0') .. '\n', 'only 0 novel posts')
+      -- and when nothing was dropped, the guard says nothing
+      local code3, out3, err3 = run({ 'generate', dir .. '/ft.tw', '-n', '2', '--seed', '1', '--max-length', '30' })
+      assert.are.equal(0, code3, err3)
+      assert.are.equal(2, select(2, out3:gsub('\n', '')))
+      assert.are.equal('', err3)
+      local info_code, info_out = run({ 'info', dir .. '/mem.tw' })
+      assert.are.equal(0, info_code)
+      assert.matches('\ncopy guard: 34 windows of its training posts\n', info_out)
+      assert.are.equal(34, info_json(dir .. '/mem.tw').remembered)
     end)
   end)
 
@@ -155,6 +171,25 @@ describe('tweeter command', function()
       assert.matches('kernels on this machine: ' .. j.kernels:gsub('%-', '%%-'), out)
       assert.is_true(j.params > 0)
       assert.is_true(#j.history >= 1)
+      -- the base remembers the windows of its training posts that are 40 characters or more
+      assert.is_true(j.remembered > 0)
+      assert.matches(('\ncopy guard: %d windows of its training posts\n'):format(j.remembered), out)
+      -- a version 2 model has no guard
+      local _, base_out = run({ 'info', helper.root .. '/models/base.twm' })
+      assert.matches('\ncopy guard: none\n', base_out)
+      assert.are.equal(0, info_json(helper.root .. '/models/base.twm').remembered)
+      -- large counts in thousands
+      local m = require('tweeter.core').model{ embed = 2, hidden = 2, layers = 1, vocab = 'ab' }
+      local letters, x = {}, 1
+      for i = 1, 2000 do
+        x = (x * 1103515245 + 12345) & 0x7fffffff
+        letters[i] = string.char(97 + (x >> 16) % 26)
+      end
+      local n = m:remember{ table.concat(letters) }
+      assert.is_true(n > 1000 and n <= 1961)
+      assert(m:save(dir .. '/guard.tw'))
+      local _, guard_out = run({ 'info', dir .. '/guard.tw' })
+      assert.matches(('\ncopy guard: 1,%03d windows of its training posts\n'):format(n - 1000), guard_out)
     end)
   end)
 
@@ -262,6 +297,8 @@ describe('tweeter command', function()
       local _, tout = run({ 'train', '-h' })
       assert.matches('%-%-from BASE', tout)
       assert.matches('%-%-novel%-against FILE', select(2, run({ 'generate', '--help' })))
+      assert.matches("%-%-allow%-copies +keep posts copying 40%+ characters of the model's training posts",
+        select(2, run({ 'generate', '--help' })))
     end)
 
     it('prints --version', function()

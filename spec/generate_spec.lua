@@ -79,27 +79,78 @@ describe('tweeter.generate', function()
       helper.rm_rf(dir)
     end)
 
+    -- A stand-in with a copy guard that remembers REF alone.
+    local function guarded(queue)
+      local m = stub_model(queue)
+      m.info = function() return { remembered = utf8.len(REF) - 39 } end
+      m.copies = function(_, text) return text:find(REF:sub(1, 40), 1, true) ~= nil end
+      return m
+    end
+
+    it("drops copies of the model's training posts by default, and keeps them with allow_copies", function()
+      local posts, stats = generate.posts(guarded({ REF, 'a novel post', 'x ' .. REF, 'another' }), { n = 2 })
+      assert.are.same({ 'a novel post', 'another' }, posts)
+      assert.are.same({ dropped = 2, generated = 4, rounds = 2, requested = 2, guard = true }, stats)
+      posts, stats = generate.posts(guarded({ REF, 'a novel post' }), { n = 2, allow_copies = true })
+      assert.are.same({ REF, 'a novel post' }, posts)
+      assert.are.same({ dropped = 0, generated = 2, rounds = 1, requested = 2, guard = false }, stats)
+      -- a model remembering nothing has no guard; neither has a stand-in without the methods
+      local empty = guarded({ REF })
+      empty.info = function() return { remembered = 0 } end
+      posts, stats = generate.posts(empty, { n = 1 })
+      assert.are.same({ { REF }, false }, { posts, stats.guard })
+      posts, stats = generate.posts(stub_model({ REF }), { n = 1 })
+      assert.are.same({ { REF }, false }, { posts, stats.guard })
+    end)
+
+    it('runs the rounds for the guard alone, and combines it with novel_against', function()
+      local m = guarded({})
+      m.generate = function(_, o)
+        local out = {}
+        for i = 1, o.n do out[i] = REF end
+        return out
+      end
+      local posts, stats = generate.posts(m, { n = 2, max_rounds = 3 })
+      assert.are.same({}, posts)
+      assert.are.equal(3, stats.rounds)
+      assert.are.equal(stats.generated, stats.dropped)
+      local other = 'Another reference post, long enough to hold a window or two of its own'
+      posts, stats = generate.posts(guarded({ REF, 'pre ' .. other, 'kept' }), { n = 1, novel_against = { other } })
+      assert.are.same({ 'kept' }, posts)
+      assert.are.equal(2, stats.dropped)
+    end)
+
     it('raises on bad arguments', function()
       assert.has_error(function() generate.posts(nil) end)
       assert.has_error(function() generate.posts(stub_model({}), { n = 0 }) end)
       assert.has_error(function() generate.posts(stub_model({}), { novel_against = 5 }) end)
+      assert.error_matches(function() generate.posts(stub_model({}), { allow_copies = 1 }) end,
+        "bad option 'allow_copies' to 'posts' %(boolean expected, got 1%)")
     end)
 
     it('with a real model that memorised a post, drops its copies', function()
       local dir = helper.tmpdir()
-      local data = helper.write(dir .. '/one.txt', { 'the quick brown fox jumps over the lazy dog and keeps on running far away' })
+      local post = 'the quick brown fox jumps over the lazy dog and keeps on running far away'
+      local data = helper.write(dir .. '/one.txt', { post })
       local s = assert(tweeter.train{ data = data, model = dir .. '/mem.tw', hidden = 32, embed = 16,
         batch = 4, seq = 32, steps = 150, lr = 0.02 })
       assert.are.equal(150, s.steps)
+      assert.are.equal(utf8.len(post) - 39, s.remembered)
       local model = assert(tweeter.load(dir .. '/mem.tw'))
-      local plain = tweeter.generate(model, { n = 3, temperature = 0.2, seed = 1 })
+      local idx = generate.index({ post })
+      local plain = tweeter.generate(model, { n = 3, temperature = 0.2, seed = 1, allow_copies = true })
       -- the model repeats its one post, so a filter is needed
-      assert.is_true(generate.copies(generate.index({ 'the quick brown fox jumps over the lazy dog and keeps on running far away' }), plain[1]))
-      local posts, stats = tweeter.generate(model, { n = 3, temperature = 0.2, seed = 1, novel_against = data, max_rounds = 2 })
+      assert.is_true(generate.copies(idx, plain[1]))
+      -- its own copy guard drops them by default
+      local kept, gstats = tweeter.generate(model, { n = 3, temperature = 0.2, seed = 1, max_rounds = 2 })
+      assert.is_true(gstats.guard)
+      assert.is_true(gstats.dropped >= 3)
+      for _, p in ipairs(kept) do assert.is_false(generate.copies(idx, p)) end
+      -- and so does novel_against, guard or no guard
+      local posts, stats = tweeter.generate(model, { n = 3, temperature = 0.2, seed = 1, novel_against = data,
+        max_rounds = 2, allow_copies = true })
       assert.is_true(stats.dropped >= 3)
-      for _, p in ipairs(posts) do
-        assert.is_false(generate.copies(generate.index({ 'the quick brown fox jumps over the lazy dog and keeps on running far away' }), p))
-      end
+      for _, p in ipairs(posts) do assert.is_false(generate.copies(idx, p)) end
       helper.rm_rf(dir)
     end)
   end)

@@ -334,6 +334,7 @@ describe('issue 10', function()
     it('a file over 64 MiB passes the section checks read from the disk, then loads', function()
       -- 17.6 M parameters: a 70 MB file, so the loader checks its sections before reading it
       local m = core.model { vocab = 'abc', embed = 64, hidden = 1200, layers = 2, seed = 2 }
+      m:remember { 'a post long enough for the copy guard to remember its windows, all 61 of them.' }
       local path = dir .. '/big.tw'
       assert(m:save(path))
       assert.is_true(#assert(helper.read(path)) > 64 * 1024 * 1024)
@@ -351,6 +352,12 @@ describe('issue 10', function()
       local ok, err = core.load(path)
       assert.is_nil(ok)
       assert.matches('section WGHT does not match the configuration', err)
+      -- the copy guard's section too: a window length other than 40
+      local seen = assert(bytes:find('SEEN', #bytes - 1000, true))
+      helper.write(path, bytes:sub(1, seen + 11) .. string.pack('<I4', 41) .. bytes:sub(seen + 16))
+      ok, err = core.load(path)
+      assert.is_nil(ok)
+      assert.matches('section SEEN holds windows of 41 characters', err)
       os.remove(path)
     end)
 

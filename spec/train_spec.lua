@@ -37,6 +37,21 @@ local function reference_valid_bpc(model, path)
   return loss / LN2
 end
 
+-- n posts of `len` pseudo-random letters (no 40-letter stretch is in two of them), after a
+-- prefix.
+local function random_posts(n, len, seed, prefix)
+  local x, out = seed, {}
+  for i = 1, n do
+    local b = {}
+    for j = 1, len do
+      x = (x * 1103515245 + 12345) & 0x7fffffff
+      b[j] = string.char(97 + (x >> 16) % 26)
+    end
+    out[i] = (prefix or '') .. table.concat(b)
+  end
+  return out
+end
+
 local function last_valid(model)
   local h = model:info().history
   for k = #h, 1, -1 do if h[k].valid then return h[k].valid end end
@@ -221,6 +236,76 @@ describe('tweeter.train', function()
     local again, err = train.run(opts{ data = user, model = dir .. '/ft.tw', from = dir .. '/base.tw', steps = 10 })
     assert.is_nil(again)
     assert.matches('already exists', err)
+  end)
+
+  describe('the copy guard', function()
+    -- the training and validation posts train.run makes of a file
+    local function split(path)
+      local posts = assert(corpus.read(path))
+      return corpus.split(posts, { seed = 1, valid_percent = train.valid_percent_for(#posts) })
+    end
+
+    it('remembers the training posts, not the validation posts nor the mixed-in ones', function()
+      local own = helper.write(dir .. '/own.txt', random_posts(120, 70, 1, 'post: '))
+      local generic = helper.write(dir .. '/generic.txt', random_posts(200, 70, 2))
+      local s = assert(train.run(opts{ data = own, model = dir .. '/m.tw', steps = 2, mix = generic,
+        mix_share = 0.5, checkpoint_every = 1 }))
+      assert.is_true(s.mixed_posts > 50)
+      local train_posts, valid_posts = split(own)
+      assert.is_true(#valid_posts >= 20)
+      -- 76 code points a post, all windows distinct but the 6-character prefix's
+      assert.are.equal(#train_posts * (76 - 39), s.remembered)
+      for _, path in ipairs({ dir .. '/m.tw', dir .. '/m.tw.ckpt' }) do
+        local m = assert(tweeter.load(path))
+        assert.are.equal(s.remembered, m:info().remembered)
+        for _, p in ipairs(train_posts) do assert.is_true(m:copies(p)) end
+        for _, p in ipairs(valid_posts) do assert.is_false(m:copies(p)) end
+        for _, p in ipairs(assert(corpus.read(generic))) do assert.is_false(m:copies(p)) end
+      end
+    end)
+
+    it('adds the posts of a continued run, and a fine-tune starts from the base\'s', function()
+      local first = helper.write(dir .. '/first.txt', random_posts(60, 50, 3))
+      local s1 = assert(train.run(opts{ data = first, model = dir .. '/c.tw', steps = 2 }))
+      local more = random_posts(60, 50, 3)
+      for _, p in ipairs(random_posts(30, 50, 4)) do more[#more + 1] = p end
+      local second = helper.write(dir .. '/second.txt', more)
+      local s2 = assert(train.run(opts{ data = second, model = dir .. '/c.tw', steps = 2 }))
+      assert.are.equal('resume', s2.how)   -- from the checkpoint: the set comes back with it
+      local old_train = split(first)
+      local new_train = split(second)
+      local union = {}
+      for _, p in ipairs(old_train) do union[p] = true end
+      for _, p in ipairs(new_train) do union[p] = true end
+      local n = 0
+      for _ in pairs(union) do n = n + 1 end
+      assert.are.equal(n * (50 - 39), s2.remembered)
+      assert.is_true(s2.remembered > s1.remembered)
+      local c = assert(tweeter.load(dir .. '/c.tw'))
+      for p in pairs(union) do assert.is_true(c:copies(p)) end
+
+      local user = helper.write(dir .. '/user.txt', random_posts(40, 45, 5))
+      local ft = assert(train.run(opts{ data = user, model = dir .. '/ft.tw', from = dir .. '/c.tw', steps = 2 }))
+      assert.are.equal(s2.remembered + #split(user) * (45 - 39), ft.remembered)
+      local m = assert(tweeter.load(dir .. '/ft.tw'))
+      assert.is_true(m:copies(old_train[1]))
+      assert.is_true(m:copies(split(user)[1]))
+      assert.are.equal(s2.remembered, assert(tweeter.load(dir .. '/c.tw')):info().remembered) -- base untouched
+    end)
+
+    it('goes off, saying so once, when the training posts are more than it holds', function()
+      -- 30,000 posts of 200 letters: 4.8 million windows, past the 2^22 the guard holds
+      local many = helper.write(dir .. '/many.txt', random_posts(30000, 200, 6))
+      local logs = {}
+      local s = assert(train.run(opts{ data = many, model = dir .. '/many.tw', steps = 1, max_valid_chars = 2000,
+        progress = function(kind, msg) if kind == 'log' then logs[#logs + 1] = msg end end }))
+      assert.are.equal(0, s.remembered)
+      assert.are.equal(0, assert(tweeter.load(dir .. '/many.tw')):info().remembered)
+      local off = {}
+      for _, l in ipairs(logs) do if l:match('copy guard') then off[#off + 1] = l end end
+      assert.are.same({ ('copy guard off: the %d training posts hold more than 4194304 distinct windows '
+        .. 'of 40 characters, the most the copy guard holds'):format(#split(many)) }, off)
+    end)
   end)
 
   it('holds out enough validation posts on a small file: 30 posts, at most 20 %', function()

@@ -299,12 +299,17 @@ function RUN.generate(o)
     local posts, stats = gen.posts(model, {
       n = o.n or 1, temperature = temperatures[k], top_k = o.top_k, top_p = o.top_p, prime = o.prime,
       max_length = o.max_length, min_length = o.min_length, seed = o.seed, novel_against = o.novel_against,
-      on_post = write_post,
+      allow_copies = o.allow_copies, on_post = write_post,
     })
     if not posts then fail(stats) end
-    if o.novel_against then
+    -- the copy guard is on for every model trained since it came, so it speaks only when it
+    -- dropped something; --novel-against, asked for, always reports
+    if o.novel_against or stats.dropped > 0 then
+      local of = {}
+      if stats.guard then of[#of + 1] = "the model's training posts" end
+      if o.novel_against then of[#of + 1] = o.novel_against end
       err:write(('dropped %d of %d generated posts that copied 40 or more characters of %s\n'):format(
-        stats.dropped, stats.generated, o.novel_against))
+        stats.dropped, stats.generated, table.concat(of, ' or of ')))
       if #posts < stats.requested then
         err:write(('tweeter: only %d novel posts found after %d rounds\n'):format(#posts, stats.rounds))
         if #posts == 0 then shortfall = true end
@@ -326,6 +331,11 @@ function RUN.eval(o)
       r.bpc, r.chars, r.posts, r.unknown))
   end
   return 0
+end
+
+-- 1234567 as 1,234,567.
+local function thousands(n)
+  return (tostring(n):reverse():gsub('(%d%d%d)', '%1,'):reverse():gsub('^,', ''))
 end
 
 function RUN.info(o)
@@ -352,6 +362,7 @@ function RUN.info(o)
       vocab = vocab, best_valid_bpc = best or cjson.null, kernels = kernels,
       bf16_unavailable = no_bf16 or cjson.null,
       finetune_step = finetune_step or cjson.null, base_history_entries = base_entries,
+      remembered = info.remembered,
       history = setmetatable(hist, cjson.array_mt or nil),
     }), '\n')
     return 0
@@ -362,6 +373,8 @@ function RUN.info(o)
   out:write(('parameters: %d\nvocabulary: %d tokens (%d characters + end-of-post + unknown)\n'):format(
     info.params, info.vocab_size, utf8.len(vocab) or #vocab))
   out:write(('steps: %d\noptimizer: %s, lr %g\n'):format(info.steps, tostring(info.optimizer), info.lr or 0))
+  out:write(('copy guard: %s\n'):format(info.remembered > 0
+    and ('%s windows of its training posts'):format(thousands(info.remembered)) or 'none'))
   if finetune_step then
     out:write(('fine-tuned: from a base model at step %d (its %d history entries are left out; '
       .. 'validation since then is on the fine-tuning posts)\n'):format(finetune_step, base_entries))

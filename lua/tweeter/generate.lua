@@ -1,16 +1,26 @@
---- Generating posts, optionally only novel ones.
+--- Generating posts, only novel ones unless told otherwise.
 --
 --     local generate = require 'tweeter.generate'
 --     local posts, stats = generate.posts(model, { n = 5, temperature = 0.8,
 --                                                  novel_against = 'posts/me.jsonl' })
 --
--- With `novel_against` (an array of posts or a posts file), a generated post is dropped when
--- it contains a stretch of 40 or more characters (code points) that also occurs in one of the
--- reference posts: the "it just repeats my tweets" problem. Every 40-character window of the
--- reference posts goes into a set once (keyed by a 64-bit polynomial hash of its code
--- points), and each generated post's windows are looked up in it; any stretch of 40 or more
--- shared characters contains a shared 40-character window. More posts are generated until
--- `n` novel ones are found or `max_rounds` rounds have run.
+-- A generated post that contains a stretch of 40 or more characters (code points) of the
+-- posts the model was trained on is dropped: the "it just repeats my tweets" problem. The
+-- model remembers its training posts' 40-character windows (`model:remember`, which
+-- `tweeter.train` calls; `model:copies` looks a post up), so this copy guard is on by
+-- default for every model trained since; `allow_copies = true` turns it off, and a model
+-- that remembers nothing (`info().remembered` 0, or a stand-in table without `copies`) has
+-- none. Its hashes are 32 bits, so each window of a post that copies nothing passes for a
+-- copy with probability about `remembered` / 2^32: a 100-character post (61 windows) of a
+-- model remembering 200,000 windows is dropped wrongly about 0.3 % of the time, and
+-- replaced by another.
+--
+-- With `novel_against` (an array of posts or a posts file), posts copying 40 or more
+-- characters of those posts are dropped too. Every 40-character window of the reference
+-- posts goes into a set once (keyed by a 64-bit polynomial hash of its code points), and
+-- each generated post's windows are looked up in it; any stretch of 40 or more shared
+-- characters contains a shared 40-character window. Whichever drops posts, more are
+-- generated until `n` novel ones are found or `max_rounds` rounds have run.
 -- @module tweeter.generate
 local corpus = require('tweeter.corpus')
 local options = require('tweeter.options')
@@ -78,6 +88,12 @@ function M.copies(idx, text)
   return each_window(text, idx.window, idx.pow, function(h) return set[h] == true end)
 end
 
+-- Whether the model's own copy guard is on: it remembers windows of its training posts.
+local function has_guard(model)
+  if type(model.copies) ~= 'function' or type(model.info) ~= 'function' then return false end
+  return (model:info().remembered or 0) > 0
+end
+
 local function check_opts(model, opts)
   if model == nil or (type(model) ~= 'userdata' and type(model) ~= 'table') then
     error(("bad argument #1 to 'posts' (tweeter.Model expected, got %s)"):format(type(model)), 3)
@@ -117,11 +133,13 @@ M.TEMPERATURE, M.TOP_P = options.defaults('generate').temperature, options.defau
 --  (280; a post cut there ends at its last word boundary when that keeps more than half of
 --  it), `min_length` (1), `seed` (the core is called for up to `CHUNK` posts at a time, the
 --  c-th call with seed + c - 1, so a seed gives the same posts every time),
---  `novel_against` (posts array or posts file), `max_rounds` (10), `on_post` (called with
---  each post as soon as it is kept, so a caller can print it before the rest are made)
+--  `allow_copies` (keep posts that copy the model's training posts), `novel_against` (posts
+--  array or posts file), `max_rounds` (10), `on_post` (called with each post as soon as it
+--  is kept, so a caller can print it before the rest are made)
 -- @treturn table|nil array of posts (fewer than `n` when the bound was reached)
--- @treturn table|string stats `{ dropped=, generated=, rounds=, requested= }`, or a message
---  when the `novel_against` file cannot be read
+-- @treturn table|string stats `{ dropped=, generated=, rounds=, requested=, guard= }`
+--  (`guard`: whether the model's copy guard was on; `dropped` counts what either dropped),
+--  or a message when the `novel_against` file cannot be read
 function M.posts(model, opts)
   local n, max_rounds
   opts, n, max_rounds = check_opts(model, opts)
@@ -139,9 +157,10 @@ function M.posts(model, opts)
     temperature = opts.temperature or M.TEMPERATURE, top_k = opts.top_k, top_p = opts.top_p or M.TOP_P,
     prime = opts.prime, max_length = opts.max_length, min_length = opts.min_length,
   }
+  local guard = not opts.allow_copies and has_guard(model)
   local out = {}
-  local stats = { dropped = 0, generated = 0, rounds = 0, requested = n }
-  local rounds = idx and max_rounds or 1
+  local stats = { dropped = 0, generated = 0, rounds = 0, requested = n, guard = guard }
+  local rounds = (idx or guard) and max_rounds or 1
   local calls = 0
   for r = 1, rounds do
     local want = n - #out
@@ -159,7 +178,7 @@ function M.posts(model, opts)
       for _, text in ipairs(batch) do
         text = trim_to_word(text, opts):gsub('[\r\n]+', ' ')
         if #out < n then
-          if idx and M.copies(idx, text) then
+          if (guard and model:copies(text)) or (idx and M.copies(idx, text)) then
             stats.dropped = stats.dropped + 1
           else
             out[#out + 1] = text

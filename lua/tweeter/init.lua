@@ -88,7 +88,7 @@ end
 -- @param model a tweeter.Model
 -- @tparam[opt] table opts
 -- @treturn table posts
--- @treturn table stats `{ dropped=, generated=, rounds= }`
+-- @treturn table stats `{ dropped=, generated=, rounds=, requested=, guard= }`
 function M.generate(model, opts)
   return require('tweeter.generate').posts(model, opts)
 end

@@ -213,6 +213,8 @@ M.COMMANDS.generate = {
     { 'max_length', 'integer', min = 1, max = MAX_LENGTH, default = 280, arg = 'N',
       help = 'maximum characters per post; a post cut there ends at its last word boundary when it has one' },
     { 'seed', 'integer', arg = 'S', help = 'seed: the same seed gives the same posts' },
+    { 'allow_copies', 'flag',
+      help = 'keep posts copying 40+ characters of the model\'s training posts (dropped by default)' },
     { 'novel_against', 'posts', arg = 'FILE',
       help = 'drop posts copying 40+ characters of a post in FILE, generating more' },
     { 'max_rounds', 'integer', min = 1, default = 10, cli = false },

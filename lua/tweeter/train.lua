@@ -37,6 +37,15 @@
 -- stays on the person's own posts. Characters of the mixed posts that the model lacks are
 -- read as unknown: the vocabulary comes from the person's posts.
 --
+-- **The copy guard.** Every run, before the first save, has the model remember its
+-- training posts (`model:remember`): the hashes of every 40-character window of the person's
+-- training split, added to what the model remembered before (a fine-tune starts from the
+-- base's set, a continued or resumed run from its own), never of the `mix` posts or the
+-- validation posts. So every model file and checkpoint holds them, and `tweeter.generate`
+-- drops posts that copy 40 or more characters of them. When they are more than the guard
+-- holds (2^22 windows, far more than one person's archive: a base trained on generic posts),
+-- the model forgets them all and the run goes on without the guard, saying so once.
+--
 -- **Interrupts.** SIGINT (Ctrl-C) and SIGTERM are caught for the length of the run and
 -- polled after every step: the state is checkpointed and `run` returns a summary with
 -- `interrupted = true`; running the same training again resumes it.
@@ -282,7 +291,8 @@ end
 --  `checkpoint`, `svg`, `how` ('new', 'finetune', 'continue', 'resume'), `added_chars`,
 --  `stopped` ('done', 'early', 'interrupted'), `interrupted` (boolean), `remaining_steps`,
 --  `precision` (in force), `kernels` (core.kernels()), `bf16_unavailable` (why not, or nil),
---  `mixed_posts` (how many `mix` posts the training posts hold)
+--  `mixed_posts` (how many `mix` posts the training posts hold), `remembered` (windows the
+--  copy guard holds; 0 when it is off)
 -- @treturn[opt] string message for a user error (missing or empty data, unreadable model…)
 function M.run(opts)
   check_opts(opts)
@@ -324,6 +334,13 @@ function M.run(opts)
   local train_posts, valid_posts = corpus.split(posts, { seed = info.seed,
     valid_percent = opts.valid_percent or M.valid_percent_for(#posts) })
   if #train_posts == 0 then return nil, ('no training posts in %s'):format(opts.data) end
+  -- the copy guard remembers the person's training posts: not the mixed-in posts, which are
+  -- not theirs, nor the validation posts, which the model never learns from
+  local remembered, guard_off = model:remember(train_posts)
+  if not remembered then
+    model:forget()
+    guard_off = ('copy guard off: the %d training posts hold %s'):format(#train_posts, guard_off)
+  end
   local mixed = 0
   if mix_posts then
     train_posts, mixed = corpus.mix(train_posts, mix_posts, opts.mix_share or d.mix_share, info.seed)
@@ -454,6 +471,7 @@ function M.run(opts)
   elseif how == 'finetune' then
     say(('fine-tuning a copy of %s (%d new characters)'):format(opts.from, added))
   end
+  if guard_off then say(guard_off) end
   -- A fine-tune must earn its place: the base itself (its vocabulary grown) is the first
   -- candidate, scored on the user's validation posts and saved, so a run in which no step
   -- beats it leaves the base rather than something worse.
@@ -594,6 +612,7 @@ function M.run(opts)
     base_valid_bpc = base_bpc, kept_base = base_bpc ~= nil and best_bpc == base_bpc,
     remaining_steps = total - i, lr = lr, ranks = ranks, batch = B, precision = precision,
     kernels = core.kernels(), bf16_unavailable = no_bf16, mixed_posts = mixed,
+    remembered = remembered or 0,
   }
   if stopped == 'early' then
     say(('stopped early at step %d: no improvement in %d validations'):format(step, stale))
