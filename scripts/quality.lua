@@ -1,9 +1,11 @@
 -- Writes docs/quality.md: how much the posts tweeter makes read like the person's own.
 -- For the base model and for every user in the shared corpus: held-out bits per character
 -- (static: each post from a reset state; and with URLs masked), against Witten-Bell
--- character n-grams trained on the same posts; then 100 posts generated with the defaults
--- (the copy guard off, so that near-copies measure the model): real-word rate, near-copies,
--- distinct-2 and mean length, next to the person's own.
+-- character n-grams trained on the same posts; then 100 posts generated with the defaults:
+-- real-word rate, near-copies, distinct-2 and mean length, next to the person's own, and the
+-- share of generated posts the model's copy guard dropped (on by default: it remembers the
+-- training posts, so near-copies of them are dropped before they are counted). The decoding
+-- sweep turns the guard off, so that its near-copies measure the model itself.
 --
 -- Usage (from the checkout, after make): lua5.4 scripts/quality.lua   (make quality)
 -- Environment: QUICK=1 (3 users, no full-corpus n-gram: a smoke test), QUALITY_USERS (comma
@@ -208,9 +210,9 @@ local function user_row(user, base, lexicon)
   r.base_bpc, r.base_masked = base_scores[1], base_scores[2]
   r.tuned_bpc, r.tuned_masked = bpc_pair(model_scorer(tuned), test)
   r.ngram = best_ngram(train_posts, test)
-  -- the model's own near-copies: its copy guard (on by default) would drop them unseen
-  local generated = tweeter.generate(tuned, { n = GENERATED, seed = 1, allow_copies = true })
+  local generated, stats = tweeter.generate(tuned, { n = GENERATED, seed = 1 })
   r.gen = generation_metrics(generated, train_posts, lexicon)
+  r.gen.guard_dropped = stats.dropped / math.max(stats.generated, 1)
   local own = spread(posts, GENERATED)
   r.own = { distinct2 = quality.distinct2(own), mean_length = quality.mean_length(posts),
             real_words = quality.real_word_rate(own, lexicon) }
@@ -297,7 +299,9 @@ local function markdown(base_r, rows, sweep_rows, seconds, train_opts)
   add('character are static (each post from a reset state, its end counted) and, in the "masked"')
   add('columns, leave out the characters inside URLs. The n-gram is the best Witten-Bell model')
   add('of orders 3-6 trained on the same training posts. Generation: %d posts with the defaults', GENERATED)
-  add('(seed 1); "own" is the same measure over %d of the person\'s posts spread over the file.\n', GENERATED)
+  add('(seed 1), the copy guard on: "dropped by the copy guard" is the share of generated posts it')
+  add('dropped for sharing 40 or more characters with a training post (more are generated in their')
+  add('place); "own" is the same measure over %d of the person\'s posts spread over the file.\n', GENERATED)
   add('## Base model\n')
   add('| held-out generic posts | base bpc | base bpc, URLs masked | Witten-Bell 6-gram bpc |')
   add('|---|---|---|---|')
@@ -313,15 +317,16 @@ local function markdown(base_r, rows, sweep_rows, seconds, train_opts)
       r.tuned_bpc - r.ngram.bpc, r.base_masked, r.tuned_masked, r.ngram.masked)
   end
   add('\n## Users: %d generated posts with the defaults\n', GENERATED)
-  add('| user | real-word rate | own | near-copies | distinct-2 | own | mean length | own |')
-  add('|---|---|---|---|---|---|---|---|')
+  add('| user | real-word rate | own | near-copies | dropped by the copy guard | distinct-2 | own | mean length | own |')
+  add('|---|---|---|---|---|---|---|---|---|')
   for _, r in ipairs(rows) do
-    add('| %s | %.3f | %.3f | %.0f %% | %.3f | %.3f | %.0f | %.0f |', r.user, r.gen.real_words or 0,
-      r.own.real_words or 0, 100 * r.gen.near_copies, r.gen.distinct2 or 0, r.own.distinct2 or 0,
-      r.gen.mean_length, r.own.mean_length)
+    add('| %s | %.3f | %.3f | %.0f %% | %.0f %% | %.3f | %.3f | %.0f | %.0f |', r.user,
+      r.gen.real_words or 0, r.own.real_words or 0, 100 * r.gen.near_copies,
+      100 * r.gen.guard_dropped, r.gen.distinct2 or 0, r.own.distinct2 or 0, r.gen.mean_length,
+      r.own.mean_length)
   end
   if sweep_rows then
-    add('\n## Decoding sweep (mean over BarackObama, EmmaWatson, kanyewest, SenWarren and narendramodi, where listed above)\n')
+    add('\n## Decoding sweep (mean over BarackObama, EmmaWatson, kanyewest, SenWarren and narendramodi, where listed above; copy guard off)\n')
     add('| temperature | top-p | real-word rate | near-copies | distinct-2 / own | length / own |')
     add('|---|---|---|---|---|---|')
     for _, s in ipairs(sweep_rows) do
