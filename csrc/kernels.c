@@ -86,11 +86,14 @@ struct TwKernels {
 #endif
 };
 
+#if defined(TW_HAVE_DNNL)
+/* the clock that times the products' paths */
 static double now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
+#endif
 
 static TwPrecision current_mode(const TwKernels *k) {
   return k->active == TW_PRECISION_FP32 ? TW_PRECISION_FP32 : k->requested;
