@@ -381,10 +381,12 @@ static size_t team_floats(const ModelConfig *cfg) {
   return 3 * cfg->L * cfg->H + 4 * cfg->H;
 }
 
-/* The first hidden unit of member m's slice (m = members: H): whole groups of 16 units, a
- * cache line of floats, so that slices stay vector aligned and members write apart. */
+/* The first hidden unit of member m's slice (m = members: H): whole groups of 32 units, a
+ * cache line of a bf16 weight row, so that a member's 64-byte loads stay on line boundaries
+ * where the rows start on one (tw_kernels_shadow's copy does), and members write their floats
+ * apart. */
 static size_t unit_slice(size_t H, int m, int members) {
-  size_t groups = (H + 15) / 16, j = groups * (size_t)m / (size_t)members * 16;
+  size_t groups = (H + 31) / 32, j = groups * (size_t)m / (size_t)members * 32;
   return j < H ? j : H;
 }
 

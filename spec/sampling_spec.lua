@@ -39,8 +39,8 @@ local function samples(model)
 end
 
 local SIZES = {
-  { embed = 8, hidden = 16, layers = 1 },
-  { embed = 5, hidden = 40, layers = 2 },    -- slices of 16 units and a shorter last one
+  { embed = 8, hidden = 16, layers = 1 },    -- one slice: the other threads have none
+  { embed = 5, hidden = 40, layers = 2 },    -- a slice of 32 units and a shorter one
   { embed = 16, hidden = 96, layers = 3 },
   { embed = 24, hidden = 200, layers = 2 },  -- 4H = 800: whole and partial column groups
 }
