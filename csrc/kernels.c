@@ -30,7 +30,7 @@ void omp_set_num_threads(int num_threads);
 #define MEASURE_SECONDS 0.05   /* per path: fewer runs for a product slower than this */
 #define SAMPLING_SIZES 8     /* model sizes whose sampling thread count is kept */
 #define SAMPLING_THREADS 6   /* candidates 1, 2, 4, ... 32 */
-#define SAMPLING_REPEATS 3
+#define SAMPLING_REPEATS 5
 #define SAMPLING_STEPS 8
 
 /* PATH_GEMV_BF16: the project's own matrix-vector product over bf16 weights (below), for
