@@ -35,7 +35,7 @@ WARNFLAGS   := -std=c99 -Wall -Wextra -pedantic -Wshadow -Wmissing-prototypes \
 CPPFLAGS    += -D_POSIX_C_SOURCE=200809L -I$(LUA_INCDIR) $(DNNL_CPPFLAGS) \
                $(shell $(PKG_CONFIG) --cflags openblas libcurl)
 LIBFLAG     ?= -shared
-LIBS        ?= $(shell $(PKG_CONFIG) --libs openblas libcurl) $(DNNL_LIBS) -lm
+LIBS        ?= $(shell $(PKG_CONFIG) --libs openblas libcurl) $(DNNL_LIBS) -lm -pthread
 BUSTED      ?= busted --lua=$(LUA)
 BUSTED_FLAGS ?=
 

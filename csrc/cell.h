@@ -101,6 +101,17 @@ typedef struct {
   void (*step)(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                TwKernels *k, const uint16_t *params16, size_t N, const int32_t *tokens,
                float *scratch, float *logits);
+  /* single-stream sampling on a team of threads (team.h) over bf16 weights, where the cell
+   * has it (else both NULL) and tw_kernels_rows_bf16: floats of the scratch, which holds the
+   * state (zeroed by the caller once; an EOS token starts afresh) whatever the team's size;
+   * and member `member`'s part of step t (0, 1, 2, ... from the run's start) with input
+   * `token`: its own slice of every product and of the element-wise work, meeting the others
+   * as it needs. On return every member has finished the step and logits (V) are whole. The
+   * logits do not depend on the number of members. */
+  size_t (*team_floats)(const ModelConfig *cfg);
+  void (*team_step)(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                    const uint16_t *params16, int32_t token, size_t t, float *scratch,
+                    float *logits, TwTeam *team, int member, int members);
 } Cell;
 
 /* Every cell, NULL-terminated; the first is the default (cell.c). */
@@ -129,6 +140,13 @@ void tw_layer_output(float *out, const float *h, float *mask, size_t H, float dr
 void tw_readout(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                 TwKernels *k, const uint16_t *params16, const float *h, const uint16_t *h16,
                 size_t ldh, size_t N, float *logits);
+#if defined(TW_HAVE_ROWS_BF16)
+/* Rows [v0, v1) of one stream's logits (V) from its h (H) in float32 and Wy in bf16
+ * (params16): each logit computed the same way whatever the range (tw_dot_rows_bf16). */
+void tw_readout_rows(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                     const uint16_t *params16, const float *h, size_t v0, size_t v1,
+                     float *logits);
+#endif
 /* Softmax of each row of probs (N,V) in place; returns the summed cross-entropy of the
  * scored targets, and their number in *count. */
 double tw_readout_loss(size_t V, float *probs, const int32_t *targets, size_t N,

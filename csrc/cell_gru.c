@@ -280,5 +280,6 @@ const Cell tw_gru_cell = {
   "gru", 1, 3,
   /* w: (K,3H), input rows first; b: (3H) input side; bh: (3H) recurrent side */
   {{"w", TW_ROWS_XH, 3}, {"b", TW_ROWS_ONE, 3}, {"bh", TW_ROWS_ONE, 3}},
-  init_layer, work_floats, pass_forward, pass_backward, step_floats, step
+  init_layer, work_floats, pass_forward, pass_backward, step_floats, step,
+  NULL, NULL   /* no team step: single-stream sampling runs one product at a time */
 };

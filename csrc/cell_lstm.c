@@ -121,20 +121,23 @@ static void init_layer(const ModelConfig *cfg, const ModelLayout *lay, size_t l,
 
 /* ===== fused element-wise kernels ===== */
 
-/* Gate activations of one row in place (pre-activations plus bias in, i f g o out), then
- * the cell update: c = f*cp + i*g, h = o*tanh(c). cp may alias c (sampling updates c in
- * place). Each loop is a plain pass over contiguous floats so that it vectorises. */
+/* Gate activations of n units in place (pre-activations plus bias in, i f g o out; gate q
+ * of unit j at g[q*H + j], its bias at bias[q*H + j]), then the cell update: c = f*cp + i*g,
+ * h = o*tanh(c). A row's n is H; a team member's slice is fewer units, whose values are the
+ * same as in a whole row's pass. cp may alias c (sampling updates c in place). Each loop is a
+ * plain pass over contiguous floats so that it vectorises. */
 TW_VECTORIZED
 static void gates_forward(float *restrict g, const float *restrict bias, const float *cp,
-                          float *c, float *restrict h, size_t H) {
+                          float *c, float *restrict h, size_t n, size_t H) {
   float *restrict gi = g, *restrict gf = g + H, *restrict gg = g + 2 * H;
   float *restrict go = g + 3 * H;
   size_t j;
-  for (j = 0; j < 2 * H; j++) g[j] = tw_sigmoid(g[j] + bias[j]);
-  for (j = 0; j < H; j++) gg[j] = tw_tanh(gg[j] + bias[2 * H + j]);
-  for (j = 0; j < H; j++) go[j] = tw_sigmoid(go[j] + bias[3 * H + j]);
-  for (j = 0; j < H; j++) c[j] = gf[j] * cp[j] + gi[j] * gg[j];
-  for (j = 0; j < H; j++) h[j] = go[j] * tw_tanh(c[j]);
+  for (j = 0; j < n; j++) gi[j] = tw_sigmoid(gi[j] + bias[j]);
+  for (j = 0; j < n; j++) gf[j] = tw_sigmoid(gf[j] + bias[H + j]);
+  for (j = 0; j < n; j++) gg[j] = tw_tanh(gg[j] + bias[2 * H + j]);
+  for (j = 0; j < n; j++) go[j] = tw_sigmoid(go[j] + bias[3 * H + j]);
+  for (j = 0; j < n; j++) c[j] = gf[j] * cp[j] + gi[j] * gg[j];
+  for (j = 0; j < n; j++) h[j] = go[j] * tw_tanh(c[j]);
 }
 
 /* The cell state entering step t of stream b: zero after a reset, the carried state at
@@ -208,7 +211,7 @@ static double forward(const ModelConfig *cfg, const ModelLayout *lay, const floa
         float *h = w->bf16 ? hp + b * H : t + 1 < T ? hp + B * K + b * K : sh + b * H;
         float *mask = w->mask[l] ? w->mask[l] + (t * B + b) * H : NULL;
         gates_forward(g_t + b * 4 * H, bias, cell_prev(w, l, inputs, t, b, H), c_t + b * H, h,
-                      H);
+                      H, H);
         if (w->bf16) {
           tw_layer_output(w->dc, h, mask, H, dropout, rng);
           tw_to_bf16(out16 + (t * B + b) * H, w->dc, H);
@@ -359,7 +362,7 @@ static void step_streams(const ModelConfig *cfg, const ModelLayout *lay, const f
     /* the new h overwrites the h part of [x h] in place, ready for the next step */
     for (n = 0; n < N; n++)
       gates_forward(gates + n * 4 * H, params + lay->layer[l][LSTM_B], cl + n * H, cl + n * H,
-                    xl + n * K + In, H);
+                    xl + n * K + In, H, H);
     if (next)
       for (n = 0; n < N; n++)
         memcpy(next + n * (H + H), xl + n * K + In, H * sizeof(float));
@@ -367,6 +370,63 @@ static void step_streams(const ModelConfig *cfg, const ModelLayout *lay, const f
     xl = next;
   }
 }
+
+/* ===== single-stream sampling on a team ===== */
+
+#if defined(TW_HAVE_ROWS_BF16)
+/* The scratch: h of every layer twice (L,2,H), since step t writes copy t % 2 while other
+ * members may still be reading copy (t-1) % 2 for their recurrent products; c (L,H); the
+ * gates (4H), each member writing its own units' columns. */
+static size_t team_floats(const ModelConfig *cfg) {
+  return 3 * cfg->L * cfg->H + 4 * cfg->H;
+}
+
+/* The first hidden unit of member m's slice (m = members: H): whole groups of 32 units, a
+ * cache line of a bf16 weight row, so that a member's 64-byte loads stay on line boundaries
+ * where the rows start on one (tw_kernels_shadow's copy does), and members write their floats
+ * apart. */
+static size_t unit_slice(size_t H, int m, int members) {
+  size_t groups = (H + 31) / 32, j = groups * (size_t)m / (size_t)members * 32;
+  return j < H ? j : H;
+}
+
+/* Member `member`'s part of a step: every gate column of its units, over the whole [x h]
+ * input, then their cell update, so a layer needs one meeting (after it, h is whole for the
+ * layer above); then its share of the logits' rows and a last meeting. Each member streams
+ * the same slice of the weights every step, which stays in its core's caches where they
+ * hold it. */
+static void team_step(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                      const uint16_t *params16, int32_t token, size_t t, float *scratch,
+                      float *logits, TwTeam *team, int member, int members) {
+  size_t H = cfg->H, V = cfg->V, In = cfg->E, l, q;
+  size_t j0 = unit_slice(H, member, members), n = unit_slice(H, member + 1, members) - j0;
+  float *c = scratch + 2 * cfg->L * H, *gates = c + cfg->L * H;
+  int reset = token == TW_TOKEN_EOS;
+  /* the layer's input: the token's embedding, then the layer below's new h */
+  const float *x = params + lay->emb + (size_t)token * In;
+  for (l = 0; l < cfg->L; l++) {
+    const uint16_t *W = params16 + lay->layer[l][LSTM_W];
+    float *h = scratch + (2 * l + (t & 1)) * H, *cl = c + l * H + j0;
+    /* h_{t-1}, the other copy; after a reset it is zero, and its rows are skipped */
+    const float *hp = reset ? NULL : scratch + (2 * l + (~t & 1)) * H;
+    for (q = 0; q < 4; q++)
+      tw_gemv_bf16_cols(gates + q * H + j0, x, In, hp, H, W + q * H + j0, 4 * H, n);
+    if (reset) memset(cl, 0, n * sizeof(float));
+    gates_forward(gates + j0, params + lay->layer[l][LSTM_B] + j0, cl, cl, h + j0, n, H);
+    tw_team_barrier(team, member);
+    x = h;
+    In = H;
+  }
+  tw_readout_rows(cfg, lay, params, params16, x, V * (size_t)member / (size_t)members,
+                  V * (size_t)(member + 1) / (size_t)members, logits);
+  tw_team_barrier(team, member);
+}
+#define TEAM_FLOATS team_floats
+#define TEAM_STEP team_step
+#else
+#define TEAM_FLOATS NULL
+#define TEAM_STEP NULL
+#endif
 
 /* ===== the cell's entry points ===== */
 
@@ -414,5 +474,6 @@ static void step(const ModelConfig *cfg, const ModelLayout *lay, const float *pa
 const Cell tw_lstm_cell = {
   "lstm", 2, 2,
   {{"w", TW_ROWS_XH, 4}, {"b", TW_ROWS_ONE, 4}},   /* w: (K,4H), input rows first; b: (4H) */
-  init_layer, work_floats, pass_forward, pass_backward, step_floats, step
+  init_layer, work_floats, pass_forward, pass_backward, step_floats, step, TEAM_FLOATS,
+  TEAM_STEP
 };

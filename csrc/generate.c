@@ -1,7 +1,9 @@
 /*
  * generate.c: generation, N streams stepped side by side through the cell's sampling step,
- * each token drawn by sample.c; and the sampling step's probabilities for a probe (the specs
- * compare them with the training pass's). Pure C, no Lua, no allocation.
+ * or one stream on a team of threads through the cell's team step, each token drawn by
+ * sample.c; and the sampling step's probabilities for a probe (the specs compare them with
+ * the training pass's). Pure C, no Lua; it allocates nothing itself (the kernels make their
+ * team on first use).
  */
 #include "generate.h"
 
@@ -9,6 +11,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <time.h>
 
 int tw_is_control(uint32_t cp) {
   /* printed, they would drive the terminal (ESC, BEL, CSI), and a newline or tab would
@@ -17,9 +20,20 @@ int tw_is_control(uint32_t cp) {
   return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
 }
 
+/* The cell's sampling scratch for n streams: its step's, and for one stream room for its
+ * team step's too. */
+static size_t state_floats(const Model *m, size_t n) {
+  size_t f = m->cell->step_floats(&m->cfg, n), team;
+  if (n == 1 && m->cell->team_floats) {
+    team = m->cell->team_floats(&m->cfg);
+    f = team > f ? team : f;
+  }
+  return f;
+}
+
 size_t tw_generate_bytes(const Model *m, size_t n, size_t max_length, size_t prime_bytes) {
   const ModelConfig *c = &m->cfg;
-  return (m->cell->step_floats(c, n) + n * c->V) * sizeof(float) +
+  return (state_floats(m, n) + n * c->V) * sizeof(float) +
          (n + 2 * c->V + prime_bytes + 1) * sizeof(int32_t) +
          (prime_bytes + 1 + n * max_length) * sizeof(uint32_t) + n * sizeof(size_t) + n;
 }
@@ -30,7 +44,7 @@ void tw_generate_point(Generation *g, const Model *m, size_t n, size_t max_lengt
   /* lens first: the block is aligned for size_t, the 4-byte arrays after it need less */
   g->lens = (size_t *)scratch;
   g->state = (float *)(void *)(g->lens + n);
-  g->logits = g->state + m->cell->step_floats(c, n);
+  g->logits = g->state + state_floats(m, n);
   g->tokens = (int32_t *)(void *)(g->logits + n * c->V);
   g->order = g->tokens + n;
   g->banned = g->order + c->V;
@@ -56,6 +70,12 @@ int tw_generate_prime(Generation *g, const Model *m, const char *prime, size_t l
   return invalid ? TW_PRIME_INVALID : TW_PRIME_OK;
 }
 
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 /* One sampling step's arguments, for timing steps at a thread count. */
 typedef struct {
   const Model *m;
@@ -65,14 +85,146 @@ typedef struct {
   size_t n;
 } StepArgs;
 
-static void sampling_steps(void *ctx, int threads, int steps) {
+static double sampling_steps(void *ctx, int threads, int steps) {
   const StepArgs *a = (const StepArgs *)ctx;
   const Model *m = a->m;
+  double t0;
   int i;
   tw_kernels_set_threads(threads);
+  t0 = now();
   for (i = 0; i < steps; i++)
     m->cell->step(&m->cfg, &m->lay, m->params, a->k, a->params16, a->n, a->g->tokens,
                   a->g->state, a->g->logits);
+  return now() - t0;
+}
+
+/* Draws stream n's next character from its logits (which it overwrites) into its post and
+ * g->tokens[n]; 0 when the post ends instead. */
+static int draw(Generation *g, const Model *m, const GenerateOptions *o, size_t nbanned,
+                size_t n, uint64_t *rng) {
+  size_t V = m->cfg.V, maxlen = o->max_length, j;
+  float *logits = g->logits + n * V;
+  int32_t t;
+  for (j = 0; j < nbanned; j++) logits[g->banned[j]] = -INFINITY;
+  /* no empty posts, and none shorter than min_length */
+  t = tw_sample_token(logits, V, &o->sample,
+                      g->lens[n] == g->nprime || g->lens[n] < o->min_length, rng, g->order);
+  /* a control character comes back only as the fallback when nothing else may be drawn:
+   * the post ends there */
+  if (t == TW_TOKEN_EOS || tw_is_control(m->chars[t])) return 0;
+  g->posts[n * maxlen + g->lens[n]++] = m->chars[t];
+  g->tokens[n] = t;
+  return g->lens[n] < maxlen;
+}
+
+/* The next-token distribution softmax(logits) (V) into out. */
+static void distribution(const float *logits, size_t V, float *out) {
+  double mx = -HUGE_VAL, z = 0;
+  size_t v;
+  for (v = 0; v < V; v++) mx = logits[v] > mx ? logits[v] : mx;
+  for (v = 0; v < V; v++) z += exp(logits[v] - mx);
+  for (v = 0; v < V; v++) out[v] = (float)(exp(logits[v] - mx) / z);
+}
+
+/* ===== one stream on a team of threads ===== */
+
+/* A run of the cell's team step. Member 0 alone, between steps, reads the logits and sets the
+ * next step's input; what the run does with them is one of three. */
+typedef enum { RUN_GENERATE, RUN_PROBE, RUN_TIME } RunKind;
+
+typedef struct {
+  RunKind kind;
+  const Model *m;
+  TwKernels *k;
+  const uint16_t *params16;
+  float *state, *logits;
+  int32_t token;               /* the next step's input */
+  int over;                    /* set by member 0 when the run ends after this step */
+  /* RUN_GENERATE */
+  Generation *g;
+  const GenerateOptions *o;
+  size_t nbanned;
+  uint64_t rng;
+  /* RUN_PROBE: the distribution after each of T tokens into out (T,V) */
+  const int32_t *tokens;
+  size_t T;
+  float *out;
+  /* RUN_TIME: the first step and `steps` more warm the team up (its threads' cores wake,
+   * and a scheduler may first put two of them on one core), the next `steps` are timed */
+  size_t steps;
+  double seconds;
+} TeamRun;
+
+/* Member 0 after step t: the input of step t + 1, or 1 when the run is over. */
+static int next_input(TeamRun *r, size_t t) {
+  if (r->kind == RUN_TIME) {
+    if (t == r->steps) r->seconds = now();
+    if (t < 2 * r->steps) return 0;
+    r->seconds = now() - r->seconds;
+    return 1;
+  }
+  if (r->kind == RUN_PROBE) {
+    distribution(r->logits, r->m->cfg.V, r->out + t * r->m->cfg.V);
+    if (t + 1 >= r->T) return 1;
+    r->token = r->tokens[t + 1];
+    return 0;
+  }
+  /* the steps of the reset and the prime, then a draw after each step */
+  if (t < r->g->nprime) {
+    r->token = r->g->prime_tokens[t];
+    return 0;
+  }
+  if (!draw(r->g, r->m, r->o, r->nbanned, 0, &r->rng)) return 1;
+  r->token = r->g->tokens[0];
+  return 0;
+}
+
+static void team_member(void *ctx, TwTeam *team, int member, int members) {
+  TeamRun *r = (TeamRun *)ctx;
+  const Model *m = r->m;
+  size_t t;
+  for (t = 0;; t++) {
+    m->cell->team_step(&m->cfg, &m->lay, m->params, r->params16, r->token, t, r->state,
+                       r->logits, team, member, members);
+    if (member == 0) r->over = next_input(r, t);
+    /* every member reads token and over only after it, and member 0 writes them again only
+     * after the next step's meetings */
+    tw_team_barrier(team, member);
+    if (r->over) return;
+  }
+}
+
+/* Times `count` steps on `members` threads for tw_kernels_sampling_threads. The steps run
+ * from the unknown token, a character's step (a reset's skips the recurrent rows); the state
+ * they leave is reset by the first step of what follows. */
+static double team_steps(void *ctx, int members, int count) {
+  TeamRun *r = (TeamRun *)ctx;
+  r->kind = RUN_TIME;
+  r->token = TW_TOKEN_UNK;
+  r->steps = (size_t)count;
+  tw_team_run(tw_kernels_team(r->k), members, team_member, r);
+  return r->seconds;
+}
+
+/* Runs r on the team, first setting up and measuring (once per model size) how many members
+ * pay; 0 when one stream cannot run on a team here (the caller steps it itself). */
+static int run_on_team(TeamRun *r, const Model *m, TwKernels *k) {
+  TeamRun timing;
+  TwTeam *team;
+  int members;
+  if (!m->cell->team_step || !tw_kernels_rows_bf16(k) || !(team = tw_kernels_team(k)))
+    return 0;
+  r->m = m;
+  r->k = k;
+  r->params16 = tw_kernels_shadow(k, m->params, m->lay.total);
+  if (!r->params16) return 0;
+  timing = *r;
+  members = tw_kernels_sampling_threads(k, m->lay.total, 1, tw_kernels_threads(), team_steps,
+                                        &timing);
+  /* every run starts from a reset state (a probe's tokens start with end-of-post) */
+  r->token = TW_TOKEN_EOS;
+  tw_team_run(team, members, team_member, r);
+  return 1;
 }
 
 void tw_generate(Generation *g, const Model *m, TwKernels *k, const GenerateOptions *o) {
@@ -89,17 +241,31 @@ void tw_generate(Generation *g, const Model *m, TwKernels *k, const GenerateOpti
     memcpy(g->posts + n * maxlen, g->prime, nprime * sizeof(uint32_t));
     g->lens[n] = nprime;
   }
+  /* one stream is a chain of matrix-vector products that stream the weights: on a team of
+   * threads each streams its own slice (where the cell and the machine allow), else one
+   * product at a time on the products' threads */
+  if (N == 1) {
+    TeamRun r;
+    memset(&r, 0, sizeof r);
+    r.kind = RUN_GENERATE;
+    r.state = g->state;
+    r.logits = g->logits;
+    r.g = g;
+    r.o = o;
+    r.nbanned = nbanned;
+    r.rng = rng;
+    if (run_on_team(&r, m, k)) return;
+  }
   step.m = m;
   step.k = k;
   step.params16 = tw_kernels_bf16(k) ? tw_kernels_shadow(k, m->params, m->lay.total) : NULL;
   step.g = g;
   step.n = N;
-  /* one stream is a chain of matrix-vector products that stream the weights: whether a
-   * second thread's bandwidth pays for waking it depends on the model's size and the
-   * machine, so it is measured, once per model size (the steps from end-of-post tokens
+  /* whether a second thread's bandwidth pays for waking it depends on the model's size and
+   * the machine, so it is measured, once per model size (the steps from end-of-post tokens
    * leave nothing behind: the first real step resets the state) */
   if (N == 1)
-    tw_kernels_set_threads(tw_kernels_sampling_threads(k, m->lay.total, threads,
+    tw_kernels_set_threads(tw_kernels_sampling_threads(k, m->lay.total, 0, threads,
                                                        sampling_steps, &step));
   sampling_steps(&step, tw_kernels_threads(), 1);
   for (j = 0; j < nprime; j++) {
@@ -109,23 +275,8 @@ void tw_generate(Generation *g, const Model *m, TwKernels *k, const GenerateOpti
   active = N;
   while (active > 0) {
     for (n = 0; n < N; n++) {
-      float *logits = g->logits + n * c->V;
-      int32_t t;
       if (g->done[n]) continue;
-      for (j = 0; j < nbanned; j++) logits[g->banned[j]] = -INFINITY;
-      /* no empty posts, and none shorter than min_length */
-      t = tw_sample_token(logits, c->V, &o->sample,
-                          g->lens[n] == nprime || g->lens[n] < o->min_length, &rng, g->order);
-      /* a control character comes back only as the fallback when nothing else may be
-       * drawn: the post ends there */
-      if (t == TW_TOKEN_EOS || tw_is_control(m->chars[t])) {
-        g->done[n] = 1;
-        active--;
-        continue;
-      }
-      g->posts[n * maxlen + g->lens[n]++] = m->chars[t];
-      g->tokens[n] = t;
-      if (g->lens[n] >= maxlen) {
+      if (!draw(g, m, o, nbanned, n, &rng)) {
         g->done[n] = 1;
         active--;
       }
@@ -138,20 +289,28 @@ void tw_generate(Generation *g, const Model *m, TwKernels *k, const GenerateOpti
 }
 
 size_t tw_step_probabilities_floats(const Model *m) {
-  return m->cell->step_floats(&m->cfg, 1) + m->cfg.V;
+  return state_floats(m, 1) + m->cfg.V;
 }
 
 void tw_step_probabilities(const Model *m, TwKernels *k, const int32_t *tokens, size_t T,
                            float *scratch, float *out) {
-  const uint16_t *params16 =
-      tw_kernels_bf16(k) ? tw_kernels_shadow(k, m->params, m->lay.total) : NULL;
-  float *logits = scratch + m->cell->step_floats(&m->cfg, 1);
-  size_t V = m->cfg.V, t, v;
+  const uint16_t *params16;
+  float *logits = scratch + state_floats(m, 1);
+  size_t V = m->cfg.V, t;
+  TeamRun r;
+  if (T == 0) return;
+  /* the step that samples: on a team where generation runs on one */
+  memset(&r, 0, sizeof r);
+  r.kind = RUN_PROBE;
+  r.state = scratch;
+  r.logits = logits;
+  r.tokens = tokens;
+  r.T = T;
+  r.out = out;
+  if (tokens[0] == TW_TOKEN_EOS && run_on_team(&r, m, k)) return;
+  params16 = tw_kernels_bf16(k) ? tw_kernels_shadow(k, m->params, m->lay.total) : NULL;
   for (t = 0; t < T; t++) {
-    double mx = -HUGE_VAL, z = 0;
     m->cell->step(&m->cfg, &m->lay, m->params, k, params16, 1, tokens + t, scratch, logits);
-    for (v = 0; v < V; v++) mx = logits[v] > mx ? logits[v] : mx;
-    for (v = 0; v < V; v++) z += exp(logits[v] - mx);
-    for (v = 0; v < V; v++) out[t * V + v] = (float)(exp(logits[v] - mx) / z);
+    distribution(logits, V, out + t * V);
   }
 }

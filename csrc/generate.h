@@ -47,12 +47,15 @@ void tw_generate_point(Generation *g, const Model *m, size_t n, size_t max_lengt
 int tw_generate_prime(Generation *g, const Model *m, const char *prime, size_t len,
                       uint32_t *control);
 /* Draws o->n posts, each starting with the prime (which must leave room under max_length),
- * from a reset state. Single-stream runs set the thread count found fastest for the model's
- * size; the count is restored before returning. */
+ * from a reset state. A single stream runs on the kernels' team of threads where the cell
+ * has a team step and bf16 runs (the first call for a model size measures how many threads
+ * pay; the posts do not depend on the count), else on the products' thread count found
+ * fastest for the model's size, restored before returning. */
 void tw_generate(Generation *g, const Model *m, TwKernels *k, const GenerateOptions *o);
 
-/* The sampling step's next-token distribution after each of T tokens, from a reset state:
- * out gets T rows of V. scratch is tw_step_probabilities_floats(m) floats, zeroed. */
+/* The sampling step's next-token distribution after each of T tokens, from a reset state
+ * (tokens[0] is the end-of-post token), by the step tw_generate runs for one stream: out gets
+ * T rows of V. scratch is tw_step_probabilities_floats(m) floats, zeroed. */
 size_t tw_step_probabilities_floats(const Model *m);
 void tw_step_probabilities(const Model *m, TwKernels *k, const int32_t *tokens, size_t T,
                            float *scratch, float *out);

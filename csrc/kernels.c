@@ -10,6 +10,7 @@
 #include "fastmath.h"
 
 #include <cblas.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -29,7 +30,7 @@ void omp_set_num_threads(int num_threads);
 #define MEASURE_SECONDS 0.05   /* per path: fewer runs for a product slower than this */
 #define SAMPLING_SIZES 8     /* model sizes whose sampling thread count is kept */
 #define SAMPLING_THREADS 6   /* candidates 1, 2, 4, ... 32 */
-#define SAMPLING_REPEATS 3
+#define SAMPLING_REPEATS 5
 #define SAMPLING_STEPS 8
 
 /* PATH_GEMV_BF16: the project's own matrix-vector product over bf16 weights (below), for
@@ -54,6 +55,8 @@ typedef struct {
 
 typedef struct {
   size_t params;
+  int team;
+  TwPrecision mode;
   int threads;
 } SamplingChoice;
 
@@ -71,6 +74,8 @@ struct TwKernels {
   size_t buffer16_n[TW_BF16_BUFFERS];
   SamplingChoice sampling[SAMPLING_SIZES];
   size_t nsampling;
+  int sampling_set;            /* tw_kernels_set_sampling_threads, or 0 */
+  TwTeam *team;                /* made on first use */
 #if defined(TW_HAVE_DNNL)
   dnnl_engine_t engine;
   dnnl_stream_t stream;
@@ -81,11 +86,14 @@ struct TwKernels {
 #endif
 };
 
+#if defined(TW_HAVE_DNNL)
+/* the clock that times the products' paths */
 static double now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
+#endif
 
 static TwPrecision current_mode(const TwKernels *k) {
   return k->active == TW_PRECISION_FP32 ? TW_PRECISION_FP32 : k->requested;
@@ -153,10 +161,14 @@ uint16_t *tw_bf16_in_place(float *x, size_t n) {
   return dst;
 }
 
+/* Aligned to cache lines: the single-row kernels load 64 bytes at a time, and a load that
+ * straddles two lines costs two. */
 static uint16_t *grow16(uint16_t **p, size_t *have, size_t n) {
   if (n > *have) {
-    uint16_t *q = (uint16_t *)malloc(n * sizeof(uint16_t));
-    if (!q) return NULL;
+    void *m;
+    uint16_t *q;
+    if (posix_memalign(&m, 64, n * sizeof(uint16_t)) != 0) return NULL;
+    q = (uint16_t *)m;
     free(*p);
     *p = q;
     *have = n;
@@ -226,7 +238,7 @@ static void gemm_blas(const TwGemm *g) {
 
 /* ===== the bf16 matrix-vector product ===== */
 
-#if defined(TW_HAVE_DNNL) && defined(__x86_64__) && defined(__GNUC__)
+#if defined(TW_HAVE_ROWS_BF16)
 #include <immintrin.h>
 #define HAVE_GEMV_BF16 1
 #define GEMV_COLUMNS 128   /* 8 accumulators of 16 floats: enough to hide the FMA latency */
@@ -262,6 +274,122 @@ static void gemv_bf16(const float *x, const uint16_t *W, size_t ldw, size_t K, s
     }
     y[n0] = sum;
   }
+}
+
+#endif
+
+/* ===== single rows over bf16 weights, a slice at a time ===== */
+
+#if defined(TW_HAVE_ROWS_BF16)
+
+#define ROWS_TARGET __attribute__((target("avx512f,fma")))
+
+static inline float bf16_value(uint16_t b) {
+  uint32_t u = (uint32_t)b << 16;
+  float f;
+  memcpy(&f, &u, sizeof f);
+  return f;
+}
+
+/* 16 bf16 values widened to float32: a bf16 value is the upper half of a float32 */
+ROWS_TARGET static inline __m512 load16_bf16(const uint16_t *p) {
+  __m256i h = _mm256_loadu_si256((const __m256i *)(const void *)p);
+  return _mm512_castsi512_ps(_mm512_slli_epi32(_mm512_cvtepu16_epi32(h), 16));
+}
+
+/* One pass of tw_gemv_bf16_cols over every row for ng groups of 32 columns (ng constant
+ * where it is inlined, so the accumulators stay in registers). A 64-byte load holds a group's
+ * 32 bf16 values: shifted left they are its even columns in float32, masked its odd ones,
+ * two cheap operations where widening 16 values takes a shuffle each; the two halves are
+ * interleaved back when stored. */
+ROWS_TARGET __attribute__((always_inline)) static inline void cols_pass(
+    float *y, const float *x0, size_t K0, const float *x1, size_t K1, const uint16_t *W,
+    size_t ldw, const int ng) {
+  const __m512i odd = _mm512_set1_epi32((int)0xFFFF0000u);
+  const __m512i first = _mm512_setr_epi32(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22,
+                                          7, 23);
+  const __m512i second = _mm512_setr_epi32(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14,
+                                           30, 15, 31);
+  __m512 even_acc[GEMV_COLUMNS / 32], odd_acc[GEMV_COLUMNS / 32];
+  size_t k, rows = x1 ? K0 + K1 : K0;
+  int j;
+  for (j = 0; j < ng; j++) even_acc[j] = odd_acc[j] = _mm512_setzero_ps();
+  for (k = 0; k < rows; k++) {
+    __m512 xk = _mm512_set1_ps(k < K0 ? x0[k] : x1[k - K0]);
+    const uint16_t *w = W + k * ldw;
+    for (j = 0; j < ng; j++) {
+      __m512i v = _mm512_loadu_si512((const void *)(w + 32 * j));
+      even_acc[j] = _mm512_fmadd_ps(xk, _mm512_castsi512_ps(_mm512_slli_epi32(v, 16)),
+                                    even_acc[j]);
+      odd_acc[j] = _mm512_fmadd_ps(xk, _mm512_castsi512_ps(_mm512_and_si512(v, odd)),
+                                   odd_acc[j]);
+    }
+  }
+  for (j = 0; j < ng; j++) {
+    _mm512_storeu_ps(y + 32 * j, _mm512_permutex2var_ps(even_acc[j], first, odd_acc[j]));
+    _mm512_storeu_ps(y + 32 * j + 16, _mm512_permutex2var_ps(even_acc[j], second, odd_acc[j]));
+  }
+}
+
+ROWS_TARGET
+void tw_gemv_bf16_cols(float *y, const float *x0, size_t K0, const float *x1, size_t K1,
+                       const uint16_t *W, size_t ldw, size_t n) {
+  size_t c = 0, k, rows = x1 ? K0 + K1 : K0;
+  /* as many columns a pass as there are accumulators (gemv_bf16's 128), then the rest's
+   * whole groups of 32 in one pass, 16 more widened 16 at a time, and the last few columns
+   * (n % 16) one at a time: the same fused steps in every case */
+  for (; c + GEMV_COLUMNS <= n; c += GEMV_COLUMNS)
+    cols_pass(y + c, x0, K0, x1, K1, W + c, ldw, GEMV_COLUMNS / 32);
+  switch ((n - c) / 32) {
+    case 3: cols_pass(y + c, x0, K0, x1, K1, W + c, ldw, 3); break;
+    case 2: cols_pass(y + c, x0, K0, x1, K1, W + c, ldw, 2); break;
+    case 1: cols_pass(y + c, x0, K0, x1, K1, W + c, ldw, 1); break;
+    default: break;
+  }
+  c += (n - c) / 32 * 32;
+  if (n - c >= 16) {
+    __m512 acc = _mm512_setzero_ps();
+    for (k = 0; k < rows; k++)
+      acc = _mm512_fmadd_ps(_mm512_set1_ps(k < K0 ? x0[k] : x1[k - K0]),
+                            load16_bf16(W + k * ldw + c), acc);
+    _mm512_storeu_ps(y + c, acc);
+    c += 16;
+  }
+  for (; c < n; c++) {
+    float sum = 0.0f;
+    for (k = 0; k < rows; k++)
+      sum = fmaf(k < K0 ? x0[k] : x1[k - K0], bf16_value(W[k * ldw + c]), sum);
+    y[c] = sum;
+  }
+}
+
+/* The dot products of tw_dot_rows_bf16 for R rows at once (R constant where inlined, for
+ * independent chains): per row 16 partial sums over whole groups of 16 inputs, added up in
+ * _mm512_reduce_add_ps's fixed order, then the last K % 16 inputs one at a time. */
+ROWS_TARGET __attribute__((always_inline)) static inline void dot_rows(
+    float *y, const float *x, const uint16_t *W, size_t ldw, size_t K, const int R) {
+  __m512 acc[4];
+  size_t k, K16 = K / 16 * 16;
+  int r;
+  for (r = 0; r < R; r++) acc[r] = _mm512_setzero_ps();
+  for (k = 0; k < K16; k += 16) {
+    __m512 xv = _mm512_loadu_ps(x + k);
+    for (r = 0; r < R; r++)
+      acc[r] = _mm512_fmadd_ps(xv, load16_bf16(W + (size_t)r * ldw + k), acc[r]);
+  }
+  for (r = 0; r < R; r++) {
+    float sum = _mm512_reduce_add_ps(acc[r]);
+    for (k = K16; k < K; k++) sum = fmaf(x[k], bf16_value(W[(size_t)r * ldw + k]), sum);
+    y[r] = sum;
+  }
+}
+
+ROWS_TARGET
+void tw_dot_rows_bf16(float *y, const float *x, const uint16_t *W, size_t ldw, size_t K,
+                      size_t n) {
+  size_t r = 0;
+  for (; r + 4 <= n; r += 4) dot_rows(y + r, x, W + r * ldw, ldw, K, 4);
+  for (; r < n; r++) dot_rows(y + r, x, W + r * ldw, ldw, K, 1);
 }
 
 #endif
@@ -636,6 +764,7 @@ void tw_kernels_free(TwKernels *k) {
   free(k->scratch16[1]);
   free(k->buffer16[TW_BF16_PARAMS]);
   free(k->buffer16[TW_BF16_GATES]);
+  tw_team_free(k->team);
   free(k);
 }
 
@@ -701,13 +830,16 @@ int tw_kernels_threads(void) {
   return openblas_get_num_threads();
 }
 
-int tw_kernels_sampling_threads(TwKernels *k, size_t params, int max_threads,
-                                void (*steps)(void *ctx, int threads, int count), void *ctx) {
+int tw_kernels_sampling_threads(TwKernels *k, size_t params, int team, int max_threads,
+                                double (*steps)(void *ctx, int threads, int count), void *ctx) {
   double best_time[SAMPLING_THREADS];
+  TwPrecision mode = current_mode(k);
   size_t i, best = 0;
   int t, rep, counts = 0;
+  if (k->sampling_set > 0) return k->sampling_set;
   for (i = 0; i < k->nsampling; i++)
-    if (k->sampling[i].params == params)
+    if (k->sampling[i].params == params && k->sampling[i].team == team &&
+        k->sampling[i].mode == mode)
       return k->sampling[i].threads <= max_threads ? k->sampling[i].threads : max_threads;
   /* candidates 1, 2, 4, ...: interleaved repeats, the best time of each */
   for (t = 1; t <= max_threads && counts < SAMPLING_THREADS; t *= 2) best_time[counts++] = -1;
@@ -715,15 +847,34 @@ int tw_kernels_sampling_threads(TwKernels *k, size_t params, int max_threads,
     for (i = 0; i < (size_t)counts; i++) {
       double t0;
       steps(ctx, 1 << i, 1);   /* wakes that many threads */
-      t0 = now();
-      steps(ctx, 1 << i, SAMPLING_STEPS);
-      t0 = now() - t0;
+      t0 = steps(ctx, 1 << i, SAMPLING_STEPS);
       if (best_time[i] < 0 || t0 < best_time[i]) best_time[i] = t0;
     }
   for (i = 1; i < (size_t)counts; i++)
     if (best_time[i] < best_time[best]) best = i;
   i = k->nsampling < SAMPLING_SIZES ? k->nsampling++ : params % SAMPLING_SIZES;
   k->sampling[i].params = params;
+  k->sampling[i].team = team;
+  k->sampling[i].mode = mode;
   k->sampling[i].threads = 1 << best;
   return 1 << best;
+}
+
+void tw_kernels_set_sampling_threads(TwKernels *k, int threads) {
+  k->sampling_set = threads < 0 ? 0 : threads > TW_TEAM_MAX ? TW_TEAM_MAX : threads;
+}
+
+TwTeam *tw_kernels_team(TwKernels *k) {
+  if (!k->team) k->team = tw_team_new();
+  return k->team;
+}
+
+int tw_kernels_rows_bf16(const TwKernels *k) {
+#if defined(TW_HAVE_ROWS_BF16)
+  return tw_kernels_bf16(k) && __builtin_cpu_supports("avx512f") &&
+         __builtin_cpu_supports("fma");
+#else
+  (void)k;
+  return 0;
+#endif
 }

@@ -13,6 +13,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "team.h"
+
+/* The single-row bf16 kernels below (tw_gemv_bf16_cols, tw_dot_rows_bf16) are built: oneDNN
+ * (without which bf16 never runs) on x86-64 with GCC or clang; they run where
+ * tw_kernels_rows_bf16 says so. */
+#if defined(TW_HAVE_DNNL) && defined(__x86_64__) && defined(__GNUC__)
+#define TW_HAVE_ROWS_BF16 1
+#endif
+
 typedef enum { TW_PRECISION_AUTO = 0, TW_PRECISION_BF16, TW_PRECISION_FP32 } TwPrecision;
 
 typedef struct TwKernels TwKernels;
@@ -75,9 +84,37 @@ void tw_kernels_set_threads(int n);
 int tw_kernels_threads(void);
 
 /* Single-stream sampling: the thread count (1 .. max_threads) found fastest for a model of
- * this many parameters. Measured on the first call for each size: `steps` runs that many
- * sampling steps at a thread count, and is timed here. */
-int tw_kernels_sampling_threads(TwKernels *k, size_t params, int max_threads,
-                                void (*steps)(void *ctx, int threads, int count), void *ctx);
+ * this many parameters sampled this way (`team`: on the context's team of threads, each on
+ * its own slice of every product; else one product at a time on the products' thread count)
+ * in the precision in force. Measured on the first call for each: `steps` runs `count`
+ * sampling steps at a thread count and returns the seconds they took. A count set with
+ * tw_kernels_set_sampling_threads is returned instead, unmeasured. */
+int tw_kernels_sampling_threads(TwKernels *k, size_t params, int team, int max_threads,
+                                double (*steps)(void *ctx, int threads, int count), void *ctx);
+/* Sets the count single-stream sampling runs on, instead of the one measured (0: measured),
+ * for tests and measurements; at most TW_TEAM_MAX. */
+void tw_kernels_set_sampling_threads(TwKernels *k, int threads);
+
+/* The context's team of threads (team.h), made on first use; NULL when memory is short. */
+TwTeam *tw_kernels_team(TwKernels *k);
+
+/* Whether tw_gemv_bf16_cols and tw_dot_rows_bf16 run here: bf16 is in force, they are built,
+ * and the CPU has AVX-512F. */
+int tw_kernels_rows_bf16(const TwKernels *k);
+
+#if defined(TW_HAVE_ROWS_BF16)
+/* Single rows over bf16 weights (x float32), a slice of the outputs at a time: each output
+ * is computed by the same operations in the same order whatever slice it is in, so its value
+ * does not depend on how the outputs are shared out between threads.
+ *
+ * y (n) = x0 (K0) . W[0:K0, 0:n] + x1 (K1) . W[K0:K0+K1, 0:n]: n columns of W (rows ldw
+ * apart), from its first. Each output is one fused multiply-add per input row, in row order,
+ * from zero. x1 may be NULL, for an input known to be zero (its rows are not read). */
+void tw_gemv_bf16_cols(float *y, const float *x0, size_t K0, const float *x1, size_t K1,
+                       const uint16_t *W, size_t ldw, size_t n);
+/* y (n) = W[0:n, 0:K] . x (K): n rows of W (ldw apart), each a dot product with x. */
+void tw_dot_rows_bf16(float *y, const float *x, const uint16_t *W, size_t ldw, size_t K,
+                      size_t n);
+#endif
 
 #endif

@@ -8,6 +8,9 @@
  *   core.set_precision(p)   -> 'bf16' | 'fp32' in force; second value: why bf16 is not, when
  *                              p ('auto' | 'bf16' | 'fp32') asked for it or for auto
  *   core.precision()        -> 'bf16' | 'fp32' in force, and the requested one
+ *   core.set_sampling_threads(n) single-stream sampling on n threads instead of the count
+ *                              measured once per model size (0: the measured count), for
+ *                              tests and measurements
  */
 #include "kernels.h"
 #include "tweeter.h"
@@ -71,13 +74,24 @@ static int core_precision(lua_State *L) {
   return 2;
 }
 
+static int core_set_sampling_threads(lua_State *L) {
+  TwKernels *k = tw_kernels_of(L);
+  lua_Integer n = luaL_checkinteger(L, 1);
+  if (n < 0 || n > TW_TEAM_MAX)
+    return luaL_argerror(L, 1, lua_pushfstring(L, "expected 0 to %d", TW_TEAM_MAX));
+  tw_kernels_set_sampling_threads(k, (int)n);
+  return 0;
+}
+
 void tw_open_kernels(lua_State *L) {
   static const luaL_Reg meta[] = {{"__gc", kernels_gc}, {"__tostring", kernels_tostring},
                                   {NULL, NULL}};
   static const luaL_Reg none[] = {{NULL, NULL}};
   static const luaL_Reg funcs[] = {{"kernels", core_kernels},
                                    {"set_precision", core_set_precision},
-                                   {"precision", core_precision}, {NULL, NULL}};
+                                   {"precision", core_precision},
+                                   {"set_sampling_threads", core_set_sampling_threads},
+                                   {NULL, NULL}};
   KernelsBox *b;
   tw_new_type(L, TW_KERNELS, none, meta);
   luaL_setfuncs(L, funcs, 0);   /* stack: core */

@@ -67,6 +67,16 @@ void tw_readout(const ModelConfig *cfg, const ModelLayout *lay, const float *par
     for (j = 0; j < V; j++) logits[n * V + j] += params[lay->by + j];
 }
 
+#if defined(TW_HAVE_ROWS_BF16)
+void tw_readout_rows(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                     const uint16_t *params16, const float *h, size_t v0, size_t v1,
+                     float *logits) {
+  size_t H = cfg->H, v;
+  tw_dot_rows_bf16(logits + v0, h, params16 + lay->wy + v0 * H, H, H, v1 - v0);
+  for (v = v0; v < v1; v++) logits[v] += params[lay->by + v];
+}
+#endif
+
 /* Numerically stable softmax of one row in place; returns log(sum exp(x - max)) + max. */
 TW_VECTORIZED
 static double softmax_row(float *x, size_t n) {
