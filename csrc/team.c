@@ -11,6 +11,8 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 #define LINE 64          /* bytes of a cache line: what two members writing must not share */
 /* pauses a waiting member spins before it yields: a few microseconds (a pause takes 10 to 140
@@ -55,6 +57,7 @@ struct TwTeam {
   int busy;              /* threads of the current run still in fn */
   int quit;
   int threads;           /* threads started: members 1 .. threads */
+  pid_t owner;           /* the process they were started in */
   pthread_t thread[TW_TEAM_MAX];
   ThreadArg arg[TW_TEAM_MAX];
   pthread_mutex_t lock;
@@ -108,9 +111,22 @@ TwTeam *tw_team_new(void) {
   return t;
 }
 
+/* A child of fork() has none of its parent's team threads, and its copy of the lock may have
+ * been taken by one of them: it starts the team afresh instead of waiting for them forever. */
+static void adopt_after_fork(TwTeam *t) {
+  if (t->threads == 0 || t->owner == getpid()) return;
+  pthread_mutex_init(&t->lock, NULL);
+  pthread_cond_init(&t->wake, NULL);
+  pthread_cond_init(&t->idle, NULL);
+  t->threads = 0;
+  t->busy = 0;
+  t->quit = 0;
+}
+
 void tw_team_free(TwTeam *t) {
   int i;
   if (!t) return;
+  adopt_after_fork(t);
   pthread_mutex_lock(&t->lock);
   t->quit = 1;
   pthread_cond_broadcast(&t->wake);
@@ -141,6 +157,8 @@ static int start_thread(TwTeam *t, int member) {
 int tw_team_run(TwTeam *t, int members, TwTeamFn fn, void *ctx) {
   int i;
   if (members > TW_TEAM_MAX) members = TW_TEAM_MAX;
+  adopt_after_fork(t);
+  if (t->threads == 0) t->owner = getpid();
   while (t->threads < members - 1 && start_thread(t, t->threads + 1) == 0) t->threads++;
   if (members > t->threads + 1) members = t->threads + 1;
   if (members < 1) members = 1;
