@@ -178,6 +178,28 @@ function M.with_checksum(bytes)
   return bytes:sub(1, 12) .. string.pack('<I4', crc ~ 0xFFFFFFFF) .. bytes:sub(17)
 end
 
+--- Loads a model file made of `bytes` (written to a temporary file, then removed): the model,
+-- or nil and the loader's message.
+function M.load_bytes(bytes)
+  local p = M.tmppath('bytes.twm')
+  M.write(p, bytes)
+  local model, err = require('tweeter.core').load(p)
+  os.remove(p)
+  return model, err
+end
+
+--- A new model of `cfg` (tweeter.core.model's table) trained 20 steps on `posts`, so that
+-- every weight block has moved away from its initial values.
+function M.trained_model(cfg, posts)
+  local model = require('tweeter.core').model(cfg)
+  local batch = model:encode(posts):batches(2, 16, { wrap = true })
+  for _ = 1, 20 do
+    batch:next()
+    model:train_step(batch)
+  end
+  return model
+end
+
 local WORDS = {
   'the', 'a', 'great', 'day', 'people', 'vote', 'today', 'love', 'new', 'music', 'we', 'are',
   'going', 'to', 'win', 'thank', 'you', 'all', 'for', 'coming', 'big', 'news', 'soon', 'our',

@@ -360,13 +360,7 @@ describe('model:save and core.load', function()
     assert(m:save(good))
     local bytes = read(good)
 
-    local function load_bytes(b)
-      local p = tmp_path('bad.twm')
-      write(p, b)
-      local model, err = core.load(p)
-      os.remove(p)
-      return model, err
-    end
+    local load_bytes = helper.load_bytes
 
     it('truncated at every section boundary and inside each section', function()
       local offsets, pos = { 0, 8, 23 }, 25

@@ -10,6 +10,7 @@
 -- parted after 1 to 194 characters). The sampling step still agrees with the training pass
 -- within bf16 rounding (below, and spec/step_spec.lua).
 local core = require 'tweeter.core'
+local helper = require 'helper'
 
 local POSTS = { 'hello world!', 'the cat sat on the mat', 'déjà vu 😀', 'a', 'zz top',
                 'so long, and thanks for all the fish' }
@@ -17,13 +18,7 @@ local POSTS = { 'hello world!', 'the cat sat on the mat', 'déjà vu 😀', 'a',
 -- Weights away from their initial values, so every block takes part.
 local function trained(cfg)
   cfg.vocab = table.concat(POSTS)
-  local model = core.model(cfg)
-  local batch = model:encode(POSTS):batches(2, 16, { wrap = true })
-  for _ = 1, 20 do
-    batch:next()
-    model:train_step(batch)
-  end
-  return model
+  return helper.trained_model(cfg, POSTS)
 end
 
 -- A few posts per seed and option set, one stream each.

@@ -2,6 +2,7 @@
 -- cell's forward over the whole sequence): the same next-character distributions, for every
 -- cell of the cell table.
 local core = require 'tweeter.core'
+local helper = require 'helper'
 
 local TOLERANCE = 1e-5
 
@@ -22,16 +23,7 @@ local function worst_difference(model, post)
   return worst
 end
 
--- Weights away from their initial values, so every block takes part.
-local function trained(cfg, posts)
-  local model = core.model(cfg)
-  local batch = model:encode(posts):batches(2, 16, { wrap = true })
-  for _ = 1, 20 do
-    batch:next()
-    model:train_step(batch)
-  end
-  return model
-end
+local trained = helper.trained_model
 
 local POSTS = { 'hello world!', 'the cat sat on the mat', 'déjà vu 😀', 'a', 'zz top' }
 
