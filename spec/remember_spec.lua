@@ -3,7 +3,7 @@
 local core = require 'tweeter.core'
 local helper = require 'helper'
 
-local read, write, tmp_path = helper.read, helper.write, helper.tmppath
+local read, tmp_path = helper.read, helper.tmppath
 
 local REF = 'Today we celebrate the people who made this whole thing possible for all of us'
 local UNICODE = 'Un café à Zürich 😀 avec des amis 🎉, puis une promenade au bord du lac 🌊'
