@@ -203,7 +203,8 @@ local function user_row(user, base, lexicon)
   local tuned = assert(tweeter.load(path))
   local steps, train_s = assert(files.read(path .. '.result')):match('^(%d+) (%S+)')
   local r = { user = user.name .. (user.limit and (' (%d posts)'):format(user.limit) or ''),
-              posts = user.limit or #posts, test_posts = #test, steps = tonumber(steps),
+              posts = user.limit or #posts, few = user.limit ~= nil, test_posts = #test,
+              steps = tonumber(steps),
               train_s = tonumber(train_s) }
   local base_scores = base_scored[user.name] or { bpc_pair(model_scorer(base), test) }
   base_scored[user.name] = base_scores
@@ -283,6 +284,49 @@ local function base_row(base, generic)
   return r
 end
 
+-- The issue's targets, each with the worst row against it: a line of `add`'s table per target.
+local TARGET = { base_bpc = 2.10, ngram_margin = -0.25, few_posts_gain = 0.10, real_words = 0.95,
+                 near_copies = 0.05, distinct2_ratio = 0.8, seconds = 1800 }
+
+local function targets(base_r, rows, seconds)
+  local out = {}
+  local function check(what, target, worst, who, ok)
+    out[#out + 1] = ('| %s | %s | %s%s | %s |'):format(what, target, worst, who and (' (' .. who .. ')') or '',
+      ok and 'met' or '**not met**')
+  end
+  check('base model, held-out generic posts', ('≤ %.2f bpc'):format(TARGET.base_bpc),
+    ('%.3f'):format(base_r.bpc), nil, base_r.bpc <= TARGET.base_bpc)
+  local margin, margin_who, gain, gain_who = -math.huge, nil, math.huge, nil
+  local real, real_who, copies, copies_who, d2, d2_who = math.huge, nil, -1, nil, math.huge, nil
+  for _, r in ipairs(rows) do
+    if not r.few and r.tuned_bpc - r.ngram.bpc > margin then
+      margin, margin_who = r.tuned_bpc - r.ngram.bpc, r.user
+    end
+    if r.few and r.base_bpc - r.tuned_bpc < gain then gain, gain_who = r.base_bpc - r.tuned_bpc, r.user end
+    if (r.gen.real_words or 0) < real then real, real_who = r.gen.real_words or 0, r.user end
+    if r.gen.near_copies > copies then copies, copies_who = r.gen.near_copies, r.user end
+    local ratio = (r.gen.distinct2 or 0) / math.max(r.own.distinct2 or 1, 1e-9)
+    if ratio < d2 then d2, d2_who = ratio, r.user end
+  end
+  check('fine-tuned − best n-gram, every user', ('≤ %.2f bpc'):format(TARGET.ngram_margin),
+    ('%+.3f'):format(margin), margin_who, margin <= TARGET.ngram_margin)
+  if gain_who then
+    check('150 posts: base − fine-tuned', ('≥ %.2f bpc'):format(TARGET.few_posts_gain),
+      ('%.3f'):format(gain), gain_who, gain >= TARGET.few_posts_gain)
+  end
+  check('real-word rate', ('≥ %.2f'):format(TARGET.real_words), ('%.3f'):format(real), real_who,
+    real >= TARGET.real_words)
+  check('near-copies', ('≤ %.0f %%'):format(100 * TARGET.near_copies), ('%.0f %%'):format(100 * copies),
+    copies_who, copies <= TARGET.near_copies)
+  check('distinct-2 / own', ('≥ %.1f'):format(TARGET.distinct2_ratio), ('%.2f'):format(d2), d2_who,
+    d2 >= TARGET.distinct2_ratio)
+  if not REUSE then
+    check('this run\'s time', ('≤ %d s'):format(TARGET.seconds), ('%.0f s'):format(seconds), nil,
+      seconds <= TARGET.seconds)
+  end
+  return out
+end
+
 local function markdown(base_r, rows, sweep_rows, seconds, train_opts)
   local out = {}
   local function add(fmt, ...) out[#out + 1] = select('#', ...) > 0 and fmt:format(...) or fmt end
@@ -295,6 +339,10 @@ local function markdown(base_r, rows, sweep_rows, seconds, train_opts)
   add('machine. Base model: `%s`. Fine-tuning: the default `tweeter train --data FILE --model M --from BASE`%s,',
     BASE, #opts_s > 0 and (' with ' .. table.concat(opts_s, ', ')) or '')
   add('%d runs at a time on one thread each ("train s" is each run\'s time beside the others).', JOBS)
+  if REUSE then
+    add('The fine-tuned models (and their "steps" and "train s") are those of an earlier run')
+    add('(QUALITY_REUSE=1), so the time above leaves out fine-tuning.')
+  end
   add('Test posts: 10 % of each user\'s posts (corpus.split, seed 7), never trained on; bits per')
   add('character are static (each post from a reset state, its end counted) and, in the "masked"')
   add('columns, leave out the characters inside URLs. The n-gram is the best Witten-Bell model')
@@ -302,6 +350,11 @@ local function markdown(base_r, rows, sweep_rows, seconds, train_opts)
   add('(seed 1), the copy guard on: "dropped by the copy guard" is the share of generated posts it')
   add('dropped for sharing 40 or more characters with a training post (more are generated in their')
   add('place); "own" is the same measure over %d of the person\'s posts spread over the file.\n', GENERATED)
+  add('## Targets\n')
+  add('| target | line | worst | |')
+  add('|---|---|---|---|')
+  for _, line in ipairs(targets(base_r, rows, seconds)) do add('%s', line) end
+  add('')
   add('## Base model\n')
   add('| held-out generic posts | base bpc | base bpc, URLs masked | Witten-Bell 6-gram bpc |')
   add('|---|---|---|---|')
