@@ -156,6 +156,36 @@ static const uint16_t *shadow(const LstmWork *w, const float *params, const floa
 
 /* ===== forward ===== */
 
+/* One step's element-wise work for streams first .. last-1 (tw_parallel_rows): each stream's
+ * rows are its own. */
+typedef struct {
+  const LstmWork *w;
+  size_t l, t, H, K, ldo;
+  const int32_t *inputs;
+  const float *bias;
+  float *g_t, *c_t, *hp, *sh, *out;
+  uint16_t *out16, *h16;
+} StepRows;
+
+static void forward_rows(void *ctx, size_t first, size_t last) {
+  const StepRows *s = (const StepRows *)ctx;
+  const LstmWork *w = s->w;
+  size_t b, H = s->H, B = w->B, t = s->t;
+  for (b = first; b < last; b++) {
+    /* h goes to the next step's [x h] row (under bf16: to dh, which the product has read,
+     * and in bf16 to h16), or out as the carried state after the last */
+    float *h = w->bf16 ? s->hp + b * H : t + 1 < w->T ? s->hp + B * s->K + b * s->K : s->sh + b * H;
+    gates_forward(s->g_t + b * 4 * H, s->bias, cell_prev(w, s->l, s->inputs, t, b, H),
+                  s->c_t + b * H, h, H, H);
+    if (w->bf16) {
+      tw_to_bf16(s->out16 + (t * B + b) * H, h, H);
+      if (t + 1 < w->T) tw_to_bf16(s->h16 + ((t + 1) * B + b) * H, h, H);
+    } else {
+      memcpy(s->out + (t * B + b) * s->ldo, h, H * sizeof(float));
+    }
+  }
+}
+
 static double forward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                       LstmWork *w, const int32_t *inputs, const int32_t *targets,
                       LstmState *state, float dropout, uint64_t *rng, size_t *count) {
@@ -205,19 +235,27 @@ static double forward(const ModelConfig *cfg, const ModelLayout *lay, const floa
                            .B = W + In * 4 * H, .ldb = 4 * H,
                            .B16 = shadow(w, params, W + In * 4 * H), .beta = 1.0f,
                            .C = g_t, .ldc = 4 * H});
-      for (b = 0; b < B; b++) {
-        /* h goes to the next step's [x h] row (under bf16: to dh, which the product has
-         * read, and in bf16 to h16), or out as the carried state after the last */
-        float *h = w->bf16 ? hp + b * H : t + 1 < T ? hp + B * K + b * K : sh + b * H;
-        float *mask = w->mask[l] ? w->mask[l] + (t * B + b) * H : NULL;
-        gates_forward(g_t + b * 4 * H, bias, cell_prev(w, l, inputs, t, b, H), c_t + b * H, h,
-                      H, H);
-        if (w->bf16) {
-          tw_layer_output(w->dc, h, mask, H, dropout, rng);
-          tw_to_bf16(out16 + (t * B + b) * H, w->dc, H);
-          if (t + 1 < T) tw_to_bf16(h16 + ((t + 1) * B + b) * H, h, H);
-        } else {
-          tw_layer_output(out + (t * B + b) * ldo, h, mask, H, dropout, rng);
+      if (!w->mask[l]) {
+        /* the streams apart, over the products' threads: a step's element-wise work would
+         * otherwise leave all but one core idle between two products */
+        StepRows rows = {.w = w, .l = l, .t = t, .H = H, .K = K, .ldo = ldo,
+                         .inputs = inputs, .bias = bias, .g_t = g_t, .c_t = c_t, .hp = hp,
+                         .sh = sh, .out = out, .out16 = out16, .h16 = h16};
+        tw_parallel_rows(k, B, H, forward_rows, &rows);
+      } else {
+        /* dropout draws its masks in stream order from one random stream */
+        for (b = 0; b < B; b++) {
+          float *h = w->bf16 ? hp + b * H : t + 1 < T ? hp + B * K + b * K : sh + b * H;
+          float *mask = w->mask[l] + (t * B + b) * H;
+          gates_forward(g_t + b * 4 * H, bias, cell_prev(w, l, inputs, t, b, H), c_t + b * H,
+                        h, H, H);
+          if (w->bf16) {
+            tw_layer_output(w->dc, h, mask, H, dropout, rng);
+            tw_to_bf16(out16 + (t * B + b) * H, w->dc, H);
+            if (t + 1 < T) tw_to_bf16(h16 + ((t + 1) * B + b) * H, h, H);
+          } else {
+            tw_layer_output(out + (t * B + b) * ldo, h, mask, H, dropout, rng);
+          }
         }
       }
     }
@@ -255,6 +293,25 @@ static void cell_backward(size_t H, float *restrict g, const float *restrict c,
   }
 }
 
+/* One step's cell backward for streams first .. last-1 (tw_parallel_rows). */
+typedef struct {
+  const LstmWork *w;
+  size_t l, t, H;
+  const int32_t *inputs;
+  float *dG, *dy, *dh, *dc;
+  const float *cs;
+} BackRows;
+
+static void backward_rows(void *ctx, size_t first, size_t last) {
+  const BackRows *s = (const BackRows *)ctx;
+  size_t b, H = s->H, r;
+  for (b = first; b < last; b++) {
+    r = s->t * s->w->B + b;
+    cell_backward(H, s->dG + r * 4 * H, s->cs + r * H, cell_prev(s->w, s->l, s->inputs, s->t, b, H),
+                  s->dy + r * H, s->dh + b * H, s->dc + b * H);
+  }
+}
+
 static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                      float *grads, LstmWork *w, const int32_t *inputs,
                      const int32_t *targets, size_t count) {
@@ -287,11 +344,9 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
     memset(dh, 0, B * H * sizeof(float));
     memset(dc, 0, B * H * sizeof(float));
     for (t = T; t-- > 0;) {
-      for (b = 0; b < B; b++) {
-        size_t r = t * B + b;
-        cell_backward(H, dG + r * 4 * H, cs + r * H, cell_prev(w, (size_t)l, inputs, t, b, H),
-                      dy + r * H, dh + b * H, dc + b * H);
-      }
+      BackRows rows = {.w = w, .l = (size_t)l, .t = t, .H = H, .inputs = inputs, .dG = dG,
+                       .dy = dy, .dh = dh, .dc = dc, .cs = cs};
+      tw_parallel_rows(k, B, H, backward_rows, &rows);
       if (t == 0) break;   /* the state entering step 0 is carried in, not learned through */
       if (dG16) tw_to_bf16(dG16, dG + t * B * 4 * H, B * 4 * H);
       /* dh_prev (B,H) = dgates_t (B,4H) . Wh^T */

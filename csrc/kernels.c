@@ -23,6 +23,12 @@
 void openblas_set_num_threads(int num_threads);
 #if defined(TW_HAVE_DNNL)
 void omp_set_num_threads(int num_threads);
+int omp_get_thread_num(void);
+int omp_get_num_threads(void);
+/* libgomp's entry point for a parallel region (what `#pragma omp parallel` compiles to), so
+ * that the core shares oneDNN's pool without being built with -fopenmp (which the clang of
+ * the sanitizer builds would link to another runtime) */
+void GOMP_parallel(void (*fn)(void *), void *data, unsigned num_threads, unsigned flags);
 #endif
 
 #define CACHE_SIZE 64
@@ -32,6 +38,8 @@ void omp_set_num_threads(int num_threads);
 #define SAMPLING_THREADS 6   /* candidates 1, 2, 4, ... 32 */
 #define SAMPLING_REPEATS 5
 #define SAMPLING_STEPS 8
+#define ROWS_SIZES 8         /* (function, rows, size, threads) whose choice is kept */
+#define ROWS_TRIALS 8        /* timed calls each way before choosing */
 
 /* PATH_GEMV_BF16: the project's own matrix-vector product over bf16 weights (below), for
  * the single rows of one-stream sampling, where oneDNN's per-call cost is larger than the
@@ -60,6 +68,19 @@ typedef struct {
   int threads;
 } SamplingChoice;
 
+/* Whether a kind of element-wise work runs over the pool or on one thread: timed on its
+ * first calls, each way in turn. A pool that sleeps between regions (OMP_WAIT_POLICY=PASSIVE,
+ * as bin/tweeter sets it) pays a wake-up per region, which can cost more than the work;
+ * either way the results are the same, bit for bit. */
+typedef struct {
+  TwRowsFn fn;
+  size_t n, size;
+  int threads;
+  int trials;            /* calls timed so far */
+  int parallel;          /* the choice, once trials reaches 2 * ROWS_TRIALS */
+  double seconds[2];     /* serial, parallel */
+} RowsChoice;
+
 struct TwKernels {
   TwPrecision requested, active;
   const char *unavailable;     /* why bf16 cannot run, or NULL */
@@ -73,6 +94,8 @@ struct TwKernels {
   uint16_t *buffer16[TW_BF16_BUFFERS];
   size_t buffer16_n[TW_BF16_BUFFERS];
   SamplingChoice sampling[SAMPLING_SIZES];
+  RowsChoice rows[ROWS_SIZES];
+  size_t nrows;
   size_t nsampling;
   int sampling_set;            /* tw_kernels_set_sampling_threads, or 0 */
   TwTeam *team;                /* made on first use */
@@ -828,6 +851,67 @@ void tw_kernels_set_threads(int n) {
 
 int tw_kernels_threads(void) {
   return openblas_get_num_threads();
+}
+
+typedef struct {
+  TwRowsFn fn;
+  void *ctx;
+  size_t n;
+} RowsJob;
+
+#if defined(TW_HAVE_DNNL)
+static void rows_part(void *p) {
+  const RowsJob *job = (const RowsJob *)p;
+  size_t parts = (size_t)omp_get_num_threads(), part = (size_t)omp_get_thread_num();
+  size_t first = job->n * part / parts, last = job->n * (part + 1) / parts;
+  if (first < last) job->fn(job->ctx, first, last);
+}
+
+static RowsChoice *rows_choice(TwKernels *k, TwRowsFn fn, size_t n, size_t size, int threads) {
+  RowsChoice *c;
+  size_t i;
+  for (i = 0; i < k->nrows; i++) {
+    c = &k->rows[i];
+    if (c->fn == fn && c->n == n && c->size == size && c->threads == threads) return c;
+  }
+  i = k->nrows < ROWS_SIZES ? k->nrows++ : (n + size) % ROWS_SIZES;
+  c = &k->rows[i];
+  memset(c, 0, sizeof *c);
+  c->fn = fn;
+  c->n = n;
+  c->size = size;
+  c->threads = threads;
+  return c;
+}
+#endif
+
+void tw_parallel_rows(TwKernels *k, size_t n, size_t size, TwRowsFn fn, void *ctx) {
+#if defined(TW_HAVE_DNNL)
+  int threads = tw_kernels_threads();
+  if (n > 1 && threads > 1) {
+    RowsChoice *c = rows_choice(k, fn, n, size, threads);
+    int timing = c->trials < 2 * ROWS_TRIALS, parallel = timing ? c->trials % 2 : c->parallel;
+    double t0 = timing ? now() : 0;
+    if (parallel) {
+      RowsJob job;
+      job.fn = fn;
+      job.ctx = ctx;
+      job.n = n;
+      GOMP_parallel(rows_part, &job, 0, 0);
+    } else {
+      fn(ctx, 0, n);
+    }
+    if (timing) {
+      c->seconds[parallel] += now() - t0;
+      if (++c->trials == 2 * ROWS_TRIALS) c->parallel = c->seconds[1] < c->seconds[0];
+    }
+    return;
+  }
+#else
+  (void)k;
+  (void)size;
+#endif
+  fn(ctx, 0, n);
 }
 
 int tw_kernels_sampling_threads(TwKernels *k, size_t params, int team, int max_threads,

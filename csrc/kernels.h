@@ -82,6 +82,12 @@ uint16_t *tw_kernels_shadow(TwKernels *k, const float *src, size_t n);
 /* Threads: the count both pools (OpenBLAS and oneDNN's OpenMP) use. */
 void tw_kernels_set_threads(int n);
 int tw_kernels_threads(void);
+/* Runs fn over the rows [0, n): split into one contiguous part (first .. last-1) per thread
+ * of the products' pool (oneDNN's OpenMP threads), or all on this thread, whichever its first
+ * calls measured faster for this fn, n and `size` (the caller's measure of a row's work), and
+ * always on this thread where there is no pool. The parts must touch disjoint data. */
+typedef void (*TwRowsFn)(void *ctx, size_t first, size_t last);
+void tw_parallel_rows(TwKernels *k, size_t n, size_t size, TwRowsFn fn, void *ctx);
 
 /* Single-stream sampling: the thread count (1 .. max_threads) found fastest for a model of
  * this many parameters sampled this way (`team`: on the context's team of threads, each on

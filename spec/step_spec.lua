@@ -55,6 +55,37 @@ describe('the sampling step and the training pass', function()
     end)
   end
 
+  it('train the same model on one thread and on two, the element-wise work split or not', function()
+    -- at two threads the first calls of each step's element-wise work alternate between the
+    -- pool and one thread (timed, tw_parallel_rows), so both ways run within these steps
+    local saved = core.get_threads()
+    local models = {}
+    for _, threads in ipairs({ 1, 2 }) do
+      core.set_threads(threads)
+      for _, cell in ipairs({ 'lstm', 'gru' }) do
+        local model = core.model({ cell = cell, embed = 8, hidden = 40, layers = 2,
+          vocab = table.concat(POSTS), seed = 9 })
+        local batch = model:encode(POSTS):batches(8, 16, { wrap = true }) -- 4 streams a thread
+        for _ = 1, 5 do
+          batch:next()
+          model:train_step(batch)
+        end
+        models[threads .. cell] = model
+      end
+    end
+    core.set_threads(saved)
+    for _, cell in ipairs({ 'lstm', 'gru' }) do
+      local one, two = models['1' .. cell], models['2' .. cell]
+      for _, block in ipairs({ 'embedding', 'output', 'output_bias' }) do
+        for i = 1, one:block_size(block) do
+          local a, b = one:param(block, i), two:param(block, i)
+          assert.is_true(math.abs(a - b) <= 1e-4 * (1 + math.abs(a)), ('%s %s[%d]: %g against %g'):format(
+            cell, block, i, a, b))
+        end
+      end
+    end
+  end)
+
   it('agree within bf16 rounding when the products run in bf16', function()
     local here = core.set_precision('bf16')
     if here ~= 'bf16' then
