@@ -293,13 +293,15 @@ static void cell_backward(size_t H, float *restrict g, const float *restrict c,
   }
 }
 
-/* One step's cell backward for streams first .. last-1 (tw_parallel_rows). */
+/* One step's cell backward for streams first .. last-1 (tw_parallel_rows), and the step's
+ * gate gradients in bf16 for the recurrent product (dG16, when it runs in bf16). */
 typedef struct {
   const LstmWork *w;
   size_t l, t, H;
   const int32_t *inputs;
   float *dG, *dy, *dh, *dc;
   const float *cs;
+  uint16_t *dG16;
 } BackRows;
 
 static void backward_rows(void *ctx, size_t first, size_t last) {
@@ -309,6 +311,24 @@ static void backward_rows(void *ctx, size_t first, size_t last) {
     r = s->t * s->w->B + b;
     cell_backward(H, s->dG + r * 4 * H, s->cs + r * H, cell_prev(s->w, s->l, s->inputs, s->t, b, H),
                   s->dy + r * H, s->dh + b * H, s->dc + b * H);
+    if (s->dG16) tw_to_bf16(s->dG16 + b * 4 * H, s->dG + r * 4 * H, 4 * H);
+  }
+}
+
+/* The bias gradient's columns first .. last-1: each column summed over the rows in order. */
+typedef struct {
+  const float *dG;
+  float *db;
+  size_t N, H;
+} BiasColumns;
+
+static void bias_columns(void *ctx, size_t first, size_t last) {
+  const BiasColumns *s = (const BiasColumns *)ctx;
+  size_t n, j, G = 4 * s->H;
+  memset(s->db + first, 0, (last - first) * sizeof(float));
+  for (n = 0; n < s->N; n++) {
+    const float *dg = s->dG + n * G;
+    for (j = first; j < last; j++) s->db[j] += dg[j];
   }
 }
 
@@ -316,7 +336,7 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
                      float *grads, LstmWork *w, const int32_t *inputs,
                      const int32_t *targets, size_t count) {
   size_t B = w->B, T = w->T, N = B * T, H = cfg->H;
-  size_t t, b, j, n;
+  size_t t, b, n;
   int l;
   float *dy = w->dy;
   TwKernels *k = w->kernels;
@@ -344,11 +364,11 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
     memset(dh, 0, B * H * sizeof(float));
     memset(dc, 0, B * H * sizeof(float));
     for (t = T; t-- > 0;) {
+      /* the state entering step 0 is carried in, not learned through: no product after it */
       BackRows rows = {.w = w, .l = (size_t)l, .t = t, .H = H, .inputs = inputs, .dG = dG,
-                       .dy = dy, .dh = dh, .dc = dc, .cs = cs};
+                       .dy = dy, .dh = dh, .dc = dc, .cs = cs, .dG16 = t > 0 ? dG16 : NULL};
       tw_parallel_rows(k, B, H, backward_rows, &rows);
-      if (t == 0) break;   /* the state entering step 0 is carried in, not learned through */
-      if (dG16) tw_to_bf16(dG16, dG + t * B * 4 * H, B * 4 * H);
+      if (t == 0) break;
       /* dh_prev (B,H) = dgates_t (B,4H) . Wh^T */
       tw_gemm(k, &(TwGemm){.tB = 1, .M = B, .N = H, .K = 4 * H, .A = dG + t * B * 4 * H,
                            .lda = 4 * H, .A16 = dG16,
@@ -361,10 +381,9 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
           memset(dc + b * H, 0, H * sizeof(float));
         }
     }
-    memset(db, 0, 4 * H * sizeof(float));
-    for (n = 0; n < N; n++) {
-      const float *dg = dG + n * 4 * H;
-      for (j = 0; j < 4 * H; j++) db[j] += dg[j];
+    {
+      BiasColumns cols = {.dG = dG, .db = db, .N = N, .H = H};
+      tw_parallel_rows(k, 4 * H, N, bias_columns, &cols);
     }
     /* under bf16 the rest of backward reads the gate gradients only through bf16 products:
      * they are converted in place, the same values the products would make */
