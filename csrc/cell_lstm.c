@@ -157,7 +157,8 @@ static const uint16_t *shadow(const LstmWork *w, const float *params, const floa
 /* ===== forward ===== */
 
 /* One step's element-wise work for streams first .. last-1 (tw_parallel_rows): each stream's
- * rows are its own. */
+ * rows are its own. With dropout the masks are drawn from one random stream, in stream order:
+ * then every stream is done at once, on one thread. */
 typedef struct {
   const LstmWork *w;
   size_t l, t, H, K, ldo;
@@ -165,6 +166,8 @@ typedef struct {
   const float *bias;
   float *g_t, *c_t, *hp, *sh, *out;
   uint16_t *out16, *h16;
+  float dropout;
+  uint64_t *rng;
 } StepRows;
 
 static void forward_rows(void *ctx, size_t first, size_t last) {
@@ -175,13 +178,20 @@ static void forward_rows(void *ctx, size_t first, size_t last) {
     /* h goes to the next step's [x h] row (under bf16: to dh, which the product has read,
      * and in bf16 to h16), or out as the carried state after the last */
     float *h = w->bf16 ? s->hp + b * H : t + 1 < w->T ? s->hp + B * s->K + b * s->K : s->sh + b * H;
+    float *mask = w->mask[s->l] ? w->mask[s->l] + (t * B + b) * H : NULL;
     gates_forward(s->g_t + b * 4 * H, s->bias, cell_prev(w, s->l, s->inputs, t, b, H),
                   s->c_t + b * H, h, H, H);
     if (w->bf16) {
-      tw_to_bf16(s->out16 + (t * B + b) * H, h, H);
+      /* the layer's output: h itself, or under dropout h masked (in this stream's dc row) */
+      const float *y = h;
+      if (mask) {
+        tw_layer_output(w->dc + b * H, h, mask, H, s->dropout, s->rng);
+        y = w->dc + b * H;
+      }
+      tw_to_bf16(s->out16 + (t * B + b) * H, y, H);
       if (t + 1 < w->T) tw_to_bf16(s->h16 + ((t + 1) * B + b) * H, h, H);
     } else {
-      memcpy(s->out + (t * B + b) * s->ldo, h, H * sizeof(float));
+      tw_layer_output(s->out + (t * B + b) * s->ldo, h, mask, H, s->dropout, s->rng);
     }
   }
 }
@@ -235,29 +245,13 @@ static double forward(const ModelConfig *cfg, const ModelLayout *lay, const floa
                            .B = W + In * 4 * H, .ldb = 4 * H,
                            .B16 = shadow(w, params, W + In * 4 * H), .beta = 1.0f,
                            .C = g_t, .ldc = 4 * H});
-      if (!w->mask[l]) {
-        /* the streams apart, over the products' threads: a step's element-wise work would
-         * otherwise leave all but one core idle between two products */
-        StepRows rows = {.w = w, .l = l, .t = t, .H = H, .K = K, .ldo = ldo,
-                         .inputs = inputs, .bias = bias, .g_t = g_t, .c_t = c_t, .hp = hp,
-                         .sh = sh, .out = out, .out16 = out16, .h16 = h16};
-        tw_parallel_rows(k, B, H, forward_rows, &rows);
-      } else {
-        /* dropout draws its masks in stream order from one random stream */
-        for (b = 0; b < B; b++) {
-          float *h = w->bf16 ? hp + b * H : t + 1 < T ? hp + B * K + b * K : sh + b * H;
-          float *mask = w->mask[l] + (t * B + b) * H;
-          gates_forward(g_t + b * 4 * H, bias, cell_prev(w, l, inputs, t, b, H), c_t + b * H,
-                        h, H, H);
-          if (w->bf16) {
-            tw_layer_output(w->dc, h, mask, H, dropout, rng);
-            tw_to_bf16(out16 + (t * B + b) * H, w->dc, H);
-            if (t + 1 < T) tw_to_bf16(h16 + ((t + 1) * B + b) * H, h, H);
-          } else {
-            tw_layer_output(out + (t * B + b) * ldo, h, mask, H, dropout, rng);
-          }
-        }
-      }
+      StepRows rows = {.w = w, .l = l, .t = t, .H = H, .K = K, .ldo = ldo, .inputs = inputs,
+                       .bias = bias, .g_t = g_t, .c_t = c_t, .hp = hp, .sh = sh, .out = out,
+                       .out16 = out16, .h16 = h16, .dropout = dropout, .rng = rng};
+      /* the streams apart, over the products' threads: a step's element-wise work would
+       * otherwise leave all but one core idle between two products */
+      if (w->mask[l]) forward_rows(&rows, 0, B);
+      else tw_parallel_rows(k, B, H, forward_rows, &rows);
     }
     if (w->bf16) memcpy(sh, w->dh, B * H * sizeof(float));
     memcpy(sc, w->c[l] + (T - 1) * B * H, B * H * sizeof(float));
