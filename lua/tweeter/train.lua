@@ -407,8 +407,9 @@ function M.run(opts)
     end
   end
   -- a fine-tune's best is often within its first hundred steps on a small file (see
-  -- finetune_lr_for): it validates as often as every finetune_min_valid_every steps
-  local tuned = how == 'finetune' or select(2, history_mod.current(info.history or {})) ~= nil
+  -- finetune_lr_for): it validates as often as every finetune_min_valid_every steps. Its
+  -- history holds the fine-tuning marker (acquire adds it), resumed or not.
+  local tuned = select(2, history_mod.current(info.history or {})) ~= nil
   local valid_every = opts.valid_every or math.max(tuned and d.finetune_min_valid_every
     or d.min_valid_every, 10 * valid_batches)
   local checkpoint_every = opts.checkpoint_every or d.checkpoint_every
