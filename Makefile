@@ -52,7 +52,7 @@ MPI_CFLAGS  ?= $(shell $(PKG_CONFIG) --cflags ompi-c 2>/dev/null || mpicc --show
 MPI_LIBS    ?= $(shell $(PKG_CONFIG) --libs ompi-c 2>/dev/null || mpicc --showme:link)
 MPI_MODULE  := $(if $(filter yes,$(MPI)),$(BUILD)/tweeter/mpi.so)
 
-.PHONY: all demo evaluate quality lint test check check-stress install uninstall clean deps bench precision
+.PHONY: all demo evaluate quality lint test check check-stress check-fallback check-emulated install uninstall clean deps bench precision
 
 all: $(BUILD)/tweeter/core.so $(MPI_MODULE)
 
@@ -60,14 +60,24 @@ all: $(BUILD)/tweeter/core.so $(MPI_MODULE)
 # them, by the compiler and flags named (variable names, read when the rules run). The normal,
 # sanitizer and valgrind builds differ only in these.
 define core_rules
-$(1)/obj/%.o: csrc/%.c $$(HDRS)
+$(1)/obj/%.o: csrc/%.c $$(HDRS) $(1)/flags
 	@mkdir -p $$(dir $$@)
 	$$($(3)) $$(CPPFLAGS) $$($(4)) $$(WARNFLAGS) -fPIC -c $$< -o $$@
 
-$(1)/tweeter/core.so: $$($(2))
+$(1)/tweeter/core.so: $$($(2)) $(1)/flags
 	@mkdir -p $$(dir $$@)
 	$$($(3)) $$(LIBFLAG) $$($(4)) -o $$@ $$($(2)) $$(LIBS)
+
+# the compiler and flags the objects were built with, rewritten only when they change: then
+# everything is rebuilt (make CFLAGS=... or ONEDNN=0 after a plain make)
+$(1)/flags: FORCE
+	@mkdir -p $$(dir $$@)
+	@echo '$$($(3)) $$(CPPFLAGS) $$($(4)) $$(LIBFLAG) $$(LIBS)' | cmp -s - $$@ || \
+	  echo '$$($(3)) $$(CPPFLAGS) $$($(4)) $$(LIBFLAG) $$(LIBS)' > $$@
 endef
+
+.PHONY: FORCE
+FORCE:
 
 $(eval $(call core_rules,$(BUILD),OBJS,CC,CFLAGS))
 
@@ -99,7 +109,7 @@ check: deps
 
 # OpenMP threads sleep while they wait, as under bin/tweeter: spinning ones starve the
 # suite's other processes on a small machine
-test check-stress sanitize quality evaluate: export OMP_WAIT_POLICY ?= PASSIVE
+test check-stress check-fallback check-emulated sanitize quality evaluate: export OMP_WAIT_POLICY ?= PASSIVE
 
 test: all
 	$(BUSTED) $(BUSTED_FLAGS)
@@ -108,6 +118,37 @@ test: all
 # that passes only on a fast or idle machine fails here.
 check-stress: all
 	bash scripts/stress.sh $(BUSTED) $(BUSTED_FLAGS)
+
+# The suite against the core a machine without oneDNN builds (ONEDNN=0: OpenBLAS float32
+# only, bf16 refused with its reason), staged like the sanitizer build (below) so that every
+# process of the suite loads it.
+FALLBACK_DIR := build/nodnnl
+check-fallback:
+	$(MAKE) ONEDNN=0 MPI=no BUILD=$(FALLBACK_DIR) $(FALLBACK_DIR)/tweeter/core.so
+	$(call stage_tree,$(FALLBACK_DIR))
+	cd $(FALLBACK_DIR)/tree && $(BUSTED) $(BUSTED_FLAGS)
+
+# The core's specs on an emulated x86-64 CPU without AVX-512 or bf16 (qemu-user's "max"
+# model: AVX2 and FMA), the kind of machine CI does not run on: the kernels must be chosen by
+# CPUID, never die of an illegal instruction, and fall back to float32 with oneDNN present.
+# Every lua5.4 the specs start runs emulated too (a wrapper first on PATH). x86-64 only.
+EMULATED_CPU   ?= max
+EMULATED_SPECS ?= spec/kernels_spec.lua spec/lstm_spec.lua spec/step_spec.lua \
+                  spec/sampling_spec.lua spec/model_spec.lua spec/bench_spec.lua
+EMU_DIR        := build/emulated
+EMU_ENV         = PATH="$(CURDIR)/$(EMU_DIR)/wrap:$$PATH"
+
+check-emulated: all
+	@if [ "$$(uname -m)" != x86_64 ]; then echo 'check-emulated: x86-64 only'; exit 1; fi
+	@command -v qemu-x86_64 >/dev/null || \
+	  { echo 'check-emulated: no qemu-x86_64 (scripts/deps.sh --dev installs qemu-user)' >&2; exit 1; }
+	rm -rf $(EMU_DIR)/wrap && mkdir -p $(EMU_DIR)/wrap
+	printf '#!/bin/sh\nexec qemu-x86_64 -cpu %s %s "$$@"\n' '$(EMULATED_CPU)' \
+	  "$$(command -v $(LUA))" > $(EMU_DIR)/wrap/$(LUA) && chmod +x $(EMU_DIR)/wrap/$(LUA)
+	$(EMU_ENV) $(LUA) -e "package.cpath = 'build/?.so'; local why = select(2, \
+	  require('tweeter.core').kernels()); assert(why and why:find('no bf16'), \
+	  'check-emulated: the emulated CPU has bf16 ($(EMULATED_CPU))'); print('emulated: ' .. why)"
+	$(EMU_ENV) $(BUSTED) $(BUSTED_FLAGS) $(EMULATED_SPECS)
 
 install: all
 	install -d $(DESTDIR)$(LUA_CMODDIR)/tweeter $(DESTDIR)$(LUA_MODDIR)/tweeter/sources $(DESTDIR)$(BINDIR)
@@ -156,12 +197,16 @@ SAN_OBJS       := $(patsubst csrc/%.c,$(SAN_DIR)/obj/%.o,$(SRCS))
 
 $(eval $(call core_rules,$(SAN_DIR),SAN_OBJS,SANITIZE_CC,SANITIZE_FLAGS))
 
-# stage_tree DIR: DIR/tree mirrors the checkout, with build -> DIR and a copy of bin/
+# stage_tree DIR: DIR/tree mirrors the checkout, with build -> DIR. The folders whose
+# scripts find the checkout as "<their folder>/.." (bin, bench, examples) are copies: through
+# a link, ".." would lead back to this checkout and its build/.
+STAGED_COPIES := bin bench examples
 define stage_tree
-	rm -rf $(1)/tree && mkdir -p $(1)/tree/bin
-	for f in $$(ls -A | grep -vxE 'build|bin|\.git'); do ln -s "$(CURDIR)/$$f" $(1)/tree/$$f; done
+	rm -rf $(1)/tree && mkdir -p $(1)/tree
+	for f in $$(ls -A | grep -vxE 'build|\.git|$(subst $() ,|,$(STAGED_COPIES))'); do \
+	  ln -s "$(CURDIR)/$$f" $(1)/tree/$$f; done
 	ln -s "$(CURDIR)/$(1)" $(1)/tree/build
-	cp bin/tweeter $(1)/tree/bin/tweeter
+	cp -R $(STAGED_COPIES) $(1)/tree/
 endef
 
 # The whole busted suite against the ASan+UBSan core. lua5.4 is reached through a wrapper

@@ -2,8 +2,9 @@
 # Installs what tweeter needs to build and test, from Debian's packages, when it is missing.
 # Runs as root (CI, fresh machines); as another user it only reports what is missing.
 # With --dev it installs instead the tools of the hardening targets (make sanitize, make
-# valgrind, make fuzz): clang and its sanitizer/libFuzzer runtimes, valgrind, openssl (the
-# self-signed certificate of the network fault specs).
+# valgrind, make fuzz, make check-emulated): clang and its sanitizer/libFuzzer runtimes,
+# valgrind, openssl (the self-signed certificate of the network fault specs), qemu-user (an
+# emulated CPU without AVX-512).
 set -eu
 # libdnnl-dev: oneDNN's matmul (float32 and bf16 products); libopenblas0-openmp: OpenBLAS on
 # the same OpenMP pool as oneDNN (one threading layer); libopenmpi-dev, openmpi-bin: the
@@ -11,7 +12,7 @@ set -eu
 # `tweeter repl` (it falls back to plain lines). tweeter builds and runs without any of them, where they
 # cannot be had.
 packages="lua5.4 liblua5.4-dev libcurl4-openssl-dev lua-cjson lua-busted luarocks libopenblas-dev pkg-config gcc make python3 ca-certificates libdnnl-dev libopenblas0-openmp libopenmpi-dev openmpi-bin lua-readline"
-dev_packages="clang libclang-rt-14-dev valgrind openssl lua-check"
+dev_packages="clang libclang-rt-14-dev valgrind openssl lua-check qemu-user"
 case "${1:-}" in
   --dev) packages="$dev_packages" ;;
   "") ;;
