@@ -52,6 +52,8 @@ typedef struct {
   int tA, tB, beta;
   TwPrecision mode;   /* fp32 (OpenBLAS or oneDNN f32, timed); bf16 and auto with bf16 allowed
                           (every product in bf16, untimed) */
+  int threads;        /* the thread count: a primitive keeps the one it was made under, and
+                         the fastest path can change with it */
   size_t M, N, K, lda, ldb, ldc, lda16, ldb16;
   int path;
 #if defined(TW_HAVE_DNNL)
@@ -652,14 +654,15 @@ static void choose_path(TwKernels *k, Entry *e, const TwGemm *g) {
 static Entry *find_entry(TwKernels *k, const TwGemm *g, TwPrecision mode) {
   size_t lda16 = g->A16 ? g->lda : (g->tA ? g->M : g->K);
   size_t ldb16 = g->B16 ? g->ldb : (g->tB ? g->K : g->N);
+  int threads = tw_kernels_threads();
   size_t i;
   Entry *e;
   for (i = 0; i < CACHE_SIZE; i++) {
     e = &k->cache[i];
     if (e->used && e->tA == g->tA && e->tB == g->tB && e->beta == (g->beta != 0) &&
-        e->mode == mode && e->M == g->M && e->N == g->N && e->K == g->K &&
-        e->lda == g->lda && e->ldb == g->ldb && e->ldc == g->ldc && e->lda16 == lda16 &&
-        e->ldb16 == ldb16)
+        e->mode == mode && e->threads == threads && e->M == g->M && e->N == g->N &&
+        e->K == g->K && e->lda == g->lda && e->ldb == g->ldb && e->ldc == g->ldc &&
+        e->lda16 == lda16 && e->ldb16 == ldb16)
       return e;
   }
   e = &k->cache[k->next_evict];
@@ -670,6 +673,7 @@ static Entry *find_entry(TwKernels *k, const TwGemm *g, TwPrecision mode) {
   e->tB = g->tB;
   e->beta = g->beta != 0;
   e->mode = mode;
+  e->threads = threads;
   e->M = g->M;
   e->N = g->N;
   e->K = g->K;

@@ -69,6 +69,7 @@ local progress_mod = require('tweeter.progress')
 local svg = require('tweeter.svg')
 local history_mod = require('tweeter.history')
 local options = require('tweeter.options')
+local threads_mod = require('tweeter.threads')
 
 local M = {}
 
@@ -276,7 +277,10 @@ end
 --  training posts), `mix_share` (0.2; see above),
 --  `valid_every` (default: 10 × validation batches, so validation costs a few per cent of
 --  the time, and at least 50, or 10 for a fine-tune), `checkpoint_every` (1000), `valid_percent` (`valid_percent_for`: 5,
---  more on small files), `max_valid_chars` (262144), `threads` (OpenBLAS and oneDNN threads), `precision` ('auto': bf16 products
+--  more on small files), `max_valid_chars` (262144), `threads` (OpenBLAS and oneDNN threads;
+--  without it, or `OMP_NUM_THREADS`, the run measures every few seconds how many cores the
+--  other processes leave free and uses that many, up to the count it started with:
+--  `tweeter.threads`), `precision` ('auto': bf16 products
 --  where the CPU has them, 'bf16', 'fp32'), `progress` (`true`: bar on a terminal or log lines
 --  on stderr; a function `f(kind, x)` called with `('step', stats)` and `('log', message)`;
 --  or a reporter object with `update`, `log`, `finish`; `stats.step` is the model's step
@@ -486,9 +490,15 @@ function M.run(opts)
   end
 
   local was_catching = core.catch_interrupt()
+  local start_threads = core.get_threads()
   local guard <close> = setmetatable({}, { __close = function()
     if not was_catching then core.catch_interrupt(false) end
+    core.set_threads(start_threads)
   end })
+  -- threads that wait for a core another process holds slow every step: a count given by
+  -- the caller stays, else the run follows the cores left free
+  local tuner = not opts.threads and not os.getenv('OMP_NUM_THREADS')
+    and threads_mod.tuner(start_threads, core.monotonic()) or nil
 
   local step = model:steps()
   local start_step = step
@@ -558,6 +568,8 @@ function M.run(opts)
     end
     i, step = i + 1, step + 1
     sum, count = sum + loss, count + 1
+    local want = tuner and tuner.check(core.monotonic())
+    if want then core.set_threads(want) end
     if interrupted then stopped = 'interrupted' break end
     if step % valid_every == 0 and i < total then
       local ok, verr = do_validation()
