@@ -128,6 +128,9 @@ void tw_embed16(const ModelConfig *cfg, const ModelLayout *lay, const float *par
 /* The embedding's gradient: the rows of dx (N,E) summed by token. */
 void tw_embed_backward(const ModelConfig *cfg, const ModelLayout *lay, float *grads,
                        const int32_t *tokens, size_t N, const float *dx);
+/* sums (G) = the column sums of x (N,G), over the products' threads where that is faster
+ * (tw_parallel_rows): a bias's gradient from its gates' gradients. */
+void tw_column_sums(TwKernels *k, float *sums, const float *x, size_t N, size_t G);
 /* The bf16 copy of a parameter block, when params16 (a copy of the slab) is not NULL. */
 const uint16_t *tw_bf16_block(const uint16_t *params16, const float *params,
                               const float *block);
@@ -141,6 +144,11 @@ void tw_readout(const ModelConfig *cfg, const ModelLayout *lay, const float *par
                 TwKernels *k, const uint16_t *params16, const float *h, const uint16_t *h16,
                 size_t ldh, size_t N, float *logits);
 #if defined(TW_HAVE_ROWS_BF16)
+/* The first hidden unit of team member m's slice (m = members: H): whole groups of 32 units,
+ * a cache line of a bf16 weight row, so that a member's 64-byte loads stay on line
+ * boundaries where the rows start on one (tw_kernels_shadow's copy does), and members write
+ * their floats apart. */
+size_t tw_unit_slice(size_t H, int m, int members);
 /* Rows [v0, v1) of one stream's logits (V) from its h (H) in float32 and Wy in bf16
  * (params16): each logit computed the same way whatever the range (tw_dot_rows_bf16). */
 void tw_readout_rows(const ModelConfig *cfg, const ModelLayout *lay, const float *params,

@@ -81,17 +81,22 @@ static void init_layer(const ModelConfig *cfg, const ModelLayout *lay, size_t l,
 
 /* ===== element-wise kernels ===== */
 
-/* One row: gx (x Wx) and gh (h_prev Wh) in; gx becomes r z n and gh's n part h_prev Wh_n +
- * bh_n; h = (1-z)*n + z*hp. h may alias hp (sampling updates h in place). */
+/* n units of a row: gx (x Wx) and gh (h_prev Wh) in, gate q of unit j at [q*H + j] (its
+ * biases at bx and bh [q*H + j]); gx becomes r z n and gh's n part h_prev Wh_n + bh_n; h =
+ * (1-z)*n + z*hp. A row's n is H; a team member's slice is fewer units, whose values are the
+ * same as in a whole row's pass. h may alias hp (sampling updates h in place). */
 TW_VECTORIZED
 static void gru_forward_row(float *restrict gx, float *restrict gh, const float *restrict bx,
-                            const float *restrict bh, const float *hp, float *h, size_t H) {
+                            const float *restrict bh, const float *hp, float *h, size_t n,
+                            size_t H) {
+  float *restrict r = gx, *restrict z = gx + H, *restrict nn = gx + 2 * H;
+  float *restrict hn = gh + 2 * H;
   size_t j;
-  for (j = 0; j < 2 * H; j++) gx[j] = tw_sigmoid(gx[j] + bx[j] + gh[j] + bh[j]);
-  for (j = 0; j < H; j++) gh[2 * H + j] += bh[2 * H + j];
-  for (j = 0; j < H; j++)
-    gx[2 * H + j] = tw_tanh(gx[2 * H + j] + bx[2 * H + j] + gx[j] * gh[2 * H + j]);
-  for (j = 0; j < H; j++) h[j] = (1.0f - gx[H + j]) * gx[2 * H + j] + gx[H + j] * hp[j];
+  for (j = 0; j < n; j++) r[j] = tw_sigmoid(r[j] + bx[j] + gh[j] + bh[j]);
+  for (j = 0; j < n; j++) z[j] = tw_sigmoid(z[j] + bx[H + j] + gh[H + j] + bh[H + j]);
+  for (j = 0; j < n; j++) hn[j] += bh[2 * H + j];
+  for (j = 0; j < n; j++) nn[j] = tw_tanh(nn[j] + bx[2 * H + j] + r[j] * hn[j]);
+  for (j = 0; j < n; j++) h[j] = (1.0f - z[j]) * nn[j] + z[j] * hp[j];
 }
 
 /* One step of one stream backward: dh (dy + the carried dh) in; the gates' pre-activation
@@ -117,6 +122,31 @@ static void gru_backward_row(size_t H, float *restrict gx, float *restrict gh,
 }
 
 /* ===== forward ===== */
+
+/* One step's element-wise work for streams first .. last-1 (tw_parallel_rows): each stream's
+ * rows are its own. With dropout the masks are drawn from one random stream, in stream order:
+ * then every stream is done at once, on one thread. */
+typedef struct {
+  size_t B, H, K, In, t, T, ldo;
+  const float *bx, *bh;
+  float *xh_t, *gx_t, *gh_t, *sh, *out, *mask;
+  float dropout;
+  uint64_t *rng;
+} StepRows;
+
+static void forward_rows(void *ctx, size_t first, size_t last) {
+  const StepRows *s = (const StepRows *)ctx;
+  size_t b, H = s->H, K = s->K, In = s->In, r;
+  for (b = first; b < last; b++) {
+    /* h goes to the next step's [x h] row, or out as the carried state after the last */
+    float *h = s->t + 1 < s->T ? s->xh_t + s->B * K + b * K + In : s->sh + b * H;
+    r = s->t * s->B + b;
+    gru_forward_row(s->gx_t + b * 3 * H, s->gh_t + b * 3 * H, s->bx, s->bh,
+                    s->xh_t + b * K + In, h, H, H);
+    tw_layer_output(s->out + r * s->ldo, h, s->mask ? s->mask + r * H : NULL, H, s->dropout,
+                    s->rng);
+  }
+}
 
 static double forward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                       GruWork *w, CellPass *pass) {
@@ -146,14 +176,13 @@ static double forward(const ModelConfig *cfg, const ModelLayout *lay, const floa
       tw_gemm(k, &(TwGemm){.M = B, .N = 3 * H, .K = H, .A = xh_t + In, .lda = K, .B = Wh,
                            .ldb = 3 * H, .B16 = tw_bf16_block(p16, params, Wh), .C = gh_t,
                            .ldc = 3 * H});
-      for (b = 0; b < B; b++) {
-        /* h goes to the next step's [x h] row, or out as the carried state after the last */
-        float *h = t + 1 < T ? xh_t + B * K + b * K + In : sh + b * H;
-        gru_forward_row(gx_t + b * 3 * H, gh_t + b * 3 * H, bx, bh, xh_t + b * K + In, h, H);
-        tw_layer_output(out + (t * B + b) * ldo, h,
-                        w->mask[l] ? w->mask[l] + (t * B + b) * H : NULL, H, pass->dropout,
-                        pass->rng);
-      }
+      StepRows rows = {.B = B, .H = H, .K = K, .In = In, .t = t, .T = T, .ldo = ldo, .bx = bx,
+                       .bh = bh, .xh_t = xh_t, .gx_t = gx_t, .gh_t = gh_t, .sh = sh,
+                       .out = out, .mask = w->mask[l], .dropout = pass->dropout,
+                       .rng = pass->rng};
+      /* the streams apart, over the products' threads, as the LSTM's */
+      if (w->mask[l]) forward_rows(&rows, 0, B);
+      else tw_parallel_rows(k, B, H, forward_rows, &rows);
     }
   }
   tw_readout(cfg, lay, params, k, p16, w->hout, NULL, H, N, w->probs);
@@ -163,9 +192,26 @@ static double forward(const ModelConfig *cfg, const ModelLayout *lay, const floa
 
 /* ===== backward ===== */
 
+/* One step's element-wise backward for streams first .. last-1 (tw_parallel_rows). */
+typedef struct {
+  size_t B, H, K, In, t;
+  float *dgx, *dgh, *dh;
+  const float *xh, *dy;
+} BackRows;
+
+static void backward_rows(void *ctx, size_t first, size_t last) {
+  const BackRows *s = (const BackRows *)ctx;
+  size_t b, H = s->H, r;
+  for (b = first; b < last; b++) {
+    r = s->t * s->B + b;
+    gru_backward_row(H, s->dgx + r * 3 * H, s->dgh + r * 3 * H, s->xh + r * s->K + s->In,
+                     s->dy + r * H, s->dh + b * H);
+  }
+}
+
 static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                      float *grads, GruWork *w, const CellPass *pass, size_t divisor) {
-  size_t B = pass->B, T = pass->T, N = B * T, H = cfg->H, t, b, j, n;
+  size_t B = pass->B, T = pass->T, N = B * T, H = cfg->H, t, b, n;
   const int32_t *inputs = pass->inputs;
   const uint16_t *p16 = pass->params16;
   TwKernels *k = pass->kernels;
@@ -184,11 +230,9 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
       for (n = 0; n < N * H; n++) dy[n] *= w->mask[l][n];
     memset(dh, 0, B * H * sizeof(float));
     for (t = T; t-- > 0;) {
-      for (b = 0; b < B; b++) {
-        size_t r = t * B + b;
-        gru_backward_row(H, dgx + r * 3 * H, dgh + r * 3 * H, xh + r * K + In, dy + r * H,
-                         dh + b * H);
-      }
+      BackRows rows = {.B = B, .H = H, .K = K, .In = In, .t = t, .dgx = dgx, .dgh = dgh,
+                       .dh = dh, .xh = xh, .dy = dy};
+      tw_parallel_rows(k, B, H, backward_rows, &rows);
       if (t == 0) break;   /* the state entering step 0 is carried in, not learned through */
       /* dh_prev (B,H) += dgh_t (B,3H) . Wh^T */
       tw_gemm(k, &(TwGemm){.tB = 1, .M = B, .N = H, .K = 3 * H, .A = dgh + t * B * 3 * H,
@@ -210,13 +254,8 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
                          .ldb = 3 * H, .C = dW, .ldc = 3 * H});
     tw_gemm(k, &(TwGemm){.tA = 1, .M = H, .N = 3 * H, .K = N, .A = xh + In, .lda = K,
                          .B = dgh, .ldb = 3 * H, .C = dW + In * 3 * H, .ldc = 3 * H});
-    memset(dbx, 0, 3 * H * sizeof(float));
-    memset(dbh, 0, 3 * H * sizeof(float));
-    for (n = 0; n < N; n++)
-      for (j = 0; j < 3 * H; j++) {
-        dbx[j] += dgx[n * 3 * H + j];
-        dbh[j] += dgh[n * 3 * H + j];
-      }
+    tw_column_sums(k, dbx, dgx, N, 3 * H);
+    tw_column_sums(k, dbh, dgh, N, 3 * H);
   }
   tw_embed_backward(cfg, lay, grads, inputs, N, dy);
 }
@@ -252,13 +291,62 @@ static void step(const ModelConfig *cfg, const ModelLayout *lay, const float *pa
     /* the new h overwrites the h part of [x h] in place, ready for the next step */
     for (n = 0; n < N; n++)
       gru_forward_row(gx + n * 3 * H, gh + n * 3 * H, bx, bh, xl + n * K + In,
-                      xl + n * K + In, H);
+                      xl + n * K + In, H, H);
     if (next)
       for (n = 0; n < N; n++) memcpy(next + n * (H + H), xl + n * K + In, H * sizeof(float));
     if (top) tw_readout(cfg, lay, params, k, p16, xl + In, NULL, K, N, logits);
     xl = next;
   }
 }
+
+/* ===== single-stream sampling on a team ===== */
+
+#if defined(TW_HAVE_ROWS_BF16)
+/* The scratch: h of every layer twice (L,2,H), since step t writes copy t % 2 while other
+ * members may still be reading copy (t-1) % 2 for their recurrent products; zeros (H), the
+ * h_prev of a reset; gx and gh (3H each), each member writing its own units' columns. */
+static size_t team_floats(const ModelConfig *cfg) {
+  return 2 * cfg->L * cfg->H + 7 * cfg->H;
+}
+
+/* Member `member`'s part of a step, as the LSTM's (cell_lstm.c): every gate column of its
+ * units on both sides, then their update, one meeting per layer; then its share of the
+ * logits' rows and a last meeting. */
+static void team_step(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                      const uint16_t *params16, int32_t token, size_t t, float *scratch,
+                      float *logits, TwTeam *team, int member, int members) {
+  size_t H = cfg->H, V = cfg->V, In = cfg->E, l, q;
+  size_t j0 = tw_unit_slice(H, member, members), n = tw_unit_slice(H, member + 1, members) - j0;
+  float *zeros = scratch + 2 * cfg->L * H, *gx = zeros + H, *gh = gx + 3 * H;
+  int reset = token == TW_TOKEN_EOS;
+  /* the layer's input: the token's embedding, then the layer below's new h */
+  const float *x = params + lay->emb + (size_t)token * In;
+  for (l = 0; l < cfg->L; l++) {
+    const uint16_t *W = params16 + lay->layer[l][GRU_W], *Wh = W + In * 3 * H;
+    float *h = scratch + (2 * l + (t & 1)) * H;
+    /* h_{t-1}, the other copy; zero after a reset, whose recurrent rows are skipped */
+    const float *hp = reset ? zeros : scratch + (2 * l + (~t & 1)) * H;
+    for (q = 0; q < 3; q++) {
+      tw_gemv_bf16_cols(gx + q * H + j0, x, In, NULL, 0, W + q * H + j0, 3 * H, n);
+      if (reset) memset(gh + q * H + j0, 0, n * sizeof(float));
+      else tw_gemv_bf16_cols(gh + q * H + j0, hp, H, NULL, 0, Wh + q * H + j0, 3 * H, n);
+    }
+    gru_forward_row(gx + j0, gh + j0, params + lay->layer[l][GRU_B] + j0,
+                    params + lay->layer[l][GRU_BH] + j0, hp + j0, h + j0, n, H);
+    tw_team_barrier(team, member);
+    x = h;
+    In = H;
+  }
+  tw_readout_rows(cfg, lay, params, params16, x, V * (size_t)member / (size_t)members,
+                  V * (size_t)(member + 1) / (size_t)members, logits);
+  tw_team_barrier(team, member);
+}
+#define TEAM_FLOATS team_floats
+#define TEAM_STEP team_step
+#else
+#define TEAM_FLOATS NULL
+#define TEAM_STEP NULL
+#endif
 
 /* ===== the cell's entry points ===== */
 
@@ -280,6 +368,6 @@ const Cell tw_gru_cell = {
   "gru", 1, 3,
   /* w: (K,3H), input rows first; b: (3H) input side; bh: (3H) recurrent side */
   {{"w", TW_ROWS_XH, 3}, {"b", TW_ROWS_ONE, 3}, {"bh", TW_ROWS_ONE, 3}},
-  init_layer, work_floats, pass_forward, pass_backward, step_floats, step,
-  NULL, NULL   /* no team step: single-stream sampling runs one product at a time */
+  init_layer, work_floats, pass_forward, pass_backward, step_floats, step, TEAM_FLOATS,
+  TEAM_STEP
 };

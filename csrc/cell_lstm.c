@@ -309,23 +309,6 @@ static void backward_rows(void *ctx, size_t first, size_t last) {
   }
 }
 
-/* The bias gradient's columns first .. last-1: each column summed over the rows in order. */
-typedef struct {
-  const float *dG;
-  float *db;
-  size_t N, H;
-} BiasColumns;
-
-static void bias_columns(void *ctx, size_t first, size_t last) {
-  const BiasColumns *s = (const BiasColumns *)ctx;
-  size_t n, j, G = 4 * s->H;
-  memset(s->db + first, 0, (last - first) * sizeof(float));
-  for (n = 0; n < s->N; n++) {
-    const float *dg = s->dG + n * G;
-    for (j = first; j < last; j++) s->db[j] += dg[j];
-  }
-}
-
 static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                      float *grads, LstmWork *w, const int32_t *inputs,
                      const int32_t *targets, size_t count) {
@@ -375,10 +358,7 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
           memset(dc + b * H, 0, H * sizeof(float));
         }
     }
-    {
-      BiasColumns cols = {.dG = dG, .db = db, .N = N, .H = H};
-      tw_parallel_rows(k, 4 * H, N, bias_columns, &cols);
-    }
+    tw_column_sums(k, db, dG, N, 4 * H);
     /* under bf16 the rest of backward reads the gate gradients only through bf16 products:
      * they are converted in place, the same values the products would make */
     dG16all = bf16 ? tw_bf16_in_place(dG, N * 4 * H) : NULL;
@@ -449,15 +429,6 @@ static size_t team_floats(const ModelConfig *cfg) {
   return 3 * cfg->L * cfg->H + 4 * cfg->H;
 }
 
-/* The first hidden unit of member m's slice (m = members: H): whole groups of 32 units, a
- * cache line of a bf16 weight row, so that a member's 64-byte loads stay on line boundaries
- * where the rows start on one (tw_kernels_shadow's copy does), and members write their floats
- * apart. */
-static size_t unit_slice(size_t H, int m, int members) {
-  size_t groups = (H + 31) / 32, j = groups * (size_t)m / (size_t)members * 32;
-  return j < H ? j : H;
-}
-
 /* Member `member`'s part of a step: every gate column of its units, over the whole [x h]
  * input, then their cell update, so a layer needs one meeting (after it, h is whole for the
  * layer above); then its share of the logits' rows and a last meeting. Each member streams
@@ -467,7 +438,7 @@ static void team_step(const ModelConfig *cfg, const ModelLayout *lay, const floa
                       const uint16_t *params16, int32_t token, size_t t, float *scratch,
                       float *logits, TwTeam *team, int member, int members) {
   size_t H = cfg->H, V = cfg->V, In = cfg->E, l, q;
-  size_t j0 = unit_slice(H, member, members), n = unit_slice(H, member + 1, members) - j0;
+  size_t j0 = tw_unit_slice(H, member, members), n = tw_unit_slice(H, member + 1, members) - j0;
   float *c = scratch + 2 * cfg->L * H, *gates = c + cfg->L * H;
   int reset = token == TW_TOKEN_EOS;
   /* the layer's input: the token's embedding, then the layer below's new h */

@@ -35,6 +35,29 @@ void tw_embed_backward(const ModelConfig *cfg, const ModelLayout *lay, float *gr
   }
 }
 
+/* Columns first .. last-1 of the sums: each column summed over the rows in order, so the
+ * sums do not depend on how the columns are shared out. */
+typedef struct {
+  const float *x;
+  float *sums;
+  size_t N, G;
+} ColumnSums;
+
+static void column_sums_part(void *ctx, size_t first, size_t last) {
+  const ColumnSums *s = (const ColumnSums *)ctx;
+  size_t n, j;
+  memset(s->sums + first, 0, (last - first) * sizeof(float));
+  for (n = 0; n < s->N; n++) {
+    const float *row = s->x + n * s->G;
+    for (j = first; j < last; j++) s->sums[j] += row[j];
+  }
+}
+
+void tw_column_sums(TwKernels *k, float *sums, const float *x, size_t N, size_t G) {
+  ColumnSums s = {.x = x, .sums = sums, .N = N, .G = G};
+  tw_parallel_rows(k, G, N, column_sums_part, &s);
+}
+
 const uint16_t *tw_bf16_block(const uint16_t *params16, const float *params,
                               const float *block) {
   return params16 ? params16 + (block - params) : NULL;
@@ -68,6 +91,11 @@ void tw_readout(const ModelConfig *cfg, const ModelLayout *lay, const float *par
 }
 
 #if defined(TW_HAVE_ROWS_BF16)
+size_t tw_unit_slice(size_t H, int m, int members) {
+  size_t groups = (H + 31) / 32, j = groups * (size_t)m / (size_t)members * 32;
+  return j < H ? j : H;
+}
+
 void tw_readout_rows(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                      const uint16_t *params16, const float *h, size_t v0, size_t v1,
                      float *logits) {

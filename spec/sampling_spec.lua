@@ -1,4 +1,5 @@
--- Single-stream sampling on several threads (team.c; the LSTM's team step in cell_lstm.c):
+-- Single-stream sampling on several threads (team.c; the cells' team steps in cell_lstm.c
+-- and cell_gru.c):
 -- where bf16 runs, one stream's products are shared out between threads by output slices,
 -- each output computed the same way in any slice, so a seed gives the same posts whatever
 -- the thread count (measured once per model size, or set by core.set_sampling_threads).
@@ -55,53 +56,56 @@ describe('single-stream sampling on several threads', function()
     return false
   end
 
-  it('gives the same posts for a seed at 1, 2, 3 and 4 threads (LSTM, bf16)', function()
-    if not bf16_or_pending() then return end
-    for _, cfg in ipairs(SIZES) do
-      cfg.seed = cfg.hidden
-      local model = trained(cfg)
-      core.set_sampling_threads(1)
-      local one = samples(model)
-      for _, post in ipairs(one) do assert.is_true(utf8.len(post) >= 1 and utf8.len(post) <= 60) end
-      for threads = 2, 4 do
-        core.set_sampling_threads(threads)
-        assert.are.same(one, samples(model), ('H=%d L=%d at %d threads'):format(cfg.hidden,
-          cfg.layers, threads))
-      end
-    end
-    core.set_sampling_threads(0)
-    core.set_precision(before)
-  end)
-
-  it('gives the same next-character distributions at 1, 2 and 3 threads, close to the training pass', function()
-    if not bf16_or_pending() then return end
-    local model = trained({ embed = 32, hidden = 96, layers = 2, seed = 5 })
-    local post = 'déjà vu 😀 hello'
-    core.set_sampling_threads(1)
-    local one = model:probabilities(post, 'step')
-    for threads = 2, 3 do
-      core.set_sampling_threads(threads)
-      assert.are.same(one, model:probabilities(post, 'step'))
-    end
-    local forward, worst = model:probabilities(post, 'forward'), 0
-    for t = 1, #forward do
-      for v = 1, #forward[t] do worst = math.max(worst, math.abs(forward[t][v] - one[t][v])) end
-    end
-    core.set_sampling_threads(0)
-    core.set_precision(before)
-    -- bf16 keeps 8 bits of mantissa: a probability may move by a few parts in a hundred
-    assert.is_true(worst <= 0.05, ('worst difference %.3g'):format(worst))
-  end)
-
-  it('still samples GRU models, which step one product at a time, the same at 1 and 2 threads', function()
-    for _, precision in ipairs({ 'bf16', 'fp32' }) do
-      if core.set_precision(precision) == precision then
-        local model = trained({ cell = 'gru', embed = 8, hidden = 24, layers = 2, seed = 7 })
+  for _, cell in ipairs({ 'lstm', 'gru' }) do
+    it(('gives the same posts for a seed at 1, 2, 3 and 4 threads (%s, bf16)'):format(cell), function()
+      if not bf16_or_pending() then return end
+      for _, size in ipairs(SIZES) do
+        local cfg = { cell = cell, seed = size.hidden }
+        for k, v in pairs(size) do cfg[k] = v end
+        local model = trained(cfg)
         core.set_sampling_threads(1)
         local one = samples(model)
-        for _, post in ipairs(one) do assert.is_true(utf8.len(post) >= 1) end
-        core.set_sampling_threads(2)
-        if precision == 'bf16' then assert.are.same(one, samples(model)) end
+        for _, post in ipairs(one) do assert.is_true(utf8.len(post) >= 1 and utf8.len(post) <= 60) end
+        for threads = 2, 4 do
+          core.set_sampling_threads(threads)
+          assert.are.same(one, samples(model), ('H=%d L=%d at %d threads'):format(cfg.hidden,
+            cfg.layers, threads))
+        end
+      end
+      core.set_sampling_threads(0)
+      core.set_precision(before)
+    end)
+
+    it(('gives the same next-character distributions at 1, 2 and 3 threads, close to the training pass (%s)'):format(cell), function()
+      if not bf16_or_pending() then return end
+      local model = trained({ cell = cell, embed = 32, hidden = 96, layers = 2, seed = 5 })
+      local post = 'déjà vu 😀 hello'
+      core.set_sampling_threads(1)
+      local one = model:probabilities(post, 'step')
+      for threads = 2, 3 do
+        core.set_sampling_threads(threads)
+        assert.are.same(one, model:probabilities(post, 'step'))
+      end
+      local forward, worst = model:probabilities(post, 'forward'), 0
+      for t = 1, #forward do
+        for v = 1, #forward[t] do worst = math.max(worst, math.abs(forward[t][v] - one[t][v])) end
+      end
+      core.set_sampling_threads(0)
+      core.set_precision(before)
+      -- bf16 keeps 8 bits of mantissa: a probability may move by a few parts in a hundred
+      assert.is_true(worst <= 0.05, ('worst difference %.3g'):format(worst))
+    end)
+  end
+
+  it('samples in float32 one product at a time, at any thread count', function()
+    assert.are.equal('fp32', core.set_precision('fp32'))
+    for _, cell in ipairs({ 'lstm', 'gru' }) do
+      local model = trained({ cell = cell, embed = 8, hidden = 24, layers = 2, seed = 7 })
+      for threads = 1, 2 do
+        core.set_sampling_threads(threads)
+        for _, post in ipairs(samples(model)) do
+          assert.is_true(utf8.len(post) >= 1 and utf8.len(post) <= 60)
+        end
       end
     end
     core.set_sampling_threads(0)
