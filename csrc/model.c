@@ -203,9 +203,11 @@ double tw_model_pass(Model *m, PassKind kind, CellPass *pass, size_t divisor) {
 
 void tw_model_update(Model *m, int wrap, uint64_t cursor, size_t batch, size_t seq) {
   if (m->pending && m->pending_divisor > 0) {
-    tw_clip_grad_norm(m->grads, m->lay.total, m->opt.clip);
+    double norm = tw_grad_norm(m->grads, m->lay.total);
+    float clip = m->opt.clip, scale = clip > 0 && norm > clip ? (float)(clip / norm) : 1.0f;
     m->opt_steps++;
-    tw_optimizer_step(&m->opt, m->params, m->grads, m->m, m->v, m->lay.total, m->opt_steps);
+    tw_optimizer_step(&m->opt, m->params, m->grads, scale, m->m, m->v, m->lay.total,
+                      m->opt_steps);
   }
   m->pending = 0;
   m->record.steps++;

@@ -37,25 +37,32 @@ uint64_t tw_rng_seed(uint64_t seed) {
 
 /* ===== optimizers ===== */
 
-double tw_clip_grad_norm(float *grads, size_t n, float clip) {
-  double sum = 0;
-  size_t k;
-  for (k = 0; k < n; k++) sum += (double)grads[k] * grads[k];
-  sum = sqrt(sum);
-  if (clip > 0 && sum > clip) {
-    float s = (float)(clip / sum);
-    for (k = 0; k < n; k++) grads[k] *= s;
-  }
+/* The squares summed in 8 interleaved lanes, then the lanes in order: one running sum is a
+ * chain of dependent additions that cannot be vectorised (4 ms a step for 3.3 million
+ * parameters); the lanes' order is fixed, so the norm does not depend on the machine. */
+#define NORM_LANES 8
+
+TW_VECTORIZED
+static double sum_squares(const float *x, size_t n) {
+  double lane[NORM_LANES] = {0}, sum = 0;
+  size_t k, j, body = n - n % NORM_LANES;
+  for (k = 0; k < body; k += NORM_LANES)
+    for (j = 0; j < NORM_LANES; j++) lane[j] += (double)x[k + j] * x[k + j];
+  for (j = 0; j < NORM_LANES; j++) sum += lane[j];
+  for (k = body; k < n; k++) sum += (double)x[k] * x[k];
   return sum;
 }
 
+double tw_grad_norm(const float *grads, size_t n) { return sqrt(sum_squares(grads, n)); }
+
 TW_VECTORIZED
-static void adam_update(float *restrict params, const float *restrict grads,
+static void adam_update(float *restrict params, float *restrict grads, float scale,
                         float *restrict m, float *restrict v, size_t n, float b1, float b2,
                         float step, float eps) {
   size_t k;
   for (k = 0; k < n; k++) {
-    float g = grads[k];
+    float g = grads[k] * scale;
+    grads[k] = g;
     m[k] = b1 * m[k] + (1.0f - b1) * g;
     v[k] = b2 * v[k] + (1.0f - b2) * g * g;
     params[k] -= step * m[k] / (sqrtf(v[k]) + eps);
@@ -63,26 +70,27 @@ static void adam_update(float *restrict params, const float *restrict grads,
 }
 
 TW_VECTORIZED
-static void rmsprop_update(float *restrict params, const float *restrict grads,
+static void rmsprop_update(float *restrict params, float *restrict grads, float scale,
                            float *restrict v, size_t n, float a, float lr, float eps) {
   size_t k;
   for (k = 0; k < n; k++) {
-    float g = grads[k];
+    float g = grads[k] * scale;
+    grads[k] = g;
     v[k] = a * v[k] + (1.0f - a) * g * g;
     params[k] -= lr * g / (sqrtf(v[k]) + eps);
   }
 }
 
-void tw_optimizer_step(const OptimizerConfig *opt, float *params, const float *grads,
+void tw_optimizer_step(const OptimizerConfig *opt, float *params, float *grads, float scale,
                        float *m, float *v, size_t n, uint64_t t) {
   if (opt->kind == TW_OPT_ADAM) {
     float b1 = opt->beta1, b2 = opt->beta2;
     float c1 = 1.0f - powf(b1, (float)t), c2 = 1.0f - powf(b2, (float)t);
     float step = opt->lr * sqrtf(c2) / c1;   /* bias corrections folded into the step */
     float eps = opt->eps * sqrtf(c2);
-    adam_update(params, grads, m, v, n, b1, b2, step, eps);
+    adam_update(params, grads, scale, m, v, n, b1, b2, step, eps);
   } else {
-    rmsprop_update(params, grads, v, n, opt->alpha, opt->lr, opt->eps);
+    rmsprop_update(params, grads, scale, v, n, opt->alpha, opt->lr, opt->eps);
   }
 }
 

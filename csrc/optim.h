@@ -17,10 +17,11 @@ typedef struct {
 
 /* Adam, lr 2e-3, betas 0.9 and 0.999, eps 1e-8, alpha 0.99, clipping at norm 5. */
 void tw_optimizer_defaults(OptimizerConfig *o);
-/* Global-norm clipping; returns the norm before clipping. */
-double tw_clip_grad_norm(float *grads, size_t n, float clip);
-/* One update; t is the 1-based update count (Adam's bias correction). */
-void tw_optimizer_step(const OptimizerConfig *opt, float *params, const float *grads,
+/* The gradients' global norm. */
+double tw_grad_norm(const float *grads, size_t n);
+/* One update from the gradients times `scale` (global-norm clipping: clip / norm, else 1),
+ * which are written back scaled; t is the 1-based update count (Adam's bias correction). */
+void tw_optimizer_step(const OptimizerConfig *opt, float *params, float *grads, float scale,
                        float *m, float *v, size_t n, uint64_t t);
 
 /* ===== random numbers (explicit state, xorshift64*) ===== */
