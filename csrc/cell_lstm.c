@@ -361,7 +361,7 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
     tw_column_sums(k, db, dG, N, 4 * H);
     /* under bf16 the rest of backward reads the gate gradients only through bf16 products:
      * they are converted in place, the same values the products would make */
-    dG16all = bf16 ? tw_bf16_in_place(dG, N * 4 * H) : NULL;
+    dG16all = bf16 ? tw_bf16_in_place(k, dG, N * 4 * H) : NULL;
     /* dx (N,In) = dgates (N,4H) . Wx^T, written over dy (consumed by the loop above): it is
      * the dy of the layer below, or the embeddings' gradient */
     tw_gemm(k, &(TwGemm){.tB = 1, .M = N, .N = In, .K = 4 * H, .A = dG16all ? NULL : dG,

@@ -38,7 +38,7 @@ void GOMP_parallel(void (*fn)(void *), void *data, unsigned num_threads, unsigne
 #define SAMPLING_THREADS 6   /* candidates 1, 2, 4, ... 32 */
 #define SAMPLING_REPEATS 5
 #define SAMPLING_STEPS 8
-#define ROWS_SIZES 8         /* (function, rows, size, threads) whose choice is kept */
+#define ROWS_SIZES 16        /* (function, rows, size, threads) whose choice is kept */
 #define ROWS_TRIALS 8        /* timed calls each way before choosing */
 
 /* PATH_GEMV_BF16: the project's own matrix-vector product over bf16 weights (below), for
@@ -168,20 +168,53 @@ static void to_bf16(uint16_t *restrict dst, const float *restrict src, size_t n)
 
 void tw_to_bf16(uint16_t *dst, const float *src, size_t n) { to_bf16(dst, src, n); }
 
+/* A conversion shared out over the pool: elements from .. from+n-1, of which each part
+ * converts its own. */
+typedef struct {
+  uint16_t *dst;
+  const float *src;
+  size_t from;
+} Conversion;
+
+static void conversion_part(void *ctx, size_t first, size_t last) {
+  const Conversion *c = (const Conversion *)ctx;
+  to_bf16(c->dst + c->from + first, c->src + c->from + first, last - first);
+}
+
+/* Conversions this long go over the pool (where that measures faster): they stream memory,
+ * and two cores draw more bandwidth than one. */
+#define POOL_CONVERSION 65536
+
+void tw_to_bf16_pool(TwKernels *k, uint16_t *dst, const float *src, size_t n) {
+  Conversion c = {.dst = dst, .src = src, .from = 0};
+  if (n < POOL_CONVERSION) to_bf16(dst, src, n);
+  else tw_parallel_rows(k, n, 1, conversion_part, &c);
+}
+
 #define IN_PLACE_HEAD 64
 
-uint16_t *tw_bf16_in_place(float *x, size_t n) {
+uint16_t *tw_bf16_in_place(TwKernels *k, float *x, size_t n) {
   uint16_t *dst = (uint16_t *)(void *)x, head[IN_PLACE_HEAD];
-  size_t done = n < IN_PLACE_HEAD ? n : IN_PLACE_HEAD, m;
+  /* a long run converts its first quarter (rounded up) as below, then the second quarter and
+   * the rest each in one go over the pool: each stage writes only floats an earlier one has
+   * converted (the rest's n - 2s values land in bytes [4s, 2n), below 8s) */
+  size_t serial = n >= 4 * POOL_CONVERSION ? (n + 3) / 4 : n;
+  size_t done = serial < IN_PLACE_HEAD ? serial : IN_PLACE_HEAD, m;
+  Conversion c = {.dst = dst, .src = x, .from = serial};
   /* the first floats overlap their own bf16, so they go through a copy; after that, floats
    * [done, 2 done) lie past the bf16 written so far (bytes below 2 done), so each doubling
    * converts between disjoint ranges, as to_bf16's restrict requires */
   to_bf16(head, x, done);
   memcpy(dst, head, done * sizeof *head);
-  while (done < n) {
-    m = done < n - done ? done : n - done;
+  while (done < serial) {
+    m = done < serial - done ? done : serial - done;
     to_bf16(dst + done, x + done, m);
     done += m;
+  }
+  if (serial < n) {
+    tw_parallel_rows(k, serial, 1, conversion_part, &c);
+    c.from = 2 * serial;
+    tw_parallel_rows(k, n - 2 * serial, 1, conversion_part, &c);
   }
   return dst;
 }
@@ -892,7 +925,7 @@ static RowsChoice *rows_choice(TwKernels *k, TwRowsFn fn, size_t n, size_t size,
 void tw_parallel_rows(TwKernels *k, size_t n, size_t size, TwRowsFn fn, void *ctx) {
 #if defined(TW_HAVE_DNNL)
   int threads = tw_kernels_threads();
-  if (n > 1 && threads > 1) {
+  if (k && n > 1 && threads > 1) {
     RowsChoice *c = rows_choice(k, fn, n, size, threads);
     int timing = c->trials < 2 * ROWS_TRIALS, parallel = timing ? c->trials % 2 : c->parallel;
     double t0 = timing ? now() : 0;

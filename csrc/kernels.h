@@ -69,9 +69,12 @@ int tw_kernels_bf16(const TwKernels *k);
 int tw_gemm_reads_a16(const TwKernels *k, const TwGemm *g);
 /* Round-to-nearest-even bf16 copy of n floats. */
 void tw_to_bf16(uint16_t *dst, const float *src, size_t n);
+/* The same, a long one over the pool of k (tw_parallel_rows; k may be NULL). */
+void tw_to_bf16_pool(TwKernels *k, uint16_t *dst, const float *src, size_t n);
 /* The same bf16 values written over the first half of x, which no longer holds floats: an
- * operand that only bf16 products read needs no second buffer. Returns x as bf16. */
-uint16_t *tw_bf16_in_place(float *x, size_t n);
+ * operand that only bf16 products read needs no second buffer. Returns x as bf16. A long
+ * one runs mostly over the pool of k (k may be NULL). */
+uint16_t *tw_bf16_in_place(TwKernels *k, float *x, size_t n);
 /* bf16 buffers the context keeps for callers, grown on demand: one for a copy of the
  * parameters, one for the gate gradients of one backward step. NULL when memory is short. */
 enum { TW_BF16_PARAMS = 0, TW_BF16_GATES, TW_BF16_BUFFERS };
@@ -85,7 +88,8 @@ int tw_kernels_threads(void);
 /* Runs fn over the rows [0, n): split into one contiguous part (first .. last-1) per thread
  * of the products' pool (oneDNN's OpenMP threads), or all on this thread, whichever its first
  * calls measured faster for this fn, n and `size` (the caller's measure of a row's work), and
- * always on this thread where there is no pool. The parts must touch disjoint data. */
+ * always on this thread where there is no pool (or no k). The parts must touch disjoint
+ * data. */
 typedef void (*TwRowsFn)(void *ctx, size_t first, size_t last);
 void tw_parallel_rows(TwKernels *k, size_t n, size_t size, TwRowsFn fn, void *ctx);
 

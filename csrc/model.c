@@ -182,7 +182,7 @@ double tw_model_pass(Model *m, PassKind kind, CellPass *pass, size_t divisor) {
   if (tw_kernels_bf16(pass->kernels)) {
     if (kind != PASS_EVAL) {
       uint16_t *p16 = (uint16_t *)(void *)m->grads;
-      tw_to_bf16(p16, m->params, m->lay.total);
+      tw_to_bf16_pool(pass->kernels, p16, m->params, m->lay.total);
       pass->params16 = p16;
     } else {
       pass->params16 = tw_kernels_shadow(pass->kernels, m->params, m->lay.total);

@@ -162,8 +162,9 @@ void tw_readout_backward(const ModelConfig *cfg, const ModelLayout *lay, const f
                  .ldb = H, .C = dy, .ldc = H};
   /* where only bf16 products read dlogits and h from here, each is converted in place: the
    * same values the products would make, without a scratch copy of (N,V) */
-  d16 = tw_gemm_reads_a16(k, &dyg) ? tw_bf16_in_place(probs, N * V) : NULL;
-  hb = h16 ? (const uint16_t *)(void *)h : tw_kernels_bf16(k) ? tw_bf16_in_place(h, N * H) : NULL;
+  d16 = tw_gemm_reads_a16(k, &dyg) ? tw_bf16_in_place(k, probs, N * V) : NULL;
+  hb = h16 ? (const uint16_t *)(void *)h
+           : tw_kernels_bf16(k) ? tw_bf16_in_place(k, h, N * H) : NULL;
   /* dWy (V,H) = dlogits^T (V,N) . h (N,H), written, not accumulated (see the cells' dW);
    * then dy (N,H) = dlogits (N,V) . Wy (V,H), which may be h's memory: it is not read any
    * more */
