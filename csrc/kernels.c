@@ -67,6 +67,8 @@ typedef struct {
   size_t params;
   int team;
   TwPrecision mode;
+  int max_threads;   /* the candidates measured: a count training lowered for a while is
+                        not the machine's */
   int threads;
 } SamplingChoice;
 
@@ -960,8 +962,8 @@ int tw_kernels_sampling_threads(TwKernels *k, size_t params, int team, int max_t
   if (k->sampling_set > 0) return k->sampling_set;
   for (i = 0; i < k->nsampling; i++)
     if (k->sampling[i].params == params && k->sampling[i].team == team &&
-        k->sampling[i].mode == mode)
-      return k->sampling[i].threads <= max_threads ? k->sampling[i].threads : max_threads;
+        k->sampling[i].mode == mode && k->sampling[i].max_threads == max_threads)
+      return k->sampling[i].threads;
   /* candidates 1, 2, 4, ...: interleaved repeats, the best time of each */
   for (t = 1; t <= max_threads && counts < SAMPLING_THREADS; t *= 2) best_time[counts++] = -1;
   for (rep = 0; rep < SAMPLING_REPEATS; rep++)
@@ -977,6 +979,7 @@ int tw_kernels_sampling_threads(TwKernels *k, size_t params, int team, int max_t
   k->sampling[i].params = params;
   k->sampling[i].team = team;
   k->sampling[i].mode = mode;
+  k->sampling[i].max_threads = max_threads;
   k->sampling[i].threads = 1 << best;
   return 1 << best;
 }

@@ -96,9 +96,9 @@ void tw_parallel_rows(TwKernels *k, size_t n, size_t size, TwRowsFn fn, void *ct
 /* Single-stream sampling: the thread count (1 .. max_threads) found fastest for a model of
  * this many parameters sampled this way (`team`: on the context's team of threads, each on
  * its own slice of every product; else one product at a time on the products' thread count)
- * in the precision in force. Measured on the first call for each: `steps` runs `count`
- * sampling steps at a thread count and returns the seconds they took. A count set with
- * tw_kernels_set_sampling_threads is returned instead, unmeasured. */
+ * in the precision in force. Measured on the first call for each, and for each max_threads:
+ * `steps` runs `count` sampling steps at a thread count and returns the seconds they took.
+ * A count set with tw_kernels_set_sampling_threads is returned instead, unmeasured. */
 int tw_kernels_sampling_threads(TwKernels *k, size_t params, int team, int max_threads,
                                 double (*steps)(void *ctx, int threads, int count), void *ctx);
 /* Sets the count single-stream sampling runs on, instead of the one measured (0: measured),
