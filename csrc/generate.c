@@ -11,7 +11,6 @@
 
 #include <math.h>
 #include <string.h>
-#include <time.h>
 
 int tw_is_control(uint32_t cp) {
   /* printed, they would drive the terminal (ESC, BEL, CSI), and a newline or tab would
@@ -70,12 +69,6 @@ int tw_generate_prime(Generation *g, const Model *m, const char *prime, size_t l
   return invalid ? TW_PRIME_INVALID : TW_PRIME_OK;
 }
 
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 /* One sampling step's arguments, for timing steps at a thread count. */
 typedef struct {
   const Model *m;
@@ -91,11 +84,11 @@ static double sampling_steps(void *ctx, int threads, int steps) {
   double t0;
   int i;
   tw_kernels_set_threads(threads);
-  t0 = now();
+  t0 = tw_kernels_now();
   for (i = 0; i < steps; i++)
     m->cell->step(&m->cfg, &m->lay, m->params, a->k, a->params16, a->n, a->g->tokens,
                   a->g->state, a->g->logits);
-  return now() - t0;
+  return tw_kernels_now() - t0;
 }
 
 /* Draws stream n's next character from its logits (which it overwrites) into its post and
@@ -158,9 +151,9 @@ typedef struct {
 /* Member 0 after step t: the input of step t + 1, or 1 when the run is over. */
 static int next_input(TeamRun *r, size_t t) {
   if (r->kind == RUN_TIME) {
-    if (t == r->steps) r->seconds = now();
+    if (t == r->steps) r->seconds = tw_kernels_now();
     if (t < 2 * r->steps) return 0;
-    r->seconds = now() - r->seconds;
+    r->seconds = tw_kernels_now() - r->seconds;
     return 1;
   }
   if (r->kind == RUN_PROBE) {

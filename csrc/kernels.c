@@ -113,14 +113,11 @@ struct TwKernels {
 #endif
 };
 
-#if defined(TW_HAVE_DNNL)
-/* the clock that times the products' paths */
-static double now(void) {
+double tw_kernels_now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
-#endif
 
 static TwPrecision current_mode(const TwKernels *k) {
   return k->active == TW_PRECISION_FP32 ? TW_PRECISION_FP32 : k->requested;
@@ -641,9 +638,9 @@ static double time_path(TwKernels *k, Entry *e, int path, const TwGemm *g, float
   int runs = 0;
   if (!run_path(k, e, path, g, scratch)) return -1;   /* warm-up: JIT, caches, pages */
   while (runs < MEASURE_RUNS) {
-    t0 = now();
+    t0 = tw_kernels_now();
     if (!run_path(k, e, path, g, scratch)) return -1;
-    t[runs] = now() - t0;
+    t[runs] = tw_kernels_now() - t0;
     runs++;
     if (runs >= 3 && t[0] > MEASURE_SECONDS) break;
   }
@@ -930,7 +927,7 @@ void tw_parallel_rows(TwKernels *k, size_t n, size_t size, TwRowsFn fn, void *ct
   if (k && n > 1 && threads > 1) {
     RowsChoice *c = rows_choice(k, fn, n, size, threads);
     int timing = c->trials < 2 * ROWS_TRIALS, parallel = timing ? c->trials % 2 : c->parallel;
-    double t0 = timing ? now() : 0;
+    double t0 = timing ? tw_kernels_now() : 0;
     if (parallel) {
       RowsJob job;
       job.fn = fn;
@@ -941,7 +938,7 @@ void tw_parallel_rows(TwKernels *k, size_t n, size_t size, TwRowsFn fn, void *ct
       fn(ctx, 0, n);
     }
     if (timing) {
-      c->seconds[parallel] += now() - t0;
+      c->seconds[parallel] += tw_kernels_now() - t0;
       if (++c->trials == 2 * ROWS_TRIALS) c->parallel = c->seconds[1] < c->seconds[0];
     }
     return;

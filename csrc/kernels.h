@@ -93,6 +93,9 @@ int tw_kernels_threads(void);
 typedef void (*TwRowsFn)(void *ctx, size_t first, size_t last);
 void tw_parallel_rows(TwKernels *k, size_t n, size_t size, TwRowsFn fn, void *ctx);
 
+/* Seconds on the monotonic clock that times the choices below (and their callers' steps). */
+double tw_kernels_now(void);
+
 /* Single-stream sampling: the thread count (1 .. max_threads) found fastest for a model of
  * this many parameters sampled this way (`team`: on the context's team of threads, each on
  * its own slice of every product; else one product at a time on the products' thread count)
