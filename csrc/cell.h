@@ -144,16 +144,23 @@ void tw_readout(const ModelConfig *cfg, const ModelLayout *lay, const float *par
                 TwKernels *k, const uint16_t *params16, const float *h, const uint16_t *h16,
                 size_t ldh, size_t N, float *logits);
 #if defined(TW_HAVE_ROWS_BF16)
-/* The first hidden unit of team member m's slice (m = members: H): whole groups of 32 units,
- * a cache line of a bf16 weight row, so that a member's 64-byte loads stay on line
- * boundaries where the rows start on one (tw_kernels_shadow's copy does), and members write
- * their floats apart. */
-size_t tw_unit_slice(size_t H, int m, int members);
-/* Rows [v0, v1) of one stream's logits (V) from its h (H) in float32 and Wy in bf16
- * (params16): each logit computed the same way whatever the range (tw_dot_rows_bf16). */
-void tw_readout_rows(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
-                     const uint16_t *params16, const float *h, size_t v0, size_t v1,
-                     float *logits);
+/* A team member's part of layer l of a single-stream step: the new h of its hidden units
+ * j0 .. j0+n-1 (written to h) from the layer's input x (In) and h_prev (hp, NULL after a
+ * reset: zero, its recurrent rows skipped); `own` is the cell's part of the scratch (its
+ * state, its gate columns). Each value is computed the same way whatever the slice. */
+typedef void (*TwTeamLayer)(const ModelConfig *cfg, const ModelLayout *lay,
+                            const float *params, const uint16_t *params16, size_t l,
+                            const float *x, size_t In, const float *hp, float *h, size_t j0,
+                            size_t n, float *own);
+/* Floats of the scratch every cell's team step keeps: h of every layer twice (L,2,H). The
+ * cell's own part follows it. */
+size_t tw_team_floats(const ModelConfig *cfg);
+/* A cell's team step (Cell.team_step) over its layer function: each layer's slice of units,
+ * then a meeting (after it h is whole for the layer above); then the member's rows of the
+ * logits, from h in float32 and Wy in bf16, and a last meeting. */
+void tw_team_step(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                  const uint16_t *params16, int32_t token, size_t t, float *scratch,
+                  float *logits, TwTeam *team, int member, int members, TwTeamLayer layer);
 #endif
 /* Softmax of each row of probs (N,V) in place; returns the summed cross-entropy of the
  * scored targets, and their number in *count. */

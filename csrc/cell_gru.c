@@ -302,44 +302,34 @@ static void step(const ModelConfig *cfg, const ModelLayout *lay, const float *pa
 /* ===== single-stream sampling on a team ===== */
 
 #if defined(TW_HAVE_ROWS_BF16)
-/* The scratch: h of every layer twice (L,2,H), since step t writes copy t % 2 while other
- * members may still be reading copy (t-1) % 2 for their recurrent products; zeros (H), the
- * h_prev of a reset; gx and gh (3H each), each member writing its own units' columns. */
+/* The cell's part of the team's scratch: zeros (H), the h_prev of a reset; gx and gh (3H
+ * each), each member writing its own units' columns. */
 static size_t team_floats(const ModelConfig *cfg) {
-  return 2 * cfg->L * cfg->H + 7 * cfg->H;
+  return tw_team_floats(cfg) + 7 * cfg->H;
 }
 
-/* Member `member`'s part of a step, as the LSTM's (cell_lstm.c): every gate column of its
- * units on both sides, then their update, one meeting per layer; then its share of the
- * logits' rows and a last meeting. */
+/* A member's units of layer l (TwTeamLayer): every gate column of its units on both sides,
+ * then their update, as the LSTM's (cell_lstm.c). */
+static void team_layer(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                       const uint16_t *params16, size_t l, const float *x, size_t In,
+                       const float *hp, float *h, size_t j0, size_t n, float *own) {
+  size_t H = cfg->H, q;
+  const uint16_t *W = params16 + lay->layer[l][GRU_W], *Wh = W + In * 3 * H;
+  float *zeros = own, *gx = own + H, *gh = gx + 3 * H;
+  for (q = 0; q < 3; q++) {
+    tw_gemv_bf16_cols(gx + q * H + j0, x, In, NULL, 0, W + q * H + j0, 3 * H, n);
+    if (!hp) memset(gh + q * H + j0, 0, n * sizeof(float));
+    else tw_gemv_bf16_cols(gh + q * H + j0, hp, H, NULL, 0, Wh + q * H + j0, 3 * H, n);
+  }
+  gru_forward_row(gx + j0, gh + j0, params + lay->layer[l][GRU_B] + j0,
+                  params + lay->layer[l][GRU_BH] + j0, (hp ? hp : zeros) + j0, h + j0, n, H);
+}
+
 static void team_step(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                       const uint16_t *params16, int32_t token, size_t t, float *scratch,
                       float *logits, TwTeam *team, int member, int members) {
-  size_t H = cfg->H, V = cfg->V, In = cfg->E, l, q;
-  size_t j0 = tw_unit_slice(H, member, members), n = tw_unit_slice(H, member + 1, members) - j0;
-  float *zeros = scratch + 2 * cfg->L * H, *gx = zeros + H, *gh = gx + 3 * H;
-  int reset = token == TW_TOKEN_EOS;
-  /* the layer's input: the token's embedding, then the layer below's new h */
-  const float *x = params + lay->emb + (size_t)token * In;
-  for (l = 0; l < cfg->L; l++) {
-    const uint16_t *W = params16 + lay->layer[l][GRU_W], *Wh = W + In * 3 * H;
-    float *h = scratch + (2 * l + (t & 1)) * H;
-    /* h_{t-1}, the other copy; zero after a reset, whose recurrent rows are skipped */
-    const float *hp = reset ? zeros : scratch + (2 * l + (~t & 1)) * H;
-    for (q = 0; q < 3; q++) {
-      tw_gemv_bf16_cols(gx + q * H + j0, x, In, NULL, 0, W + q * H + j0, 3 * H, n);
-      if (reset) memset(gh + q * H + j0, 0, n * sizeof(float));
-      else tw_gemv_bf16_cols(gh + q * H + j0, hp, H, NULL, 0, Wh + q * H + j0, 3 * H, n);
-    }
-    gru_forward_row(gx + j0, gh + j0, params + lay->layer[l][GRU_B] + j0,
-                    params + lay->layer[l][GRU_BH] + j0, hp + j0, h + j0, n, H);
-    tw_team_barrier(team, member);
-    x = h;
-    In = H;
-  }
-  tw_readout_rows(cfg, lay, params, params16, x, V * (size_t)member / (size_t)members,
-                  V * (size_t)(member + 1) / (size_t)members, logits);
-  tw_team_barrier(team, member);
+  tw_team_step(cfg, lay, params, params16, token, t, scratch, logits, team, member, members,
+               team_layer);
 }
 #define TEAM_FLOATS team_floats
 #define TEAM_STEP team_step

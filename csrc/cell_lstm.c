@@ -422,43 +422,32 @@ static void step_streams(const ModelConfig *cfg, const ModelLayout *lay, const f
 /* ===== single-stream sampling on a team ===== */
 
 #if defined(TW_HAVE_ROWS_BF16)
-/* The scratch: h of every layer twice (L,2,H), since step t writes copy t % 2 while other
- * members may still be reading copy (t-1) % 2 for their recurrent products; c (L,H); the
- * gates (4H), each member writing its own units' columns. */
+/* The cell's part of the team's scratch: c (L,H); the gates (4H), each member writing its own
+ * units' columns. */
 static size_t team_floats(const ModelConfig *cfg) {
-  return 3 * cfg->L * cfg->H + 4 * cfg->H;
+  return tw_team_floats(cfg) + cfg->L * cfg->H + 4 * cfg->H;
 }
 
-/* Member `member`'s part of a step: every gate column of its units, over the whole [x h]
- * input, then their cell update, so a layer needs one meeting (after it, h is whole for the
- * layer above); then its share of the logits' rows and a last meeting. Each member streams
- * the same slice of the weights every step, which stays in its core's caches where they
- * hold it. */
+/* A member's units of layer l (TwTeamLayer): every gate column of its units, over the whole
+ * [x h] input, then their cell update, so a layer needs one meeting. Each member streams the
+ * same slice of the weights every step, which stays in its core's caches where they hold it. */
+static void team_layer(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                       const uint16_t *params16, size_t l, const float *x, size_t In,
+                       const float *hp, float *h, size_t j0, size_t n, float *own) {
+  size_t H = cfg->H, q;
+  const uint16_t *W = params16 + lay->layer[l][LSTM_W];
+  float *cl = own + l * H + j0, *gates = own + cfg->L * H;
+  for (q = 0; q < 4; q++)
+    tw_gemv_bf16_cols(gates + q * H + j0, x, In, hp, H, W + q * H + j0, 4 * H, n);
+  if (!hp) memset(cl, 0, n * sizeof(float));
+  gates_forward(gates + j0, params + lay->layer[l][LSTM_B] + j0, cl, cl, h + j0, n, H);
+}
+
 static void team_step(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                       const uint16_t *params16, int32_t token, size_t t, float *scratch,
                       float *logits, TwTeam *team, int member, int members) {
-  size_t H = cfg->H, V = cfg->V, In = cfg->E, l, q;
-  size_t j0 = tw_unit_slice(H, member, members), n = tw_unit_slice(H, member + 1, members) - j0;
-  float *c = scratch + 2 * cfg->L * H, *gates = c + cfg->L * H;
-  int reset = token == TW_TOKEN_EOS;
-  /* the layer's input: the token's embedding, then the layer below's new h */
-  const float *x = params + lay->emb + (size_t)token * In;
-  for (l = 0; l < cfg->L; l++) {
-    const uint16_t *W = params16 + lay->layer[l][LSTM_W];
-    float *h = scratch + (2 * l + (t & 1)) * H, *cl = c + l * H + j0;
-    /* h_{t-1}, the other copy; after a reset it is zero, and its rows are skipped */
-    const float *hp = reset ? NULL : scratch + (2 * l + (~t & 1)) * H;
-    for (q = 0; q < 4; q++)
-      tw_gemv_bf16_cols(gates + q * H + j0, x, In, hp, H, W + q * H + j0, 4 * H, n);
-    if (reset) memset(cl, 0, n * sizeof(float));
-    gates_forward(gates + j0, params + lay->layer[l][LSTM_B] + j0, cl, cl, h + j0, n, H);
-    tw_team_barrier(team, member);
-    x = h;
-    In = H;
-  }
-  tw_readout_rows(cfg, lay, params, params16, x, V * (size_t)member / (size_t)members,
-                  V * (size_t)(member + 1) / (size_t)members, logits);
-  tw_team_barrier(team, member);
+  tw_team_step(cfg, lay, params, params16, token, t, scratch, logits, team, member, members,
+               team_layer);
 }
 #define TEAM_FLOATS team_floats
 #define TEAM_STEP team_step

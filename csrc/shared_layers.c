@@ -91,17 +91,39 @@ void tw_readout(const ModelConfig *cfg, const ModelLayout *lay, const float *par
 }
 
 #if defined(TW_HAVE_ROWS_BF16)
-size_t tw_unit_slice(size_t H, int m, int members) {
+/* The first hidden unit of member m's slice (m = members: H): whole groups of 32 units, a
+ * cache line of a bf16 weight row, so that a member's 64-byte loads stay on line boundaries
+ * where the rows start on one (tw_kernels_shadow's copy does), and members write their floats
+ * apart. */
+static size_t unit_slice(size_t H, int m, int members) {
   size_t groups = (H + 31) / 32, j = groups * (size_t)m / (size_t)members * 32;
   return j < H ? j : H;
 }
 
-void tw_readout_rows(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
-                     const uint16_t *params16, const float *h, size_t v0, size_t v1,
-                     float *logits) {
-  size_t H = cfg->H, v;
-  tw_dot_rows_bf16(logits + v0, h, params16 + lay->wy + v0 * H, H, H, v1 - v0);
-  for (v = v0; v < v1; v++) logits[v] += params[lay->by + v];
+size_t tw_team_floats(const ModelConfig *cfg) { return 2 * cfg->L * cfg->H; }
+
+void tw_team_step(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
+                  const uint16_t *params16, int32_t token, size_t t, float *scratch,
+                  float *logits, TwTeam *team, int member, int members, TwTeamLayer layer) {
+  size_t H = cfg->H, V = cfg->V, In = cfg->E, l;
+  size_t j0 = unit_slice(H, member, members), n = unit_slice(H, member + 1, members) - j0;
+  size_t v0 = V * (size_t)member / (size_t)members, v1 = V * (size_t)(member + 1) / (size_t)members;
+  /* the layer's input: the token's embedding, then the layer below's new h */
+  const float *x = params + lay->emb + (size_t)token * In;
+  for (l = 0; l < cfg->L; l++) {
+    /* step t writes copy t % 2 of h while other members may still be reading copy
+     * (t-1) % 2, h_{t-1}, for their recurrent products */
+    float *h = scratch + (2 * l + (t & 1)) * H;
+    const float *hp = token == TW_TOKEN_EOS ? NULL : scratch + (2 * l + (~t & 1)) * H;
+    layer(cfg, lay, params, params16, l, x, In, hp, h, j0, n, scratch + tw_team_floats(cfg));
+    tw_team_barrier(team, member);
+    x = h;
+    In = H;
+  }
+  /* each logit is computed the same way whatever the range (tw_dot_rows_bf16) */
+  tw_dot_rows_bf16(logits + v0, x, params16 + lay->wy + v0 * H, H, H, v1 - v0);
+  for (; v0 < v1; v0++) logits[v0] += params[lay->by + v0];
+  tw_team_barrier(team, member);
 }
 #endif
 
