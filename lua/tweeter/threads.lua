@@ -5,6 +5,8 @@
 -- chars/s against 43.2 k for two threads that spin a while before they sleep (53 k for two
 -- that sleep at once); on a quiet machine two trained at 89.7 k against one's 57.8 k.
 -- @module tweeter.threads
+local files = require('tweeter.files')
+
 local M = {}
 
 --- The CPU times in the text of /proc/stat.
@@ -41,19 +43,11 @@ function M.parse_self(text)
   return utime and stime and utime + stime or nil
 end
 
-local function read_proc(path)
-  local f = io.open(path, 'rb')
-  if not f then return nil end
-  local text = f:read('a')
-  f:close()
-  return text
-end
-
 --- The CPU times now, or nil where /proc cannot tell them.
--- @tparam[opt] function read_file reads a path's text, or returns nil (default: io.open)
+-- @tparam[opt] function read_file reads a path's text, or returns nil (default: files.read)
 -- @treturn table `{busy, all, cpus, own}` in ticks (`cpus` a count)
 function M.reading(read_file)
-  read_file = read_file or read_proc
+  read_file = read_file or files.read
   local stat, own = read_file('/proc/stat'), read_file('/proc/self/stat')
   if not stat or not own then return nil end
   local busy, all, cpus = M.parse_stat(stat)
