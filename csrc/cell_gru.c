@@ -302,8 +302,9 @@ static void step(const ModelConfig *cfg, const ModelLayout *lay, const float *pa
 /* ===== single-stream sampling on a team ===== */
 
 #if defined(TW_HAVE_ROWS_BF16)
-/* The cell's part of the team's scratch: zeros (H), the h_prev of a reset; gx and gh (3H
- * each), each member writing its own units' columns. */
+/* The team's scratch: what every cell's keeps (tw_team_floats), then this cell's own: zeros
+ * (H), the h_prev of a reset, and gx and gh (3H each), each member writing its own units'
+ * columns. */
 static size_t team_floats(const ModelConfig *cfg) {
   return tw_team_floats(cfg) + 7 * cfg->H;
 }

@@ -422,8 +422,8 @@ static void step_streams(const ModelConfig *cfg, const ModelLayout *lay, const f
 /* ===== single-stream sampling on a team ===== */
 
 #if defined(TW_HAVE_ROWS_BF16)
-/* The cell's part of the team's scratch: c (L,H); the gates (4H), each member writing its own
- * units' columns. */
+/* The team's scratch: what every cell's keeps (tw_team_floats), then this cell's own: c (L,H),
+ * and the gates (4H), each member writing its own units' columns. */
 static size_t team_floats(const ModelConfig *cfg) {
   return tw_team_floats(cfg) + cfg->L * cfg->H + 4 * cfg->H;
 }
