@@ -148,9 +148,7 @@ check-emulated: all
 	@if [ "$$(uname -m)" != x86_64 ]; then echo 'check-emulated: x86-64 only'; exit 1; fi
 	@command -v qemu-x86_64 >/dev/null || \
 	  { echo 'check-emulated: no qemu-x86_64 (scripts/deps.sh --dev installs qemu-user)' >&2; exit 1; }
-	rm -rf $(EMU_DIR)/wrap && mkdir -p $(EMU_DIR)/wrap
-	printf '#!/bin/sh\nexec qemu-x86_64 -cpu %s %s "$$@"\n' '$(EMULATED_CPU)' \
-	  "$$(command -v $(LUA))" > $(EMU_DIR)/wrap/$(LUA) && chmod +x $(EMU_DIR)/wrap/$(LUA)
+	$(call lua_wrapper,$(EMU_DIR)/wrap,qemu-x86_64 -cpu $(EMULATED_CPU))
 	$(EMU_ENV) $(LUA) -e "package.cpath = 'build/?.so'; local why = select(2, \
 	  require('tweeter.core').kernels()); assert(why and why:find('no bf16'), \
 	  'check-emulated: the emulated CPU has bf16 ($(EMULATED_CPU))'); print('emulated: ' .. why)"
@@ -203,6 +201,14 @@ SAN_OBJS       := $(patsubst csrc/%.c,$(SAN_DIR)/obj/%.o,$(SRCS))
 
 $(eval $(call core_rules,$(SAN_DIR),SAN_OBJS,SANITIZE_CC,SANITIZE_FLAGS))
 
+# lua_wrapper DIR,LAUNCHER: DIR/$(LUA), which runs the real interpreter under LAUNCHER; with
+# DIR first on PATH every $(LUA) a spec starts goes through it
+define lua_wrapper
+	rm -rf $(1) && mkdir -p $(1)
+	printf '#!/bin/sh\nexec %s %s "$$@"\n' '$(2)' "$$(command -v $(LUA))" > $(1)/$(LUA)
+	chmod +x $(1)/$(LUA)
+endef
+
 # stage_tree DIR: DIR/tree mirrors the checkout, with build -> DIR. The folders whose
 # scripts find the checkout as "<their folder>/.." (bin, bench, examples) are copies: through
 # a link, ".." would lead back to this checkout and its build/.
@@ -227,9 +233,8 @@ SAN_ENV = PATH="$(CURDIR)/$(SAN_DIR)/wrap:$$PATH" \
 
 sanitize: $(SAN_DIR)/tweeter/core.so
 	$(call stage_tree,$(SAN_DIR))
-	rm -rf $(SAN_DIR)/logs $(SAN_DIR)/wrap && mkdir -p $(SAN_DIR)/logs $(SAN_DIR)/wrap
-	printf '#!/bin/sh\nexec %s --preload %s %s "$$@"\n' '$(LD_SO)' '$(SANITIZE_RT)' \
-	  "$$(command -v $(LUA))" > $(SAN_DIR)/wrap/$(LUA) && chmod +x $(SAN_DIR)/wrap/$(LUA)
+	rm -rf $(SAN_DIR)/logs && mkdir -p $(SAN_DIR)/logs
+	$(call lua_wrapper,$(SAN_DIR)/wrap,$(LD_SO) --preload $(SANITIZE_RT))
 	cd $(SAN_DIR)/tree && $(SAN_ENV) $(LUA) -e "package.cpath = 'build/?.so'; \
 	  assert(require('tweeter.core'))"
 	cd $(SAN_DIR)/tree && $(SAN_ENV) $(BUSTED) $(BUSTED_FLAGS); status=$$?; \
