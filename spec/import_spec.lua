@@ -136,3 +136,74 @@ describe('import.read', function()
     assert.error_matches(function() import.read(42) end, 'string expected, got number')
   end)
 end)
+
+describe('import.read: encodings and line endings', function()
+  local helper = require('helper')
+  local dir
+  before_each(function() dir = helper.tmpdir() end)
+  after_each(function() helper.rm_rf(dir) end)
+
+  -- The same two posts in every format import reads, with LF line ends.
+  local FORMATS = {
+    txt = 'hello\nwörld 🎉\n',
+    jsonl = '{"text":"hello"}\n{"text":"wörld 🎉"}\n',
+    csv = 'id,text\n2,hello\n1,"wörld 🎉"\n',
+    json = '[\n"hello",\n"wörld 🎉"\n]\n',
+    js = 'window.YTD.tweets.part0 = [\n{"tweet":{"id_str":"2","full_text":"hello"}},\n'
+      .. '{"tweet":{"id_str":"1","full_text":"wörld 🎉"}}\n]\n',
+  }
+
+  -- UTF-8 text as UTF-16 ('<' little-endian, '>' big-endian), with its byte-order mark.
+  local function utf16(s, endian)
+    local units = { 0xFEFF }
+    for _, cp in utf8.codes(s) do
+      if cp >= 0x10000 then
+        units[#units + 1] = 0xD800 + ((cp - 0x10000) >> 10)
+        units[#units + 1] = 0xDC00 + ((cp - 0x10000) & 0x3FF)
+      else
+        units[#units + 1] = cp
+      end
+    end
+    local out = {}
+    for i, u in ipairs(units) do out[i] = string.pack(endian .. 'I2', u) end
+    return table.concat(out)
+  end
+
+  -- import.read of `content` saved as `name`.
+  local function read(name, content)
+    return import.read(helper.write(dir .. '/' .. name, content))
+  end
+
+  for ext, text in pairs(FORMATS) do
+    local name = ext == 'js' and 'tweets.js' or 'posts.' .. ext
+    for _, variant in ipairs({
+      { 'UTF-16 LE with its BOM', utf16(text, '<') },
+      { 'UTF-16 BE with its BOM', utf16(text, '>') },
+      { 'a UTF-8 BOM', '\239\187\191' .. text },
+      { 'CR-only line ends', (text:gsub('\n', '\r')) },
+      { 'CRLF line ends', (text:gsub('\n', '\r\n')) },
+    }) do
+      it(('reads .%s in %s as the same two posts'):format(ext, variant[1]), function()
+        local list, info = read(name, variant[2])
+        assert.is_table(list, info)
+        assert.are.same({ 'hello', 'wörld 🎉' }, texts(list))
+        assert.are.equal(0, info.invalid_utf8)
+      end)
+    end
+  end
+
+  it('refuses malformed UTF-16 and UTF-32, naming them', function()
+    local ok, msg = read('odd.txt', '\255\254h\0i')
+    assert.is_nil(ok)
+    assert.are.equal(dir .. '/odd.txt: invalid UTF-16 (odd number of bytes)', msg)
+    ok, msg = read('lone.txt', '\255\254h\0\0\216i\0')
+    assert.is_nil(ok)
+    assert.are.equal(dir .. '/lone.txt: invalid UTF-16 (unpaired surrogate at byte 4)', msg)
+    ok, msg = read('low.csv', '\254\255\220\0')
+    assert.is_nil(ok)
+    assert.are.equal(dir .. '/low.csv: invalid UTF-16 (unpaired surrogate at byte 2)', msg)
+    ok, msg = read('wide.txt', '\255\254\0\0h\0\0\0')
+    assert.is_nil(ok)
+    assert.are.equal(dir .. '/wide.txt: UTF-32 text is not supported (save it as UTF-8)', msg)
+  end)
+end)

@@ -32,6 +32,66 @@ function M.read(path, max_bytes)
   return s
 end
 
+-- UTF-16 code units (after the 2-byte BOM) as UTF-8, built in slices so that a big file
+-- never makes one table entry per character.
+local function utf16_to_utf8(s, unit, where)
+  local slices, slice, n, i, len = {}, {}, 0, 3, #s
+  if len % 2 == 1 then return nil, ('%s: invalid UTF-16 (odd number of bytes)'):format(where) end
+  while i < len do
+    local u = string.unpack(unit, s, i)
+    if u >= 0xD800 and u <= 0xDFFF then
+      local low = u <= 0xDBFF and i + 2 < len and string.unpack(unit, s, i + 2)
+      if not low or low < 0xDC00 or low > 0xDFFF then
+        return nil, ('%s: invalid UTF-16 (unpaired surrogate at byte %d)'):format(where, i - 1)
+      end
+      u = 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00)
+      i = i + 2
+    end
+    i = i + 2
+    n = n + 1
+    slice[n] = utf8.char(u)
+    if n == 4096 then
+      slices[#slices + 1] = table.concat(slice)
+      n = 0
+    end
+  end
+  slices[#slices + 1] = table.concat(slice, '', 1, n)
+  return table.concat(slices)
+end
+
+--- Text as every reader of posts wants it: UTF-8 with LF line ends. A UTF-8 byte-order mark
+-- is dropped; UTF-16 (little- or big-endian, marked by its byte-order mark) is decoded; CRLF
+-- and a lone CR (old Mac files) each become LF. Invalid UTF-8 is left to the caller.
+-- @tparam string s the bytes of a file
+-- @tparam string where how messages name it (its path)
+-- @treturn string|nil the text
+-- @treturn[opt] string message: UTF-32, or malformed UTF-16 (odd length, unpaired surrogate)
+function M.decode_text(s, where)
+  if s:find('^\255\254\0\0') or s:find('^\0\0\254\255') then
+    return nil, ('%s: UTF-32 text is not supported (save it as UTF-8)'):format(where)
+  end
+  local err
+  if s:find('^\255\254') then
+    s, err = utf16_to_utf8(s, '<I2', where)
+  elseif s:find('^\254\255') then
+    s, err = utf16_to_utf8(s, '>I2', where)
+  else
+    s = s:gsub('^\239\187\191', '')
+  end
+  if not s then return nil, err end
+  return (s:gsub('\r\n?', '\n'))
+end
+
+--- Reads a whole regular text file (as `read`) and decodes it (as `decode_text`).
+-- @tparam string path
+-- @treturn string|nil the text
+-- @treturn[opt] string message naming the path and the problem
+function M.read_text(path)
+  local s, err = M.read(path)
+  if not s then return nil, err end
+  return M.decode_text(s, path)
+end
+
 --- Checks that a path may be written, before any work starts: missing (it will be created),
 -- a regular file, or a symbolic link to a regular file (which is then the file replaced).
 -- @tparam string path

@@ -50,7 +50,8 @@ local function basename(path) return path:match('([^/]+)/*$') or path end
 function M.read_js(path)
   local s, err = fs.read(path)
   if not s then return nil, ('cannot open archive file: %s'):format(err) end
-  s = s:gsub('^\239\187\191', '')
+  s, err = fs.decode_text(s, path)
+  if not s then return nil, err end
   local left, right = s:match('^%s*([^=]-)%s*=(.*)$')
   local kind = left and left:match('^window%.YTD%.([%w_]+)%.part%d+$')
   if not kind then

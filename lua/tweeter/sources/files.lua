@@ -13,12 +13,14 @@ local M = { name = 'files', label = 'files' }
 M.MAX_POST_BYTES = 64 * 1024
 
 -- A reader of a path from a parser of its contents (the file read whole, up to
--- `tweeter.files.MAX_INPUT_BYTES`, its byte-order mark dropped).
+-- `tweeter.files.MAX_INPUT_BYTES`, as `tweeter.files.decode_text` decodes it).
 local function reading(parse)
   return function(path)
     local s, err = files.read(path)
     if not s then return nil, ('cannot open %s'):format(err) end
-    return parse((s:gsub('^\239\187\191', '')), path)
+    s, err = files.decode_text(s, path)
+    if not s then return nil, err end
+    return parse(s, path)
   end
 end
 
@@ -28,17 +30,17 @@ function M.too_long(where, n)
     M.MAX_POST_BYTES)
 end
 
--- The lines of s, without their \r; with max_line, a longer line is refused before it is
+-- The lines of s (decoded: LF line ends); with max_line, a longer line is refused before it is
 -- copied (a 100 MB file with no newline is not a post).
 local function lines_of(s, path, max_line)
   local out, pos, n = {}, 1, 0
   while pos <= #s do
     local nl = s:find('\n', pos, true) or #s + 1
     n = n + 1
-    if max_line and nl - pos > max_line + 1 then
+    if max_line and nl - pos > max_line then
       return nil, M.too_long(('%s:%d'):format(path, n), nl - pos)
     end
-    out[n] = s:sub(pos, nl - 1):gsub('\r$', '')
+    out[n] = s:sub(pos, nl - 1)
     pos = nl + 1
   end
   return out
