@@ -270,6 +270,23 @@ describe('tweeter command', function()
     end)
   end)
 
+  it('train --data cleans the posts as import does, says what it dropped, and refuses a file with no usable post', function()
+    -- Q and Z appear only in the posts import drops: the model must not learn them
+    local raw = helper.write(dir .. '/raw.txt', { 'RT @someone: Quite not mine', 'https://example.com/Zebra',
+      'fish &amp; chips', 'see https://t.co/x1 here', 'fish &amp; chips', 'the last one' })
+    local code, _, err = run(args('train', '--data', raw, '--model', dir .. '/raw.tw', '--steps', '2', SMALL))
+    assert.are.equal(0, code, err)
+    assert.matches('raw.txt: 6 posts read, 3 kept after cleaning %(1 retweets, 1 empty, 1 duplicates dropped%)',
+      err)
+    local m = assert(tweeter.load(dir .. '/raw.tw'))
+    assert.are.equal('QZ', m:missing_chars('QZ'))
+    assert.are.equal('', m:missing_chars('&'))
+    local urls = helper.write(dir .. '/urls.txt', { 'https://a.example/1', 'http://b.example/2 ', 'www.c.example/3' })
+    fails(1, { 'train', '--data', urls, '--model', dir .. '/urls.tw', '--steps', '2' },
+      'no usable posts in .*urls%.txt: 3 posts read, 0 kept after cleaning %(0 retweets, 3 empty, 0 duplicates dropped%)')
+    assert.is_false(helper.exists(dir .. '/urls.tw'))
+  end)
+
   it('import reads a posts file, cleans it and merges it into the posts store without duplicates', function()
     local src = helper.write(dir .. '/raw.txt', { 'hello world post', 'second &amp; post', 'hello world post' })
     local store = dir .. '/store/raw.jsonl'

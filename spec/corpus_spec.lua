@@ -9,43 +9,82 @@ describe('tweeter.corpus', function()
   describe('read', function()
     it('reads plain text, one post per line, skipping empty lines and CRs', function()
       local p = helper.write(dir .. '/a.txt', 'first post\r\n\n  \nsecond – post 🎉\nthird')
-      local posts, err, format = corpus.read(p)
+      local posts, err, report = corpus.read(p)
       assert.is_nil(err)
-      assert.are.equal('text', format)
       assert.are.same({ 'first post', 'second – post 🎉', 'third' }, posts)
+      assert.are.same({ read = 3, kept = 3, retweets = 0, empty = 0, duplicates = 0, invalid_utf8 = 0 },
+        report)
     end)
 
-    it('detects the JSON Lines posts store by content', function()
+    it('reads the JSON Lines posts store, a post on one line', function()
       local p = helper.write(dir .. '/a.jsonl', {
         '{"id":"2","text":"newest post","created_at":"2024-01-02T00:00:00Z"}',
         '',
         '{"id":"1","text":"line one\\nline two","created_at":"2024-01-01T00:00:00Z"}',
       })
-      local posts, _, format = corpus.read(p)
-      assert.are.equal('jsonl', format)
-      assert.are.same({ 'newest post', 'line one line two' }, posts)
+      assert.are.same({ 'newest post', 'line one line two' }, (corpus.read(p)))
     end)
 
-    it('reads a line that merely starts with { as plain text', function()
+    it('reads a line of a .txt file that starts with { as plain text', function()
       local p = helper.write(dir .. '/b.txt', { '{not json} but a post', 'another' })
-      local posts, _, format = corpus.read(p)
-      assert.are.equal('text', format)
-      assert.are.same({ '{not json} but a post', 'another' }, posts)
+      assert.are.same({ '{not json} but a post', 'another' }, (corpus.read(p)))
     end)
 
-    it('returns nil and a message for a missing file, an empty file, a directory and bad JSON Lines', function()
+    -- Every format import reads, with a retweet, a post of nothing but a URL, an entity, a
+    -- URL inside a post and a duplicate: training reads exactly what import stores.
+    local RAW = { 'RT @someone: not mine', 'https://example.com/only-a-link', 'fish &amp; chips',
+      'see https://t.co/x1 here', 'fish &amp; chips', 'last   one' }
+    local CLEAN = { 'fish & chips', 'see here', 'last one' }
+    local function file_of(ext)
+      local cjson = require('cjson')
+      if ext == 'json' then return cjson.encode(RAW) end
+      local out = { ext == 'csv' and 'id,text' or nil }
+      for i, t in ipairs(RAW) do
+        if ext == 'jsonl' then out[#out + 1] = cjson.encode({ text = t })
+        elseif ext == 'csv' then out[#out + 1] = ('%d,"%s"'):format(i, t:gsub('"', '""'))
+        else out[#out + 1] = t end
+      end
+      return out
+    end
+    for _, ext in ipairs({ 'txt', 'jsonl', 'csv', 'json' }) do
+      it(('cleans .%s as import does, and reports what it dropped'):format(ext), function()
+        local p = helper.write(dir .. '/raw.' .. ext, file_of(ext))
+        local posts, err, report = corpus.read(p)
+        assert.is_nil(err)
+        assert.are.same(CLEAN, posts)
+        local imported = require('tweeter.import').load(p)
+        assert.are.same(CLEAN, require('tweeter.posts').texts(imported))
+        assert.are.same({ read = 6, kept = 3, retweets = 1, empty = 1, duplicates = 1, invalid_utf8 = 0 },
+          report)
+      end)
+    end
+
+    it('counts the retweets an archive leaves out as read and dropped', function()
+      local posts, _, report = corpus.read('spec/fixtures/archive')
+      assert.are.equal(4, #posts)
+      assert.are.same({ read = 5, kept = 4, retweets = 1, empty = 0, duplicates = 0, invalid_utf8 = 0 },
+        report)
+    end)
+
+    it('returns nil and a message for a missing file, no usable post, a folder and bad JSON Lines', function()
       local posts, err = corpus.read(dir .. '/missing.txt')
       assert.is_nil(posts)
       assert.matches('cannot read posts file', err)
       posts, err = corpus.read(helper.write(dir .. '/empty.txt', '\n  \n'))
       assert.is_nil(posts)
-      assert.matches('no posts in', err)
+      assert.are.equal(('no usable posts in %s/empty.txt: 0 posts read, 0 kept after cleaning '
+        .. '(0 retweets, 0 empty, 0 duplicates dropped)'):format(dir), err)
+      posts, err = corpus.read(helper.write(dir .. '/urls.txt', { 'https://a.example/1', 'www.b.example/2',
+        'RT @x: https://c.example' }))
+      assert.is_nil(posts)
+      assert.are.equal(('no usable posts in %s/urls.txt: 3 posts read, 0 kept after cleaning '
+        .. '(1 retweets, 2 empty, 0 duplicates dropped)'):format(dir), err)
       posts, err = corpus.read(dir)
       assert.is_nil(posts)
       assert.is_string(err)
       posts, err = corpus.read(helper.write(dir .. '/bad.jsonl', { '{"text":"ok"}', '{"text": broken' }))
       assert.is_nil(posts)
-      assert.matches('bad.jsonl:2: malformed JSON', err)
+      assert.matches('bad.jsonl:2: invalid JSON', err)
     end)
 
     it('raises on a non-string path (a programming error)', function()
@@ -112,13 +151,13 @@ describe('tweeter.corpus', function()
     end)
   end)
 
-  it('load reads and splits, with the count and format', function()
+  it('load reads and splits, with the count and the report', function()
     local p = helper.write(dir .. '/p.txt', helper.posts(100, 2))
     local c = assert(corpus.load(p, { seed = 1 }))
     assert.are.equal(100, c.posts)
     assert.are.equal(100, #c.train + #c.valid)
     assert.is_true(#c.valid >= 1)
-    assert.are.equal('text', c.format)
+    assert.are.equal(100, c.report.read)
     local none, err = corpus.load(dir .. '/nope')
     assert.is_nil(none)
     assert.is_string(err)

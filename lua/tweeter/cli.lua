@@ -78,11 +78,9 @@ local function make_parent(path)
   if not ok then fail(('cannot create the folder of %s: %s'):format(path, msg)) end
 end
 
--- Cleans fetched/imported posts, merges them into the posts file, reports counts.
-local function store(list, out_path, opts, quiet, verb)
-  local clean = require('tweeter.clean')
+-- Merges imported posts (cleaned by tweeter.import.load) into the posts file, reports counts.
+local function store(cleaned, report, out_path)
   local posts = require('tweeter.posts')
-  local cleaned, counts = clean.posts(list, { keep_urls = opts.keep_urls, mask_mentions = opts.mask_mentions })
   local old = {}
   if files.kind(out_path) then
     local loaded, msg = posts.load(out_path)
@@ -93,11 +91,8 @@ local function store(list, out_path, opts, quiet, verb)
   make_parent(out_path)
   local ok, msg = posts.save(out_path, merged)
   if not ok then fail(msg) end
-  if not quiet then
-    err:write(('%d posts %s, %d kept after cleaning (%d retweets, %d empty, %d duplicates '
-      .. 'dropped); %s now holds %d posts (%d new)\n'):format(#list, verb or 'read', counts.kept or #cleaned,
-      counts.retweets or 0, counts.empty or 0, counts.duplicates or 0, out_path, #merged, #merged - #old))
-  end
+  err:write(('%s; %s now holds %d posts (%d new)\n'):format(require('tweeter.import').summary(report),
+    out_path, #merged, #merged - #old))
   out:write(out_path, '\n')
 end
 
@@ -149,12 +144,13 @@ function RUN.import(o)
   local out_path = o.out or ('posts/%s.jsonl'):format(name)
   local writable, why = files.check_writable(out_path)
   if not writable then fail(('cannot write posts file: %s'):format(why)) end
-  local list, info = require('tweeter.import').read(path)
-  if not list then fail(info) end
-  if info.invalid_utf8 > 0 then
-    err:write(('%s: %d bytes of invalid UTF-8 replaced with U+FFFD\n'):format(path, info.invalid_utf8))
+  local list, report = require('tweeter.import').load(path,
+    { keep_urls = o.keep_urls, mask_mentions = o.mask_mentions })
+  if not list then fail(report) end
+  if report.invalid_utf8 > 0 then
+    err:write(('%s: %d bytes of invalid UTF-8 replaced with U+FFFD\n'):format(path, report.invalid_utf8))
   end
-  store(list, out_path, o, false, 'read')
+  store(list, report, out_path)
   return 0
 end
 

@@ -1,18 +1,13 @@
 --- Posts files for training: reading them, and the seeded train/validation split.
 --
--- A posts file is either plain text (one post per line) or the JSON Lines posts store that
--- `tweeter fetch` and `tweeter import` write (`{"id":…,"text":…,"created_at":…}` per line).
--- The format is detected from the content: a file whose first non-empty line is a JSON
--- object with a string `text` field is read as JSON Lines, anything else as plain text.
--- Whatever else `tweeter import` reads (a Twitter archive folder, `*.js`, `*.csv`, `*.json`)
--- is read by `tweeter.import` and cleaned as `import` cleans it (`tweeter.clean` defaults),
--- so training on an archive or a CSV gives the posts `import` would have stored.
+-- Posts are read and cleaned by `tweeter.import.load`, exactly as `tweeter import` reads and
+-- cleans them, whatever the format (a Twitter archive folder or `.zip`, `*.js`, `.txt`,
+-- `.jsonl`, `.csv`, `.json`): training on a file gives the posts `import` would have stored.
 --
 -- The split puts each post on the training or the validation side by a hash of its text and
 -- the seed (FNV-1a, 32 bits), so a post stays on its side when the model is trained again
 -- and when posts are added to the file, and identical posts always land on the same side.
 -- @module tweeter.corpus
-local files = require 'tweeter.files'
 local store = require 'tweeter.posts'
 local options = require 'tweeter.options'
 
@@ -23,61 +18,24 @@ M.VALID_PERCENT = 5
 
 local REPLACEMENT = 0xFFFD
 
--- Extensions read by tweeter.import rather than as lines of text or JSON Lines.
-local IMPORTED = { js = true, csv = true, json = true }
-
-local function read_imported(path)
-  local list, err = require('tweeter.import').read(path)
-  if not list then return nil, ('cannot read posts file: %s'):format(err) end
-  local cleaned = require('tweeter.clean').posts(list)
-  local texts = {}
-  for k, p in ipairs(cleaned) do texts[k] = p.text end
-  if #texts == 0 then return nil, ('no posts in %s'):format(path) end
-  return texts, nil, 'import'
-end
-
---- Reads posts from a file.
--- Empty lines are skipped; a trailing `\r` is removed; newlines inside a JSON post's text
--- become spaces (a post is one line).
+--- Reads and cleans posts from a file, as `tweeter.import.load` does.
 -- @tparam string path
--- @treturn table|nil array of post strings
--- @treturn[opt] string message on failure (missing file, malformed JSON Lines, no posts)
--- @treturn[opt] string format detected: `'text'`, `'jsonl'`, or `'import'` (read by
--- `tweeter.import`)
+-- @treturn table|nil array of post strings (one line each)
+-- @treturn[opt] string message on failure (unreadable or unknown format, no usable post)
+-- @treturn[opt] table on success (after a nil message): `import.load`'s report of what was
+-- read and dropped (`tweeter.import.summary` says it in words)
 function M.read(path)
   if type(path) ~= 'string' then
     error(("bad argument #1 to 'read' (string expected, got %s)"):format(type(path)), 2)
   end
-  local ext = (path:match('%.(%w+)$') or ''):lower()
-  if IMPORTED[ext] or files.kind(path) == 'directory' then return read_imported(path) end
-  local content, why = files.read(path)
-  if not content then return nil, ('cannot read posts file: %s'):format(why) end
-  local posts, format = {}, 'text'
-  local first = content:match('[^\n]*%S[^\n]*')
-  if first and first:match('^%s*{') then
-    local rec = store.decode_lines(first)[1]
-    if type(rec.value) == 'table' and type(rec.value.text) == 'string' then format = 'jsonl' end
+  -- required here: tweeter.import uses this module's code_points
+  local import = require('tweeter.import')
+  local list, report = import.load(path)
+  if not list then return nil, ('cannot read posts file: %s'):format(report) end
+  if #list == 0 then
+    return nil, ('no usable posts in %s: %s'):format(path, import.summary(report))
   end
-  if format == 'jsonl' then
-    for _, rec in ipairs(store.decode_lines(content)) do
-      local obj = rec.value
-      if type(obj) ~= 'table' then
-        return nil, ('%s:%d: malformed JSON Lines record'):format(path, rec.line)
-      end
-      if type(obj.text) ~= 'string' then
-        return nil, ('%s:%d: record has no string "text" field'):format(path, rec.line)
-      end
-      local text = obj.text:gsub('[\r\n]+', ' ')
-      if text:find('%S') then posts[#posts + 1] = text end
-    end
-  else
-    for line in content:gmatch('[^\n]+') do
-      line = line:gsub('\r$', '')
-      if line:find('%S') then posts[#posts + 1] = line end
-    end
-  end
-  if #posts == 0 then return nil, ('no posts in %s'):format(path) end
-  return posts, nil, format
+  return store.texts(list), nil, report
 end
 
 --- Iterates over the code points of a string, mapping invalid UTF-8 to U+FFFD one byte at a
@@ -227,13 +185,14 @@ end
 --- Reads a posts file and splits it.
 -- @tparam string path
 -- @tparam[opt] table opts as for `split`
--- @treturn table|nil `{ train = posts, valid = posts, posts = count, format = 'text'|'jsonl' }`
+-- @treturn table|nil `{ train = posts, valid = posts, posts = count, report = … }` (`read`'s
+-- report)
 -- @treturn[opt] string message
 function M.load(path, opts)
-  local posts, err, format = M.read(path)
+  local posts, err, report = M.read(path)
   if not posts then return nil, err end
   local train, valid = M.split(posts, opts)
-  return { train = train, valid = valid, posts = #posts, format = format }
+  return { train = train, valid = valid, posts = #posts, report = report }
 end
 
 return M

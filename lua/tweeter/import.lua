@@ -1,14 +1,16 @@
 --- Importing posts from files: a Twitter archive (folder or tweets.js), plain text (one post
 -- per line), JSON Lines (a `text` field), CSV (a `text` column, RFC 4180 quoting) or a JSON
 -- array. The readers are the file sources of `tweeter.sources` (`archive`, `files`), run
--- over the one pager. Texts are returned as they are in the file; cleaning is
--- `tweeter.clean`'s job.
+-- over the one pager. `read` returns texts as they are in the file; `load` cleans them as
+-- `tweeter.clean` does, and is the one way posts come from a file: `tweeter import`,
+-- `tweeter train --data` (and `--mix`), `tweeter eval` all read through it.
 local files = require 'tweeter.files'
 local corpus = require 'tweeter.corpus'
 local options = require 'tweeter.options'
 local sources = require 'tweeter.sources'
 local pager = require 'tweeter.sources.pager'
 local file_source = require 'tweeter.sources.files'
+local clean = require 'tweeter.clean'
 
 local M = {}
 
@@ -75,6 +77,34 @@ function M.read(path, opts)
   local list, info = pager.run(source, source.resolve(path, opts), {})
   if list then info.complete, info.pages = nil, nil end
   return checked(list, info, path)
+end
+
+--- Reads posts as `read` does and cleans them as `tweeter.clean.posts` does (retweets and
+-- posts left empty dropped, duplicates removed).
+-- @param path string
+-- @param opts table|nil `keep_urls`, `mask_mentions` (as for `clean.posts`)
+-- @return the cleaned posts (in `read`'s order), and a report: `read` (posts in the file,
+--   an archive's retweets included), `kept`, `retweets` (an archive's and those cleaning
+--   found), `empty`, `duplicates`, `invalid_utf8` (bytes replaced with U+FFFD)
+-- @return nil, message naming the path and the problem
+function M.load(path, opts)
+  options.check_arg(path, 'string', 1, 'load')
+  local list, info = M.read(path)
+  if not list then return nil, info end
+  local cleaned, counts = clean.posts(list, opts)
+  local archive_retweets = info.retweets or 0
+  return cleaned, { read = #list + archive_retweets, kept = counts.kept,
+    retweets = counts.retweets + archive_retweets, empty = counts.empty,
+    duplicates = counts.duplicates, invalid_utf8 = info.invalid_utf8 }
+end
+
+--- What `load` kept and dropped, in words: `12 posts read, 9 kept after cleaning
+-- (1 retweets, 1 empty, 1 duplicates dropped)`.
+-- @tparam table report `load`'s report
+-- @treturn string
+function M.summary(report)
+  return ('%d posts read, %d kept after cleaning (%d retweets, %d empty, %d duplicates dropped)')
+    :format(report.read, report.kept, report.retweets, report.empty, report.duplicates)
 end
 
 return M

@@ -308,7 +308,7 @@ function M.run(opts)
   local root = rank == 0
 
   -- every file this run writes is checked before the data is read (by rank 0, which writes)
-  local posts, err
+  local posts, err, data_report
   for _, out in ipairs(root and { opts.model, ckpt_path, svg_path } or {}) do
     local writable, why = files.check_writable(out)
     if not writable then
@@ -316,7 +316,7 @@ function M.run(opts)
       break
     end
   end
-  if not err then posts, err = corpus.read(opts.data) end
+  if not err then posts, err, data_report = corpus.read(opts.data) end
   local mix_posts
   if posts and opts.mix then
     mix_posts, err = corpus.read(opts.mix)
@@ -471,6 +471,7 @@ function M.run(opts)
   local reporter = root and make_reporter(opts.progress, total) or nil
   local samples = reporter and (opts.samples or d.samples) or 0
   local function say(msg) if reporter then reporter:log(msg) end end
+  say(('%s: %s'):format(opts.data, require('tweeter.import').summary(data_report)))
   if how == 'resume' then
     say(('resuming from %s at step %d'):format(ckpt_path, model:steps()))
   elseif how == 'finetune' then
