@@ -33,9 +33,9 @@ CFLAGS      ?= $(OPTFLAGS)
 WARNFLAGS   := -std=c99 -Wall -Wextra -pedantic -Wshadow -Wmissing-prototypes \
                -Wstrict-prototypes -Wcast-qual -Wwrite-strings
 CPPFLAGS    += -D_POSIX_C_SOURCE=200809L -I$(LUA_INCDIR) $(DNNL_CPPFLAGS) \
-               $(shell $(PKG_CONFIG) --cflags openblas libcurl)
+               $(shell $(PKG_CONFIG) --cflags openblas libcurl libzip)
 LIBFLAG     ?= -shared
-LIBS        ?= $(shell $(PKG_CONFIG) --libs openblas libcurl) $(DNNL_LIBS) -lm -pthread
+LIBS        ?= $(shell $(PKG_CONFIG) --libs openblas libcurl libzip) $(DNNL_LIBS) -lm -pthread
 BUSTED      ?= busted --lua=$(LUA)
 BUSTED_FLAGS ?=
 

@@ -20,6 +20,8 @@
 #define TW_HTTP    "tweeter.Http"
 #define TW_DESCRIPTOR "tweeter.Descriptor"
 #define TW_KERNELS "tweeter.Kernels"
+#define TW_ZIP     "tweeter.Zip"
+#define TW_ZIPFILE "tweeter.ZipFile"
 
 /* Each tw_open_* adds its constructors and functions to the module table at the top of the
  * stack and registers its metatables; the stack is left as it was. */
@@ -29,6 +31,7 @@ void tw_open_data(lua_State *L);
 void tw_open_http(lua_State *L);
 void tw_open_sys(lua_State *L);
 void tw_open_kernels(lua_State *L);
+void tw_open_zip(lua_State *L);
 
 /* The state's product router (lkernels.c); raises if it could not be made. */
 TwKernels *tw_kernels_of(lua_State *L);

@@ -24,6 +24,7 @@ test = { type = 'busted' }
 external_dependencies = {
   CURL = { library = 'curl' },   -- Debian keeps curl.h in a multiarch folder the compiler searches itself
   BLAS = { library = 'openblas' },
+  ZIP = { header = 'zip.h', library = 'zip' },   -- libzip (Debian libzip-dev): archive .zip files
 }
 build = {
   type = 'make',

@@ -6,12 +6,13 @@
 # valgrind, openssl (the self-signed certificate of the network fault specs), qemu-user (an
 # emulated CPU without AVX-512).
 set -eu
+# libzip-dev: the core reads an archive's .zip in place (tweeter.Zip).
 # libdnnl-dev: oneDNN's matmul (float32 and bf16 products); libopenblas0-openmp: OpenBLAS on
 # the same OpenMP pool as oneDNN (one threading layer); libopenmpi-dev, openmpi-bin: the
 # optional data-parallel training; lua-readline: line editing, history and completion in
 # `tweeter repl` (it falls back to plain lines). tweeter builds and runs without any of them, where they
 # cannot be had.
-packages="lua5.4 liblua5.4-dev libcurl4-openssl-dev lua-cjson lua-busted luarocks libopenblas-dev pkg-config gcc make python3 ca-certificates libdnnl-dev libopenblas0-openmp libopenmpi-dev openmpi-bin lua-readline"
+packages="lua5.4 liblua5.4-dev libcurl4-openssl-dev libzip-dev lua-cjson lua-busted luarocks libopenblas-dev pkg-config gcc make python3 ca-certificates libdnnl-dev libopenblas0-openmp libopenmpi-dev openmpi-bin lua-readline"
 dev_packages="clang libclang-rt-14-dev valgrind openssl lua-check qemu-user"
 case "${1:-}" in
   --dev) packages="$dev_packages" ;;

@@ -287,6 +287,26 @@ describe('tweeter command', function()
     assert.is_false(helper.exists(dir .. '/urls.tw'))
   end)
 
+  it('import and train --data read a Twitter archive .zip without unpacking it', function()
+    local zip = helper.zip(dir .. '/twitter-archive.zip', {
+      { name = 'data/tweets.js', file = 'examples/sample-archive/data/tweets.js' } })
+    local code, out, err = run({ 'import', zip, '--out', dir .. '/from-zip.jsonl' })
+    assert.are.equal(0, code, err)
+    assert.are.equal(dir .. '/from-zip.jsonl\n', out)
+    local from_folder = dir .. '/from-folder.jsonl'
+    assert.are.equal(0, (run({ 'import', 'examples/sample-archive', '--out', from_folder })))
+    assert.are.equal(helper.read(from_folder), helper.read(dir .. '/from-zip.jsonl'))
+    local summary = err:match('(%d+ posts read, [^;]+);')
+    assert.is_string(summary, err)
+    code, out, err = run(args('train', '--data', zip, '--model', dir .. '/zip.tw', '--steps', '1', SMALL))
+    assert.are.equal(0, code, err)
+    assert.matches('model: .-zip%.tw %(new%)', out)
+    assert.is_truthy(err:find('twitter-archive.zip: ' .. summary, 1, true), err)
+    local evil = helper.zip(dir .. '/evil.zip', { { name = '../../etc/passwd', text = 'x' } })
+    fails(1, { 'import', evil, '--out', dir .. '/evil.jsonl' }, "entry '%.%./%.%./etc/passwd' points outside the archive")
+    assert.is_false(helper.exists(dir .. '/evil.jsonl'))
+  end)
+
   it('import reads a posts file, cleans it and merges it into the posts store without duplicates', function()
     local src = helper.write(dir .. '/raw.txt', { 'hello world post', 'second &amp; post', 'hello world post' })
     local store = dir .. '/store/raw.jsonl'

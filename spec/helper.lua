@@ -91,6 +91,34 @@ function M.tweeter(args, stdin)
   return M.run(table.concat(parts, ' '), stdin)
 end
 
+-- Writes the zip file of M.zip from a JSON description (argv: zip path, description path).
+local ZIP_WRITER = [[
+import json, struct, sys, zipfile
+path, spec = sys.argv[1], json.load(open(sys.argv[2]))
+with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+    for e in spec['entries']:
+        if 'file' in e: data = open(e['file'], 'rb').read()
+        elif 'zeros' in e: data = bytes(e['zeros'])
+        else: data = e['text'].encode()
+        z.writestr(e['name'], data)
+if 'declare' in spec:
+    b = bytearray(open(path, 'rb').read())
+    struct.pack_into('<I', b, b.find(b'PK\x03\x04') + 22, spec['declare'])
+    struct.pack_into('<I', b, b.find(b'PK\x01\x02') + 24, spec['declare'])
+    open(path, 'wb').write(b)
+]]
+
+--- Writes a zip file (deflated, by Python's zipfile) holding `entries`, each `{ name =,
+-- text = }`, `{ name =, file = path }` or `{ name =, zeros = n }` (n zero bytes). With
+-- `declare`, the first entry's headers claim that many bytes uncompressed (a lying entry).
+-- Returns the path.
+function M.zip(path, entries, declare)
+  local spec = M.write(path .. '.json', require('cjson').encode({ entries = entries, declare = declare }))
+  assert(os.execute(('/usr/bin/python3 -c %s %s %s'):format(M.quote(ZIP_WRITER), M.quote(path), M.quote(spec))))
+  os.remove(spec)
+  return path
+end
+
 --- Polls `pred` until it holds or `seconds` pass (a deadline only a hang reaches): true when
 -- it held.
 function M.wait_for(pred, seconds)

@@ -132,7 +132,7 @@ describe('import.read', function()
   it('explains missing files and unknown formats', function()
     refuses('nope.txt', 'cannot open spec/fixtures/files/nope.txt: No such file or directory')
     refuses('posts.docx', 'cannot tell the format of spec/fixtures/files/posts.docx (expected a Twitter '
-      .. 'archive folder, tweets.js, .txt, .jsonl, .csv or .json)')
+      .. 'archive folder or .zip, tweets.js, .txt, .jsonl, .csv or .json)')
     assert.error_matches(function() import.read(42) end, 'string expected, got number')
   end)
 end)
@@ -205,5 +205,113 @@ describe('import.read: encodings and line endings', function()
     ok, msg = read('wide.txt', '\255\254\0\0h\0\0\0')
     assert.is_nil(ok)
     assert.are.equal(dir .. '/wide.txt: UTF-32 text is not supported (save it as UTF-8)', msg)
+  end)
+end)
+
+describe('a Twitter archive as a .zip', function()
+  local helper = require('helper')
+  local files = require('tweeter.files')
+  local SAMPLE = 'examples/sample-archive/data/'
+  local dir
+  before_each(function() dir = helper.tmpdir() end)
+  after_each(function() helper.rm_rf(dir) end)
+
+  -- The sample archive's data files, under `prefix` in the zip.
+  local function sample_entries(prefix)
+    return { { name = prefix .. 'data/tweets.js', file = SAMPLE .. 'tweets.js' },
+      { name = prefix .. 'data/account.js', file = SAMPLE .. 'account.js' } }
+  end
+
+  it('is read in place: the same posts as the unpacked folder, at its top or in one folder', function()
+    local unpacked, unpacked_info = assert(import.read('examples/sample-archive'))
+    for _, prefix in ipairs({ '', 'twitter-2024-05-01-abc/' }) do
+      local path = helper.zip(dir .. '/archive.zip', sample_entries(prefix))
+      local list, info = import.read(path)
+      assert.is_table(list, info)
+      assert.are.same(unpacked, list)
+      assert.are.equal(unpacked_info.retweets, info.retweets)
+      assert.are.same({ path .. '/' .. prefix .. 'data/tweets.js' }, info.files)
+    end
+  end)
+
+  it('reads the parts and note-tweet.js, with a long post completed', function()
+    local entries = {}
+    for _, name in ipairs({ 'tweets.js', 'tweets-part1.js', 'tweets-part2.js', 'note-tweet.js' }) do
+      entries[#entries + 1] = { name = 'data/' .. name, file = F .. 'archive/data/' .. name }
+    end
+    local list = assert(import.read(helper.zip(dir .. '/parts.zip', entries)))
+    assert.are.same(assert(import.read(F .. 'archive')), list)
+  end)
+
+  it('refuses an entry whose path climbs out of the archive or is absolute', function()
+    for _, name in ipairs({ '../x.js', 'data/../../x.js', '/etc/x.js' }) do
+      local entries = sample_entries('')
+      entries[#entries + 1] = { name = name, text = 'x' }
+      local path = helper.zip(dir .. '/evil.zip', entries)
+      local ok, msg = import.read(path)
+      assert.is_nil(ok)
+      assert.are.equal(("%s: entry '%s' points outside the archive; refusing the archive"):format(path, name), msg)
+    end
+  end)
+
+  it('refuses a zip bomb: an entry over the input limit, one that inflates too many times, one that lies', function()
+    -- declares more than files.MAX_INPUT_BYTES
+    local path = helper.zip(dir .. '/big.zip', { { name = 'data/tweets.js', text = 'window.YTD.tweets.part0 = []' } },
+      files.MAX_INPUT_BYTES + 1)
+    local ok, msg = import.read(path)
+    assert.is_nil(ok)
+    assert.are.equal(('%s/data/tweets.js: declares %d bytes uncompressed, over the limit of %d: refused (a zip bomb?)')
+      :format(path, files.MAX_INPUT_BYTES + 1, files.MAX_INPUT_BYTES), msg)
+    -- 20 MiB of zeros deflate about a thousand times
+    path = helper.zip(dir .. '/ratio.zip', { { name = 'data/tweets.js', zeros = 20 * 1024 * 1024 } })
+    ok, msg = import.read(path)
+    assert.is_nil(ok)
+    assert.matches('^' .. path:gsub('%p', '%%%0') .. '/data/tweets%.js: would inflate %d+ bytes to 20971520, '
+      .. 'more than 100 times: refused %(a zip bomb%?%)$', msg)
+    -- declares 1000 bytes, inflates to 2 MiB: stopped at the limit, whatever it declares
+    path = helper.zip(dir .. '/liar.zip', { { name = 'data/tweets.js', zeros = 2 * 1024 * 1024 } }, 1000)
+    ok, msg = import.read(path)
+    assert.is_nil(ok)
+    assert.are.equal(('%s/data/tweets.js: inflates to more than %d bytes'):format(path, 1024 * 1024), msg)
+  end)
+
+  it('explains a zip that is not an archive, a file that is not a zip, a missing zip', function()
+    local path = helper.zip(dir .. '/other.zip', { { name = 'notes/a.txt', text = 'hello' } })
+    local ok, msg = import.read(path)
+    assert.is_nil(ok)
+    assert.are.equal(path .. ': not a Twitter archive (no data/tweets.js)', msg)
+    path = helper.write(dir .. '/fake.zip', 'not a zip at all')
+    ok, msg = import.read(path)
+    assert.is_nil(ok)
+    assert.are.equal(('cannot open archive file: %s: not a zip archive'):format(path), msg)
+    ok, msg = import.read(dir .. '/missing.zip')
+    assert.is_nil(ok)
+    assert.are.equal(('cannot open %s/missing.zip: No such file or directory'):format(dir), msg)
+  end)
+
+  it('core.zip_open: a tweeter.Zip that lists, reads under a limit, closes, and ignores extra arguments', function()
+    local core = require('tweeter.core')
+    local path = helper.zip(dir .. '/a.zip', { { name = 'data/a.txt', text = 'hello zip' } })
+    local z = assert(core.zip_open(path, 1, 'extra', {}))
+    assert.matches('^tweeter.Zip %(1 entries%)$', tostring(z))
+    assert.are.same({ { name = 'data/a.txt', size = 9, compressed_size = z:entries()[1].compressed_size } },
+      z:entries(true))
+    assert.are.equal('hello zip', z:read('data/a.txt', 9, 'extra', z))
+    assert.are.same({ nil, 'data/a.txt: declares 9 bytes uncompressed (at most 8)' }, { z:read('data/a.txt', 8) })
+    assert.are.same({ nil, 'nope: no such entry in the archive' }, { z:read('nope', 100) })
+    assert.error_matches(function() z:read('data/a.txt', -1) end, 'size limit out of range')
+    assert.error_matches(function() z:read(nil, 1) end, 'string expected')
+    assert.error_matches(function() core.zip_open() end, 'string expected')
+    z:close()
+    z:close()
+    assert.are.equal('tweeter.Zip (closed)', tostring(z))
+    assert.error_matches(function() z:entries() end, 'closed tweeter.Zip')
+    do local _ <close> = assert(core.zip_open(path)) end
+    local none, err = core.zip_open(dir)
+    assert.is_nil(none)
+    assert.are.equal(dir .. ': is a directory', err)
+    none, err = core.zip_open('/dev/null')
+    assert.is_nil(none)
+    assert.are.equal('/dev/null: is not a regular file', err)
   end)
 end)

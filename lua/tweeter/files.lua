@@ -92,6 +92,17 @@ function M.read_text(path)
   return M.decode_text(s, path)
 end
 
+--- Opens a zip file for reading in place (`core.zip_open`: libzip): `z:entries()` lists
+-- `{ name =, size =, compressed_size = }` as the archive declares them, `z:read(name,
+-- max_bytes)` inflates one entry into a string, refused past `max_bytes` whatever the entry
+-- declares; `z:close()` (or a `<close>` variable) closes it.
+-- @tparam string path
+-- @treturn userdata|nil the `tweeter.Zip`
+-- @treturn[opt] string message naming the path (missing, not a regular file, not a zip)
+function M.open_zip(path)
+  return core.zip_open(path)
+end
+
 --- Checks that a path may be written, before any work starts: missing (it will be created),
 -- a regular file, or a symbolic link to a regular file (which is then the file replaced).
 -- @tparam string path

@@ -1,6 +1,6 @@
---- Importing posts from files: a Twitter archive (folder or tweets.js), plain text (one post
--- per line), JSON Lines (a `text` field), CSV (a `text` column, RFC 4180 quoting) or a JSON
--- array. The readers are the file sources of `tweeter.sources` (`archive`, `files`), run
+--- Importing posts from files: a Twitter archive (folder, `.zip` or tweets.js), plain text
+-- (one post per line), JSON Lines (a `text` field), CSV (a `text` column, RFC 4180 quoting)
+-- or a JSON array. The readers are the file sources of `tweeter.sources` (`archive`, `files`), run
 -- over the one pager. `read` returns texts as they are in the file; `load` cleans them as
 -- `tweeter.clean` does, and is the one way posts come from a file: `tweeter import`,
 -- `tweeter train --data` (and `--mix`), `tweeter eval` all read through it.
@@ -47,7 +47,8 @@ local function checked(list, info, path)
 end
 
 --- Reads posts from a path, choosing the reader by what the path is: a folder (a Twitter
--- archive or its `data/` folder), `*.js` (archive data file), `*.txt`, `*.jsonl` /
+-- archive or its `data/` folder), `*.zip` (the archive as X sends it, read in place),
+-- `*.js` (archive data file), `*.txt`, `*.jsonl` /
 -- `*.ndjson`, `*.csv`, `*.json`. Files are read whole, up to `tweeter.files.MAX_INPUT_BYTES`;
 -- a post longer than `MAX_POST_BYTES` is refused; invalid UTF-8 is replaced with U+FFFD
 -- (one per invalid byte) and counted.
@@ -71,8 +72,8 @@ function M.read(path, opts)
   end
   local source = sources.for_path(path)
   if not source then
-    return nil, ('cannot tell the format of %s (expected a Twitter archive folder, tweets.js, '
-      .. '.txt, .jsonl, .csv or .json)'):format(path)
+    return nil, ('cannot tell the format of %s (expected a Twitter archive folder or .zip, '
+      .. 'tweets.js, .txt, .jsonl, .csv or .json)'):format(path)
   end
   local list, info = pager.run(source, source.resolve(path, opts), {})
   if list then info.complete, info.pages = nil, nil end

@@ -130,8 +130,9 @@ M.COMMANDS.import = {
   options = {
     { 'out', 'string', arg = 'FILE', help = 'posts file (default posts/NAME.jsonl); posts are merged into it' },
   },
-  help = 'PATH: an archive\'s data/tweets.js (or its parts, or the archive folder), plain text '
-    .. '(one post per line), JSON Lines (a "text" field) or CSV (a "text" column).',
+  help = 'PATH: a Twitter archive (its .zip, read without unpacking, its folder, or data/tweets.js '
+    .. 'and its parts), plain text (one post per line), JSON Lines (a "text" field), CSV (a "text" '
+    .. 'column) or a JSON array. UTF-8, or UTF-16 with its byte-order mark.',
 }
 for _, o in ipairs(clean_options()) do table.insert(M.COMMANDS.import.options, o) end
 
@@ -140,8 +141,8 @@ M.COMMANDS.train = {
   positionals = {},
   required = { 'data', 'model' },
   options = {
-    { 'data', 'string', arg = 'FILE', help = 'the posts: anything import reads (an archive folder, '
-        .. 'tweets.js, CSV, JSON, JSON Lines or text; required)' },
+    { 'data', 'string', arg = 'FILE', help = 'the posts: anything import reads, cleaned as import cleans '
+        .. 'them (an archive .zip or folder, tweets.js, CSV, JSON, JSON Lines or text; required)' },
     { 'model', 'string', arg = 'MODEL', help = 'model file; created when missing, else trained further (required)' },
     { 'from', 'string', arg = 'BASE', help = 'start from a copy of this base model (fine-tuning); '
         .. '"base": the base model shipped with tweeter (./base for a file of that name)' },
