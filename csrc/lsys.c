@@ -231,7 +231,7 @@ int *tw_push_descriptor(lua_State *L) {
   return &d->fd;
 }
 
-static const char *not_regular(mode_t mode) {
+const char *tw_not_regular(unsigned mode) {
   if (S_ISDIR(mode)) return "is a directory";
   if (S_ISFIFO(mode)) return "is a FIFO, not a regular file";
   if (S_ISCHR(mode) || S_ISBLK(mode)) return "is a device, not a regular file";
@@ -263,7 +263,7 @@ int tw_check_output(const char *path, char *target, size_t cap, char *err, size_
     }
     if (!S_ISREG(st.st_mode)) {
       snprintf(err, errlen, "%s: is a symbolic link, and its target %s", path,
-               not_regular(st.st_mode));
+               tw_not_regular(st.st_mode));
       return 0;
     }
     if (cap < PATH_MAX || realpath(path, target) == NULL) {
@@ -273,7 +273,7 @@ int tw_check_output(const char *path, char *target, size_t cap, char *err, size_
     return 1;
   }
   if (!S_ISREG(st.st_mode)) {
-    snprintf(err, errlen, "%s: %s", path, not_regular(st.st_mode));
+    snprintf(err, errlen, "%s: %s", path, tw_not_regular(st.st_mode));
     return 0;
   }
   if (n >= cap) {
@@ -415,7 +415,7 @@ static int sys_read_file(lua_State *L) {
   if (stat(path, &st) != 0) return luaL_fileresult(L, 0, path);
   if (!S_ISREG(st.st_mode)) {
     luaL_pushfail(L);
-    lua_pushfstring(L, "%s: %s", path, not_regular(st.st_mode));
+    lua_pushfstring(L, "%s: %s", path, tw_not_regular(st.st_mode));
     return 2;
   }
   fd = tw_push_descriptor(L);
@@ -423,7 +423,7 @@ static int sys_read_file(lua_State *L) {
   if (*fd < 0 || fstat(*fd, &st) != 0) return luaL_fileresult(L, 0, path);
   if (!S_ISREG(st.st_mode)) {   /* replaced since it was looked at */
     luaL_pushfail(L);
-    lua_pushfstring(L, "%s: %s", path, not_regular(st.st_mode));
+    lua_pushfstring(L, "%s: %s", path, tw_not_regular(st.st_mode));
     return 2;
   }
   if ((uint64_t)st.st_size > (uint64_t)max) {

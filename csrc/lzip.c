@@ -63,8 +63,7 @@ static int zip_open_path(lua_State *L) {
   if (*fd < 0 || fstat(*fd, &st) != 0) return luaL_fileresult(L, 0, path);
   if (!S_ISREG(st.st_mode)) {
     luaL_pushfail(L);
-    lua_pushfstring(L, "%s: %s", path, S_ISDIR(st.st_mode) ? "is a directory"
-                                                           : "is not a regular file");
+    lua_pushfstring(L, "%s: %s", path, tw_not_regular(st.st_mode));
     return 2;
   }
   z->za = zip_fdopen(*fd, ZIP_RDONLY, &code);

@@ -50,6 +50,9 @@ int *tw_push_descriptor(lua_State *L);
 /* Whether a file may be written at `path`: missing, a regular file, or a link to one (then
  * `target` gets the file it names; else the path itself). 0 with a message otherwise. */
 int tw_check_output(const char *path, char *target, size_t cap, char *err, size_t errlen);
+/* What a path that is not a regular file is, for a message: "is a directory", "is a FIFO, not
+ * a regular file", ... (from its st_mode). */
+const char *tw_not_regular(unsigned mode);
 /* Replaces the file at `path` with n bytes, atomically. Pushes true, or nil and a message
  * naming the path; returns the number of values pushed (a C function's return value). */
 int tw_write_file(lua_State *L, const char *path, const void *data, size_t n);

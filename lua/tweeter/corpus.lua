@@ -31,7 +31,8 @@ function M.read(path)
   -- required here: tweeter.import uses this module's code_points
   local import = require('tweeter.import')
   local list, report = import.load(path)
-  if not list then return nil, ('cannot read posts file: %s'):format(report) end
+  -- "cannot open" once: import's own words for a file it cannot open give way to ours
+  if not list then return nil, ('cannot read posts file: %s'):format(report:gsub('^cannot open ', '')) end
   if #list == 0 then
     return nil, ('no usable posts in %s: %s'):format(path, import.summary(report))
   end
