@@ -149,8 +149,9 @@ function M.check_token_url(url)
 end
 
 --- Server text made safe to quote: every occurrence of `secret` (the token that was sent) and
--- whatever follows `Bearer ` (a server may echo the Authorization header, also decoded or
--- re-encoded so that the token no longer matches) become `[hidden]`. Applied to a message
+-- whatever follows `Bearer ` (spelled as the Authorization header sends it: a server may echo
+-- the header, also decoded or re-encoded so that the token no longer matches) become
+-- `[hidden]`. Applied to a message
 -- before it is printed, stored or raised.
 -- @tparam string text
 -- @tparam[opt] string secret
@@ -159,7 +160,7 @@ function M.scrub(text, secret)
   if secret and secret ~= '' then
     text = text:gsub(secret:gsub('%W', '%%%0'), '[hidden]')
   end
-  return (text:gsub('([Bb][Ee][Aa][Rr][Ee][Rr]%s+)[^%s"\']+', '%1[hidden]'))
+  return (text:gsub('(Bearer%s+)[^%s"\']+', '%1[hidden]'))
 end
 
 --- `2024-05-02 08:45:00 UTC`

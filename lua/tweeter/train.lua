@@ -371,8 +371,12 @@ function M.run(opts)
     end
   end
   -- one writer per model: of two runs on it, the steps of the one that saved first are lost
+  -- (in a folder that exists: a missing one is acquire's to report)
   local lock
-  if root and not err then lock, err = files.lock(opts.model) end
+  local dir = opts.model:match('^(.*)/[^/]*$')
+  if root and not err and (not dir or dir == '' or files.kind(dir) == 'directory') then
+    lock, err = files.lock(opts.model)
+  end
   local held <close> = lock
   if not err then posts, err = corpus.read(opts.data) end
   local mix_posts
