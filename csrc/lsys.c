@@ -1,6 +1,6 @@
 /*
  * lsys.c: the few process facilities the training workflow needs, bound as plain functions
- * on the module table (no userdata type, no Lua logic):
+ * on the module table (no Lua logic):
  *
  *   core.isatty(fd | file)        -> boolean
  *   core.monotonic()              -> seconds (float, CLOCK_MONOTONIC)
@@ -16,19 +16,25 @@
  *   core.check_output(path)       -> true | nil, message: may a file be written there?
  *   core.write_file(path, data)   -> true | nil, message: atomic replace (temp, fsync, rename)
  *   core.read_file(path, max)     -> contents | nil, message: a regular file of <= max bytes
+ *   core.lock(path)               -> tweeter.Lock | nil, message: the one writer's lock
+ *   core.memory_available()       -> bytes this process may still allocate
+ *   core.training_bytes(cfg, B, T) -> bytes training takes at B x T
  *
  * Every file tweeter writes goes through tw_check_output and tw_write_file (model:save
  * included): a FIFO, a device, a directory, or a link to one of them is refused before
  * anything is written; a link to a regular file is followed (the file it names is replaced,
  * the link kept). The temporary file is created beside the target with
  * O_CREAT|O_EXCL|O_NOFOLLOW and mode 0666 less the umask, and a failed write removes it,
- * leaving the previous file as it was.
+ * leaving the previous file as it was; the temporary files of writers that died before their
+ * rename are removed by the next writer of the target.
  *   core.wait_readable(fd | file[, seconds]) -> true when input is ready, false on timeout or
  *                                    when a signal (Ctrl-C) interrupted the wait
  */
-/* realpath() is an XSI function */
+/* realpath() is an XSI function; flock() a BSD one (glibc: _DEFAULT_SOURCE) */
 #define _XOPEN_SOURCE 700
+#define _DEFAULT_SOURCE
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -40,10 +46,12 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/resource.h>
 
+#include "model.h"
 #include "tweeter.h"
 
 #if !defined(TW_MAX_THREADS)
@@ -311,8 +319,13 @@ static int write_all(int fd, const uint8_t *p, size_t n) {
   return 1;
 }
 
+#define TEMP_SUFFIX ".tmp-"
+#define TEMP_RANDOM 6
+
 /* A temporary file beside `target`, created (never opened through a link, never an existing
- * file) with mode 0666 less the umask, as any new file. Returns the descriptor, or -1. */
+ * file) with mode 0666 less the umask, as any new file, and flock()ed until it is renamed:
+ * the lock is what tells the next writer that it belongs to a live one (remove_dead_temps).
+ * Returns the descriptor, or -1. */
 static int create_temp(char *tmp, size_t cap, const char *target) {
   static const char digits[] = "abcdefghijklmnopqrstuvwxyz0123456789";
   struct timespec ts;
@@ -322,38 +335,96 @@ static int create_temp(char *tmp, size_t cap, const char *target) {
   x = (uint64_t)ts.tv_nsec * 0x9E3779B97F4A7C15u ^ (uint64_t)ts.tv_sec ^
       (uint64_t)getpid() << 32 ^ (uint64_t)(uintptr_t)tmp;
   for (attempt = 0; attempt < 100; attempt++) {
-    char suffix[7];
+    char suffix[TEMP_RANDOM + 1];
+    struct stat mine, named;
     int k, fd;
-    for (k = 0; k < 6; k++) {
+    for (k = 0; k < TEMP_RANDOM; k++) {
       x ^= x << 13;
       x ^= x >> 7;
       x ^= x << 17;
       suffix[k] = digits[x % 36];
     }
-    suffix[6] = '\0';
-    if ((size_t)snprintf(tmp, cap, "%s.tmp-%s", target, suffix) >= cap) {
+    suffix[TEMP_RANDOM] = '\0';
+    if ((size_t)snprintf(tmp, cap, "%s" TEMP_SUFFIX "%s", target, suffix) >= cap) {
       errno = ENAMETOOLONG;
       return -1;
     }
     fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-    if (fd >= 0 || errno != EEXIST) return fd;
+    if (fd < 0) {
+      if (errno == EEXIST) continue;
+      return -1;
+    }
+    /* another writer may have found it unlocked between open and flock and removed it: then
+     * the name is no longer this file's, and another name is tried */
+    if (flock(fd, LOCK_EX | LOCK_NB) == 0 && fstat(fd, &mine) == 0 &&
+        lstat(tmp, &named) == 0 && mine.st_dev == named.st_dev && mine.st_ino == named.st_ino)
+      return fd;
+    close(fd);
   }
+  errno = EEXIST;
   return -1;
+}
+
+/* The folder part of `path` into buf ("." when it has none). 0 when it does not fit. */
+static int folder_of(const char *path, char *buf, size_t cap) {
+  const char *slash = strrchr(path, '/');
+  size_t n;
+  if (slash == NULL) {
+    snprintf(buf, cap, ".");
+    return 1;
+  }
+  n = (size_t)(slash - path);
+  if (n == 0) n = 1;
+  if (n >= cap) return 0;
+  memcpy(buf, path, n);
+  buf[n] = '\0';
+  return 1;
+}
+
+/* Whether `name` is `base` followed by create_temp's suffix. */
+static int is_temp_of(const char *name, const char *base) {
+  size_t n = strlen(base), k;
+  if (strncmp(name, base, n) != 0 || strncmp(name + n, TEMP_SUFFIX, strlen(TEMP_SUFFIX)) != 0)
+    return 0;
+  name += n + strlen(TEMP_SUFFIX);
+  for (k = 0; k < TEMP_RANDOM; k++)
+    if (!((name[k] >= 'a' && name[k] <= 'z') || (name[k] >= '0' && name[k] <= '9'))) return 0;
+  return name[TEMP_RANDOM] == '\0';
+}
+
+/* Removes the temporary files of `target` that writers killed before their rename left
+ * behind (a model's are as large as the model): those no live process holds locked. Best
+ * effort: a file that cannot be examined is left alone. `buf` is scratch of `cap` bytes. */
+static void remove_dead_temps(const char *target, char *buf, size_t cap) {
+  const char *slash = strrchr(target, '/');
+  const char *base = slash ? slash + 1 : target;
+  size_t dirlen;
+  DIR *dir;
+  struct dirent *e;
+  if (!folder_of(target, buf, cap) || (dir = opendir(buf)) == NULL) return;
+  dirlen = strlen(buf);
+  while ((e = readdir(dir)) != NULL) {
+    struct stat held, named;
+    int fd;
+    if (!is_temp_of(e->d_name, base) ||
+        (size_t)snprintf(buf + dirlen, cap - dirlen, "/%s", e->d_name) >= cap - dirlen)
+      continue;
+    fd = open(buf, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) continue;
+    /* locked here, the file is no live writer's; still the same file under that name, it is
+     * no one's to rename either (a writer renames only while it holds the lock) */
+    if (fstat(fd, &held) == 0 && S_ISREG(held.st_mode) && flock(fd, LOCK_EX | LOCK_NB) == 0 &&
+        lstat(buf, &named) == 0 && held.st_dev == named.st_dev && held.st_ino == named.st_ino)
+      unlink(buf);
+    close(fd);
+  }
+  closedir(dir);
 }
 
 /* The folder of `path` is synced so the rename itself survives a crash; best effort. */
 static void sync_folder(const char *path, char *buf, size_t cap) {
-  const char *slash = strrchr(path, '/');
   int fd;
-  if (slash == NULL) {
-    snprintf(buf, cap, ".");
-  } else {
-    size_t n = (size_t)(slash - path);
-    if (n == 0) n = 1;
-    if (n >= cap) return;
-    memcpy(buf, path, n);
-    buf[n] = '\0';
-  }
+  if (!folder_of(path, buf, cap)) return;
   fd = open(buf, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd >= 0) {
     fsync(fd);
@@ -372,6 +443,7 @@ int tw_write_file(lua_State *L, const char *path, const void *data, size_t n) {
     lua_pushstring(L, err);
     return 2;
   }
+  remove_dead_temps(target, tmp, PATH_MAX + 16);
   *fd = create_temp(tmp, PATH_MAX + 16, target);
   if (*fd < 0) {
     e = errno;
@@ -379,10 +451,10 @@ int tw_write_file(lua_State *L, const char *path, const void *data, size_t n) {
     lua_pushfstring(L, "%s: %s", path, strerror(e));
     return 2;
   }
-  if (!write_all(*fd, (const uint8_t *)data, n) || fsync(*fd) != 0) goto fail;
-  e = close(*fd);
-  *fd = -1;
-  if (e != 0 || rename(tmp, target) != 0) goto fail;
+  /* renamed before it is closed (the descriptor closes it on return), so that the lock on it
+   * lasts until the name is gone: the data is synced, so the close has nothing left to fail */
+  if (!write_all(*fd, (const uint8_t *)data, n) || fsync(*fd) != 0 || rename(tmp, target) != 0)
+    goto fail;
   sync_folder(target, tmp, PATH_MAX + 16);
   lua_pushboolean(L, 1);
   return 1;
@@ -453,6 +525,191 @@ static int sys_read_file(lua_State *L) {
   return 1;
 }
 
+/* ===== locks: one writer per model or posts store ===== */
+
+/* An flock() on PATH.lock, held while the userdata lives. The kernel drops it when its
+ * holder dies, so a killed writer leaves nothing that stops the next one; the holder's pid is
+ * written into the file so that the writer refused can name it. */
+typedef struct {
+  int fd;
+  char path[1];   /* the lock file's name, allocated with the userdata */
+} Lock;
+
+static void release(Lock *k) {
+  if (k->fd >= 0) {
+    /* removed while still held: a writer that opened it meanwhile finds, once it holds the
+     * lock, that the name is no longer this file, and makes a new one (sys_lock) */
+    unlink(k->path);
+    close(k->fd);
+    k->fd = -1;
+  }
+}
+
+static int lock_release(lua_State *L) {
+  release((Lock *)luaL_checkudata(L, 1, TW_LOCK));
+  return 0;
+}
+
+static int lock_tostring(lua_State *L) {
+  Lock *k = (Lock *)luaL_checkudata(L, 1, TW_LOCK);
+  lua_pushfstring(L, "tweeter.Lock(%s%s)", k->path, k->fd >= 0 ? "" : ", released");
+  return 1;
+}
+
+/* The pid written in a lock file, or 0 when it holds none (its holder may not have written
+ * it yet). */
+static long lock_holder(int fd) {
+  char buf[32];
+  ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+  char *end;
+  long pid;
+  if (n <= 0) return 0;
+  buf[n] = '\0';
+  pid = strtol(buf, &end, 10);
+  return end != buf && pid > 0 ? pid : 0;
+}
+
+/* core.lock(path) -> lock | nil, message: the writer's lock on `path` (a model, a posts
+ * store), through the file path .. ".lock"; refused at once when another holds it. */
+static int sys_lock(lua_State *L) {
+  size_t n;
+  const char *path = luaL_checklstring(L, 1, &n);
+  Lock *k = (Lock *)lua_newuserdatauv(L, sizeof(Lock) + n + 5, 0);
+  int attempt;
+  k->fd = -1;
+  memcpy(k->path, path, n);
+  memcpy(k->path + n, ".lock", 6);
+  luaL_setmetatable(L, TW_LOCK);
+  for (attempt = 0; attempt < 100; attempt++) {
+    struct stat held, named;
+    char pid[32];
+    int e;
+    k->fd = open(k->path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC, 0666);
+    if (k->fd < 0) {
+      e = errno;
+      luaL_pushfail(L);
+      lua_pushfstring(L, "cannot lock %s: %s: %s", path, k->path, strerror(e));
+      return 2;
+    }
+    if (flock(k->fd, LOCK_EX | LOCK_NB) != 0) {
+      long holder;
+      e = errno;
+      holder = lock_holder(k->fd);
+      close(k->fd);
+      k->fd = -1;
+      luaL_pushfail(L);
+      if (e != EWOULDBLOCK)
+        lua_pushfstring(L, "cannot lock %s: %s: %s", path, k->path, strerror(e));
+      else if (holder > 0)
+        lua_pushfstring(L, "%s is in use: process %I is writing it (it holds %s)", path,
+                        (lua_Integer)holder, k->path);
+      else
+        lua_pushfstring(L, "%s is in use: another process is writing it (it holds %s)", path,
+                        k->path);
+      return 2;
+    }
+    if (fstat(k->fd, &held) == 0 && stat(k->path, &named) == 0 && held.st_dev == named.st_dev &&
+        held.st_ino == named.st_ino) {
+      int len = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+      if (ftruncate(k->fd, 0) != 0 || pwrite(k->fd, pid, (size_t)len, 0) != len) {
+        e = errno;
+        release(k);
+        luaL_pushfail(L);
+        lua_pushfstring(L, "cannot lock %s: %s: %s", path, k->path, strerror(e));
+        return 2;
+      }
+      return 1;
+    }
+    /* the holder before removed it as it let go: this file is no one's lock any more */
+    close(k->fd);
+    k->fd = -1;
+  }
+  luaL_pushfail(L);
+  lua_pushfstring(L, "cannot lock %s: %s keeps being replaced", path, k->path);
+  return 2;
+}
+
+/* ===== memory: what the machine can give, what training takes ===== */
+
+/* The number after `key` in a /proc-style file of "key value" lines, or -1. */
+static double read_field(const char *file, const char *key) {
+  char line[256];
+  size_t n = strlen(key);
+  double v = -1;
+  FILE *f = fopen(file, "re");
+  if (f == NULL) return -1;
+  while (fgets(line, sizeof line, f) != NULL)
+    if (strncmp(line, key, n) == 0) {
+      v = strtod(line + n, NULL);
+      break;
+    }
+  fclose(f);
+  return v;
+}
+
+/* core.memory_available() -> bytes this process may still allocate: the machine's available
+ * memory (MemAvailable, else the free physical pages), less where a cgroup (a container's
+ * memory.max) or an address-space limit (ulimit -v) ends sooner. */
+static int sys_memory_available(lua_State *L) {
+  double page = (double)sysconf(_SC_PAGESIZE);
+  double avail = read_field("/proc/meminfo", "MemAvailable:") * 1024;
+  double cap, used;
+  struct rlimit rl;
+  if (avail < 0) avail = (double)sysconf(_SC_AVPHYS_PAGES) * page;
+  cap = read_field("/sys/fs/cgroup/memory.max", "");
+  used = read_field("/sys/fs/cgroup/memory.current", "");
+  if (cap > 0 && used >= 0 && cap - used < avail) avail = cap - used;
+  if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
+    double size = read_field("/proc/self/statm", "") * page;   /* first field: pages mapped */
+    double left = (double)rl.rlim_cur - (size > 0 ? size : 0);
+    if (left < avail) avail = left;
+  }
+  lua_pushinteger(L, avail > 0 ? (lua_Integer)avail : 0);
+  return 1;
+}
+
+/* core.training_bytes(config, B, T) -> bytes training a model of `config` (model:config()'s
+ * fields cell, embed, hidden, layers, dropout, vocab_size) at B streams of T steps takes:
+ * weights, gradients and optimizer moments, the workspace of a step, the carried states and
+ * the batches' tokens. Allocates nothing, so that a size is refused before any of it is. */
+static int sys_training_bytes(lua_State *L) {
+  const Cell *cell = tw_cell_named("lstm", 4);
+  ModelConfig cfg;
+  ModelLayout lay;
+  const char *name;
+  size_t len;
+  char err[128];
+  lua_Integer B, T;
+  double floats, tokens;
+  int masked;
+  luaL_checktype(L, 1, LUA_TTABLE);
+  B = luaL_checkinteger(L, 2);
+  T = luaL_checkinteger(L, 3);
+  luaL_argcheck(L, B >= 1 && B <= ((lua_Integer)1 << 20), 2, "batch size out of range");
+  luaL_argcheck(L, T >= 1 && T <= ((lua_Integer)1 << 40) / B, 3, "sequence length out of range");
+  name = tw_opt_string(L, 1, "training_bytes", "cell", &len);
+  if (name && !(cell = tw_cell_named(name, len)))
+    return luaL_error(L, "bad argument #1 to 'training_bytes' (unknown cell '%s')", name);
+  memset(&cfg, 0, sizeof cfg);
+  cfg.E = (size_t)tw_opt_integer(L, 1, "training_bytes", "embed", 64, 1, 8192);
+  cfg.H = (size_t)tw_opt_integer(L, 1, "training_bytes", "hidden", 256, 1, 16384);
+  cfg.L = (size_t)tw_opt_integer(L, 1, "training_bytes", "layers", 2, 1, TW_MAX_LAYERS);
+  cfg.V = (size_t)tw_opt_integer(L, 1, "training_bytes", "vocab_size", 3, 3, 0x110002);
+  masked = tw_opt_number(L, 1, "training_bytes", "dropout", 0, 0, 1) > 0;
+  if (!tw_model_config_ok(cell, &cfg, err, sizeof err))
+    return luaL_error(L, "bad argument #1 to 'training_bytes' (%s)", err);
+  tw_model_layout(cell, &cfg, &lay);
+  tokens = (double)B * (double)T;
+  /* the workspace is linear in B·T (and in B): taken at T = 1 and grown by the floats of one
+   * more step, in double so that no size_t product can overflow */
+  floats = 4.0 * (double)lay.total + (double)cell->work_floats(&cfg, (size_t)B, 1, masked, 0) +
+           (double)(cell->work_floats(&cfg, 1, 2, masked, 0) -
+                    cell->work_floats(&cfg, 1, 1, masked, 0)) * (tokens - (double)B) +
+           2.0 * (double)cell->state_vectors * (double)cfg.L * (double)B * (double)cfg.H;
+  lua_pushnumber(L, floats * sizeof(float) + 4.0 * tokens * sizeof(int32_t));
+  return 1;
+}
+
 /* The REPL's line editor waits here rather than in read(), which SA_RESTART would resume
  * after Ctrl-C: poll() is never restarted, so the prompt hears of the signal at once. */
 static int sys_wait_readable(lua_State *L) {
@@ -486,6 +743,9 @@ static const luaL_Reg sys_funcs[] = {
   { "write_file", sys_write_file },
   { "read_file", sys_read_file },
   { "wait_readable", sys_wait_readable },
+  { "lock", sys_lock },
+  { "memory_available", sys_memory_available },
+  { "training_bytes", sys_training_bytes },
   { NULL, NULL }
 };
 
@@ -494,7 +754,12 @@ void tw_open_sys(lua_State *L) {
     { "__close", descriptor_close }, { "__gc", descriptor_close },
     { "__tostring", descriptor_tostring }, { NULL, NULL }
   };
+  static const luaL_Reg lock_meta[] = {
+    { "__close", lock_release }, { "__gc", lock_release },
+    { "__tostring", lock_tostring }, { NULL, NULL }
+  };
   static const luaL_Reg no_methods[] = { { NULL, NULL } };
   tw_new_type(L, TW_DESCRIPTOR, no_methods, descriptor_meta);
+  tw_new_type(L, TW_LOCK, no_methods, lock_meta);
   luaL_setfuncs(L, sys_funcs, 0);
 }

@@ -19,6 +19,7 @@
 #define TW_BATCH   "tweeter.Batch"
 #define TW_HTTP    "tweeter.Http"
 #define TW_DESCRIPTOR "tweeter.Descriptor"
+#define TW_LOCK    "tweeter.Lock"
 #define TW_KERNELS "tweeter.Kernels"
 #define TW_ZIP     "tweeter.Zip"
 #define TW_ZIPFILE "tweeter.ZipFile"

@@ -72,6 +72,29 @@ describe('tweeter fetch', function()
     assert.is_false(helper.exists(out))
   end)
 
+  -- a server that quotes the Authorization header back (as it came, percent-decoded, as the
+  -- next page's cursor): the message says what went wrong without the token
+  for _, case in ipairs{
+    { handle = 'echo400', says = 'http 400' },
+    { handle = 'echo403', says = 'http 403' },
+    { handle = 'echo429', says = 'usage cap' },
+    { handle = 'echocursor', says = 'same pagination token twice' },
+  } do
+    it('never prints the token a server echoes (' .. case.handle .. ')', function()
+      local out = dir .. '/' .. case.handle .. '.jsonl'
+      local code, _, err = fetch({ case.handle, '--api-base', m.base, '--out', out }, mock.TOKEN)
+      assert.are.equal(1, code, err)
+      assert.matches(case.says, err)
+      assert.matches('Bearer %[hidden%]', err)
+      for _, secret in ipairs({ mock.TOKEN, 'AAAA', 'secret' }) do
+        assert.is_nil(err:find(secret, 1, true), err)
+      end
+      for _, file in ipairs(helper.ls(helper.quote(dir) .. '/' .. case.handle .. '*')) do
+        assert.is_nil(helper.read(file):find('AAAA', 1, true), file)
+      end
+    end)
+  end
+
   it('names an unknown user', function()
     local code, _, err = fetch({ 'nobody_here', '--api-base', m.base, '--out', dir .. '/x.jsonl' },
       mock.TOKEN)

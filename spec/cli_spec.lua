@@ -355,3 +355,32 @@ describe('tweeter command', function()
     end)
   end)
 end)
+
+describe('tweeter messages', function()
+  local dir
+  before_each(function() dir = helper.tmpdir() end)
+  after_each(function() helper.rm_rf(dir) end)
+
+  -- `tweeter train` with its run replaced by the code of a file (so that raising it leaves a
+  -- position in a .lua file, as the program's own code does)
+  local function train_running(code)
+    local stub = helper.write(dir .. '/stub.lua', code)
+    return helper.cli_child({ 'train', '--data', 'posts.txt', '--model', 'm.twm' },
+      ('require("tweeter.train").run = loadfile(%q)'):format(stub))
+  end
+
+  it('never start with a file and line of the code', function()
+    -- the core's refusal, raised by luaL_error with the position of its Lua caller
+    local code, _, err = train_running([[
+      local m = require('tweeter.core').model{ vocab = 'ab', embed = 1, hidden = 1, layers = 1 }
+      return m:encode({ 'ab' }):batches(65536, 2048)
+    ]])
+    assert.are.equal(2, code, err)
+    assert.matches('^tweeter train: batch too large: 65536 x 2048 steps\n', err)
+    -- a bug says where it was raised, after the message
+    code, _, err = train_running('local x = nil\nreturn x.field')
+    assert.are.equal(1, code, err)
+    assert.matches("^tweeter train: internal error: attempt to index a nil value %(local 'x'%) "
+      .. '%(at .*stub%.lua:2%)\n$', err)
+  end)
+end)

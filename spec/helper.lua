@@ -119,6 +119,24 @@ function M.zip(path, entries, declare)
   return path
 end
 
+--- Runs `tweeter.cli.main(argv)` in a child `lua5.4` of this checkout after `setup` (Lua
+-- code: a spec's stand-in for part of the program) ran, under an address-space limit of
+-- `limit_kb` when given (ulimit -v). Returns exit code, stdout, stderr.
+function M.cli_child(argv, setup, limit_kb)
+  local quoted = {}
+  for i, a in ipairs(argv) do quoted[i] = ('%q'):format(a) end
+  local code = ([[
+    package.path = %q
+    package.cpath = %q
+    %s
+    os.exit(require('tweeter.cli').main({ %s }))
+  ]]):format(M.root .. '/lua/?.lua;' .. M.root .. '/lua/?/init.lua;' .. package.path,
+    package.cpath, setup or '', table.concat(quoted, ', '))
+  local cmd = 'timeout 120 lua5.4 -e ' .. M.quote(code)
+  if limit_kb then cmd = ('sh -c %s'):format(M.quote(('ulimit -v %d; exec %s'):format(limit_kb, cmd))) end
+  return M.run(cmd)
+end
+
 --- Polls `pred` until it holds or `seconds` pass (a deadline only a hang reaches): true when
 -- it held.
 function M.wait_for(pred, seconds)

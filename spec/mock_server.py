@@ -16,7 +16,7 @@ import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 LIFETIME = float(os.environ.get('MOCK_LIFETIME', '600'))
 TOKEN = 'mock-bearer-AAAA%2Bsecret%3D'   # what the X routes accept as the bearer token
@@ -80,7 +80,8 @@ def x_user_id(handle):
 X_COUNTS = {'baker': 250, 'prolific': 3500, 'emptyone': 0, 'shortpages': 30, 'ratelimited': 150,
             'ratelimit_far': 150, 'ratelimit_v11': 150, 'ratelimit_bare': 150, 'usage_capped': 150,
             'flaky': 150, 'dropper': 450, 'stall': 150, 'badjson': 150, 'looping': 150,
-            'protected_one': 10, 'suspended_tl': 10, 'forbidden': 10, 'gone_bad': 10}
+            'protected_one': 10, 'suspended_tl': 10, 'forbidden': 10, 'gone_bad': 10,
+            'echo400': 10, 'echo403': 10, 'echo429': 10, 'echocursor': 10}
 
 
 # ===== handler =====
@@ -301,6 +302,19 @@ class Handler(BaseHTTPRequestHandler):
                 'title': 'Not Found Error', 'resource_type': 'user', 'parameter': 'username',
                 'resource_id': handle, 'type': 'https://api.twitter.com/2/problems/resource-not-found'}]},
                 self.x_headers())
+        # a server that quotes the request's Authorization header back: as it came, and
+        # percent-decoded (so that only its 'Bearer ' prefix gives it away)
+        auth = self.headers.get('Authorization', '')
+        if handle == 'echo400':
+            return self.send_json(400, {
+                'errors': [{'message': 'header not allowed: Authorization: %s' % auth}],
+                'title': 'Invalid Request', 'type': 'https://api.twitter.com/2/problems/invalid-request'})
+        if handle == 'echo403':
+            return self.send_json(403, {'title': 'Forbidden', 'type': 'about:blank',
+                                        'detail': 'no access for %s' % unquote(auth)})
+        if handle == 'echo429':
+            return self.send_json(429, {'title': 'UsageCapExceeded', 'detail': 'cap reached for %s' % auth,
+                                        'type': 'https://api.twitter.com/2/problems/usage-capped'})
         if handle == 'forbidden':
             return self.send_json(403, {
                 'client_id': '12345678', 'title': 'Client Forbidden', 'reason': 'client-not-enrolled',
@@ -346,6 +360,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(200, None, raw=b'{"data": [{"id": "1", "text": "unterminated')
         if handle == 'stall':
             return self.stall()
+        if handle == 'echocursor':   # the header comes back as the next page's cursor, every page
+            return self.send_json(200, {'data': x_posts(handle, 5), 'meta': {
+                'result_count': 5, 'next_token': self.headers.get('Authorization', '')}}, self.x_headers())
         token = q.get('pagination_token')
         page = 0
         if token:

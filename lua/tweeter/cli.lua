@@ -22,6 +22,9 @@ local interrupt = require('tweeter.interrupt')
 
 local usage_error = options.usage_error
 
+-- What Lua raises when an allocation fails (lstate.c's MEMERRMSG).
+local MEMORY_ERROR = 'not enough memory'
+
 -- A command that failed (missing file, network error…): exit status 1.
 local Failure = { __tostring = function(e) return e.message end }
 local function fail(msg)
@@ -81,6 +84,10 @@ end
 -- Merges imported posts (cleaned by tweeter.import.load) into the posts file, reports counts.
 local function store(cleaned, report, out_path)
   local posts = require('tweeter.posts')
+  make_parent(out_path)
+  local lock, busy = files.lock(out_path)   -- one writer per store (see tweeter.fetch.update)
+  if not lock then fail(busy) end
+  local held <close> = lock
   local old = {}
   if files.kind(out_path) then
     local loaded, msg = posts.load(out_path)
@@ -88,7 +95,6 @@ local function store(cleaned, report, out_path)
     old = loaded
   end
   local merged = posts.merge(old, cleaned)
-  make_parent(out_path)
   local ok, msg = posts.save(out_path, merged)
   if not ok then fail(msg) end
   err:write(('%s; %s now holds %d posts (%d new)\n'):format(require('tweeter.import').summary(report),
@@ -434,19 +440,42 @@ function M.main(argv)
   local ok, result = res[2], res[3]
   if not res[1] then ok, result = false, M.classify(res[2]) end
   if ok then return result end
-  local kind, message = result.kind, escape(tostring(result.message))
+  if type(result) ~= 'table' then
+    -- Lua runs no message handler for a memory error (nor for an error in the handler): the
+    -- value raised comes back as it was
+    result = { kind = result == MEMORY_ERROR and 'memory' or 'internal', message = result }
+  end
+  local kind, message, at = result.kind, M.without_position(tostring(result.message))
+  message = escape(message)
   if kind == 'usage' then
     err:write(('tweeter %s: %s\nTry \'tweeter %s --help\'.\n'):format(name, message, name))
     return 2
   elseif kind == 'interrupted' then
     err:write(('tweeter %s: interrupted\n'):format(name))
     return 130
-  elseif kind == 'failure' then
+  elseif kind == 'failure' or kind == 'memory' then
     err:write(('tweeter %s: %s\n'):format(name, message))
     return 1
   end
-  err:write(('tweeter %s: internal error: %s\n'):format(name, message))
+  -- a bug: where it was raised helps its report, after the message
+  err:write(('tweeter %s: internal error: %s%s\n'):format(name, message, at and (' (at %s)'):format(escape(at)) or ''))
   return 1
+end
+
+--- A message without the position in the code that `error` and `luaL_error` put before it
+-- ("lua/tweeter/train.lua:566: batch too large…" becomes "batch too large…"): no message a
+-- user reads starts with a file and line of tweeter's code.
+-- @tparam string message
+-- @treturn string the message
+-- @treturn[opt] string the position taken away (the innermost), or nil when it had none
+function M.without_position(message)
+  local at
+  while true do
+    local pos, rest = message:match('^([^:\n]+%.lua:%d+): (.*)$')
+    if not pos then pos, rest = message:match('^(%[string "[^\n]-"%]:%d+): (.*)$') end
+    if not pos then return message, at end
+    message, at = rest, pos
+  end
 end
 
 --- What kind of error a command raised, for its exit status: `{ kind =, message = }` with

@@ -58,6 +58,8 @@ end
 
 -- Runs a network source: the checks made before any request, the account lookup, then the
 -- pages. Returns posts and info, or nil, a message and the posts fetched before the failure.
+-- Every message from here on may quote the server, which may quote the token back: it leaves
+-- scrubbed (`http.scrub`).
 local function run_source(source, handle, opts)
   local state, why = source.resolve(handle, opts)
   if not state then return nil, why end
@@ -67,8 +69,10 @@ local function run_source(source, handle, opts)
   }
   state.client = client
   local found, err = source.lookup(state)
-  if not found then return nil, err, {} end
-  return pager.run(source, state, opts, source.first_cursor and source.first_cursor(state))
+  if not found then return nil, http.scrub(err, state.token), {} end
+  local list, info, partial = pager.run(source, state, opts, source.first_cursor and source.first_cursor(state))
+  if not list then return nil, http.scrub(info, state.token), partial end
+  return list, info
 end
 
 local function fetch_from(name, fname)
@@ -191,6 +195,10 @@ function M.update(handle, path, opts)
     local writable, why = files.check_writable(out)
     if not writable then return nil, ('cannot write %s'):format(why) end
   end
+  -- one writer per store: of two fetches into it, the posts of the one that saved first are lost
+  local lock, busy = files.lock(path)
+  if not lock then return nil, busy end
+  local held <close> = lock
   local list = {}
   if files.kind(path) then
     local err

@@ -123,6 +123,16 @@ function M.write(path, data)
   return core.write_file(path, data)
 end
 
+--- Takes the one writer's lock on a model or posts store (`core.lock`): an advisory lock on
+-- `path .. '.lock'`, held until the lock is closed or collected, dropped by the kernel when
+-- its holder dies (so a killed run leaves nothing that stops the next one).
+-- @tparam string path
+-- @treturn userdata|nil the lock (a to-be-closed value: `local held <close> = lock`)
+-- @treturn[opt] string message naming the file and the process that holds it
+function M.lock(path)
+  return core.lock(path)
+end
+
 --- Creates the folder that will hold `path`, and its parents (like mkdir -p).
 -- @tparam string path a file path
 -- @treturn true|nil

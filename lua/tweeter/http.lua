@@ -3,7 +3,8 @@
 -- HTTP 429 waits until the reset the server names (`Retry-After`, `x-rate-limit-reset`,
 -- `RateLimit-Reset`, `X-RateLimit-Reset` as epoch seconds or ISO 8601) when that is within
 -- `max_wait`, otherwise it stops with a message saying when to retry. `sleep` and `now` are
--- injectable so specs never really wait. Request headers never appear in messages.
+-- injectable so specs never really wait. Request headers never appear in messages, and server
+-- text quoted in one is scrubbed of the token (`scrub`).
 local cjson = require 'cjson'
 local core = require 'tweeter.core'
 local options = require('tweeter.options')
@@ -145,6 +146,21 @@ function M.check_token_url(url)
   return nil, ('refusing to send the bearer token to %s in clear text: use an https:// URL '
     .. '(plain http:// is accepted only for localhost, 127.0.0.0/8 and [::1])'):format(
     (tostring(url):gsub('[?#].*$', '')))
+end
+
+--- Server text made safe to quote: every occurrence of `secret` (the token that was sent) and
+-- whatever follows `Bearer ` (spelled as the Authorization header sends it: a server may echo
+-- the header, also decoded or re-encoded so that the token no longer matches) become
+-- `[hidden]`. Applied to a message
+-- before it is printed, stored or raised.
+-- @tparam string text
+-- @tparam[opt] string secret
+-- @treturn string
+function M.scrub(text, secret)
+  if secret and secret ~= '' then
+    text = text:gsub(secret:gsub('%W', '%%%0'), '[hidden]')
+  end
+  return (text:gsub('(Bearer%s+)[^%s"\']+', '%1[hidden]'))
 end
 
 --- `2024-05-02 08:45:00 UTC`

@@ -130,10 +130,51 @@ local function all_text(posts)
   return table.concat(posts)
 end
 
+-- B and T of a run: a model trained further keeps the batch shape its data cursor counts in,
+-- unless told otherwise (under a new shape the old cursor means nothing: the data starts over).
+local function batch_shape(opts, further, info)
+  local d = M.DEFAULTS
+  return opts.batch or (further and info.batch) or d.batch, opts.seq or (further and info.seq) or d.seq
+end
+
+local function gigabytes(bytes)
+  return bytes < 1e10 and ('%.1f GB'):format(bytes / 1e9) or ('%.0f GB'):format(bytes / 1e9)
+end
+
+-- true, or nil and a message when training a model of `config` at B x T on this process's
+-- share of the streams would take more memory than the machine has left: found before
+-- anything that size is allocated, where running out would end the run half way.
+local function check_memory(config, ranks, B, T)
+  local need = core.training_bytes(config, math.max(1, B // ranks), T)
+  local have = core.memory_available()
+  if need <= have then return true end
+  return nil, ('not enough memory for batch %d × seq %d at hidden %d: about %s (%s available); '
+    .. 'give a smaller --batch or --seq'):format(B, T, config.hidden, gigabytes(need), gigabytes(have))
+end
+
+-- A checkpoint resumes its model only when it is a later state of that model: the same
+-- architecture, and the model's characters first in its vocabulary (training only adds).
+local function check_checkpoint(c, ckpt, file_model, path)
+  local mine, theirs = file_model:config(), c:config()
+  for _, k in ipairs({ 'cell', 'embed', 'hidden', 'layers' }) do
+    if mine[k] ~= theirs[k] then
+      return nil, ('checkpoint %s does not match model %s (%s %s, the model\'s %s); move or '
+        .. 'delete the checkpoint to train the model from its own state'):format(ckpt, path, k,
+        tostring(theirs[k]), tostring(mine[k]))
+    end
+  end
+  local vocab = file_model:vocab()
+  if c:vocab():sub(1, #vocab) ~= vocab then
+    return nil, ('checkpoint %s does not match model %s (another vocabulary); move or delete '
+      .. 'the checkpoint to train the model from its own state'):format(ckpt, path)
+  end
+  return true
+end
+
 -- The model to train: (model, how, file_model_or_nil) or (nil, message).
 -- how: 'new', 'finetune', 'continue', 'resume' (from the checkpoint).
 -- Ranks other than 0 of data-parallel training only read (`writes` false).
-local function acquire(opts, posts, ckpt, writes)
+local function acquire(opts, posts, ckpt, writes, ranks)
   local exists = file_exists(opts.model)
   local dir = opts.model:match('^(.*)/[^/]*$')
   if writes and not exists and dir and dir ~= '' and files.kind(dir) ~= 'directory' then
@@ -149,6 +190,8 @@ local function acquire(opts, posts, ckpt, writes)
     local model = base:copy()
     model:reset_state() -- new data: zero recurrent state, data cursor back to the start
     local added = model:extend_vocab(model:missing_chars(all_text(posts)))
+    local fits, why = check_memory(model:config(), ranks, batch_shape(opts, false))
+    if not fits then return nil, why end
     if opts.lr then model:set_lr(opts.lr) end -- else finetune_lr_for, once the data is split
     history_mod.mark_finetune(model)
     return model, 'finetune', nil, added
@@ -166,6 +209,10 @@ local function acquire(opts, posts, ckpt, writes)
     if not c then return nil, ('cannot load checkpoint %s: %s (delete it to start from %s)'):format(
       ckpt, err, exists and opts.model or 'scratch') end
     if not file_model or c:steps() >= file_model:steps() then
+      if file_model then
+        local matches, why = check_checkpoint(c, ckpt, file_model, opts.model)
+        if not matches then return nil, why end
+      end
       model, how = c, 'resume'
     end
   end
@@ -179,15 +226,22 @@ local function acquire(opts, posts, ckpt, writes)
       end
     end
     local added = model:extend_vocab(model:missing_chars(all_text(posts)))
+    local fits, why = check_memory(model:config(), ranks, batch_shape(opts, true, model:info()))
+    if not fits then return nil, why end
     if opts.lr then model:set_lr(opts.lr) end
     return model, how, file_model, added
   end
   local d = M.DEFAULTS
-  model = core.model{
+  local config = {
     cell = opts.cell or d.cell, embed = opts.embed or d.embed, hidden = opts.hidden or d.hidden,
     layers = opts.layers or d.layers,
     dropout = opts.dropout or d.dropout, seed = opts.seed or d.seed, vocab = corpus.vocab_of(posts),
   }
+  config.vocab_size = (utf8.len(config.vocab) or #config.vocab) + 2   -- with end-of-post and unknown
+  local fits, why = check_memory(config, ranks, batch_shape(opts, false))
+  if not fits then return nil, why end
+  config.vocab_size = nil
+  model = core.model(config)
   model:set_lr(opts.lr or d.lr)
   return model, 'new', nil, 0
 end
@@ -316,6 +370,14 @@ function M.run(opts)
       break
     end
   end
+  -- one writer per model: of two runs on it, the steps of the one that saved first are lost
+  -- (in a folder that exists: a missing one is acquire's to report)
+  local lock
+  local dir = opts.model:match('^(.*)/[^/]*$')
+  if root and not err and (not dir or dir == '' or files.kind(dir) == 'directory') then
+    lock, err = files.lock(opts.model)
+  end
+  local held <close> = lock
   if not err then posts, err, data_report = corpus.read(opts.data) end
   local mix_posts
   if posts and opts.mix then
@@ -328,7 +390,7 @@ function M.run(opts)
   local model, how, file_model, added
   if posts then
     if opts.threads then core.set_threads(opts.threads) end
-    model, how, file_model, added = acquire(opts, posts, ckpt_path, root)
+    model, how, file_model, added = acquire(opts, posts, ckpt_path, root, ranks)
     if not model then err = how end
   end
   local started
@@ -359,11 +421,8 @@ function M.run(opts)
     vchars = vchars + (utf8.len(p) or #p)
   end
 
-  -- a model trained further keeps the batch shape its data cursor counts in, unless told
-  -- otherwise; under a new shape the old cursor means nothing, so the data starts over
   local further = how == 'resume' or how == 'continue'
-  local B = opts.batch or (further and info.batch) or d.batch
-  local T = opts.seq or (further and info.seq) or d.seq
+  local B, T = batch_shape(opts, further, info)
   if B % ranks ~= 0 then
     return nil, ('the batch of %d streams cannot be shared by %d ranks: give --batch a multiple '
       .. 'of %d'):format(B, ranks, ranks)
