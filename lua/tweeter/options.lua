@@ -212,7 +212,8 @@ M.COMMANDS.generate = {
       help = 'no post ends before N characters (at most --max-length)' },
     { 'max_length', 'integer', min = 1, max = MAX_LENGTH, default = 280, arg = 'N',
       help = 'maximum characters per post; a post cut there ends at its last word boundary when it has one' },
-    { 'seed', 'integer', arg = 'S', help = 'seed: the same seed gives the same posts' },
+    { 'seed', 'integer', arg = 'S', help = 'seed: the same seed gives the same posts (without --seed, '
+        .. 'fresh posts every run)' },
     { 'allow_copies', 'flag',
       help = 'keep posts copying 40+ characters of the model\'s training posts (dropped by default)' },
     { 'novel_against', 'posts', arg = 'FILE',

@@ -1,0 +1,63 @@
+-- What a new user still trips over in the first hour (issue 25): fresh posts on every run,
+-- resumed fine-tunes, their step numbers, model file sizes, `base` as a model name, progress
+-- from the Lua API, the REPL's help, and write errors on standard output.
+local helper = require('helper')
+local tweeter = require('tweeter')
+local core = tweeter.core
+
+local run = helper.tweeter
+
+local function lines_of(s)
+  local out = {}
+  for line in s:gmatch('[^\n]+') do out[#out + 1] = line end
+  return out
+end
+
+-- An untrained model (its posts are nearly uniform draws over its characters), saved.
+local function untrained(path)
+  local m = core.model{ embed = 8, hidden = 16, layers = 1, vocab = 'abcdefghijklmnopqrstuvwxyz .' }
+  assert(m:save(path))
+  return path
+end
+
+describe('the first hour', function()
+  local dir
+  setup(function() dir = helper.tmpdir() end)
+  teardown(function() helper.rm_rf(dir) end)
+
+  describe('generate', function()
+    it('draws fresh posts each run without --seed, and the same posts with one', function()
+      local model = untrained(dir .. '/fresh.twm')
+      local gen = { 'generate', model, '-n', '5', '--max-length', '400', '--temperature', '1', '--top-p', '1' }
+      local c1, out1, err1 = run(gen)
+      local c2, out2, err2 = run(gen)
+      assert.are.equal(0, c1, err1)
+      assert.are.equal(0, c2, err2)
+      assert.are.equal(5, #lines_of(out1))
+      assert.are_not.equal(out1, out2)
+      local seeded = helper.args(gen, '--seed', '12')
+      local _, s1 = run(seeded)
+      local _, s2 = run(seeded)
+      assert.are.equal(s1, s2)
+      -- the same seed gives what the core gives for it: the c-th call of the core with seed + c - 1
+      local expect = assert(core.load(model)):generate{ n = 5, seed = 12, max_length = 400, temperature = 1 }
+      assert.are.same(expect, lines_of(s1))
+    end)
+
+    it('tweeter.generate draws fresh posts on every call of a freshly loaded model, and repeats with seed', function()
+      local model = untrained(dir .. '/fresh_lua.twm')
+      local opts = { n = 5, max_length = 40, temperature = 1, top_p = 1 }
+      local a = tweeter.generate(assert(tweeter.load(model)), opts)
+      local b = tweeter.generate(assert(tweeter.load(model)), opts)
+      assert.are_not.same(a, b)
+      local sa = tweeter.generate(assert(tweeter.load(model)), { n = 5, seed = 3 })
+      local sb = tweeter.generate(assert(tweeter.load(model)), { n = 5, seed = 3 })
+      assert.are.same(sa, sb)
+    end)
+
+    it('says so in --help', function()
+      local _, out = run({ 'generate', '--help' })
+      assert.matches('without %-%-seed', out)
+    end)
+  end)
+end)
