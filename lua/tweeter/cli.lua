@@ -56,11 +56,21 @@ end
 ---------------------------------------------------------------------------------------------
 -- The commands
 
-local function load_model(path)
-  local tweeter = require('tweeter')
-  local model, msg = tweeter.load(path)
+-- The path a MODEL argument names: "base" is the base model shipped with tweeter (./base
+-- for a file of that name).
+local function model_path(path)
+  if path ~= 'base' then return path end
+  local found, why = require('tweeter').base_model()
+  if not found then fail(why) end
+  return found
+end
+
+-- The model a MODEL argument names, and its path.
+local function load_model(name)
+  local path = model_path(name)
+  local model, msg = require('tweeter').load(path)
   if not model then fail(('cannot load model %s: %s'):format(path, msg)) end
-  return model
+  return model, path
 end
 
 -- cjson escapes C0 controls and DEL; C1 controls (a model's vocabulary may hold U+009B, a
@@ -225,12 +235,7 @@ end
 function RUN.train(o)
   if o.steps and o.epochs then usage_error('train', "use either '--epochs' or '--steps', not both") end
   local train = require('tweeter.train')
-  local from = o.from
-  if from == 'base' then
-    local why
-    from, why = require('tweeter').base_model()
-    if not from then fail(why) end
-  end
+  local from = o.from and model_path(o.from)
   local comm = mpi_world(o)
   local function run(threads)
     return train.run{
@@ -339,8 +344,7 @@ local function thousands(n)
 end
 
 function RUN.info(o)
-  local path = o._[1]
-  local model = load_model(path)
+  local model, path = load_model(o._[1])
   local info = model:info()
   local hist = {}
   local best

@@ -107,6 +107,9 @@ end
 
 M.COMMANDS = {}
 
+-- what the commands that take a MODEL say about the name `base`, as train's --from does
+local BASE_HELP = 'MODEL "base": the base model shipped with tweeter (./base for a file of that name).'
+
 M.COMMANDS.fetch = {
   summary = 'download an account\'s posts into a posts file',
   positionals = { 'HANDLE' },
@@ -221,17 +224,20 @@ M.COMMANDS.generate = {
     { 'max_rounds', 'integer', min = 1, default = 10, cli = false },
     { 'on_post', 'function', cli = false },
   },
+  help = BASE_HELP,
 }
 
 M.COMMANDS.eval = {
   summary = 'bits per character of a model on a posts file',
   positionals = { 'MODEL', 'FILE' },
   options = { { 'json', 'flag', help = 'print one JSON object (bpc, posts, chars, nats, unknown)' } },
+  help = BASE_HELP,
 }
 M.COMMANDS.info = {
   summary = 'a model\'s configuration, size, vocabulary and training history',
   positionals = { 'MODEL' },
   options = { { 'json', 'flag', help = 'print one JSON object' } },
+  help = BASE_HELP,
 }
 M.COMMANDS.repl = {
   summary = 'a Lua 5.4 prompt with tweeter loaded',
