@@ -88,4 +88,30 @@ describe('the first hour', function()
       assert.are.equal(16, require('cjson').decode(out).hidden)
     end)
   end)
+
+  describe('write errors on standard output', function()
+    -- bin/tweeter with argv, its standard output on /dev/full: exit code and standard error
+    local function to_full(argv)
+      local parts = { helper.quote(helper.root .. '/bin/tweeter') }
+      for _, a in ipairs(argv) do parts[#parts + 1] = helper.quote(a) end
+      local errf = helper.tmppath('.err')
+      local ok, how, code = os.execute(table.concat(parts, ' ') .. ' > /dev/full 2> ' .. helper.quote(errf))
+      local text = helper.read(errf)
+      os.remove(errf)
+      if how == 'signal' then code = 128 + code end
+      return ok and 0 or code, text
+    end
+
+    it('fail generate, info, eval and --help with status 1 and a message', function()
+      local model = untrained(dir .. '/full.twm')
+      local posts = helper.write(dir .. '/full.txt', helper.posts(10, 2))
+      for _, argv in ipairs({ { 'generate', model, '-n', '50' }, { 'info', model }, { 'info', model, '--json' },
+          { 'eval', model, posts }, { 'generate', '--help' }, { '--help' }, { '--version' } }) do
+        local code, text = to_full(argv)
+        assert.are.equal(1, code, table.concat(argv, ' ') .. ': ' .. text)
+        assert.matches('cannot write to standard output: .*No space left on device', text)
+        assert.is_nil(text:find('traceback', 1, true))
+      end
+    end)
+  end)
 end)

@@ -1,7 +1,7 @@
 --- The `tweeter` command: option parsing, the subcommands, exit codes.
 --
 -- `cli.main(argv)` returns the exit code: 0 on success, 1 when a command fails (missing file,
--- unreadable model, network error…), 2 on a usage error (unknown command or option, bad
+-- unreadable model, network error, standard output that cannot be written…), 2 on a usage error (unknown command or option, bad
 -- value), 130 when interrupted (Ctrl-C or SIGTERM; training saves a checkpoint first). Results go to standard
 -- output, messages and progress to standard error.
 -- @module tweeter.cli
@@ -11,7 +11,7 @@ M.VERSION = '0.1.0'
 
 local LN2 = math.log(2)
 
-local out, err = io.stdout, io.stderr
+local stdout, err = io.stdout, io.stderr
 
 -- Every message printed passes through this: it may quote text from outside (API bodies,
 -- file contents, paths).
@@ -27,6 +27,16 @@ local Failure = { __tostring = function(e) return e.message end }
 local function fail(msg)
   error(setmetatable({ message = msg }, Failure), 0)
 end
+
+-- Standard output, checked: a write or flush that fails (a full disk, /dev/full) fails the
+-- command, and what went out before it stays written.
+local function check_out(ok, why)
+  if not ok then fail(('cannot write to standard output: %s'):format(why)) end
+end
+local out = {
+  write = function(self, ...) check_out(stdout:write(...)) return self end,
+  flush = function(self) check_out(stdout:flush()) return self end,
+}
 
 local function top_help()
   local lines = {
@@ -413,17 +423,22 @@ function M.main(argv)
     err:write(top_help())
     return 2
   end
+  -- what the top level prints: 0, or 1 when standard output cannot take it
+  local function print_top(text)
+    local ok, e = pcall(function() out:write(text):flush() end)
+    if ok then return 0 end
+    err:write(('tweeter: %s\n'):format(tostring(e)))
+    return 1
+  end
   if name == '-h' or name == '--help' or name == 'help' then
-    out:write(top_help())
-    return 0
+    return print_top(top_help())
   end
   if name == '--version' or name == '-V' then
     local ok, core = pcall(require, 'tweeter.core')
-    out:write(('tweeter %s%s\n'):format(M.VERSION, ok and (' (' .. tostring(core._VERSION) .. ')') or ''))
     local has_mpi, mpi = pcall(require, 'tweeter.mpi')
-    out:write(has_mpi and ('distributed training: %s (mpirun -np N tweeter train ...)\n'):format(mpi.version)
-      or 'distributed training: not built (Open MPI was missing when tweeter was built)\n')
-    return 0
+    return print_top(('tweeter %s%s\n'):format(M.VERSION, ok and (' (' .. tostring(core._VERSION) .. ')') or '')
+      .. (has_mpi and ('distributed training: %s (mpirun -np N tweeter train ...)\n'):format(mpi.version)
+      or 'distributed training: not built (Open MPI was missing when tweeter was built)\n'))
   end
   if not options.COMMANDS[name] then
     err:write(("tweeter: unknown command '%s'\nTry 'tweeter --help'.\n"):format(escape(name)))
@@ -433,11 +448,14 @@ function M.main(argv)
   local res = interrupt.run(function()
     return xpcall(function()
       local o = M.parse(name, args)
-      if o.help then out:write(options.help(name)) return 0 end
-      return RUN[name](o)
+      local code = 0
+      if o.help then out:write(options.help(name)) else code = RUN[name](o) end
+      out:flush()
+      return code
     end, M.classify)
   end)
-  out:flush()
+  -- what a failed or interrupted command wrote goes out too; its own failure is the one reported
+  stdout:flush()
   -- an interrupt can also come between the command's end and the hook's removal
   local ok, result = res[2], res[3]
   if not res[1] then ok, result = false, M.classify(res[2]) end
