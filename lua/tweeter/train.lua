@@ -272,9 +272,11 @@ end
 --  this run), `embed`, `hidden`, `layers`,
 --  `dropout`, `seed` (new models only), `batch` (32), `seq` (128), `lr` (2e-3 new,
 --  `finetune_lr_for` fine-tuning: 1e-3, less on small files; else the model's own),
---  `schedule` ('plateau' or 'cosine'; see above),
---  `lr_decay` (0.5), `min_lr` (1e-5), `patience` (5), `mix` (posts file mixed into the
---  training posts), `mix_share` (0.2; see above),
+--  `schedule` ('plateau': each validation without improvement multiplies the rate by
+--  `lr_decay`; or 'cosine': the rate falls to `min_lr` along a half cosine over the run),
+--  `lr_decay` (0.5), `min_lr` (1e-5), `patience` (5: validations in a row without
+--  improvement before training stops early; 0 never), `mix` (posts file mixed into the
+--  training posts, making up `mix_share` of the training text in bytes), `mix_share` (0.2),
 --  `valid_every` (default: 10 × validation batches, so validation costs a few per cent of
 --  the time, and at least 50, or 10 for a fine-tune), `checkpoint_every` (1000), `valid_percent` (`valid_percent_for`: 5,
 --  more on small files), `max_valid_chars` (262144), `threads` (OpenBLAS and oneDNN threads;
