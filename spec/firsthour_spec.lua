@@ -148,4 +148,43 @@ describe('the first hour', function()
       assert.are.same({ 'tweeter.posts' }, repl.complete({ tweeter = tweeter }, 'tweeter.p'))
     end)
   end)
+
+  describe('a fine-tuned model trained further', function()
+    local train = require('tweeter.train')
+    local history = require('tweeter.history')
+    local LN2 = math.log(2)
+    local data, base
+
+    setup(function()
+      data = helper.write(dir .. '/ft_posts.txt', helper.posts(200, 7))
+      -- a base whose validation (on its own generic posts) no fine-tune on other posts beats
+      local m = core.model{ embed = 8, hidden = 16, layers = 1, vocab = tweeter.vocab_of(helper.posts(200, 7)) }
+      m:add_history(10, 1.0, 0.05)
+      base = dir .. '/ft_base.twm'
+      assert(m:save(base))
+    end)
+
+    local function opts(extra)
+      local o = { data = data, batch = 8, seq = 32, lr = 0.01, valid_every = 10, patience = 3,
+        progress = false, samples = 0 }
+      for k, v in pairs(extra) do o[k] = v end
+      return o
+    end
+
+    it('counts only the validations since its fine-tune began, for early stopping and the best', function()
+      local model = dir .. '/ft_resumed.twm'
+      assert(train.run(opts{ model = model, from = base, steps = 30 }))
+      -- a fine-tune that has converged: the next validation does not improve (a rate this
+      -- small leaves the weights as they are), one of the four in a row patience allows
+      local s = assert(train.run(opts{ model = model, steps = 20, lr = 1e-30, patience = 4 }))
+      assert.are.equal('done', s.stopped)
+      assert.are.equal(20, s.run_steps)
+      local best = math.huge
+      for _, e in ipairs((history.current(assert(core.load(model .. '.ckpt')):history()))) do
+        if e.valid then best = math.min(best, e.valid / LN2) end
+      end
+      assert.is_true(s.best_valid_bpc > 0.05 / LN2)
+      assert.is_true(math.abs(s.best_valid_bpc - best) < 1e-4, ('%g %g'):format(s.best_valid_bpc, best))
+    end)
+  end)
 end)

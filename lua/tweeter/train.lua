@@ -30,7 +30,8 @@
 -- same for every run of that length whatever validation says; a resumed run falls from the
 -- rate it stopped at over its remaining steps. After `patience` validations in a row
 -- without improvement (default 5; 0 turns it off) training stops early. The count of such
--- validations is read back from the model's history, so it carries across resumed runs.
+-- validations is read back from the model's history, so it carries across resumed runs; a
+-- fine-tuned model's count starts at its fine-tune (the base's validations were on other posts).
 --
 -- **Mixing.** With `mix` (a posts file), generic posts make up `mix_share` (default 0.2) of
 -- the training text, in bytes (`tweeter.corpus.mix`, chosen with the model's seed); validation
@@ -192,8 +193,10 @@ local function acquire(opts, posts, ckpt, writes)
   return model, 'new', nil, 0
 end
 
--- Best validation loss in a history and how many validations came after it.
+-- How many validations came after the best one in a history, counting only those since
+-- its fine-tune began: the base's were on other posts, which no fine-tune is measured by.
 local function history_stale(history)
+  history = history_mod.current(history)
   local best, stale = math.huge, 0
   for _, e in ipairs(history) do
     if e.valid then
