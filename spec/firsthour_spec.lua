@@ -187,4 +187,44 @@ describe('the first hour', function()
       assert.is_true(math.abs(s.best_valid_bpc - best) < 1e-4, ('%g %g'):format(s.best_valid_bpc, best))
     end)
   end)
+
+  describe('the step numbers of a fine-tune', function()
+    it("are the model's own since the fine-tune began, in the progress, validation lines, summary and info", function()
+      -- a base that has trained 30000 steps, as the shipped one has
+      local posts = helper.write(dir .. '/steps_posts.txt', helper.posts(120, 9))
+      local m = core.model{ embed = 8, hidden = 16, layers = 1, vocab = tweeter.vocab_of(helper.posts(120, 9)) }
+      local batch = m:encode(helper.posts(120, 9)):batches(8, 32, { wrap = true })
+      for _ = 1, 10 do batch:next() m:train_step(batch) end
+      local info0 = m:info()
+      assert.are.equal(10, info0.steps)
+      local base = dir .. '/steps_base.twm'
+      assert(m:save(base))
+      local model = dir .. '/steps_ft.twm'
+      local code, out, err = run({ 'train', '--data', posts, '--model', model, '--from', base, '--steps', '40',
+        '--valid-every', '20', '--batch', '8', '--seq', '32', '--samples', '0' })
+      assert.are.equal(0, code, err)
+      assert.matches('\nstep 20: train [%d.]+ bpc', '\n' .. err)
+      assert.matches('step 20/40 epoch', err)
+      assert.matches('step 40/40 epoch', err)
+      assert.is_nil(err:find('step 30/50', 1, true))
+      assert.matches('steps: 40 %(40 in this run, epoch [%d.]+; 50 with the base\'s%)', out)
+      local code2, out2 = run({ 'info', model })
+      assert.are.equal(0, code2)
+      assert.matches('\nsteps: 40 since fine%-tuning started %(50 with the base\'s%)\n', out2)
+      local code3, out3 = run({ 'info', model, '--json' })
+      assert.are.equal(0, code3)
+      local j = require('cjson').decode(out3)
+      assert.are.equal(50, j.steps)
+      assert.are.equal(40, j.finetune_steps)
+      -- trained further, the count goes on from the fine-tune's
+      local code4, out4, err4 = run({ 'train', '--data', posts, '--model', model, '--steps', '20',
+        '--valid-every', '20', '--samples', '0', '--quiet' })
+      assert.are.equal(0, code4, err4)
+      assert.matches('steps: 60 %(20 in this run%)', out4)
+      -- a model not fine-tuned counts all its steps, and its JSON says it has no fine-tune
+      local code5, out5 = run({ 'info', base, '--json' })
+      assert.are.equal(0, code5)
+      assert.are.equal(require('cjson').null, require('cjson').decode(out5).finetune_steps)
+    end)
+  end)
 end)

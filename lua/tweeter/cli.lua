@@ -273,19 +273,22 @@ function RUN.train(o)
   if s.bf16_unavailable then
     err:write(('tweeter: bf16 is not available (%s): training in float32\n'):format(s.bf16_unavailable))
   end
+  -- the model's own steps: a fine-tune's since it began
+  local steps = s.finetune_steps or s.steps
   if s.interrupted then
     err:write(('tweeter train: training interrupted at step %d; checkpoint saved to %s; resume with: %s\n'):format(
-      s.steps, s.checkpoint, resume_command(o, s.remaining_steps, s.ranks)))
+      steps, s.checkpoint, resume_command(o, s.remaining_steps, s.ranks)))
     return 130
   end
   local function bpc(x) return x and ('%.4f'):format(x) or '-' end
   if o.quiet then
     out:write(('model: %s (%s), steps: %d (%d in this run), best valid bpc: %s, kernels: %s\n'):format(
-      s.model, s.how, s.steps, s.run_steps, bpc(s.best_valid_bpc), s.kernels))
+      s.model, s.how, steps, s.run_steps, bpc(s.best_valid_bpc), s.kernels))
     return 0
   end
   out:write(('model: %s (%s)\n'):format(s.model, s.how))
-  out:write(('steps: %d (%d in this run, epoch %.2f)\n'):format(s.steps, s.run_steps, s.epoch))
+  out:write(('steps: %d (%d in this run, epoch %.2f%s)\n'):format(steps, s.run_steps, s.epoch,
+    s.finetune_steps and ('; %d with the base\'s'):format(s.steps) or ''))
   out:write(('train bpc: %s\nvalid bpc: %s\nbest valid bpc: %s\n'):format(
     bpc(s.train_bpc), bpc(s.valid_bpc), bpc(s.best_valid_bpc)))
   out:write(('speed: %.0f chars/s, %.1f s\nkernels: %s\n'):format(s.chars_per_s, s.seconds, s.kernels))
@@ -376,6 +379,7 @@ function RUN.info(o)
       vocab = vocab, best_valid_bpc = best or cjson.null, kernels = kernels,
       bf16_unavailable = no_bf16 or cjson.null,
       finetune_step = finetune_step or cjson.null, base_history_entries = base_entries,
+      finetune_steps = finetune_step and info.steps - finetune_step or cjson.null,
       remembered = info.remembered,
       history = setmetatable(hist, cjson.array_mt or nil),
     }), '\n')
@@ -386,7 +390,9 @@ function RUN.info(o)
     info.embed, info.hidden, info.layers, info.dropout or 0, tostring(info.seed)))
   out:write(('parameters: %d\nvocabulary: %d tokens (%d characters + end-of-post + unknown)\n'):format(
     info.params, info.vocab_size, utf8.len(vocab) or #vocab))
-  out:write(('steps: %d\noptimizer: %s, lr %g\n'):format(info.steps, tostring(info.optimizer), info.lr or 0))
+  out:write(finetune_step and ('steps: %d since fine-tuning started (%d with the base\'s)\n'):format(
+    info.steps - finetune_step, info.steps) or ('steps: %d\n'):format(info.steps))
+  out:write(('optimizer: %s, lr %g\n'):format(tostring(info.optimizer), info.lr or 0))
   out:write(('copy guard: %s\n'):format(info.remembered > 0
     and ('%s windows of its training posts'):format(thousands(info.remembered)) or 'none'))
   if finetune_step then

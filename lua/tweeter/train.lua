@@ -288,14 +288,17 @@ end
 --  `tweeter.threads`), `precision` ('auto': bf16 products
 --  where the CPU has them, 'bf16', 'fp32'), `progress` (`true`: bar on a terminal or log lines
 --  on stderr; a function `f(kind, x)` called with `('step', stats)` and `('log', message)`;
---  or a reporter object with `update`, `log`, `finish`; `stats.step` is the model's step
---  count, as in the validation lines), `samples` (2: posts generated at each validation and
---  logged as `sample: …` lines when there is a reporter), `half` (save `model` with float16
+--  or a reporter object with `update`, `log`, `finish`; `stats.step` is the model's own step
+--  count, as in the validation lines: a fine-tuned model's since its fine-tune began),
+--  `samples` (2: posts generated at each validation and logged as `sample: …` lines when
+--  there is a reporter), `half` (save `model` with float16
 --  weights and no optimizer state, about a sixth of the size; the checkpoint keeps
 --  everything), `comm` (data-parallel training: a communicator from `tweeter.mpi`; see the
 --  module's description). Unknown option names raise. A fine-tune appends a marker to the
 --  history (`tweeter.history`), so the loss curve and `tweeter info` show the fine-tune itself.
--- @treturn table|nil summary: `steps` (the model's step count), `run_steps`, `epoch`,
+-- @treturn table|nil summary: `steps` (the model's step count, a fine-tuned model's with
+--  its base's), `finetune_steps` (a fine-tuned model's steps since its fine-tune began; nil
+--  for a model not fine-tuned), `run_steps`, `epoch`,
 --  `train_bpc`, `valid_bpc` (last), `best_valid_bpc`, `chars_per_s`, `seconds`, `model`,
 --  `checkpoint`, `svg`, `how` ('new', 'finetune', 'continue', 'resume'), `added_chars`,
 --  `stopped` ('done', 'early', 'interrupted'), `interrupted` (boolean), `remaining_steps`,
@@ -374,6 +377,8 @@ function M.run(opts)
       .. 'of %d'):format(B, ranks, ranks)
   end
   local train_data = model:encode(train_posts)
+  -- the step a fine-tuned model's fine-tune began at (acquire marks a new one), resumed or not
+  local tuned_at = select(2, history_mod.current(info.history or {}))
   if how == 'finetune' and not opts.lr then model:set_lr(M.finetune_lr_for(train_data:tokens())) end
   if comm then
     local same, why = check_same(comm, model, train_data:tokens())
@@ -416,10 +421,8 @@ function M.run(opts)
     end
   end
   -- a fine-tune's best is often within its first hundred steps on a small file (see
-  -- finetune_lr_for): it validates as often as every finetune_min_valid_every steps. Its
-  -- history holds the fine-tuning marker (acquire adds it), resumed or not.
-  local tuned = select(2, history_mod.current(info.history or {})) ~= nil
-  local valid_every = opts.valid_every or math.max(tuned and d.finetune_min_valid_every
+  -- finetune_lr_for): it validates as often as every finetune_min_valid_every steps.
+  local valid_every = opts.valid_every or math.max(tuned_at and d.finetune_min_valid_every
     or d.min_valid_every, 10 * valid_batches)
   local checkpoint_every = opts.checkpoint_every or d.checkpoint_every
   local patience = opts.patience or d.patience
@@ -476,8 +479,11 @@ function M.run(opts)
   local reporter = root and make_reporter(opts.progress, total) or nil
   local samples = reporter and (opts.samples or d.samples) or 0
   local function say(msg) if reporter then reporter:log(msg) end end
+  -- the model's own steps, a fine-tune's counted from where it began (not from the base's
+  -- thousands before it), are the ones shown and the ones validation and checkpoints fall on
+  local own_from = tuned_at or 0
   if how == 'resume' then
-    say(('resuming from %s at step %d'):format(ckpt_path, model:steps()))
+    say(('resuming from %s at step %d'):format(ckpt_path, model:steps() - own_from))
   elseif how == 'finetune' then
     say(('fine-tuning a copy of %s (%d new characters)'):format(opts.from, added))
   end
@@ -512,9 +518,10 @@ function M.run(opts)
   local best_bpc = (best < math.huge) and best / LN2 or nil
   local last_train, last_valid = nil, (best < math.huge) and best or nil
   local stopped = 'done'
-  -- the bar counts the model's steps, as the validation lines do (a fine-tune's go on from
-  -- the base's), and fills with this run's share of them
-  local st = { step = step, first = step, total = step + total, epoch = 0, train_bpc = nil, valid_bpc = nil, chars_per_s = nil, eta = nil }
+  -- the bar counts the model's own steps, as the validation lines do, and fills with this
+  -- run's share of them
+  local st = { step = step - own_from, first = step - own_from, total = step - own_from + total, epoch = 0,
+    train_bpc = nil, valid_bpc = nil, chars_per_s = nil, eta = nil }
 
   local function do_validation()
     local train_mean = count > 0 and sum / count or nil
@@ -576,23 +583,23 @@ function M.run(opts)
     local want = tuner and tuner.check(core.monotonic())
     if want then core.set_threads(want) end
     if interrupted then stopped = 'interrupted' break end
-    if step % valid_every == 0 and i < total then
+    if (step - own_from) % valid_every == 0 and i < total then
       local ok, verr = do_validation()
       if not ok then return nil, verr end
       if reporter then
-        say(('step %d: train %.3f bpc, valid %s bpc%s'):format(step, (last_train or 0) / LN2,
+        say(('step %d: train %.3f bpc, valid %s bpc%s'):format(step - own_from, (last_train or 0) / LN2,
           last_valid and ('%.3f'):format(last_valid / LN2) or '-', stale == 0 and ' (best)' or ''))
         show_samples()
       end
       if patience > 0 and stale >= patience then stopped = 'early' break end
     end
-    if step % checkpoint_every == 0 and i < total then
+    if (step - own_from) % checkpoint_every == 0 and i < total then
       local saved, serr = save(ckpt_path)
       if not saved then return fatal(('cannot save checkpoint: %s'):format(serr)) end
     end
     if reporter then
       local el = core.monotonic() - t0
-      st.step, st.epoch = step, batch:epoch()
+      st.step, st.epoch = step - own_from, batch:epoch()
       st.train_bpc = loss / LN2
       st.valid_bpc = last_valid and last_valid / LN2
       st.chars_per_s = i * per_step / el
@@ -622,7 +629,8 @@ function M.run(opts)
   end
 
   local summary = {
-    steps = step, run_steps = step - start_step, epoch = batch:epoch(),
+    steps = step, finetune_steps = tuned_at and step - tuned_at, run_steps = step - start_step,
+    epoch = batch:epoch(),
     train_bpc = last_train and last_train / LN2, valid_bpc = last_valid and last_valid / LN2,
     best_valid_bpc = best_bpc, chars_per_s = (step - start_step) * per_step / math.max(seconds, 1e-9),
     seconds = seconds, model = opts.model, checkpoint = ckpt_path, svg = svg_path, how = how,
@@ -633,7 +641,7 @@ function M.run(opts)
     remembered = remembered or 0,
   }
   if stopped == 'early' then
-    say(('stopped early at step %d: no improvement in %d validations'):format(step, stale))
+    say(('stopped early at step %d: no improvement in %d validations'):format(step - own_from, stale))
   end
   return summary
 end
