@@ -227,4 +227,34 @@ describe('the first hour', function()
       assert.are.equal(require('cjson').null, require('cjson').decode(out5).finetune_steps)
     end)
   end)
+
+  describe('model files', function()
+    local function size(path) return assert(io.open(path, 'rb')):seek('end') end
+
+    it('hold the weights, the checkpoint the optimizer; without the checkpoint training goes on afresh', function()
+      local posts = helper.write(dir .. '/size_posts.txt', helper.posts(120, 13))
+      local model, half = dir .. '/size.twm', dir .. '/size_half.twm'
+      local train = { 'train', '--data', posts, '--steps', '20', '--valid-every', '10', '--embed', '8',
+        '--hidden', '32', '--layers', '1', '--batch', '8', '--seq', '32', '--quiet' }
+      local code, _, err = run(helper.args(train, '--model', model))
+      assert.are.equal(0, code, err)
+      local code2, _, err2 = run(helper.args(train, '--model', half, '--half'))
+      assert.are.equal(0, code2, err2)
+      local weights = assert(core.load(model)):info().params
+      -- the optimizer's two float32 moments are in the checkpoint alone
+      assert.is_true(size(model .. '.ckpt') - size(model) >= 8 * weights,
+        ('model %d bytes, checkpoint %d, %d weights'):format(size(model), size(model .. '.ckpt'), weights))
+      assert.are.equal(0, assert(core.load(model)):info().optimizer_steps)
+      assert.are.equal(20, assert(core.load(model .. '.ckpt')):info().optimizer_steps)
+      -- --half halves the weights' part
+      assert.is_true(size(model) - size(half) >= 2 * weights, ('%d against %d'):format(size(half), size(model)))
+      -- the checkpoint gone, the model file trains further, saying the optimizer starts afresh
+      assert(os.remove(model .. '.ckpt'))
+      local code3, out3, err3 = run({ 'train', '--data', posts, '--model', model, '--steps', '10', '--samples', '0' })
+      assert.are.equal(0, code3, err3)
+      assert.matches('%(continue%)', out3)
+      assert.matches('the optimizer starts afresh', err3)
+      assert.are.equal(30, assert(core.load(model .. '.ckpt')):info().steps)
+    end)
+  end)
 end)

@@ -174,8 +174,8 @@ M.COMMANDS.train = {
     { 'precision', 'choice', choices = { 'auto', 'bf16', 'fp32' }, default = 'auto', arg = 'P',
       help = 'matrix products in bf16 (float32 weights and sums) or float32; auto: '
         .. 'bf16 where the CPU has bf16 units' },
-    { 'half', 'flag', help = 'save MODEL with float16 weights and no optimizer state (about a '
-        .. 'sixth of the size); MODEL.ckpt keeps everything needed to resume' },
+    { 'half', 'flag', help = 'save MODEL with float16 weights (half the size); MODEL.ckpt keeps '
+        .. 'float32 and the optimizer state, everything needed to resume' },
     { 'samples', 'integer', min = 0, max = 100, default = 2, arg = 'N',
       help = 'sample posts printed at each validation' },
     { 'quiet', 'flag', lua = false, help = 'no progress and no samples: one summary line on standard output' },
@@ -194,8 +194,9 @@ M.COMMANDS.train = {
     { 'progress', 'progress', cli = false },
     { 'comm', 'comm', cli = false },
   },
-  help = 'The model file ends up holding the best model by validation loss; MODEL.ckpt the latest '
-    .. 'state (Ctrl-C saves it; run the same command again to resume); MODEL.svg the loss curve. '
+  help = 'The model file ends up holding the best model by validation loss (its weights only); MODEL.ckpt '
+    .. 'the latest state with the optimizer\'s (Ctrl-C saves it; run the same command again to resume; '
+    .. 'without it training goes on from the model file with a fresh optimizer); MODEL.svg the loss curve. '
     .. 'mpirun -np N tweeter train ... trains one model on N processes (on one or several machines).',
 }
 

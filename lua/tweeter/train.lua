@@ -9,8 +9,9 @@
 -- file must not exist yet). Without `from`, an existing model file is trained further: from
 -- `MODEL.ckpt` when that holds as many steps or more (resuming exactly: weights, optimizer
 -- moments, step count, learning rate, RNG and data cursor come back), else from the model
--- file; new characters in the data are added to its vocabulary. Otherwise a new model is
--- made with `embed`, `hidden`, `layers`, `dropout`, `seed` and the characters of the data.
+-- file, whose optimizer starts afresh (the run says so); new characters in the data are
+-- added to its vocabulary. Otherwise a new model is made with `embed`, `hidden`, `layers`,
+-- `dropout`, `seed` and the characters of the data.
 --
 -- **Validation.** The posts are split by `tweeter.corpus.split` with the model's seed, so
 -- the split is the same every time the model is trained. Validation runs every
@@ -19,9 +20,11 @@
 --
 -- **What the files hold at the end.** `MODEL` is the best model by validation loss seen so
 -- far (a new best is saved as soon as it is found, so an interrupted run still leaves the
--- best one); `MODEL.ckpt` is the latest state, written every `checkpoint_every` steps, at the
--- end and on Ctrl-C; `MODEL.svg` is the loss curve over the model's whole history. With no
--- validation posts (a file of one post) the latest state is the best.
+-- best one), its weights only, in float32 (float16 with `half`); `MODEL.ckpt` is the latest
+-- state with the optimizer's moments and all a resume needs, written every
+-- `checkpoint_every` steps, at the end and on Ctrl-C; `MODEL.svg` is the loss curve over the
+-- model's whole history. With no validation posts (a file of one post) the latest state is
+-- the best.
 --
 -- **Learning rate and early stopping.** With `schedule = 'plateau'` (the default) each
 -- validation that does not improve on the best multiplies the learning rate by `lr_decay`
@@ -291,10 +294,10 @@ end
 --  or a reporter object with `update`, `log`, `finish`; `stats.step` is the model's own step
 --  count, as in the validation lines: a fine-tuned model's since its fine-tune began),
 --  `samples` (2: posts generated at each validation and logged as `sample: …` lines when
---  there is a reporter), `half` (save `model` with float16
---  weights and no optimizer state, about a sixth of the size; the checkpoint keeps
---  everything), `comm` (data-parallel training: a communicator from `tweeter.mpi`; see the
---  module's description). Unknown option names raise. A fine-tune appends a marker to the
+--  there is a reporter), `half` (save `model` with float16 weights, half the size; the
+--  checkpoint keeps float32), `comm` (data-parallel training: a communicator from
+--  `tweeter.mpi`; see the module's description). Unknown option names raise. A fine-tune
+--  appends a marker to the
 --  history (`tweeter.history`), so the loss curve and `tweeter info` show the fine-tune itself.
 -- @treturn table|nil summary: `steps` (the model's step count, a fine-tuned model's with
 --  its base's), `finetune_steps` (a fine-tuned model's steps since its fine-tune began; nil
@@ -379,7 +382,12 @@ function M.run(opts)
   local train_data = model:encode(train_posts)
   -- the step a fine-tuned model's fine-tune began at (acquire marks a new one), resumed or not
   local tuned_at = select(2, history_mod.current(info.history or {}))
-  if how == 'finetune' and not opts.lr then model:set_lr(M.finetune_lr_for(train_data:tokens())) end
+  -- a model file holds no optimizer state (MODEL.ckpt does): continued from it alone, the
+  -- optimizer starts afresh, at the rate a fine-tune or a new model starts at
+  local fresh_optimizer = how == 'continue' and info.optimizer_steps == 0
+  if (how == 'finetune' or fresh_optimizer) and not opts.lr then
+    model:set_lr(tuned_at and M.finetune_lr_for(train_data:tokens()) or d.lr)
+  end
   if comm then
     local same, why = check_same(comm, model, train_data:tokens())
     if not same then return nil, root and why or nil end
@@ -475,7 +483,9 @@ function M.run(opts)
     return comm:max(root and yes and 1 or 0) == 1
   end
 
-  local save_opts = { half = opts.half or nil }
+  -- the model file holds the weights; the optimizer's moments and the carried state, which
+  -- only an exact resume needs, live in MODEL.ckpt alone
+  local save_opts = { half = opts.half or nil, resumable = false }
   local reporter = root and make_reporter(opts.progress, total) or nil
   local samples = reporter and (opts.samples or d.samples) or 0
   local function say(msg) if reporter then reporter:log(msg) end end
@@ -486,6 +496,9 @@ function M.run(opts)
     say(('resuming from %s at step %d'):format(ckpt_path, model:steps() - own_from))
   elseif how == 'finetune' then
     say(('fine-tuning a copy of %s (%d new characters)'):format(opts.from, added))
+  elseif fresh_optimizer then
+    say(('continuing from %s without its checkpoint %s: the optimizer starts afresh (learning '
+      .. 'rate %g)'):format(opts.model, ckpt_path, model:lr()))
   end
   if guard_off then say(guard_off) end
   -- A fine-tune must earn its place: the base itself (its vocabulary grown) is the first
