@@ -257,4 +257,38 @@ describe('the first hour', function()
       assert.are.equal(30, assert(core.load(model .. '.ckpt')):info().steps)
     end)
   end)
+
+  describe('the Lua API on a terminal', function()
+    -- Runs a Lua script calling tweeter.train on a pseudo-terminal (spec/pty_run.py) to its
+    -- end: the transcript.
+    local function train_on_terminal(name, extra)
+      local posts = helper.write(dir .. '/' .. name .. '.txt', helper.posts(120, 17))
+      local root = helper.root
+      local script = ([[
+package.path = %q .. package.path
+package.cpath = %q .. package.cpath
+local tweeter = require('tweeter')
+assert(tweeter.train{ data = %q, model = %q, steps = 20, valid_every = 10, embed = 8, hidden = 16,
+  layers = 1, batch = 8, seq = 32, samples = 0 %s })
+print('trained')
+]]):format(root .. '/lua/?.lua;' .. root .. '/lua/?/init.lua;', root .. '/build/?.so;', posts,
+        dir .. '/' .. name .. '.twm', extra)
+      local steps = helper.write(dir .. '/' .. name .. '.json', require('cjson').encode({ { 'expect', 'trained' }, { 'eof' } }))
+      local code, out, err = helper.run(('python3 %s %s -- lua5.4 -e %s'):format(
+        helper.quote(root .. '/spec/pty_run.py'), helper.quote(steps), helper.quote(script)))
+      assert.are.equal(0, code, out .. err)
+      assert.matches('\nexit: 0\n$', out)
+      return out
+    end
+
+    it('tweeter.train shows the progress the command shows, unless told not to', function()
+      local shown = train_on_terminal('pty_default', '')
+      assert.matches('20/20 ep', shown)
+      assert.matches('step 10: train [%d.]+ bpc', shown)
+      for k, extra in ipairs({ ', quiet = true', ', progress = false' }) do
+        local silent = train_on_terminal('pty_silent' .. k, extra)
+        assert.are.equal('trained\n\nexit: 0\n', silent)
+      end
+    end)
+  end)
 end)

@@ -178,7 +178,7 @@ M.COMMANDS.train = {
         .. 'float32 and the optimizer state, everything needed to resume' },
     { 'samples', 'integer', min = 0, max = 100, default = 2, arg = 'N',
       help = 'sample posts printed at each validation' },
-    { 'quiet', 'flag', lua = false, help = 'no progress and no samples: one summary line on standard output' },
+    { 'quiet', 'flag', help = 'no progress and no samples: one summary line on standard output' },
     { 'lr_decay', 'number', min = 0, max = 1, open = { min = true }, default = 0.5, arg = 'F',
       help = 'multiply the learning rate by F after a validation without improvement' },
     { 'min_lr', 'number', min = 0, open = { min = true }, default = 1e-5, cli = false },

@@ -222,8 +222,12 @@ local function validate(model, vbatch, comm)
   return nats / count
 end
 
--- The reporter for opts.progress: nil, a progress object, or a function wrapper.
-local function make_reporter(p, total)
+-- The reporter for opts.progress: nil, a progress object, or a function wrapper. Told
+-- neither way, a caller whose standard error is a terminal sees what the command shows.
+local function make_reporter(opts, total)
+  if opts.quiet then return nil end
+  local p = opts.progress
+  if p == nil then p = core.isatty(io.stderr) end
   if p == true then return progress_mod.new{ total = total } end
   if type(p) == 'table' then return p end
   if type(p) == 'function' then
@@ -289,15 +293,16 @@ end
 --  without it, or `OMP_NUM_THREADS`, the run measures every few seconds how many cores the
 --  other processes leave free and uses that many, up to the count it started with:
 --  `tweeter.threads`), `precision` ('auto': bf16 products
---  where the CPU has them, 'bf16', 'fp32'), `progress` (`true`: bar on a terminal or log lines
---  on stderr; a function `f(kind, x)` called with `('step', stats)` and `('log', message)`;
---  or a reporter object with `update`, `log`, `finish`; `stats.step` is the model's own step
---  count, as in the validation lines: a fine-tuned model's since its fine-tune began),
---  `samples` (2: posts generated at each validation and logged as `sample: …` lines when
---  there is a reporter), `half` (save `model` with float16 weights, half the size; the
---  checkpoint keeps float32), `comm` (data-parallel training: a communicator from
---  `tweeter.mpi`; see the module's description). Unknown option names raise. A fine-tune
---  appends a marker to the
+--  where the CPU has them, 'bf16', 'fp32'), `progress` (default: what the command shows,
+--  when standard error is a terminal, else nothing; `true`: bar on a terminal or log lines
+--  on stderr; `false`: nothing; a function `f(kind, x)` called with `('step', stats)` and
+--  `('log', message)`; or a reporter object with `update`, `log`, `finish`; `stats.step` is
+--  the model's own step count, as in the validation lines: a fine-tuned model's since its
+--  fine-tune began), `quiet` (`true`: no progress, as `progress = false`), `samples` (2:
+--  posts generated at each validation and logged as `sample: …` lines when there is a
+--  reporter), `half` (save `model` with float16 weights, half the size; the checkpoint keeps
+--  float32), `comm` (data-parallel training: a communicator from `tweeter.mpi`; see the
+--  module's description). Unknown option names raise. A fine-tune appends a marker to the
 --  history (`tweeter.history`), so the loss curve and `tweeter info` show the fine-tune itself.
 -- @treturn table|nil summary: `steps` (the model's step count, a fine-tuned model's with
 --  its base's), `finetune_steps` (a fine-tuned model's steps since its fine-tune began; nil
@@ -486,7 +491,7 @@ function M.run(opts)
   -- the model file holds the weights; the optimizer's moments and the carried state, which
   -- only an exact resume needs, live in MODEL.ckpt alone
   local save_opts = { half = opts.half or nil, resumable = false }
-  local reporter = root and make_reporter(opts.progress, total) or nil
+  local reporter = root and make_reporter(opts, total) or nil
   local samples = reporter and (opts.samples or d.samples) or 0
   local function say(msg) if reporter then reporter:log(msg) end end
   -- the model's own steps, a fine-tune's counted from where it began (not from the base's
