@@ -245,6 +245,7 @@ describe('the first hour', function()
       assert.is_true(size(model .. '.ckpt') - size(model) >= 8 * weights,
         ('model %d bytes, checkpoint %d, %d weights'):format(size(model), size(model .. '.ckpt'), weights))
       assert.are.equal(0, assert(core.load(model)):info().optimizer_steps)
+      assert.matches('\noptimizer: no state in this file %(training keeps it in MODEL%.ckpt%)\n', select(2, run({ 'info', model })))
       assert.are.equal(20, assert(core.load(model .. '.ckpt')):info().optimizer_steps)
       -- --half halves the weights' part
       assert.is_true(size(model) - size(half) >= 2 * weights, ('%d against %d'):format(size(half), size(model)))

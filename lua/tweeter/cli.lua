@@ -392,7 +392,10 @@ function RUN.info(o)
     info.params, info.vocab_size, utf8.len(vocab) or #vocab))
   out:write(finetune_step and ('steps: %d since fine-tuning started (%d with the base\'s)\n'):format(
     info.steps - finetune_step, info.steps) or ('steps: %d\n'):format(info.steps))
-  out:write(('optimizer: %s, lr %g\n'):format(tostring(info.optimizer), info.lr or 0))
+  -- a trained model file without the optimizer's state (training keeps it in MODEL.ckpt) has
+  -- no learning rate of its own to show
+  out:write((info.steps > 0 and info.optimizer_steps == 0) and 'optimizer: no state in this file '
+    .. '(training keeps it in MODEL.ckpt)\n' or ('optimizer: %s, lr %g\n'):format(tostring(info.optimizer), info.lr or 0))
   out:write(('copy guard: %s\n'):format(info.remembered > 0
     and ('%s windows of its training posts'):format(thousands(info.remembered)) or 'none'))
   if finetune_step then
