@@ -335,9 +335,11 @@ static int model_load(lua_State *L) {
   return 1;
 }
 
-/* model:save(path[, { half = false }]) -> true | nil, message. Through the one atomic
- * writer (lsys.c): a crash or a full disk never leaves a half-written model where a good one
- * was. Weights that are not finite (a diverged training) are refused, not saved. */
+/* model:save(path[, { half = false, resumable = true }]) -> true | nil, message. Through
+ * the one atomic writer (lsys.c): a crash or a full disk never leaves a half-written model
+ * where a good one was. Weights that are not finite (a diverged training) are refused, not
+ * saved. half (float16 weights) and resumable = false leave out what only an exact resume
+ * needs: the optimizer state and the carried recurrent state. */
 static int model_save(lua_State *L) {
   Model *m = &tw_check_model(L, 1)->core;
   const char *path = luaL_checkstring(L, 2);
@@ -346,11 +348,19 @@ static int model_save(lua_State *L) {
   char err[PATH_MAX + 100];
   char *target;
   int half = 0;
+  Model weights_only;
   if (!lua_isnoneornil(L, 3)) {
     luaL_checktype(L, 3, LUA_TTABLE);
     lua_getfield(L, 3, "half");
     half = lua_toboolean(L, -1);
-    lua_pop(L, 1);
+    lua_getfield(L, 3, "resumable");
+    if (!lua_isnil(L, -1) && !lua_toboolean(L, -1)) {
+      /* the encoder writes the sections whose arrays it is given */
+      weights_only = *m;
+      weights_only.m = weights_only.v = weights_only.carry = NULL;
+      m = &weights_only;
+    }
+    lua_pop(L, 2);
   }
   /* the path is checked before the (possibly large) file is encoded */
   target = (char *)tw_new_bytes(L, PATH_MAX);

@@ -123,16 +123,16 @@ describe('a new user', function()
 
   it('sees the fine-tune itself: samples, agreeing step numbers, the SVG and info', function()
     local model = dir .. '/ft.twm'
-    local code, out, err = run({ 'train', '--data', posts_txt, '--model', model, '--from', base, '--steps', '6',
+    local code, out, err = run({ 'train', '--data', posts_txt, '--model', model, '--from', base, '--steps', '7',
       '--valid-every', '3', '--samples', '1' })
     assert.are.equal(0, code, err)
     assert.matches('^model: ', out)
-    -- the progress lines count the model's steps, as the validation lines do
-    assert.matches('step 21: train [%d.]+ bpc', err)
-    assert.matches('step 21/26 epoch', err)
+    -- the progress lines count the fine-tune's steps, as the validation lines do
+    assert.matches('step 3: train [%d.]+ bpc', err)
+    assert.matches('step 3/7 epoch', err)
     local samples = 0
     for _ in err:gmatch('\nsample: [^\n]*') do samples = samples + 1 end
-    assert.are.equal(2, samples) -- two validations inside the run (at steps 21 and 24)
+    assert.are.equal(2, samples) -- two validations inside the run (at its steps 3 and 6)
     -- --quiet: one line on standard output, nothing else
     local code2, out2, err2 = run({ 'train', '--data', posts_txt, '--model', dir .. '/q.twm', '--from', base,
       '--steps', '6', '--valid-every', '3', '--quiet' })

@@ -1,7 +1,7 @@
 --- The `tweeter` command: option parsing, the subcommands, exit codes.
 --
 -- `cli.main(argv)` returns the exit code: 0 on success, 1 when a command fails (missing file,
--- unreadable model, network error…), 2 on a usage error (unknown command or option, bad
+-- unreadable model, network error, standard output that cannot be written…), 2 on a usage error (unknown command or option, bad
 -- value), 130 when interrupted (Ctrl-C or SIGTERM; training saves a checkpoint first). Results go to standard
 -- output, messages and progress to standard error.
 -- @module tweeter.cli
@@ -11,7 +11,7 @@ M.VERSION = '0.1.0'
 
 local LN2 = math.log(2)
 
-local out, err = io.stdout, io.stderr
+local stdout, err = io.stdout, io.stderr
 
 -- Every message printed passes through this: it may quote text from outside (API bodies,
 -- file contents, paths).
@@ -30,6 +30,16 @@ local Failure = { __tostring = function(e) return e.message end }
 local function fail(msg)
   error(setmetatable({ message = msg }, Failure), 0)
 end
+
+-- Standard output, checked: a write or flush that fails (a full disk, /dev/full) fails the
+-- command, and what went out before it stays written.
+local function check_out(ok, why)
+  if not ok then fail(('cannot write to standard output: %s'):format(why)) end
+end
+local out = {
+  write = function(self, ...) check_out(stdout:write(...)) return self end,
+  flush = function(self) check_out(stdout:flush()) return self end,
+}
 
 local function top_help()
   local lines = {
@@ -59,11 +69,21 @@ end
 ---------------------------------------------------------------------------------------------
 -- The commands
 
-local function load_model(path)
-  local tweeter = require('tweeter')
-  local model, msg = tweeter.load(path)
+-- The path a MODEL argument names: "base" is the base model shipped with tweeter (./base
+-- for a file of that name).
+local function model_path(path)
+  if path ~= 'base' then return path end
+  local found, why = require('tweeter').base_model()
+  if not found then fail(why) end
+  return found
+end
+
+-- The model a MODEL argument names, and its path.
+local function load_model(name)
+  local path = model_path(name)
+  local model, msg = require('tweeter').load(path)
   if not model then fail(('cannot load model %s: %s'):format(path, msg)) end
-  return model
+  return model, path
 end
 
 -- cjson escapes C0 controls and DEL; C1 controls (a model's vocabulary may hold U+009B, a
@@ -227,12 +247,7 @@ end
 function RUN.train(o)
   if o.steps and o.epochs then usage_error('train', "use either '--epochs' or '--steps', not both") end
   local train = require('tweeter.train')
-  local from = o.from
-  if from == 'base' then
-    local why
-    from, why = require('tweeter').base_model()
-    if not from then fail(why) end
-  end
+  local from = o.from and model_path(o.from)
   local comm = mpi_world(o)
   local function run(threads)
     return train.run{
@@ -260,19 +275,22 @@ function RUN.train(o)
   if s.bf16_unavailable then
     err:write(('tweeter: bf16 is not available (%s): training in float32\n'):format(s.bf16_unavailable))
   end
+  -- the model's own steps: a fine-tune's since it began
+  local steps = s.finetune_steps or s.steps
   if s.interrupted then
     err:write(('tweeter train: training interrupted at step %d; checkpoint saved to %s; resume with: %s\n'):format(
-      s.steps, s.checkpoint, resume_command(o, s.remaining_steps, s.ranks)))
+      steps, s.checkpoint, resume_command(o, s.remaining_steps, s.ranks)))
     return 130
   end
   local function bpc(x) return x and ('%.4f'):format(x) or '-' end
   if o.quiet then
     out:write(('model: %s (%s), steps: %d (%d in this run), best valid bpc: %s, kernels: %s\n'):format(
-      s.model, s.how, s.steps, s.run_steps, bpc(s.best_valid_bpc), s.kernels))
+      s.model, s.how, steps, s.run_steps, bpc(s.best_valid_bpc), s.kernels))
     return 0
   end
   out:write(('model: %s (%s)\n'):format(s.model, s.how))
-  out:write(('steps: %d (%d in this run, epoch %.2f)\n'):format(s.steps, s.run_steps, s.epoch))
+  out:write(('steps: %d (%d in this run, epoch %.2f%s)\n'):format(steps, s.run_steps, s.epoch,
+    s.finetune_steps and ('; %d with the base\'s'):format(s.steps) or ''))
   out:write(('train bpc: %s\nvalid bpc: %s\nbest valid bpc: %s\n'):format(
     bpc(s.train_bpc), bpc(s.valid_bpc), bpc(s.best_valid_bpc)))
   out:write(('speed: %.0f chars/s, %.1f s\nkernels: %s\n'):format(s.chars_per_s, s.seconds, s.kernels))
@@ -341,8 +359,7 @@ local function thousands(n)
 end
 
 function RUN.info(o)
-  local path = o._[1]
-  local model = load_model(path)
+  local model, path = load_model(o._[1])
   local info = model:info()
   local hist = {}
   local best
@@ -364,6 +381,7 @@ function RUN.info(o)
       vocab = vocab, best_valid_bpc = best or cjson.null, kernels = kernels,
       bf16_unavailable = no_bf16 or cjson.null,
       finetune_step = finetune_step or cjson.null, base_history_entries = base_entries,
+      finetune_steps = finetune_step and info.steps - finetune_step or cjson.null,
       remembered = info.remembered,
       history = setmetatable(hist, cjson.array_mt or nil),
     }), '\n')
@@ -374,7 +392,12 @@ function RUN.info(o)
     info.embed, info.hidden, info.layers, info.dropout or 0, tostring(info.seed)))
   out:write(('parameters: %d\nvocabulary: %d tokens (%d characters + end-of-post + unknown)\n'):format(
     info.params, info.vocab_size, utf8.len(vocab) or #vocab))
-  out:write(('steps: %d\noptimizer: %s, lr %g\n'):format(info.steps, tostring(info.optimizer), info.lr or 0))
+  out:write(finetune_step and ('steps: %d since fine-tuning started (%d with the base\'s)\n'):format(
+    info.steps - finetune_step, info.steps) or ('steps: %d\n'):format(info.steps))
+  -- a trained model file without the optimizer's state (training keeps it in MODEL.ckpt) has
+  -- no learning rate of its own to show
+  out:write((info.steps > 0 and info.optimizer_steps == 0) and 'optimizer: no state in this file '
+    .. '(training keeps it in MODEL.ckpt)\n' or ('optimizer: %s, lr %g\n'):format(tostring(info.optimizer), info.lr or 0))
   out:write(('copy guard: %s\n'):format(info.remembered > 0
     and ('%s windows of its training posts'):format(thousands(info.remembered)) or 'none'))
   if finetune_step then
@@ -411,17 +434,22 @@ function M.main(argv)
     err:write(top_help())
     return 2
   end
+  -- what the top level prints: 0, or 1 when standard output cannot take it
+  local function print_top(text)
+    local ok, e = pcall(function() out:write(text):flush() end)
+    if ok then return 0 end
+    err:write(('tweeter: %s\n'):format(tostring(e)))
+    return 1
+  end
   if name == '-h' or name == '--help' or name == 'help' then
-    out:write(top_help())
-    return 0
+    return print_top(top_help())
   end
   if name == '--version' or name == '-V' then
     local ok, core = pcall(require, 'tweeter.core')
-    out:write(('tweeter %s%s\n'):format(M.VERSION, ok and (' (' .. tostring(core._VERSION) .. ')') or ''))
     local has_mpi, mpi = pcall(require, 'tweeter.mpi')
-    out:write(has_mpi and ('distributed training: %s (mpirun -np N tweeter train ...)\n'):format(mpi.version)
-      or 'distributed training: not built (Open MPI was missing when tweeter was built)\n')
-    return 0
+    return print_top(('tweeter %s%s\n'):format(M.VERSION, ok and (' (' .. tostring(core._VERSION) .. ')') or '')
+      .. (has_mpi and ('distributed training: %s (mpirun -np N tweeter train ...)\n'):format(mpi.version)
+      or 'distributed training: not built (Open MPI was missing when tweeter was built)\n'))
   end
   if not options.COMMANDS[name] then
     err:write(("tweeter: unknown command '%s'\nTry 'tweeter --help'.\n"):format(escape(name)))
@@ -431,11 +459,14 @@ function M.main(argv)
   local res = interrupt.run(function()
     return xpcall(function()
       local o = M.parse(name, args)
-      if o.help then out:write(options.help(name)) return 0 end
-      return RUN[name](o)
+      local code = 0
+      if o.help then out:write(options.help(name)) else code = RUN[name](o) end
+      out:flush()
+      return code
     end, M.classify)
   end)
-  out:flush()
+  -- what a failed or interrupted command wrote goes out too; its own failure is the one reported
+  stdout:flush()
   -- an interrupt can also come between the command's end and the hook's removal
   local ok, result = res[2], res[3]
   if not res[1] then ok, result = false, M.classify(res[2]) end

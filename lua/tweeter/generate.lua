@@ -126,13 +126,24 @@ end
 -- while the real-word rate stays near 0.95 or above (narendramodi 0.949, the rest 0.97+).
 M.TEMPERATURE, M.TOP_P = options.defaults('generate').temperature, options.defaults('generate').top_p
 
+-- A seed for a call given none. Not the model's own random state: a model loaded from its
+-- file starts from the same state every time, so every run would repeat the same posts.
+local function fresh_seed()
+  local f = io.open('/dev/urandom', 'rb')
+  local bytes = f and f:read(7)
+  if f then f:close() end
+  if bytes and #bytes == 7 then return (string.unpack('<I7', bytes)) end
+  return math.random(0, math.maxinteger) -- Lua seeds it from the clock and the address space
+end
+
 --- Generates posts, one line each.
 -- @param model a tweeter.Model
 -- @tparam[opt] table opts `n` (1), `temperature` (`TEMPERATURE`), `top_k`, `top_p`
 --  (`TOP_P`; top_k 0 and top_p 1 turn the truncation off), `prime`, `max_length`
 --  (280; a post cut there ends at its last word boundary when that keeps more than half of
 --  it), `min_length` (1), `seed` (the core is called for up to `CHUNK` posts at a time, the
---  c-th call with seed + c - 1, so a seed gives the same posts every time),
+--  c-th call with seed + c - 1, so a seed gives the same posts every time; without one a
+--  seed is drawn from `/dev/urandom`, so every call makes fresh posts),
 --  `allow_copies` (keep posts that copy the model's training posts), `novel_against` (posts
 --  array or posts file), `max_rounds` (10), `on_post` (called with each post as soon as it
 --  is kept, so a caller can print it before the rest are made)
@@ -162,6 +173,7 @@ function M.posts(model, opts)
   local stats = { dropped = 0, generated = 0, rounds = 0, requested = n, guard = guard }
   local rounds = (idx or guard) and max_rounds or 1
   local calls = 0
+  local seed = opts.seed or fresh_seed()
   for r = 1, rounds do
     local want = n - #out
     if want <= 0 then break end
@@ -171,7 +183,7 @@ function M.posts(model, opts)
     while want > 0 and #out < n do
       gen.n = math.min(want, M.CHUNK)
       want = want - gen.n
-      gen.seed = opts.seed and opts.seed + calls or nil
+      gen.seed = seed + calls
       calls = calls + 1
       local batch = model:generate(gen)
       stats.generated = stats.generated + #batch

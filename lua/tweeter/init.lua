@@ -125,4 +125,18 @@ return setmetatable(M, {
     if name then return require(name) end
     return nil
   end,
+  -- the lazy modules are fields too, for whatever lists them (the REPL's help, Tab completion)
+  __pairs = function(t)
+    local keys = {}
+    for k in next, t do keys[#keys + 1] = k end
+    for k in pairs(LAZY) do
+      if rawget(t, k) == nil then keys[#keys + 1] = k end
+    end
+    local i = 0
+    return function()
+      i = i + 1
+      local k = keys[i]
+      if k ~= nil then return k, t[k] end
+    end, t, nil
+  end,
 })

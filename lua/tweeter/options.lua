@@ -107,6 +107,9 @@ end
 
 M.COMMANDS = {}
 
+-- what the commands that take a MODEL say about the name `base`, as train's --from does
+local BASE_HELP = 'MODEL "base": the base model shipped with tweeter (./base for a file of that name).'
+
 M.COMMANDS.fetch = {
   summary = 'download an account\'s posts into a posts file',
   positionals = { 'HANDLE' },
@@ -172,11 +175,11 @@ M.COMMANDS.train = {
     { 'precision', 'choice', choices = { 'auto', 'bf16', 'fp32' }, default = 'auto', arg = 'P',
       help = 'matrix products in bf16 (float32 weights and sums) or float32; auto: '
         .. 'bf16 where the CPU has bf16 units' },
-    { 'half', 'flag', help = 'save MODEL with float16 weights and no optimizer state (about a '
-        .. 'sixth of the size); MODEL.ckpt keeps everything needed to resume' },
+    { 'half', 'flag', help = 'save MODEL with float16 weights (half the size); MODEL.ckpt keeps '
+        .. 'float32 and the optimizer state, everything needed to resume' },
     { 'samples', 'integer', min = 0, max = 100, default = 2, arg = 'N',
       help = 'sample posts printed at each validation' },
-    { 'quiet', 'flag', lua = false, help = 'no progress and no samples: one summary line on standard output' },
+    { 'quiet', 'flag', help = 'no progress and no samples: one summary line on standard output' },
     { 'lr_decay', 'number', min = 0, max = 1, open = { min = true }, default = 0.5, arg = 'F',
       help = 'multiply the learning rate by F after a validation without improvement' },
     { 'min_lr', 'number', min = 0, open = { min = true }, default = 1e-5, cli = false },
@@ -192,8 +195,9 @@ M.COMMANDS.train = {
     { 'progress', 'progress', cli = false },
     { 'comm', 'comm', cli = false },
   },
-  help = 'The model file ends up holding the best model by validation loss; MODEL.ckpt the latest '
-    .. 'state (Ctrl-C saves it; run the same command again to resume); MODEL.svg the loss curve. '
+  help = 'The model file ends up holding the best model by validation loss (its weights only); MODEL.ckpt '
+    .. 'the latest state with the optimizer\'s (Ctrl-C saves it; run the same command again to resume; '
+    .. 'without it training goes on from the model file with a fresh optimizer); MODEL.svg the loss curve. '
     .. 'mpirun -np N tweeter train ... trains one model on N processes (on one or several machines).',
 }
 
@@ -213,7 +217,8 @@ M.COMMANDS.generate = {
       help = 'no post ends before N characters (at most --max-length)' },
     { 'max_length', 'integer', min = 1, max = MAX_LENGTH, default = 280, arg = 'N',
       help = 'maximum characters per post; a post cut there ends at its last word boundary when it has one' },
-    { 'seed', 'integer', arg = 'S', help = 'seed: the same seed gives the same posts' },
+    { 'seed', 'integer', arg = 'S', help = 'seed: the same seed gives the same posts (without --seed, '
+        .. 'fresh posts every run)' },
     { 'allow_copies', 'flag',
       help = 'keep posts copying 40+ characters of the model\'s training posts (dropped by default)' },
     { 'novel_against', 'posts', arg = 'FILE',
@@ -221,17 +226,20 @@ M.COMMANDS.generate = {
     { 'max_rounds', 'integer', min = 1, default = 10, cli = false },
     { 'on_post', 'function', cli = false },
   },
+  help = BASE_HELP,
 }
 
 M.COMMANDS.eval = {
   summary = 'bits per character of a model on a posts file',
   positionals = { 'MODEL', 'FILE' },
   options = { { 'json', 'flag', help = 'print one JSON object (bpc, posts, chars, nats, unknown)' } },
+  help = BASE_HELP,
 }
 M.COMMANDS.info = {
   summary = 'a model\'s configuration, size, vocabulary and training history',
   positionals = { 'MODEL' },
   options = { { 'json', 'flag', help = 'print one JSON object' } },
+  help = BASE_HELP,
 }
 M.COMMANDS.repl = {
   summary = 'a Lua 5.4 prompt with tweeter loaded',

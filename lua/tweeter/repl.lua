@@ -137,6 +137,28 @@ local function function_doc(f)
   return doc_above(path, info.linedefined), path
 end
 
+-- The tweeter module whose table holds function f (nil when none loaded does).
+local function module_of(f)
+  for name, t in pairs(package.loaded) do
+    if type(name) == 'string' and name:match('^tweeter') and type(t) == 'table' then
+      for _, v in pairs(t) do
+        if rawequal(v, f) then return t end
+      end
+    end
+  end
+  return nil
+end
+
+-- A documentation comment with the constants it names (`TEMPERATURE`) shown as the values
+-- its module gives them.
+local function with_values(doc, module)
+  if not module then return doc end
+  return (doc:gsub('`(%u[%u%d_]*)`', function(name)
+    local v = rawget(module, name)
+    if type(v) == 'number' or type(v) == 'string' then return tostring(v) end
+  end))
+end
+
 -- The value a dotted name such as `tweeter.train.run` stands for.
 local function resolve(name)
   local module, rest = name:match('^(tweeter[%w_.]-)%.([%w_]+)$')
@@ -163,12 +185,12 @@ function M.help_text(v)
   if type(v) == 'function' then
     local doc, path = function_doc(v)
     if not doc then return 'no documentation found for this function (C functions: docs/core-api.md)' end
-    local parts = { doc }
+    local parts = { with_values(doc, module_of(v)) }
     local see = doc:match('see `([%w_.]+)`')
     local target = see and resolve(see)
     if type(target) == 'function' and target ~= v then
       local more = function_doc(target)
-      if more then parts[#parts + 1] = '\n' .. see .. ':\n' .. more end
+      if more then parts[#parts + 1] = '\n' .. see .. ':\n' .. with_values(more, module_of(target)) end
     end
     parts[#parts + 1] = ('\n(%s:%d)'):format(path, debug.getinfo(v, 'S').linedefined)
     return table.concat(parts, '\n')

@@ -9,8 +9,9 @@
 -- file must not exist yet). Without `from`, an existing model file is trained further: from
 -- `MODEL.ckpt` when that holds as many steps or more (resuming exactly: weights, optimizer
 -- moments, step count, learning rate, RNG and data cursor come back), else from the model
--- file; new characters in the data are added to its vocabulary. Otherwise a new model is
--- made with `embed`, `hidden`, `layers`, `dropout`, `seed` and the characters of the data.
+-- file, whose optimizer starts afresh (the run says so); new characters in the data are
+-- added to its vocabulary. Otherwise a new model is made with `embed`, `hidden`, `layers`,
+-- `dropout`, `seed` and the characters of the data.
 --
 -- **Validation.** The posts are split by `tweeter.corpus.split` with the model's seed, so
 -- the split is the same every time the model is trained. Validation runs every
@@ -19,9 +20,11 @@
 --
 -- **What the files hold at the end.** `MODEL` is the best model by validation loss seen so
 -- far (a new best is saved as soon as it is found, so an interrupted run still leaves the
--- best one); `MODEL.ckpt` is the latest state, written every `checkpoint_every` steps, at the
--- end and on Ctrl-C; `MODEL.svg` is the loss curve over the model's whole history. With no
--- validation posts (a file of one post) the latest state is the best.
+-- best one), its weights only, in float32 (float16 with `half`); `MODEL.ckpt` is the latest
+-- state with the optimizer's moments and all a resume needs, written every
+-- `checkpoint_every` steps, at the end and on Ctrl-C; `MODEL.svg` is the loss curve over the
+-- model's whole history. With no validation posts (a file of one post) the latest state is
+-- the best.
 --
 -- **Learning rate and early stopping.** With `schedule = 'plateau'` (the default) each
 -- validation that does not improve on the best multiplies the learning rate by `lr_decay`
@@ -30,7 +33,8 @@
 -- same for every run of that length whatever validation says; a resumed run falls from the
 -- rate it stopped at over its remaining steps. After `patience` validations in a row
 -- without improvement (default 5; 0 turns it off) training stops early. The count of such
--- validations is read back from the model's history, so it carries across resumed runs.
+-- validations is read back from the model's history, so it carries across resumed runs; a
+-- fine-tuned model's count starts at its fine-tune (the base's validations were on other posts).
 --
 -- **Mixing.** With `mix` (a posts file), generic posts make up `mix_share` (default 0.2) of
 -- the training text, in bytes (`tweeter.corpus.mix`, chosen with the model's seed); validation
@@ -246,8 +250,10 @@ local function acquire(opts, posts, ckpt, writes, ranks)
   return model, 'new', nil, 0
 end
 
--- Best validation loss in a history and how many validations came after it.
+-- How many validations came after the best one in a history, counting only those since
+-- its fine-tune began: the base's were on other posts, which no fine-tune is measured by.
 local function history_stale(history)
+  history = history_mod.current(history)
   local best, stale = math.huge, 0
   for _, e in ipairs(history) do
     if e.valid then
@@ -270,8 +276,12 @@ local function validate(model, vbatch, comm)
   return nats / count
 end
 
--- The reporter for opts.progress: nil, a progress object, or a function wrapper.
-local function make_reporter(p, total)
+-- The reporter for opts.progress: nil, a progress object, or a function wrapper. Told
+-- neither way, a caller whose standard error is a terminal sees what the command shows.
+local function make_reporter(opts, total)
+  if opts.quiet then return nil end
+  local p = opts.progress
+  if p == nil then p = core.isatty(io.stderr) end
   if p == true then return progress_mod.new{ total = total } end
   if type(p) == 'table' then return p end
   if type(p) == 'function' then
@@ -326,25 +336,31 @@ end
 --  this run), `embed`, `hidden`, `layers`,
 --  `dropout`, `seed` (new models only), `batch` (32), `seq` (128), `lr` (2e-3 new,
 --  `finetune_lr_for` fine-tuning: 1e-3, less on small files; else the model's own),
---  `schedule` ('plateau' or 'cosine'; see above),
---  `lr_decay` (0.5), `min_lr` (1e-5), `patience` (5), `mix` (posts file mixed into the
---  training posts), `mix_share` (0.2; see above),
+--  `schedule` ('plateau': each validation without improvement multiplies the rate by
+--  `lr_decay`; or 'cosine': the rate falls to `min_lr` along a half cosine over the run),
+--  `lr_decay` (0.5), `min_lr` (1e-5), `patience` (5: validations in a row without
+--  improvement before training stops early; 0 never), `mix` (posts file mixed into the
+--  training posts, making up `mix_share` of the training text in bytes), `mix_share` (0.2),
 --  `valid_every` (default: 10 × validation batches, so validation costs a few per cent of
 --  the time, and at least 50, or 10 for a fine-tune), `checkpoint_every` (1000), `valid_percent` (`valid_percent_for`: 5,
 --  more on small files), `max_valid_chars` (262144), `threads` (OpenBLAS and oneDNN threads;
 --  without it, or `OMP_NUM_THREADS`, the run measures every few seconds how many cores the
 --  other processes leave free and uses that many, up to the count it started with:
 --  `tweeter.threads`), `precision` ('auto': bf16 products
---  where the CPU has them, 'bf16', 'fp32'), `progress` (`true`: bar on a terminal or log lines
---  on stderr; a function `f(kind, x)` called with `('step', stats)` and `('log', message)`;
---  or a reporter object with `update`, `log`, `finish`; `stats.step` is the model's step
---  count, as in the validation lines), `samples` (2: posts generated at each validation and
---  logged as `sample: …` lines when there is a reporter), `half` (save `model` with float16
---  weights and no optimizer state, about a sixth of the size; the checkpoint keeps
---  everything), `comm` (data-parallel training: a communicator from `tweeter.mpi`; see the
+--  where the CPU has them, 'bf16', 'fp32'), `progress` (default: what the command shows,
+--  when standard error is a terminal, else nothing; `true`: bar on a terminal or log lines
+--  on stderr; `false`: nothing; a function `f(kind, x)` called with `('step', stats)` and
+--  `('log', message)`; or a reporter object with `update`, `log`, `finish`; `stats.step` is
+--  the model's own step count, as in the validation lines: a fine-tuned model's since its
+--  fine-tune began), `quiet` (`true`: no progress, as `progress = false`), `samples` (2:
+--  posts generated at each validation and logged as `sample: …` lines when there is a
+--  reporter), `half` (save `model` with float16 weights, half the size; the checkpoint keeps
+--  float32), `comm` (data-parallel training: a communicator from `tweeter.mpi`; see the
 --  module's description). Unknown option names raise. A fine-tune appends a marker to the
 --  history (`tweeter.history`), so the loss curve and `tweeter info` show the fine-tune itself.
--- @treturn table|nil summary: `steps` (the model's step count), `run_steps`, `epoch`,
+-- @treturn table|nil summary: `steps` (the model's step count, a fine-tuned model's with
+--  its base's), `finetune_steps` (a fine-tuned model's steps since its fine-tune began; nil
+--  for a model not fine-tuned), `run_steps`, `epoch`,
 --  `train_bpc`, `valid_bpc` (last), `best_valid_bpc`, `chars_per_s`, `seconds`, `model`,
 --  `checkpoint`, `svg`, `how` ('new', 'finetune', 'continue', 'resume'), `added_chars`,
 --  `stopped` ('done', 'early', 'interrupted'), `interrupted` (boolean), `remaining_steps`,
@@ -428,7 +444,14 @@ function M.run(opts)
       .. 'of %d'):format(B, ranks, ranks)
   end
   local train_data = model:encode(train_posts)
-  if how == 'finetune' and not opts.lr then model:set_lr(M.finetune_lr_for(train_data:tokens())) end
+  -- the step a fine-tuned model's fine-tune began at (acquire marks a new one), resumed or not
+  local tuned_at = select(2, history_mod.current(info.history or {}))
+  -- a model file holds no optimizer state (MODEL.ckpt does): continued from it alone, the
+  -- optimizer starts afresh, at the rate a fine-tune or a new model starts at
+  local fresh_optimizer = how == 'continue' and info.optimizer_steps == 0
+  if (how == 'finetune' or fresh_optimizer) and not opts.lr then
+    model:set_lr(tuned_at and M.finetune_lr_for(train_data:tokens()) or d.lr)
+  end
   if comm then
     local same, why = check_same(comm, model, train_data:tokens())
     if not same then return nil, root and why or nil end
@@ -470,10 +493,8 @@ function M.run(opts)
     end
   end
   -- a fine-tune's best is often within its first hundred steps on a small file (see
-  -- finetune_lr_for): it validates as often as every finetune_min_valid_every steps. Its
-  -- history holds the fine-tuning marker (acquire adds it), resumed or not.
-  local tuned = select(2, history_mod.current(info.history or {})) ~= nil
-  local valid_every = opts.valid_every or math.max(tuned and d.finetune_min_valid_every
+  -- finetune_lr_for): it validates as often as every finetune_min_valid_every steps.
+  local valid_every = opts.valid_every or math.max(tuned_at and d.finetune_min_valid_every
     or d.min_valid_every, 10 * valid_batches)
   local checkpoint_every = opts.checkpoint_every or d.checkpoint_every
   local patience = opts.patience or d.patience
@@ -526,15 +547,23 @@ function M.run(opts)
     return comm:max(root and yes and 1 or 0) == 1
   end
 
-  local save_opts = { half = opts.half or nil }
-  local reporter = root and make_reporter(opts.progress, total) or nil
+  -- the model file holds the weights; the optimizer's moments and the carried state, which
+  -- only an exact resume needs, live in MODEL.ckpt alone
+  local save_opts = { half = opts.half or nil, resumable = false }
+  local reporter = root and make_reporter(opts, total) or nil
   local samples = reporter and (opts.samples or d.samples) or 0
   local function say(msg) if reporter then reporter:log(msg) end end
   say(('%s: %s'):format(opts.data, require('tweeter.import').summary(data_report)))
+  -- the model's own steps, a fine-tune's counted from where it began (not from the base's
+  -- thousands before it), are the ones shown and the ones validation and checkpoints fall on
+  local own_from = tuned_at or 0
   if how == 'resume' then
-    say(('resuming from %s at step %d'):format(ckpt_path, model:steps()))
+    say(('resuming from %s at step %d'):format(ckpt_path, model:steps() - own_from))
   elseif how == 'finetune' then
     say(('fine-tuning a copy of %s (%d new characters)'):format(opts.from, added))
+  elseif fresh_optimizer then
+    say(('continuing from %s without its checkpoint %s: the optimizer starts afresh (learning '
+      .. 'rate %g)'):format(opts.model, ckpt_path, model:lr()))
   end
   if guard_off then say(guard_off) end
   -- A fine-tune must earn its place: the base itself (its vocabulary grown) is the first
@@ -567,9 +596,10 @@ function M.run(opts)
   local best_bpc = (best < math.huge) and best / LN2 or nil
   local last_train, last_valid = nil, (best < math.huge) and best or nil
   local stopped = 'done'
-  -- the bar counts the model's steps, as the validation lines do (a fine-tune's go on from
-  -- the base's), and fills with this run's share of them
-  local st = { step = step, first = step, total = step + total, epoch = 0, train_bpc = nil, valid_bpc = nil, chars_per_s = nil, eta = nil }
+  -- the bar counts the model's own steps, as the validation lines do, and fills with this
+  -- run's share of them
+  local st = { step = step - own_from, first = step - own_from, total = step - own_from + total, epoch = 0,
+    train_bpc = nil, valid_bpc = nil, chars_per_s = nil, eta = nil }
 
   local function do_validation()
     local train_mean = count > 0 and sum / count or nil
@@ -631,23 +661,23 @@ function M.run(opts)
     local want = tuner and tuner.check(core.monotonic())
     if want then core.set_threads(want) end
     if interrupted then stopped = 'interrupted' break end
-    if step % valid_every == 0 and i < total then
+    if (step - own_from) % valid_every == 0 and i < total then
       local ok, verr = do_validation()
       if not ok then return nil, verr end
       if reporter then
-        say(('step %d: train %.3f bpc, valid %s bpc%s'):format(step, (last_train or 0) / LN2,
+        say(('step %d: train %.3f bpc, valid %s bpc%s'):format(step - own_from, (last_train or 0) / LN2,
           last_valid and ('%.3f'):format(last_valid / LN2) or '-', stale == 0 and ' (best)' or ''))
         show_samples()
       end
       if patience > 0 and stale >= patience then stopped = 'early' break end
     end
-    if step % checkpoint_every == 0 and i < total then
+    if (step - own_from) % checkpoint_every == 0 and i < total then
       local saved, serr = save(ckpt_path)
       if not saved then return fatal(('cannot save checkpoint: %s'):format(serr)) end
     end
     if reporter then
       local el = core.monotonic() - t0
-      st.step, st.epoch = step, batch:epoch()
+      st.step, st.epoch = step - own_from, batch:epoch()
       st.train_bpc = loss / LN2
       st.valid_bpc = last_valid and last_valid / LN2
       st.chars_per_s = i * per_step / el
@@ -677,7 +707,8 @@ function M.run(opts)
   end
 
   local summary = {
-    steps = step, run_steps = step - start_step, epoch = batch:epoch(),
+    steps = step, finetune_steps = tuned_at and step - tuned_at, run_steps = step - start_step,
+    epoch = batch:epoch(),
     train_bpc = last_train and last_train / LN2, valid_bpc = last_valid and last_valid / LN2,
     best_valid_bpc = best_bpc, chars_per_s = (step - start_step) * per_step / math.max(seconds, 1e-9),
     seconds = seconds, model = opts.model, checkpoint = ckpt_path, svg = svg_path, how = how,
@@ -688,7 +719,7 @@ function M.run(opts)
     remembered = remembered or 0,
   }
   if stopped == 'early' then
-    say(('stopped early at step %d: no improvement in %d validations'):format(step, stale))
+    say(('stopped early at step %d: no improvement in %d validations'):format(step - own_from, stale))
   end
   return summary
 end
