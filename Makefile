@@ -32,10 +32,16 @@ OPTFLAGS    ?= -O3 -fno-math-errno -fno-trapping-math -g
 CFLAGS      ?= $(OPTFLAGS)
 WARNFLAGS   := -std=c99 -Wall -Wextra -pedantic -Wshadow -Wmissing-prototypes \
                -Wstrict-prototypes -Wcast-qual -Wwrite-strings
+# include and library folders of OpenBLAS and libcurl beyond those pkg-config names (the rock
+# passes the ones LuaRocks found; without pkg-config's files they are all there is)
+DEP_INCDIRS ?=
+DEP_LIBDIRS ?=
 CPPFLAGS    += -D_POSIX_C_SOURCE=200809L -I$(LUA_INCDIR) $(DNNL_CPPFLAGS) \
-               $(shell $(PKG_CONFIG) --cflags openblas libcurl libzip)
+               $(shell $(PKG_CONFIG) --cflags openblas libcurl libzip) $(addprefix -I,$(DEP_INCDIRS))
 LIBFLAG     ?= -shared
-LIBS        ?= $(shell $(PKG_CONFIG) --libs openblas libcurl libzip) $(DNNL_LIBS) -lm -pthread
+LIBS        ?= $(shell $(PKG_CONFIG) --libs openblas libcurl libzip 2>/dev/null || echo -lopenblas -lcurl -lzip) \
+               $(addprefix -L,$(DEP_LIBDIRS)) \
+               $(DNNL_LIBS) -lm -pthread
 BUSTED      ?= busted --lua=$(LUA)
 BUSTED_FLAGS ?=
 
@@ -69,11 +75,13 @@ $(1)/tweeter/core.so: $$($(2)) $(1)/flags
 	$$($(3)) $$(LIBFLAG) $$($(4)) -o $$@ $$($(2)) $$(LIBS)
 
 # the compiler and flags the objects were built with, rewritten only when they change: then
-# everything is rebuilt (make CFLAGS=... or ONEDNN=0 after a plain make)
+# everything is rebuilt (make CFLAGS=... or ONEDNN=0 after a plain make). Compared without a
+# pipe: a reader that stops early (cmp at the first difference) fails the writer's echo with
+# "I/O error" where SIGPIPE is ignored, as under some build tools.
 $(1)/flags: FORCE
 	@mkdir -p $$(dir $$@)
-	@echo '$$($(3)) $$(CPPFLAGS) $$($(4)) $$(LIBFLAG) $$(LIBS)' | cmp -s - $$@ || \
-	  echo '$$($(3)) $$(CPPFLAGS) $$($(4)) $$(LIBFLAG) $$(LIBS)' > $$@
+	@flags='$$($(3)) $$(CPPFLAGS) $$($(4)) $$(LIBFLAG) $$(LIBS)'; \
+	  [ "$$$$(cat $$@ 2>/dev/null)" = "$$$$flags" ] || printf '%s\n' "$$$$flags" > $$@
 endef
 
 .PHONY: FORCE
@@ -154,6 +162,12 @@ check-emulated: all
 	  'check-emulated: the emulated CPU has bf16 ($(EMULATED_CPU))'); print('emulated: ' .. why)"
 	$(EMU_ENV) $(BUSTED) $(BUSTED_FLAGS) $(EMULATED_SPECS)
 
+# Where the installed command finds the modules and the core, relative to BINDIR: relative,
+# so that it works staged under DESTDIR and wherever the tree is moved. The rock sets them to
+# the layout of its tree, where LuaRocks moves the files after this rule has run.
+LAUNCHER_MODDIR  ?= $(shell realpath -m --relative-to=$(BINDIR) $(LUA_MODDIR))
+LAUNCHER_CMODDIR ?= $(shell realpath -m --relative-to=$(BINDIR) $(LUA_CMODDIR))
+
 install: all
 	install -d $(DESTDIR)$(LUA_CMODDIR)/tweeter $(DESTDIR)$(LUA_MODDIR)/tweeter/sources $(DESTDIR)$(BINDIR)
 	install -m 0755 $(BUILD)/tweeter/core.so $(DESTDIR)$(LUA_CMODDIR)/tweeter/core.so
@@ -162,7 +176,9 @@ install: all
 	install -m 0644 lua/tweeter/sources/*.lua $(DESTDIR)$(LUA_MODDIR)/tweeter/sources/
 	install -d $(DESTDIR)$(DATADIR)/tweeter
 	install -m 0644 models/base.twm $(DESTDIR)$(DATADIR)/tweeter/base.twm
-	sed 's|"$${TWEETER_LUA:-lua5.4}"|"$${TWEETER_LUA:-$(LUA)}"|' bin/tweeter > $(DESTDIR)$(BINDIR)/tweeter
+	sed -e 's|"$${TWEETER_LUA:-lua5.4}"|"$${TWEETER_LUA:-$(LUA)}"|' \
+	  -e "s|^local MODULES, CORE = .*|local MODULES, CORE = '$(LAUNCHER_MODDIR)', '$(LAUNCHER_CMODDIR)'|" \
+	  bin/tweeter > $(DESTDIR)$(BINDIR)/tweeter
 	chmod 0755 $(DESTDIR)$(BINDIR)/tweeter
 
 uninstall:

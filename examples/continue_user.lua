@@ -3,18 +3,16 @@
 -- posts file), when validation was still improving, or to resume after Ctrl-C.
 -- New characters in the new posts are added to the model's vocabulary.
 --   lua5.4 examples/continue_user.lua [POSTS] [MODEL] [STEPS]
--- from any folder: the checkout's modules and core first (installed ones otherwise)
-local checkout = (arg[0]:match('^(.*)/[^/]*$') or '.') .. '/..'
-package.path = ('%s/lua/?.lua;%s/lua/?/init.lua;%s'):format(checkout, checkout, package.path)
-package.cpath = ('%s/build/?.so;%s'):format(checkout, package.cpath)
+-- With no arguments: 2 more steps of user-ft.twm (finetune_user.lua's) on the sample archive.
+local example = dofile((arg[0]:match('^(.*)/[^/]*$') or '.') .. '/example.lua')
 local tweeter = require('tweeter')
 
-local data = arg[1] or checkout .. '/../shared/corpus/users/BarackObama.txt'
-local model = arg[2] or 'models/user.twm'
+local data, model, steps = example.args('[POSTS] [MODEL] [STEPS]', { 'file', 'text', 'count' })
+data, model = data or example.sample, model or 'user-ft.twm'
 
-local summary = assert(tweeter.train{
+local summary = example.check(tweeter.train{
   data = data, model = model,
-  steps = tonumber(arg[3]) or 300,
+  steps = steps or 2,
   progress = true,
 })
 print(('user model %s (%s): now %d steps, best validation %.3f bits per character'):format(

@@ -2,17 +2,17 @@
 -- copies 40 or more characters of one of their real posts (the model's training posts, which
 -- it remembers, and the posts file POSTS, if given: its validation posts too).
 --   lua5.4 examples/generate.lua [MODEL] [N] [POSTS]
--- from any folder: the checkout's modules and core first (installed ones otherwise)
-local checkout = (arg[0]:match('^(.*)/[^/]*$') or '.') .. '/..'
-package.path = ('%s/lua/?.lua;%s/lua/?/init.lua;%s'):format(checkout, checkout, package.path)
-package.cpath = ('%s/build/?.so;%s'):format(checkout, package.cpath)
+-- With no arguments: 3 posts from the shipped base model (generic posts, nobody's voice);
+-- give it the model finetune_user.lua wrote (user-ft.twm) for the sample archive's author.
+local example = dofile((arg[0]:match('^(.*)/[^/]*$') or '.') .. '/example.lua')
 local tweeter = require('tweeter')
 
-local model = assert(tweeter.load(arg[1] or 'models/user.twm'))
-local posts, stats = assert(tweeter.generate(model, {
-  n = tonumber(arg[2]) or 5,
+local path, n, posts_file = example.args('[MODEL] [N] [POSTS]', { 'file', 'count', 'file' })
+local model = example.check(tweeter.load(path or example.check(tweeter.base_model())))
+local posts, stats = example.check(tweeter.generate(model, {
+  n = n or 3,
   temperature = 0.8, top_p = 0.95,
-  novel_against = arg[3],                -- the person's posts file, if given
+  novel_against = posts_file,            -- the person's posts file, if given
 }))
 for _, post in ipairs(posts) do print(post) end
 if stats.dropped > 0 then io.stderr:write(('%d copies dropped\n'):format(stats.dropped)) end
