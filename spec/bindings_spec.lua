@@ -407,6 +407,16 @@ describe('every binding ignores extra arguments of every type', function()
   end
 end)
 
+describe('arguments the fuzz target found wrong', function()
+  it('core.wait_readable refuses a NaN timeout instead of waiting forever', function()
+    -- a pipe with nothing to read until its writer ends: NaN seconds became a negative poll
+    -- timeout (wait for ever), and are undefined behaviour to convert
+    local pipe <close> = assert(io.popen('sleep 1'))
+    assert.error_matches(function() core.wait_readable(pipe, 0 / 0) end,
+      "bad argument #2 to 'wait_readable' %(seconds is not a number %(NaN%)%)")
+  end)
+end)
+
 -- tweeter.mpi (built where Open MPI is installed), in a process of its own: MPI_Init, and
 -- comm:abort ends the process.
 describe('tweeter.mpi ignores extra arguments', function()
