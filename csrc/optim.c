@@ -8,7 +8,9 @@
 
 #include "fastmath.h"
 
+#include <float.h>
 #include <math.h>
+#include <stdio.h>
 
 /* ===== random numbers ===== */
 
@@ -92,6 +94,20 @@ void tw_optimizer_step(const OptimizerConfig *opt, float *params, float *grads, 
   } else {
     rmsprop_update(params, grads, scale, v, n, opt->alpha, opt->lr, opt->eps);
   }
+}
+
+int tw_optimizer_ok(const OptimizerConfig *o, char *err, size_t errlen) {
+  /* each test is written so that NaN fails it */
+  const char *bad = !(o->lr > 0 && o->lr <= FLT_MAX) ? "lr must be a positive number"
+                  : !(o->beta1 >= 0 && o->beta1 < 1) ? "beta1 must be in [0, 1)"
+                  : !(o->beta2 >= 0 && o->beta2 < 1) ? "beta2 must be in [0, 1)"
+                  : !(o->eps > 0 && o->eps <= FLT_MAX) ? "eps must be a positive number"
+                  : !(o->alpha >= 0 && o->alpha < 1) ? "alpha must be in [0, 1)"
+                  : !(o->clip >= 0 && o->clip <= FLT_MAX) ? "clip must be a number, 0 or more"
+                  : NULL;
+  if (!bad) return 1;
+  snprintf(err, errlen, "%s", bad);
+  return 0;
 }
 
 void tw_optimizer_defaults(OptimizerConfig *o) {
