@@ -246,7 +246,7 @@ static int model_set_optimizer(lua_State *L) {
   static const char *const names[] = {"adam", "rmsprop", NULL};
   Model *m = &tw_check_model(L, 1)->core;
   OptimizerConfig o = m->opt;
-  char err[80];
+  const char *problem;
   luaL_checktype(L, 2, LUA_TTABLE);
   tw_check_keys(L, 2, "set_optimizer", known);
   lua_getfield(L, 2, "name");
@@ -267,8 +267,8 @@ static int model_set_optimizer(lua_State *L) {
   o.eps = (float)tw_opt_number(L, 2, "set_optimizer", "eps", o.eps, 1e-12, 1.0);
   o.alpha = (float)tw_opt_number(L, 2, "set_optimizer", "alpha", o.alpha, 0.0, 0.999999);
   o.clip = (float)tw_opt_number(L, 2, "set_optimizer", "clip", o.clip, 0.0, 1e6);
-  if (!tw_optimizer_ok(&o, err, sizeof err))
-    return luaL_error(L, "bad argument #1 to 'set_optimizer' (%s)", err);
+  if ((problem = tw_optimizer_problem(&o)) != NULL)
+    return luaL_error(L, "bad argument #1 to 'set_optimizer' (%s)", problem);
   m->opt = o;
   lua_settop(L, 1);
   return 1;

@@ -288,6 +288,7 @@ static void optm_put(const Model *m, int half, uint8_t *p) {
 static int optm_check(ModelFileLayout *f, const uint8_t *b, uint64_t len, uint64_t body,
                       char *err, size_t errlen) {
   OptimizerConfig *o = &f->model.opt;
+  const char *problem;
   if (len != OPTM_HEAD + 8 * (uint64_t)f->model.lay.total)
     return fail(err, errlen, "section OPTM does not match the configuration");
   if (get_u32(b) > TW_OPT_RMSPROP) return fail(err, errlen, "unknown optimizer");
@@ -299,10 +300,8 @@ static int optm_check(ModelFileLayout *f, const uint8_t *b, uint64_t len, uint64
   o->alpha = get_f32(b + 20);
   o->clip = get_f32(b + 24);
   f->model.opt_steps = get_u64(b + 28);
-  if (!tw_optimizer_ok(o, err, errlen)) {
-    char why[64];
-    snprintf(why, sizeof why, "%s", err);
-    snprintf(err, errlen, "section OPTM holds impossible optimizer settings: %s", why);
+  if ((problem = tw_optimizer_problem(o)) != NULL) {
+    snprintf(err, errlen, "section OPTM holds impossible optimizer settings: %s", problem);
     return 0;
   }
   if (f->model.opt_steps > TW_MAX_STEPS) return too_many(err, errlen, "OPTM", "optimizer steps");

@@ -10,7 +10,6 @@
 
 #include <float.h>
 #include <math.h>
-#include <stdio.h>
 
 /* ===== random numbers ===== */
 
@@ -96,18 +95,15 @@ void tw_optimizer_step(const OptimizerConfig *opt, float *params, float *grads, 
   }
 }
 
-int tw_optimizer_ok(const OptimizerConfig *o, char *err, size_t errlen) {
+const char *tw_optimizer_problem(const OptimizerConfig *o) {
   /* each test is written so that NaN fails it */
-  const char *bad = !(o->lr > 0 && o->lr <= FLT_MAX) ? "lr must be a positive number"
-                  : !(o->beta1 >= 0 && o->beta1 < 1) ? "beta1 must be in [0, 1)"
-                  : !(o->beta2 >= 0 && o->beta2 < 1) ? "beta2 must be in [0, 1)"
-                  : !(o->eps > 0 && o->eps <= FLT_MAX) ? "eps must be a positive number"
-                  : !(o->alpha >= 0 && o->alpha < 1) ? "alpha must be in [0, 1)"
-                  : !(o->clip >= 0 && o->clip <= FLT_MAX) ? "clip must be a number, 0 or more"
-                  : NULL;
-  if (!bad) return 1;
-  snprintf(err, errlen, "%s", bad);
-  return 0;
+  return !(o->lr > 0 && o->lr <= FLT_MAX) ? "lr must be a positive number"
+       : !(o->beta1 >= 0 && o->beta1 < 1) ? "beta1 must be in [0, 1)"
+       : !(o->beta2 >= 0 && o->beta2 < 1) ? "beta2 must be in [0, 1)"
+       : !(o->eps > 0 && o->eps <= FLT_MAX) ? "eps must be a positive number"
+       : !(o->alpha >= 0 && o->alpha < 1) ? "alpha must be in [0, 1)"
+       : !(o->clip >= 0 && o->clip <= FLT_MAX) ? "clip must be a number, 0 or more"
+       : NULL;
 }
 
 void tw_optimizer_defaults(OptimizerConfig *o) {
