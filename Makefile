@@ -290,11 +290,18 @@ FUZZ_FLAGS   ?= -g -O1 -std=c99 -D_POSIX_C_SOURCE=200809L -Wall -Wextra \
                 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 # the pure-C core: every csrc file but the binding's (l*.c, tweeter.c)
 FUZZ_CORE    := $(filter-out csrc/l%.c csrc/tweeter.c,$(SRCS))
-FUZZ_TARGETS := model_file utf8 sample lua_parsers
+FUZZ_TARGETS := model_file utf8 sample lua_parsers bindings
 
-build/fuzz/lua_parsers: fuzz/lua_parsers.c
+build/fuzz/lua_parsers: fuzz/lua_parsers.c fuzz/embed.h
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(shell $(PKG_CONFIG) --cflags lua$(LUA_VERSION)) -o $@ $< \
+	  $(shell $(PKG_CONFIG) --libs lua$(LUA_VERSION))
+
+# the whole core, its bindings included (every csrc file tweeter.core is built from), with
+# the libraries core.so links, and Lua to call it
+build/fuzz/bindings: fuzz/bindings.c fuzz/embed.h $(SRCS) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(CPPFLAGS) -o $@ $< $(SRCS) $(LIBS) \
 	  $(shell $(PKG_CONFIG) --libs lua$(LUA_VERSION))
 
 build/fuzz/%: fuzz/%.c fuzz/check.h $(FUZZ_CORE) $(HDRS)

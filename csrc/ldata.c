@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cell.h"
+#include "model.h"
 #include "tweeter.h"
 
 /* ===== Data ===== */
@@ -222,6 +223,7 @@ static int batch_seek(lua_State *L) {
   TwBatch *bt = tw_check_batch(L, 1);
   lua_Integer n = luaL_checkinteger(L, 2);
   luaL_argcheck(L, n >= 0, 2, "cursor must not be negative");
+  luaL_argcheck(L, (uint64_t)n <= TW_MAX_STEPS, 2, "cursor past 2^40, more than training reaches");
   bt->cursor = (uint64_t)n;
   lua_settop(L, 1);
   return 1;

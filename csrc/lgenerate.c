@@ -29,9 +29,12 @@ static int model_generate(lua_State *L) {
   const char *prime;
   uint32_t control = 0;
   int status;
-  if (lua_isnoneornil(L, 2)) lua_newtable(L);
-  luaL_checktype(L, 2, LUA_TTABLE);
+  if (!lua_isnoneornil(L, 2)) luaL_checktype(L, 2, LUA_TTABLE);
   lua_settop(L, 2);
+  if (lua_isnil(L, 2)) {
+    lua_newtable(L);
+    lua_replace(L, 2);
+  }
   tw_check_keys(L, 2, "generate", known);
   o.n = (size_t)tw_opt_integer(L, 2, "generate", "n", 1, 1, MAX_GENERATE);
   o.sample.temperature = (float)tw_opt_number(L, 2, "generate", "temperature", 1, 0, 100);

@@ -103,6 +103,7 @@ static int model_new(lua_State *L) {
   float dropout;
   lua_Integer seed;
   luaL_checktype(L, 1, LUA_TTABLE);
+  lua_settop(L, 1);   /* the slots below are counted from here, whatever else was passed */
   tw_check_keys(L, 1, "model", known);
   cell_name = tw_opt_string(L, 1, "model", "cell", &clen);
   if (cell_name && !(cell = tw_cell_named(cell_name, clen)))
@@ -289,7 +290,9 @@ static void alloc_arrays(lua_State *L, int idx, Model *m, int moments) {
  * history, the copy guard's set); no gradients or workspace */
 static int model_copy(lua_State *L) {
   const Model *src = &tw_check_model(L, 1)->core;
-  Model *m = &push_model(L)->core;                     /* stack: model, copy */
+  Model *m;
+  lua_settop(L, 1);
+  m = &push_model(L)->core;                            /* stack: model, copy */
   *m = *src;
   m->pending = 0;
   alloc_arrays(L, 2, m, src->m != NULL);
@@ -322,8 +325,10 @@ static int model_load(lua_State *L) {
   char err[200];
   uint8_t *bytes;
   size_t size;
-  int *fd = tw_push_descriptor(L);                     /* stack: path, fd */
+  int *fd;
   Model *m;
+  lua_settop(L, 1);
+  fd = tw_push_descriptor(L);                          /* stack: path, fd */
   if (!tw_model_file_open(path, fd, &size, err, sizeof err)) return push_fail(L, path, err);
   bytes = (uint8_t *)tw_new_bytes(L, size);            /* stack: path, fd, bytes */
   if (!tw_model_file_read(*fd, bytes, size, &lay, err, sizeof err))

@@ -38,6 +38,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
@@ -715,9 +716,10 @@ static int sys_training_bytes(lua_State *L) {
 static int sys_wait_readable(lua_State *L) {
   int fd = check_fd(L, 1);
   lua_Number seconds = luaL_optnumber(L, 2, -1);
-  int ms = seconds < 0 ? -1 : seconds > 86400 ? 86400000 : (int)(seconds * 1000);
   struct pollfd p;
-  int r;
+  int ms, r;
+  luaL_argcheck(L, !isnan(seconds), 2, "seconds is not a number (NaN)");
+  ms = seconds < 0 ? -1 : seconds > 86400 ? 86400000 : (int)(seconds * 1000);
   p.fd = fd;
   p.events = POLLIN;
   p.revents = 0;

@@ -84,7 +84,11 @@ static double run_pass(lua_State *L, PassKind kind, size_t divisor, const char *
   return loss;
 }
 
-static void update(Model *m, const TwBatch *bt) {
+/* The update, unless a count would pass what the file format holds (TW_MAX_STEPS). */
+static void update(lua_State *L, Model *m, const TwBatch *bt) {
+  if (m->record.steps >= TW_MAX_STEPS || m->opt_steps >= TW_MAX_STEPS ||
+      bt->cursor > TW_MAX_STEPS)
+    luaL_error(L, "the model has counted 2^40 steps or batches, the most a model counts");
   tw_model_update(m, bt->wrap, bt->cursor, bt->layout_B, bt->T);
 }
 
@@ -92,7 +96,7 @@ static void update(Model *m, const TwBatch *bt) {
 static int model_train_step(lua_State *L) {
   size_t count;
   double loss = run_pass(L, PASS_TRAIN, 0, "train_step", &count);
-  update(&tw_check_model(L, 1)->core, tw_check_batch(L, 2));
+  update(L, &tw_check_model(L, 1)->core, tw_check_batch(L, 2));
   lua_pushnumber(L, count ? loss / (double)count : 0.0);
   return 1;
 }
@@ -133,7 +137,7 @@ static int model_apply_gradients(lua_State *L) {
   TwBatch *bt = tw_check_batch(L, 2);
   if (!m->pending)
     return luaL_error(L, "no gradients to apply: call train_gradients(batch) first");
-  update(m, bt);
+  update(L, m, bt);
   lua_settop(L, 1);
   return 1;
 }
@@ -242,6 +246,7 @@ static int model_set_optimizer(lua_State *L) {
   static const char *const names[] = {"adam", "rmsprop", NULL};
   Model *m = &tw_check_model(L, 1)->core;
   OptimizerConfig o = m->opt;
+  const char *problem;
   luaL_checktype(L, 2, LUA_TTABLE);
   tw_check_keys(L, 2, "set_optimizer", known);
   lua_getfield(L, 2, "name");
@@ -262,6 +267,8 @@ static int model_set_optimizer(lua_State *L) {
   o.eps = (float)tw_opt_number(L, 2, "set_optimizer", "eps", o.eps, 1e-12, 1.0);
   o.alpha = (float)tw_opt_number(L, 2, "set_optimizer", "alpha", o.alpha, 0.0, 0.999999);
   o.clip = (float)tw_opt_number(L, 2, "set_optimizer", "clip", o.clip, 0.0, 1e6);
+  if ((problem = tw_optimizer_problem(&o)) != NULL)
+    return luaL_error(L, "bad argument #1 to 'set_optimizer' (%s)", problem);
   m->opt = o;
   lua_settop(L, 1);
   return 1;
@@ -270,7 +277,7 @@ static int model_set_optimizer(lua_State *L) {
 static int model_set_lr(lua_State *L) {
   Model *m = &tw_check_model(L, 1)->core;
   lua_Number lr = luaL_checknumber(L, 2);
-  luaL_argcheck(L, lr >= 0 && lr <= 10, 2, "learning rate must be between 0 and 10");
+  luaL_argcheck(L, lr > 0 && lr <= 10, 2, "learning rate must be between 0 and 10, not 0");
   m->opt.lr = (float)lr;
   lua_settop(L, 1);
   return 1;
@@ -384,7 +391,8 @@ static int model_add_history(lua_State *L) {
   lua_Number train = luaL_checknumber(L, 3);
   lua_Number valid = luaL_optnumber(L, 4, NAN);
   luaL_argcheck(L, step >= 0, 2, "step must not be negative");
-  luaL_argcheck(L, m->record.nhistory < ((size_t)1 << 24), 2, "history is full");
+  luaL_argcheck(L, (uint64_t)step <= TW_MAX_STEPS, 2, "step past 2^40, more than training reaches");
+  luaL_argcheck(L, m->record.nhistory < TW_MAX_HISTORY, 2, "history is full");
   tw_model_history_reserve(L, 1, &m->record, m->record.nhistory + 1);
   tw_history_add(&m->record, (uint64_t)step, (float)train, (float)valid);
   lua_settop(L, 1);

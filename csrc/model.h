@@ -14,6 +14,14 @@
 #include "optim.h"
 #include "text.h"
 
+/* The most a model counts: training steps, optimizer updates, batches taken, and the step of
+ * a history entry: 2^40, some 35 years of training at a thousand steps a second. The loader
+ * refuses a file past it, and training refuses to count past it: a larger count (2^52 and
+ * up) is a number a double cannot step through one at a time. */
+#define TW_MAX_STEPS ((uint64_t)1 << 40)
+/* The most entries a loss history holds. */
+#define TW_MAX_HISTORY ((size_t)1 << 24)
+
 typedef struct {
   uint64_t step;
   float train, valid;   /* nats per character; valid is NaN when not measured */

@@ -260,6 +260,13 @@ static int wght_check(ModelFileLayout *f, const uint8_t *b, uint64_t len, uint64
   return 1;
 }
 
+/* A count past what a run can reach (TW_MAX_STEPS), named in the message. */
+static int too_many(char *err, size_t errlen, const char *section, const char *what) {
+  snprintf(err, errlen, "section %s holds %s past 2^40, more than training reaches", section,
+           what);
+  return 0;
+}
+
 /* OPTM (optional): the optimizer, its settings and step count, then both moments */
 static size_t optm_size(const Model *m, int half) {
   return m->m && !half ? OPTM_HEAD + 8 * m->lay.total : 0;
@@ -281,6 +288,7 @@ static void optm_put(const Model *m, int half, uint8_t *p) {
 static int optm_check(ModelFileLayout *f, const uint8_t *b, uint64_t len, uint64_t body,
                       char *err, size_t errlen) {
   OptimizerConfig *o = &f->model.opt;
+  const char *problem;
   if (len != OPTM_HEAD + 8 * (uint64_t)f->model.lay.total)
     return fail(err, errlen, "section OPTM does not match the configuration");
   if (get_u32(b) > TW_OPT_RMSPROP) return fail(err, errlen, "unknown optimizer");
@@ -292,6 +300,11 @@ static int optm_check(ModelFileLayout *f, const uint8_t *b, uint64_t len, uint64
   o->alpha = get_f32(b + 20);
   o->clip = get_f32(b + 24);
   f->model.opt_steps = get_u64(b + 28);
+  if ((problem = tw_optimizer_problem(o)) != NULL) {
+    snprintf(err, errlen, "section OPTM holds impossible optimizer settings: %s", problem);
+    return 0;
+  }
+  if (f->model.opt_steps > TW_MAX_STEPS) return too_many(err, errlen, "OPTM", "optimizer steps");
   f->moments_off = body + OPTM_HEAD;
   return 1;
 }
@@ -315,6 +328,8 @@ static int stat_check(ModelFileLayout *f, const uint8_t *b, uint64_t len, uint64
   r->steps = get_u64(b);
   r->cursor = get_u64(b + 8);
   f->model.rng = get_u64(b + 16);
+  if (r->steps > TW_MAX_STEPS) return too_many(err, errlen, "STAT", "a step count");
+  if (r->cursor > TW_MAX_STEPS) return too_many(err, errlen, "STAT", "a data cursor");
   if (len == STAT_SIZE) {
     r->batch = get_u32(b + 24);
     r->seq = get_u32(b + 28);
@@ -368,6 +383,9 @@ static int hist_check(ModelFileLayout *f, const uint8_t *b, uint64_t len, uint64
                       char *err, size_t errlen) {
   if (len < 4 || len != 4 + HIST_ENTRY * (uint64_t)get_u32(b))
     return fail(err, errlen, "section HIST has the wrong size");
+  if (get_u32(b) > TW_MAX_HISTORY)
+    return fail(err, errlen, "section HIST holds more than 2^24 entries, more than a history "
+                             "holds");
   f->model.record.nhistory = get_u32(b);
   f->history_off = body + 4;
   return 1;
@@ -676,6 +694,7 @@ int tw_file_load(const uint8_t *bytes, const ModelFileLayout *lay, Model *m, cha
   }
   if (!m->rng) m->rng = tw_rng_seed(m->seed);
   for (h = bytes + lay->history_off, k = 0; k < m->record.nhistory; k++, h += HIST_ENTRY) {
+    if (get_u64(h) > TW_MAX_STEPS) return too_many(err, errlen, "HIST", "a step");
     m->record.history[k].step = get_u64(h);
     m->record.history[k].train = get_f32(h + 8);
     m->record.history[k].valid = get_f32(h + 12);

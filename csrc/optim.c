@@ -8,6 +8,7 @@
 
 #include "fastmath.h"
 
+#include <float.h>
 #include <math.h>
 
 /* ===== random numbers ===== */
@@ -92,6 +93,17 @@ void tw_optimizer_step(const OptimizerConfig *opt, float *params, float *grads, 
   } else {
     rmsprop_update(params, grads, scale, v, n, opt->alpha, opt->lr, opt->eps);
   }
+}
+
+const char *tw_optimizer_problem(const OptimizerConfig *o) {
+  /* each test is written so that NaN fails it */
+  return !(o->lr > 0 && o->lr <= FLT_MAX) ? "lr must be a positive number"
+       : !(o->beta1 >= 0 && o->beta1 < 1) ? "beta1 must be in [0, 1)"
+       : !(o->beta2 >= 0 && o->beta2 < 1) ? "beta2 must be in [0, 1)"
+       : !(o->eps > 0 && o->eps <= FLT_MAX) ? "eps must be a positive number"
+       : !(o->alpha >= 0 && o->alpha < 1) ? "alpha must be in [0, 1)"
+       : !(o->clip >= 0 && o->clip <= FLT_MAX) ? "clip must be a number, 0 or more"
+       : NULL;
 }
 
 void tw_optimizer_defaults(OptimizerConfig *o) {

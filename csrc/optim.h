@@ -17,6 +17,9 @@ typedef struct {
 
 /* Adam, lr 2e-3, betas 0.9 and 0.999, eps 1e-8, alpha 0.99, clipping at norm 5. */
 void tw_optimizer_defaults(OptimizerConfig *o);
+/* Whether an update can be made with the settings: finite, lr > 0, beta1, beta2 and alpha in
+ * [0, 1), eps > 0, clip >= 0 (0: no clipping). NULL when it can, else what is wrong. */
+const char *tw_optimizer_problem(const OptimizerConfig *o);
 /* The gradients' global norm. */
 double tw_grad_norm(const float *grads, size_t n);
 /* One update from the gradients times `scale` (global-norm clipping: clip / norm, else 1),

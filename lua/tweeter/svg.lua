@@ -15,21 +15,36 @@ local function esc(s)
   return (tostring(s):gsub('[&<>"]', { ['&'] = '&amp;', ['<'] = '&lt;', ['>'] = '&gt;', ['"'] = '&quot;' }))
 end
 
+local function finite(x)
+  return type(x) == 'number' and x == x and x > -math.huge and x < math.huge
+end
+
+-- hi, or a number above lo when it is not: an axis's span to divide by, even where adding 1
+-- does not change lo
+local function above(lo, hi)
+  if hi > lo then return hi end
+  return lo + math.max(1, math.abs(lo) * 1e-9)
+end
+
 -- "Nice" tick positions covering [lo, hi]: about n of them at 1, 2 or 5 times a power of 10.
+-- The ticks are counted, not summed: past 2^53 a step can be too small to change the number
+-- it is added to. Where no nice step fits (numbers that large, or not finite), the ends.
 local function ticks(lo, hi, n)
+  if not (finite(lo) and finite(hi)) then return {} end
   if hi <= lo then hi = lo + 1 end
   local raw = (hi - lo) / n
+  if not (raw > 0 and raw < math.huge) then return { lo } end
   local mag = 10 ^ math.floor(math.log(raw, 10))
   local step = mag
   for _, m in ipairs({ 1, 2, 5, 10 }) do
     if m * mag >= raw then step = m * mag break end
   end
-  local out = {}
-  local t = math.ceil(lo / step) * step
-  while t <= hi + step * 1e-9 do
-    out[#out + 1] = t
-    t = t + step
+  local first, last = math.ceil(lo / step), math.floor(hi / step + 1e-9)
+  if not (math.abs(first) < 2 ^ 53 and math.abs(last) < 2 ^ 53 and last - first <= 10 * n) then
+    return { lo, hi }
   end
+  local out = {}
+  for k = first, last do out[#out + 1] = k * step end
   return out
 end
 
@@ -62,11 +77,12 @@ function M.loss_curve(history, opts)
   local series = { train = {}, valid = {} }
   local xmin, xmax, ymin, ymax = math.huge, -math.huge, math.huge, -math.huge
   local run, finetune_step, base_entries = history_mod.current(history)
+  if not finite(finetune_step) then finetune_step = nil end
   if finetune_step then xmin, xmax = finetune_step, finetune_step end
   for _, e in ipairs(run) do
     for _, key in ipairs({ 'train', 'valid' }) do
       local v = e[key]
-      if type(v) == 'number' and v == v and v < math.huge then
+      if finite(v) and finite(e.step) then
         local y = v / LN2
         local pts = series[key]
         pts[#pts + 1] = { e.step, y }
@@ -76,9 +92,9 @@ function M.loss_curve(history, opts)
     end
   end
   if xmin == math.huge then xmin, xmax, ymin, ymax = 0, 1, 0, 1 end
-  if xmax == xmin then xmax = xmin + 1 end
+  xmax = above(xmin, xmax)
   ymin = math.max(0, ymin - 0.05 * (ymax - ymin + 0.1))
-  ymax = ymax + 0.05 * (ymax - ymin + 0.1)
+  ymax = above(ymin, ymax + 0.05 * (ymax - ymin + 0.1))
   local pw, ph = W - LEFT - RIGHT, H - TOP - BOTTOM
   local function sx(x) return LEFT + (x - xmin) / (xmax - xmin) * pw end
   local function sy(y) return TOP + ph - (y - ymin) / (ymax - ymin) * ph end
@@ -108,7 +124,7 @@ function M.loss_curve(history, opts)
     local x = sx(finetune_step)
     add('<line id="finetune" x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#555" stroke-dasharray="4 3"/>\n',
       x, TOP, x, TOP + ph)
-    add('<text x="%.1f" y="%d" font-size="11">fine-tuning started at step %d '
+    add('<text x="%.1f" y="%d" font-size="11">fine-tuning started at step %.0f '
       .. '(%d earlier entries are the base model\'s)</text>\n', x + 4, TOP + ph - 6, finetune_step, base_entries)
   end
   -- axes and their labels
