@@ -12,7 +12,7 @@
 -- What could wait or spin up threads is bounded: core.sleep's and core.wait_readable's
 -- seconds become 0 when they are a number (NaN aside, which they refuse) or missing, and
 -- thread counts above 2 become 2. Input strings hold no '/', and a path without one (a
--- string or a number) given to a writer (core.write_file, core.mkdir, model:save) is taken
+-- string or a number) given to a writer (core.write_file, core.mkdir, core.lock, model:save) is taken
 -- in the scratch folder, so nothing is written outside it; the one URL is a closed port of
 -- the loopback.
 local core = require('tweeter.core')
@@ -77,6 +77,7 @@ local BOUNDED = {
   ['core.set_sampling_threads'] = function(args) args[1] = few_threads(args[1]) end,
   ['core.write_file'] = function(args) args[1] = in_scratch(args[1]) end,
   ['core.mkdir'] = function(args) args[1] = in_scratch(args[1]) end,
+  ['core.lock'] = function(args) args[1] = in_scratch(args[1]) end,
   ['tweeter.Model:save'] = function(args) args[2] = in_scratch(args[2]) end,
 }
 
@@ -111,7 +112,7 @@ local value
 local OPTION_NAMES = { 'cell', 'embed', 'hidden', 'layers', 'dropout', 'seed', 'vocab', 'n',
   'temperature', 'top_k', 'top_p', 'prime', 'max_length', 'min_length', 'name', 'lr', 'beta1',
   'beta2', 'eps', 'alpha', 'clip', 'wrap', 'part', 'parts', 'half', 'timeout',
-  'connect_timeout', 'max_body', 'user_agent' }
+  'connect_timeout', 'max_body', 'user_agent', 'resumable', 'min_p' }
 
 local function table_from(r, pool, depth)
   local t = {}

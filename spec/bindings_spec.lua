@@ -32,6 +32,8 @@ assert(model:save(saved))
 local saved_bytes = helper.read(saved)
 local file = assert(io.open(saved, 'rb'))
 local spare_http = core.http()
+local zip_path = helper.zip(dir .. '/subject.zip', { { name = 'a.txt', text = 'hello' } })
+local zip = assert(core.zip_open(zip_path))
 
 -- The extras: every Lua type, userdata of each of the core's types and of another library.
 local EXTRAS = {
@@ -43,7 +45,7 @@ local EXTRAS = {
   { 'coroutine', coroutine.create(print) }, { 'FILE*', io.stdout },
   { 'Model', core.model{ embed = 2, hidden = 2, layers = 1, vocab = 'xy' } },
   { 'Data', data }, { 'Batch', pass }, { 'Buffer', model:gradient_buffer() },
-  { 'Http', spare_http },
+  { 'Http', spare_http }, { 'Zip', zip },
 }
 
 -- Calls fn(extras...) with each extra alone, then followed by two more, collecting garbage
@@ -155,6 +157,23 @@ local CALLS = {
   ['core.precision'] = { function(...) return core.precision(...) end,
     function(p, requested) assert.is_string(p); assert.is_string(requested) end },
   ['core.set_sampling_threads'] = { function(...) return core.set_sampling_threads(0, ...) end },
+  ['core.memory_available'] = { function(...) return core.memory_available(...) end,
+    function(bytes) assert.is_true(bytes > 0) end },
+  ['core.training_bytes'] = { function(...) return core.training_bytes(model:config(), 2, 8, ...) end,
+    function(bytes) assert.is_true(bytes > 4 * model:info().params) end },
+  ['core.lock'] = {
+    function(...)
+      local lock = core.lock(dir .. '/locked.twm', ...)
+      return lock, core.lock(dir .. '/locked.twm')
+    end,
+    function(lock, again, busy)
+      assert.matches('^tweeter.Lock', tostring(lock))
+      assert.is_nil(again)
+      assert.matches('in use', busy)
+      getmetatable(lock).__close(lock)
+    end },
+  ['core.zip_open'] = { function(...) return core.zip_open(zip_path, ...) end,
+    function(z) assert.are.equal('hello', z:read('a.txt', 100)); z:close() end },
 
   -- tweeter.Model
   ['model:encode'] = { function(...) return model:encode(POSTS, ...) end,
@@ -295,6 +314,19 @@ local CALLS = {
   ['batch:size'] = { function(...) return batch:size(...) end,
     function(B, T) assert.are.same({ 2, 8 }, { B, T }) end },
 
+  -- tweeter.Zip
+  ['z:entries'] = { function(...) return zip:entries(...) end,
+    function(list) assert.are.equal('a.txt', list[1].name) end },
+  ['z:read'] = { function(...) return zip:read('a.txt', 100, ...) end,
+    function(text) assert.are.equal('hello', text) end },
+  ['z:close'] = {
+    function(...)
+      local z = assert(core.zip_open(zip_path))
+      z:close(...)
+      return z
+    end,
+    function(z) assert.is_false(pcall(z.entries, z)) end },
+
   -- tweeter.Http (a closed port of the loopback: refused at once)
   ['h:get'] = {
     function(...)
@@ -354,7 +386,7 @@ local METAMETHODS = {
     end,
     function(s) assert.matches('^tweeter.Kernels%(', s) end },
 }
-for _, type_name in ipairs({ 'tweeter.Descriptor', 'tweeter.Kernels' }) do
+for _, type_name in ipairs({ 'tweeter.Descriptor', 'tweeter.Kernels', 'tweeter.Lock', 'tweeter.Zip', 'tweeter.ZipFile' }) do
   for _, name in ipairs({ '__tostring', '__close', '__gc' }) do
     local mm = debug.getregistry()[type_name][name]
     if mm then
@@ -372,7 +404,7 @@ describe('every binding ignores extra arguments of every type', function()
 
   it('covers every function and method docs/core-api.md lists, and every one the core has', function()
     local doc = assert(helper.read(helper.root .. '/docs/core-api.md'))
-    local prefixes = { 'core%.', 'model:', 'data:', 'batch:', 'h:' }
+    local prefixes = { 'core%.', 'model:', 'data:', 'batch:', 'h:', 'z:' }
     for _, prefix in ipairs(prefixes) do
       for name in doc:gmatch('%f[%w_]' .. prefix .. '([%a_]+)[({]') do
         local key = prefix:gsub('%%', '') .. name
@@ -391,6 +423,7 @@ describe('every binding ignores extra arguments of every type', function()
     covered('data:', getmetatable(data).__index)
     covered('batch:', getmetatable(batch).__index)
     covered('h:', getmetatable(spare_http).__index)
+    covered('z:', getmetatable(zip).__index)
   end)
 
   local names = {}
