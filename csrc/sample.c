@@ -26,14 +26,15 @@ static void heap_sift(int32_t *h, size_t root, size_t n, const float *p) {
 }
 
 /* Moves the most probable tokens to the end of `order`, largest first from the back,
- * until k are taken or their mass reaches top_p; returns how many were kept. */
+ * until k are taken, their mass reaches top_p or only tokens of probability 0 are left;
+ * returns how many were kept. */
 static size_t truncate_tokens(const float *p, size_t V, size_t k, float top_p,
                               int32_t *order) {
   size_t n = V, kept = 0, i;
   double mass = 0;
   for (i = 0; i < V; i++) order[i] = (int32_t)i;
   for (i = V / 2; i-- > 0;) heap_sift(order, i, n, p);
-  while (n > 0 && (k == 0 || kept < k) && mass < top_p) {
+  while (n > 0 && p[order[0]] > 0 && (k == 0 || kept < k) && mass < top_p) {
     int32_t best = order[0];
     order[0] = order[n - 1];
     order[n - 1] = best;
@@ -42,6 +43,19 @@ static size_t truncate_tokens(const float *p, size_t V, size_t k, float top_p,
     mass += p[best];
     kept++;
   }
+  return kept;
+}
+
+/* With order[V-kept..V-1] the kept tokens, adds EOS to them when it was left out. */
+static size_t keep_eos(const float *p, size_t V, size_t kept, int32_t *order) {
+  size_t i;
+  if (p[TW_TOKEN_EOS] <= 0) return kept;
+  for (i = 0; i < V - kept; i++)
+    if (order[i] == TW_TOKEN_EOS) {
+      order[i] = order[V - kept - 1];
+      order[V - kept - 1] = TW_TOKEN_EOS;
+      return kept + 1;
+    }
   return kept;
 }
 
@@ -68,9 +82,16 @@ int32_t tw_sample_token(float *logits, size_t V, const SampleOptions *opt, int b
     sum += logits[i];
   }
   for (i = 0; i < V; i++) logits[i] = (float)(logits[i] / sum);
-  if ((opt->top_k > 0 && opt->top_k < V) || opt->top_p < 1.0f) {
+  if (opt->min_p > 0) {
+    /* the likeliest token's probability is logits[best] */
+    float floor_p = opt->min_p * logits[best];
+    for (i = 0; i < V; i++)
+      if (logits[i] < floor_p && i != TW_TOKEN_EOS) logits[i] = 0;
+  }
+  if ((opt->top_k > 0 && opt->top_k < V) || opt->top_p < 1.0f || opt->min_p > 0) {
     size_t kept = truncate_tokens(logits, V, opt->top_k, opt->top_p, order);
     double total = 0;
+    if (opt->top_k == 0 || kept < opt->top_k) kept = keep_eos(logits, V, kept, order);
     for (i = V - kept; i < V; i++) total += logits[order[i]];
     u = tw_rng_uniform(rng) * total;
     for (i = V; i-- > V - kept;) {

@@ -12,6 +12,12 @@ local function tiny_model(seed)
     seed = seed or 1 }
 end
 
+local function utf8_chars(s)
+  local out = {}
+  for _, cp in utf8.codes(s) do out[#out + 1] = utf8.char(cp) end
+  return out
+end
+
 local function train(model, batch, steps)
   local loss
   for _ = 1, steps do
@@ -171,7 +177,44 @@ describe('model:generate', function()
     assert.are.same(g1, g2)
   end)
 
+  -- min_p = 1 keeps only the likeliest character and the end of the post, and a top_p that
+  -- only the likeliest character reaches keeps the end too: every post is the greedy post
+  -- or a prefix of it, and some end early where the model gives the end some probability.
+  it('never truncates the end of a post away under min_p or top_p', function()
+    local greedy = m:generate{ n = 1, temperature = 0, max_length = 60 }[1]
+    for _, opts in ipairs({ { min_p = 1 }, { top_p = 1e-6 } }) do
+      opts.n, opts.seed, opts.max_length = 40, 3, 60
+      local shorter = 0
+      for _, post in ipairs(m:generate(opts)) do
+        assert.are.equal(post, greedy:sub(1, #post))
+        if #post < #greedy then shorter = shorter + 1 end
+      end
+      assert.is_true(shorter > 0, 'no post ended before the greedy one')
+    end
+  end)
+
+  it('draws only characters at least min_p times as likely as the likeliest', function()
+    local T, MIN_P = 2, 0.3
+    local token = {}
+    for k, ch in ipairs(utf8_chars(m:vocab())) do token[ch] = k + 2 end   -- EOS 1, UNK 2
+    local posts = m:generate{ n = 30, seed = 5, temperature = T, max_length = 30, min_p = MIN_P }
+    local checked = 0
+    for _, post in ipairs(posts) do
+      local rows = m:probabilities(post, 'step')
+      for j, ch in ipairs(utf8_chars(post)) do
+        local row = rows[j]
+        local top = math.max(table.unpack(row))
+        -- the sampler's probabilities are those at temperature 1 raised to 1/T
+        assert.is_true((row[token[ch]] / top) ^ (1 / T) >= MIN_P * 0.99,
+          ('%q drawn at %.3f of the likeliest'):format(ch, (row[token[ch]] / top) ^ (1 / T)))
+        checked = checked + 1
+      end
+    end
+    assert.is_true(checked > 100)
+  end)
+
   it('checks every option', function()
+    assert.error_matches(function() m:generate{ min_p = 1.5 } end, 'min_p must be between 0.0 and 1.0')
     assert.error_matches(function() m:generate{ n = 0 } end, 'n must be between 1 and')
     assert.error_matches(function() m:generate{ temperature = -1 } end, 'temperature must be')
     assert.error_matches(function() m:generate{ top_p = 0 } end, 'top_p must be between')

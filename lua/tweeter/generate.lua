@@ -125,6 +125,7 @@ end
 -- distinct-2 stays at 0.8 of the person's own or more (at 0.8 three of 14 fell below it)
 -- while the real-word rate stays near 0.95 or above (narendramodi 0.949, the rest 0.97+).
 M.TEMPERATURE, M.TOP_P = options.defaults('generate').temperature, options.defaults('generate').top_p
+M.MIN_P = options.defaults('generate').min_p
 
 -- A seed for a call given none. Not the model's own random state: a model loaded from its
 -- file starts from the same state every time, so every run would repeat the same posts.
@@ -166,6 +167,7 @@ function M.posts(model, opts)
   end
   local gen = {
     temperature = opts.temperature or M.TEMPERATURE, top_k = opts.top_k, top_p = opts.top_p or M.TOP_P,
+    min_p = opts.min_p or M.MIN_P,
     prime = opts.prime, max_length = opts.max_length, min_length = opts.min_length,
   }
   local guard = not opts.allow_copies and has_guard(model)

@@ -212,6 +212,8 @@ M.COMMANDS.generate = {
     { 'top_k', 'integer', min = 0, default = 0, arg = 'K', help = 'sample among the K likeliest characters, 0: all' },
     { 'top_p', 'number', min = 0, max = 1, open = { min = true }, default = 0.9, arg = 'P',
       help = 'nucleus sampling threshold (1 turns it off)' },
+    { 'min_p', 'number', min = 0, max = 1, default = 0, arg = 'P',
+      help = 'drop characters less likely than P times the likeliest one (0 turns it off)' },
     { 'prime', 'string', arg = 'TEXT', help = 'text every post starts with' },
     { 'min_length', 'integer', min = 1, default = 1, arg = 'N',
       help = 'no post ends before N characters (at most --max-length)' },
