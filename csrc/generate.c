@@ -91,6 +91,16 @@ static double sampling_steps(void *ctx, int threads, int steps) {
   return tw_kernels_now() - t0;
 }
 
+/* Whether the character after c continues a word: c is a letter (of the alphabets up to
+ * U+1FFF, kana, CJK, Hangul) or an apostrophe. Misspellings are drawn inside words; the
+ * start of a word, punctuation and the end of a post are the person's choices, so
+ * word_min_p truncates only here. */
+static int in_word(uint32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '\'' || c == 0x2019 ||
+         (c >= 0xC0 && c < 0x2000 && c != 0xD7 && c != 0xF7) || (c >= 0x3040 && c < 0xD800) ||
+         (c >= 0xF900 && c < 0xFB00);
+}
+
 /* Draws stream n's next character from its logits (which it overwrites) into its post and
  * g->tokens[n]; 0 when the post ends instead. */
 static int draw(Generation *g, const Model *m, const GenerateOptions *o, size_t nbanned,
@@ -99,8 +109,11 @@ static int draw(Generation *g, const Model *m, const GenerateOptions *o, size_t 
   float *logits = g->logits + n * V;
   int32_t t;
   for (j = 0; j < nbanned; j++) logits[g->banned[j]] = -INFINITY;
+  SampleOptions so = o->sample;
+  if (o->word_min_p > so.min_p && g->lens[n] > 0 && in_word(g->posts[n * maxlen + g->lens[n] - 1]))
+    so.min_p = o->word_min_p;
   /* no empty posts, and none shorter than min_length */
-  t = tw_sample_token(logits, V, &o->sample,
+  t = tw_sample_token(logits, V, &so,
                       g->lens[n] == g->nprime || g->lens[n] < o->min_length, rng, g->order);
   /* a control character comes back only as the fallback when nothing else may be drawn:
    * the post ends there */

@@ -17,6 +17,7 @@ typedef struct {
   size_t max_length;           /* characters of a post at most, prime included */
   size_t min_length;           /* no end-of-post before this many characters */
   SampleOptions sample;
+  float word_min_p;            /* sample.min_p inside a word (after a letter), when larger */
   uint64_t rng;
 } GenerateOptions;
 

@@ -17,11 +17,12 @@
 
 /* ===== generation and probes ===== */
 
-/* model:generate{ n=1, temperature=1, top_k=0, top_p=1, min_p=0, prime='', max_length=280,
- * min_length=1, seed=nil } -> posts (generate.c) */
+/* model:generate{ n=1, temperature=1, top_k=0, top_p=1, min_p=0, word_min_p=0, prime='',
+ * max_length=280, min_length=1, seed=nil } -> posts (generate.c) */
 static int model_generate(lua_State *L) {
-  static const char *const known[] = {"n", "temperature", "top_k", "top_p", "min_p", "prime",
-                                      "max_length", "min_length", "seed", NULL};
+  static const char *const known[] = {"n", "temperature", "top_k", "top_p", "min_p",
+                                      "word_min_p", "prime", "max_length", "min_length",
+                                      "seed", NULL};
   Model *m = &tw_check_model(L, 1)->core;
   GenerateOptions o;
   Generation g;
@@ -42,6 +43,7 @@ static int model_generate(lua_State *L) {
                                           (lua_Integer)m->cfg.V);
   o.sample.top_p = (float)tw_opt_number(L, 2, "generate", "top_p", 1.0, 1e-6, 1.0);
   o.sample.min_p = (float)tw_opt_number(L, 2, "generate", "min_p", 0.0, 0.0, 1.0);
+  o.word_min_p = (float)tw_opt_number(L, 2, "generate", "word_min_p", 0.0, 0.0, 1.0);
   o.max_length = (size_t)tw_opt_integer(L, 2, "generate", "max_length", 280, 1, MAX_LENGTH);
   o.min_length = (size_t)tw_opt_integer(L, 2, "generate", "min_length", 1, 1,
                                         (lua_Integer)o.max_length);
