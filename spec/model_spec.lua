@@ -213,8 +213,32 @@ describe('model:generate', function()
     assert.is_true(checked > 100)
   end)
 
+  it('applies word_min_p only after a letter: inside words', function()
+    local T, WORD_MIN_P = 3, 0.6
+    local token = {}
+    for k, ch in ipairs(utf8_chars(m:vocab())) do token[ch] = k + 2 end
+    local posts = m:generate{ n = 40, seed = 9, temperature = T, max_length = 30, word_min_p = WORD_MIN_P }
+    local inside, below_outside = 0, 0
+    for _, post in ipairs(posts) do
+      local rows, chars = m:probabilities(post, 'step'), utf8_chars(post)
+      for j, ch in ipairs(chars) do
+        local row = rows[j]
+        local share = (row[token[ch]] / math.max(table.unpack(row))) ^ (1 / T)
+        if j > 1 and chars[j - 1]:match('%a') then
+          assert.is_true(share >= WORD_MIN_P * 0.99, ('%q inside a word at %.3f'):format(ch, share))
+          inside = inside + 1
+        elseif share < WORD_MIN_P then
+          below_outside = below_outside + 1
+        end
+      end
+    end
+    assert.is_true(inside > 50)
+    assert.is_true(below_outside > 0, 'outside words the whole distribution is drawn from')
+  end)
+
   it('checks every option', function()
     assert.error_matches(function() m:generate{ min_p = 1.5 } end, 'min_p must be between 0.0 and 1.0')
+    assert.error_matches(function() m:generate{ word_min_p = -1 } end, 'word_min_p must be between 0.0 and 1.0')
     assert.error_matches(function() m:generate{ n = 0 } end, 'n must be between 1 and')
     assert.error_matches(function() m:generate{ temperature = -1 } end, 'temperature must be')
     assert.error_matches(function() m:generate{ top_p = 0 } end, 'top_p must be between')

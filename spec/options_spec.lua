@@ -11,7 +11,7 @@ describe('tweeter.options', function()
     assert.are.same({ data = 'd', model = 'm', lr_decay = 0.25, hidden = 8, _ = {} }, o)
     assert.are.equal(256, options.defaults('train').hidden)
     assert.are.equal(256, require('tweeter.train').DEFAULTS.hidden)
-    assert.are.equal(0.85, require('tweeter.generate').TEMPERATURE)
+    assert.are.equal(1, require('tweeter.generate').TEMPERATURE)
     assert.matches('units per recurrent layer, new models only %(default 256%)', options.help('train'))
     -- the same range, refused on both sides
     assert.has_error(function() options.parse('train', { '--data', 'd', '--model', 'm', '--dropout', '1' }) end)

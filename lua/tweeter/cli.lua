@@ -317,7 +317,8 @@ function RUN.generate(o)
   for k = 1, math.max(1, #temperatures) do
     if #temperatures > 1 then err:write(('temperature %g:\n'):format(temperatures[k])) end
     local posts, stats = gen.posts(model, {
-      n = o.n or 1, temperature = temperatures[k], top_k = o.top_k, top_p = o.top_p, min_p = o.min_p, prime = o.prime,
+      n = o.n or 1, temperature = temperatures[k], top_k = o.top_k, top_p = o.top_p, min_p = o.min_p,
+      word_min_p = o.word_min_p, plain = o.plain, prime = o.prime,
       max_length = o.max_length, min_length = o.min_length, seed = o.seed, novel_against = o.novel_against,
       allow_copies = o.allow_copies, on_post = write_post,
     })

@@ -120,11 +120,13 @@ local function trim_to_word(text, opts)
   return keep
 end
 
---- Decoding defaults, chosen with `make quality`'s sweep (docs/quality.md): at temperature
--- 1 with no nucleus one word in nine is not a word; at 0.85 with top-p 0.9 every user's
--- distinct-2 stays at 0.8 of the person's own or more (at 0.8 three of 14 fell below it)
--- while the real-word rate stays near 0.95 or above (narendramodi 0.949, the rest 0.97+).
+--- Decoding defaults, chosen with `make quality` (docs/quality.md): the person's
+-- distribution as the model gives it (temperature 1, no nucleus), so that lengths, words and
+-- phrasing follow theirs, except inside words, where characters below `WORD_MIN_P` of the
+-- likeliest are dropped: at temperature 1 a word in eight is misspelt, and the misspellings
+-- are what gives generated posts away.
 M.TEMPERATURE, M.TOP_P = options.defaults('generate').temperature, options.defaults('generate').top_p
+M.WORD_MIN_P = options.defaults('generate').word_min_p
 M.MIN_P = options.defaults('generate').min_p
 
 -- A seed for a call given none. Not the model's own random state: a model loaded from its
@@ -140,7 +142,8 @@ end
 --- Generates posts, one line each.
 -- @param model a tweeter.Model
 -- @tparam[opt] table opts `n` (1), `temperature` (`TEMPERATURE`), `top_k`, `top_p`
---  (`TOP_P`; top_k 0 and top_p 1 turn the truncation off), `prime`, `max_length`
+--  (`TOP_P`; top_k 0 and top_p 1 turn the truncation off), `min_p` (`MIN_P`),
+--  `word_min_p` (`WORD_MIN_P`: `min_p` inside words), `plain` (word_min_p 0), `prime`, `max_length`
 --  (280; a post cut there ends at its last word boundary when that keeps more than half of
 --  it), `min_length` (1), `seed` (the core is called for up to `CHUNK` posts at a time, the
 --  c-th call with seed + c - 1, so a seed gives the same posts every time; without one a
@@ -168,6 +171,7 @@ function M.posts(model, opts)
   local gen = {
     temperature = opts.temperature or M.TEMPERATURE, top_k = opts.top_k, top_p = opts.top_p or M.TOP_P,
     min_p = opts.min_p or M.MIN_P,
+    word_min_p = opts.plain and 0 or opts.word_min_p or M.WORD_MIN_P,
     prime = opts.prime, max_length = opts.max_length, min_length = opts.min_length,
   }
   local guard = not opts.allow_copies and has_guard(model)

@@ -206,14 +206,20 @@ M.COMMANDS.generate = {
   positionals = { 'MODEL' },
   options = {
     { 'n', 'integer', min = 1, max = MAX_POSTS, default = 1, arg = 'N', short = 'n', help = 'number of posts' },
-    { 'temperature', 'temperatures', min = 0, max = 100, default = 0.85, arg = 'X[,X...]',
+    { 'temperature', 'temperatures', min = 0, max = 100, default = 1, arg = 'X[,X...]',
       help = 'sampling temperature; 0: greedy, the likeliest character every time; a list such '
         .. 'as 0.2,0.5,1.0 writes N posts at each, in that order' },
     { 'top_k', 'integer', min = 0, default = 0, arg = 'K', help = 'sample among the K likeliest characters, 0: all' },
-    { 'top_p', 'number', min = 0, max = 1, open = { min = true }, default = 0.9, arg = 'P',
-      help = 'nucleus sampling threshold (1 turns it off)' },
+    { 'top_p', 'number', min = 0, max = 1, open = { min = true }, default = 1, arg = 'P',
+      help = 'nucleus sampling threshold (1 turns it off; the end of a post is never cut)' },
     { 'min_p', 'number', min = 0, max = 1, default = 0, arg = 'P',
-      help = 'drop characters less likely than P times the likeliest one (0 turns it off)' },
+      help = 'drop characters less likely than P times the likeliest one (0 turns it off; '
+        .. 'the end of a post is never cut)' },
+    { 'word_min_p', 'number', min = 0, max = 1, default = 0.1, arg = 'P',
+      help = 'inside a word (after a letter) drop characters less likely than P times the '
+        .. 'likeliest one: keeps words spelt while the rest follows the person (0 turns it off)' },
+    { 'plain', 'flag',
+      help = 'sample the model\'s distribution as it is: no truncation inside words (--word-min-p 0)' },
     { 'prime', 'string', arg = 'TEXT', help = 'text every post starts with' },
     { 'min_length', 'integer', min = 1, default = 1, arg = 'N',
       help = 'no post ends before N characters (at most --max-length)' },
