@@ -319,6 +319,17 @@ function RUN.generate(o)
   return shortfall and 1 or 0
 end
 
+function RUN.quiz(o)
+  if not o.real then
+    usage_error('quiz', "option '--real' is required: a model does not record the posts file it was "
+      .. 'trained on (given that file, the quiz shows only the posts it held out for validation)')
+  end
+  local model = load_model(o._[1])
+  local result, msg = require('tweeter.quiz').run(model, { real = o.real, n = o.n, seed = o.seed })
+  if not result then fail(msg) end
+  return 0
+end
+
 function RUN.eval(o)
   local model = load_model(o._[1])
   local r, msg = require('tweeter.evaluate').file(model, o._[2])
