@@ -102,11 +102,13 @@ function M.run(model, opts)
   local input = opts.input or function() return io.read('l') end
   local output = opts.output or function(s) io.stdout:write(s) io.stdout:flush() end
   local seed = opts.seed or os.time()
-  local posts, why = opts.real, nil
+  local posts = opts.real
   if type(posts) == 'string' then
+    local why
     posts, why = corpus.read(posts)
     if not posts then return nil, why end
   end
+  if #posts == 0 then return nil, 'no real posts given' end
   local draw = draws(seed)
   local real = shuffle(M.real_posts(model, posts), draw)
   if #real == 0 then return nil, 'no real post to show: the model trained on all of them' end
