@@ -320,10 +320,6 @@ function RUN.generate(o)
 end
 
 function RUN.quiz(o)
-  if not o.real then
-    usage_error('quiz', "option '--real' is required: a model does not record the posts file it was "
-      .. 'trained on (given that file, the quiz shows only the posts it held out for validation)')
-  end
   local model = load_model(o._[1])
   local result, msg = require('tweeter.quiz').run(model, { real = o.real, n = o.n, seed = o.seed })
   if not result then fail(msg) end

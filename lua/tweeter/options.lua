@@ -225,6 +225,7 @@ M.COMMANDS.generate = {
 M.COMMANDS.quiz = {
   summary = 'a game: tell the person\'s real posts from the model\'s',
   positionals = { 'MODEL' },
+  required = { 'real' },
   options = {
     { 'real', 'posts', arg = 'FILE', help = 'the person\'s posts (required: a model does not record '
         .. 'its posts file); given the training file, only the posts held out for validation' },
