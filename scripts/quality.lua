@@ -7,8 +7,8 @@
 -- real-word rate, near-copies, distinct-2 and mean length, next to the person's own, and the
 -- share of generated posts the model's copy guard dropped (on by default: it remembers the
 -- training posts, so near-copies of them are dropped before they are counted). Beside every
--- model, its peer: a character 5-gram Markov chain of the same training posts, with the same
--- measures. The decoding sweep turns the guard off, so that its near-copies measure the
+-- model, its peer: a character Markov chain of the same training posts (each character drawn
+-- given the 5 before it), with the same measures. The decoding sweep turns the guard off, so that its near-copies measure the
 -- model itself.
 --
 -- Usage (from the checkout, after make): lua5.4 scripts/quality.lua   (make quality)
@@ -57,7 +57,7 @@ local ONLY = os.getenv('QUALITY_USERS') or (QUICK and 'kanyewest,EmmaWatson,Bara
 local TEST_SEED, TEST_PERCENT = 7, 10
 local GENERATED = 300
 local SWEEP_POSTS = 100   -- per setting and user of the sweep: its cost is users x settings x posts
-local MARKOV_ORDER = 4    -- context characters: a 5-gram chain
+local MARKOV_ORDER = 5    -- the characters a Markov chain's next one is drawn given
 local DETECT = '/usr/bin/python3 scripts/detect.py'
 local BASE_TEST_POSTS = 4000   -- of the base's held-out posts, in file order
 
@@ -419,8 +419,9 @@ local function markdown(base_r, rows, sweep_rows, seconds, train_opts, generate_
     generate_s ~= '' and (' and ' .. generate_s) or '')
   add('(seed 1), the copy guard on: "dropped by the copy guard" is the share of generated posts it')
   add('dropped for sharing 40 or more characters with a training post (more are generated in their')
-  add('place). Beside each model, its peer: a character 5-gram Markov chain of the same training')
-  add('posts, sampled at temperature 1 until its end mark (%d posts, seed 1). "Own" is the', GENERATED)
+  add('place). Beside each model, its peer: a character Markov chain of the same training posts,')
+  add('each character drawn given the %d before it as often as it follows them there, until the', MARKOV_ORDER)
+  add('end mark (%d posts, seed 1; given 4 characters, a tenth of its words are misspelt). "Own" is the', GENERATED)
   add('measure over the person\'s posts: real-word rate and distinct-2 over %d of them spread over', GENERATED)
   add('the file, the mean length over all, attribution over the test posts.\n')
   add('*Detectability* (`scripts/detect.py`): the test posts against as many generated posts (at')
@@ -459,7 +460,7 @@ local function markdown(base_r, rows, sweep_rows, seconds, train_opts, generate_
   add('|---|---|---|---|---|---|---|---|---|---|---|')
   local function num(x, fmt) return x and fmt:format(x) or '—' end
   for _, r in ipairs(rows) do
-    for _, who in ipairs({ { 'tweeter', r.gen }, { 'Markov 5-gram', r.markov }, { 'own', r.own } }) do
+    for _, who in ipairs({ { 'tweeter', r.gen }, { 'Markov chain', r.markov }, { 'own', r.own } }) do
       local m = who[2]
       add('| %s | %s | %.3f | %.3f | %d | %s | %.3f | %s | %s | %s | %.0f |', who[1] == 'tweeter' and r.user or '',
         who[1], m.detect.accuracy, m.detect.auc, m.detect.posts, num(m.real_words, '%.3f'), m.attribution,

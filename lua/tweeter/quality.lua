@@ -283,7 +283,7 @@ end
 -- start counts as padding). The peer `make quality` sets beside every model: what plain
 -- counting writes from the same posts.
 -- @tparam table posts training posts (valid UTF-8)
--- @tparam integer order context length (4: a 5-gram chain)
+-- @tparam integer order context length (make quality uses 5)
 -- @return sampler `function(random[, max_length]) → post`: `random()` returns a number in
 -- [0, 1) (e.g. `math.random`); a post stops at its end mark, or after `max_length`
 -- characters (default 1000: a chain can loop)
