@@ -105,7 +105,8 @@ evaluate: all
 	$(LUA) scripts/evaluate.lua
 
 # docs/quality.md: held-out bpc, n-gram anchors and generated-post metrics (QUICK=1: 3 users).
-quality: all
+# deps: scripts/detect.py needs Debian's python3-sklearn
+quality: deps all
 	$(LUA) scripts/quality.lua
 
 lint:

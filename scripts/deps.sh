@@ -11,8 +11,9 @@ set -eu
 # the same OpenMP pool as oneDNN (one threading layer); libopenmpi-dev, openmpi-bin: the
 # optional data-parallel training; lua-readline: line editing, history and completion in
 # `tweeter repl` (it falls back to plain lines). tweeter builds and runs without any of them, where they
-# cannot be had.
-packages="lua5.4 liblua5.4-dev libcurl4-openssl-dev libzip-dev lua-cjson lua-busted luarocks libopenblas-dev pkg-config gcc make python3 ca-certificates libdnnl-dev libopenblas0-openmp libopenmpi-dev openmpi-bin lua-readline"
+# cannot be had. python3-sklearn: the detectability classifier of make quality
+# (scripts/detect.py), which its spec runs.
+packages="lua5.4 liblua5.4-dev libcurl4-openssl-dev libzip-dev lua-cjson lua-busted luarocks libopenblas-dev pkg-config gcc make python3 python3-sklearn ca-certificates libdnnl-dev libopenblas0-openmp libopenmpi-dev openmpi-bin lua-readline"
 dev_packages="clang libclang-rt-14-dev valgrind openssl lua-check qemu-user"
 case "${1:-}" in
   --dev) packages="$dev_packages" ;;

@@ -1,5 +1,7 @@
 local q = require('tweeter.quality')
 local core = require('tweeter.core')
+local helper = require('helper')
+local cjson = require('cjson')
 
 local LN2 = math.log(2)
 
@@ -97,5 +99,99 @@ describe('tweeter.quality', function()
     core.set_precision(before)
     assert.are.equal(4 + 6 + 3, n)
     assert.is_true(math.abs(bpc - ev.bpc) < 1e-6)
+  end)
+
+  -- a stream of given numbers as `random`
+  local function numbers(list)
+    local k = 0
+    return function() k = k % #list + 1; return list[k] end
+  end
+
+  it('samples a Markov chain by the counts of what follows each context', function()
+    -- after the start: 'a' always; after 'a': 'b' twice, 'c' once; after 'b' or 'c': the end
+    local chain = q.markov({ 'ab', 'ac', 'ab' }, 1)
+    -- the continuations in order of first appearance share [0, 1) by their counts
+    assert.are.equal('ab', chain(numbers({ 0.6 })))
+    assert.are.equal('ab', chain(numbers({ 0.66 })))
+    assert.are.equal('ac', chain(numbers({ 0.67 })))
+    -- a longer context: each of these posts is the only way through its contexts
+    local long = q.markov({ 'héllo wörld 😀', 'abcdef' }, 4)
+    local seen = {}
+    for _ = 1, 20 do seen[long(math.random)] = true end
+    assert.are.same({ ['héllo wörld 😀'] = true, ['abcdef'] = true }, seen)
+  end)
+
+  it('stops a Markov chain that loops at max_length', function()
+    -- after 'a': 'a' three times in four, the end once; 0 always picks 'a'
+    local chain = q.markov({ 'aaaa' }, 1)
+    assert.are.equal(('a'):rep(10), chain(numbers({ 0 }), 10))
+    assert.are.equal(1000, #chain(numbers({ 0 })))
+    assert.are.equal('a', chain(numbers({ 0, 0.9 })))
+  end)
+
+  it('attributes a post to the person whose n-gram model gives it the fewest bits', function()
+    local judge = q.judge({ cats = { 'the cat sat on the mat', 'a cat and a hat' },
+                            dogs = { 'dog goes woof', 'good dog, good boy' } })
+    assert.are.equal('cats', judge('that cat sat'))
+    assert.are.equal('dogs', judge('woof good dog'))
+    assert.are.equal(2 / 3, q.attribution(judge, { 'the cat', 'a hat on a mat', 'good boy' }, 'cats'))
+    assert.are.equal(0, q.attribution(judge, {}, 'cats'))
+  end)
+
+  describe('scripts/detect.py (needs python3-sklearn: scripts/deps.sh)', function()
+    local dir
+    before_each(function() dir = helper.tmpdir() end)
+    after_each(function() helper.rm_rf(dir) end)
+
+    local function detect(...)
+      local args = {}
+      for k, a in ipairs({ ... }) do args[k] = helper.quote(a) end
+      local code, out, err = helper.run('/usr/bin/python3 scripts/detect.py ' .. table.concat(args, ' '))
+      local results = {}
+      if code == 0 then
+        for line in out:gmatch('[^\n]+') do results[#results + 1] = cjson.decode(line) end
+      end
+      return code, results, err
+    end
+
+    local function posts(fmt, n)
+      local list = {}
+      for k = 1, n do list[k] = fmt:format(k, (k * 7919) % 13) end
+      return list
+    end
+
+    it('tells posts of another kind apart, and not two samples of the same kind', function()
+      local real = helper.write(dir .. '/real.txt', posts('the cat sat on mat %d, purring %d times', 40))
+      local again = helper.write(dir .. '/again.txt', posts('the cat sat on mat %d, purring %d times', 40))
+      -- JSON Lines, as tweeter fetch writes, and more posts than the real file: 40 are used
+      local records = {}
+      for k, p in ipairs(posts('SHOUTING ABOUT DOGS #%d!!! WOOF x%d', 60)) do
+        records[k] = cjson.encode({ id = tostring(k), text = p })
+      end
+      local other = helper.write(dir .. '/other.jsonl', records)
+      local code, results, err = detect(real, other, again)
+      assert.are.equal(0, code, err)
+      assert.are.equal(2, #results)
+      assert.are.equal(other, results[1].other)
+      assert.are.equal(40, results[1].posts)
+      assert.are.equal(1, results[1].accuracy)
+      assert.are.equal(1, results[1].auc)
+      -- the same posts on both sides: no better than chance
+      assert.is_true(results[2].accuracy <= 0.6, tostring(results[2].accuracy))
+      assert.is_true(results[2].auc <= 0.6, tostring(results[2].auc))
+    end)
+
+    it('takes at most --max posts of each file, and refuses too few for the folds', function()
+      local real = helper.write(dir .. '/real.txt', posts('a post %d about %d things', 30))
+      local other = helper.write(dir .. '/other.txt', posts('ANOTHER %d ONE %d', 30))
+      local code, results, err = detect(real, other, '--max', '12', '--shuffles', '1')
+      assert.are.equal(0, code, err)
+      assert.are.equal(12, results[1].posts)
+      local few = helper.write(dir .. '/few.txt', { 'one', 'two', 'three' })
+      code, results, err = detect(real, few)
+      assert.are_not.equal(0, code)
+      assert.are.same({}, results)
+      assert.matches('need at least 5 posts each', err)
+    end)
   end)
 end)

@@ -340,6 +340,13 @@ function RUN.generate(o)
   return shortfall and 1 or 0
 end
 
+function RUN.quiz(o)
+  local model = load_model(o._[1])
+  local result, msg = require('tweeter.quiz').run(model, { real = o.real, n = o.n, seed = o.seed })
+  if not result then fail(msg) end
+  return 0
+end
+
 function RUN.eval(o)
   local model = load_model(o._[1])
   local r, msg = require('tweeter.evaluate').file(model, o._[2])

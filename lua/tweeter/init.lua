@@ -93,6 +93,14 @@ function M.generate(model, opts)
   return require('tweeter.generate').posts(model, opts)
 end
 
+--- Plays "which is real?" with a model's posts and the person's (see `tweeter.quiz.run`).
+-- @param model a tweeter.Model
+-- @tparam table opts `real` (required), `n`, `seed`, `input`, `output`
+-- @return result table, or `nil, message`
+function M.quiz(model, opts)
+  return require('tweeter.quiz').run(model, opts)
+end
+
 --- Bits per character of a model on a posts file (see `tweeter.evaluate.file`).
 -- @param model a tweeter.Model or a model path
 -- @tparam string path posts file

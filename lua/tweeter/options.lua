@@ -96,7 +96,7 @@ local MAX_POSTS, MAX_LENGTH = 10000, 100000
 
 --- The commands, in the order `tweeter --help` lists them; each names its summary, usage,
 -- positionals, required options, closing help and its option declarations.
-M.ORDER = { 'fetch', 'import', 'train', 'generate', 'eval', 'info', 'repl' }
+M.ORDER = { 'fetch', 'import', 'train', 'generate', 'quiz', 'eval', 'info', 'repl' }
 
 local function clean_options()
   return {
@@ -235,6 +235,23 @@ M.COMMANDS.generate = {
     { 'on_post', 'function', cli = false },
   },
   help = BASE_HELP,
+}
+
+M.COMMANDS.quiz = {
+  summary = 'a game: tell the person\'s real posts from the model\'s',
+  positionals = { 'MODEL' },
+  required = { 'real' },
+  options = {
+    { 'real', 'posts', arg = 'FILE', help = 'the person\'s posts (required: a model does not record '
+        .. 'its posts file); given the training file, only the posts held out for validation' },
+    { 'n', 'integer', min = 1, max = MAX_POSTS, default = 5, arg = 'N', short = 'n',
+      help = 'real posts and generated posts shown, N of each' },
+    { 'seed', 'integer', arg = 'S', help = 'the same seed gives the same game (default: from the clock)' },
+    { 'input', 'function', cli = false },
+    { 'output', 'function', cli = false },
+  },
+  help = 'Shows the posts one at a time; answer r (real) or f (fake), a line each, on standard '
+    .. 'input (so a script can play too). At the end: the score and which posts were real.',
 }
 
 M.COMMANDS.eval = {

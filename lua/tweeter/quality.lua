@@ -226,6 +226,17 @@ function M.static_bpc(losses, posts, opts)
   return count > 0 and nats / count / LN2 or 0, count
 end
 
+local PAD, END = '\2', '\3'
+
+-- A post's characters, after `order` pads and before the end mark.
+local function padded_chars(post, order)
+  local t = {}
+  for _ = 1, order do t[#t + 1] = PAD end
+  for _, cp in utf8.codes(post) do t[#t + 1] = utf8.char(cp) end
+  t[#t + 1] = END
+  return t
+end
+
 --- An interpolated Witten-Bell character n-gram model (as ../shared/bench/ngram_bpc.py),
 -- trained on posts, each followed by an end mark.
 -- @tparam table posts
@@ -234,17 +245,9 @@ end
 function M.ngram(posts, order)
   local counts, ctxn, types, alphabet = {}, {}, {}, {}
   for k = 0, order do counts[k], ctxn[k], types[k] = {}, {}, {} end
-  local PAD, END = '\2', '\3'
-  local function chars(post)
-    local t = {}
-    for _ = 1, order do t[#t + 1] = PAD end
-    for _, cp in utf8.codes(post) do t[#t + 1] = utf8.char(cp) end
-    t[#t + 1] = END
-    return t
-  end
   local nalpha = 0
   for _, post in ipairs(posts) do
-    local t = chars(post)
+    local t = padded_chars(post, order)
     for i = order + 1, #t do
       if not alphabet[t[i]] then alphabet[t[i]], nalpha = true, nalpha + 1 end
       for k = 0, order do
@@ -258,7 +261,7 @@ function M.ngram(posts, order)
   end
   local V = nalpha + 1
   return function(post)
-    local t, out = chars(post), {}
+    local t, out = padded_chars(post, order), {}
     for i = order + 1, #t do
       local p = 1 / V
       for k = 0, order do
@@ -273,6 +276,84 @@ function M.ngram(posts, order)
     end
     return out
   end
+end
+
+--- A character Markov chain: each next character (or the post's end) drawn with the
+-- frequency it follows the `order` characters before it in the training posts (a post's
+-- start counts as padding). The peer `make quality` sets beside every model: what plain
+-- counting writes from the same posts.
+-- @tparam table posts training posts (valid UTF-8)
+-- @tparam integer order context length (make quality uses 5)
+-- @return sampler `function(random[, max_length]) → post`: `random()` returns a number in
+-- [0, 1) (e.g. `math.random`); a post stops at its end mark, or after `max_length`
+-- characters (default 1000: a chain can loop)
+function M.markov(posts, order)
+  local next_of = {}   -- context → { chars = {...}, counts = {...}, total = n }
+  for _, post in ipairs(posts) do
+    local t = padded_chars(post, order)
+    for i = order + 1, #t do
+      local ctx = table.concat(t, '', i - order, i - 1)
+      local e = next_of[ctx]
+      if not e then e = { chars = {}, counts = {}, index = {}, total = 0 }; next_of[ctx] = e end
+      local k = e.index[t[i]]
+      if not k then
+        k = #e.chars + 1
+        e.chars[k], e.counts[k], e.index[t[i]] = t[i], 0, k
+      end
+      e.counts[k], e.total = e.counts[k] + 1, e.total + 1
+    end
+  end
+  return function(random, max_length)
+    max_length = max_length or 1000
+    local ctx, out = PAD:rep(order), {}
+    -- every context reached was seen followed by something: the chain never leaves its text
+    while #out < max_length do
+      local e = next_of[ctx]
+      local r, k = random() * e.total, 1
+      while r >= e.counts[k] and k < #e.chars do r, k = r - e.counts[k], k + 1 end
+      local c = e.chars[k]
+      if c == END then break end
+      out[#out + 1] = c
+      ctx = ctx:sub(utf8.offset(ctx, 2)) .. c
+    end
+    return table.concat(out)
+  end
+end
+
+--- An authorship judge: a Witten-Bell character n-gram model per person, trained on their
+-- posts; a post goes to the person whose model gives it the fewest bits.
+-- @tparam table people name → array of training posts
+-- @tparam[opt=2] integer order context length (2, a 3-gram: on the held-out posts of the
+-- shared corpus's twelve people it names the author more often than longer contexts, which
+-- favour the people with the most posts)
+-- @return `function(post) → name`
+function M.judge(people, order)
+  local names, scorers = {}, {}
+  for name in pairs(people) do names[#names + 1] = name end
+  table.sort(names)   -- ties go to the same person on every run
+  for k, name in ipairs(names) do scorers[k] = M.ngram(people[name], order or 2) end
+  return function(post)
+    local best, best_nats
+    for k, score in ipairs(scorers) do
+      local nats = 0
+      for _, l in ipairs(score(post)) do nats = nats + l end
+      if not best_nats or nats < best_nats then best, best_nats = names[k], nats end
+    end
+    return best
+  end
+end
+
+--- Share of posts a judge (as from `judge`) gives to `name`.
+-- @param judge function(post) → name
+-- @tparam table posts
+-- @tparam string name
+-- @treturn number in [0, 1] (0 when there are no posts)
+function M.attribution(judge, posts, name)
+  local hits = 0
+  for _, post in ipairs(posts) do
+    if judge(post) == name then hits = hits + 1 end
+  end
+  return #posts > 0 and hits / #posts or 0
 end
 
 return M
