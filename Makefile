@@ -199,7 +199,7 @@ bench: all
 precision: all
 	$(LUA) scripts/precision.lua
 
-# ===== hardening (issue 6): sanitizers, valgrind, fuzzing =====
+# ===== hardening: sanitizers, valgrind, fuzzing =====
 # The instrumented builds go to their own folders under build/; the suite and the CLI runs
 # use them through a staging tree (build/<kind>/tree) whose build/ is that folder and whose
 # bin/tweeter is a copy (it looks for ../build beside itself), so every Lua process of the

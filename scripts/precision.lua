@@ -1,6 +1,6 @@
 -- `make precision`: trains the same model on the same real posts twice, products in float32
 -- and in bf16 (same seed, same batches), and compares bits per character on held-out posts.
--- bf16 passes when it is within 0.03 bpc of float32 (issue 12). On a machine without bf16
+-- bf16 passes when it is within 0.03 bpc of float32. On a machine without bf16
 -- it says so and stops (exit 0: nothing to compare).
 -- Usage: lua5.4 scripts/precision.lua [POSTS_FILE] [STEPS=300] [HIDDEN=256]
 package.path = 'lua/?.lua;lua/?/init.lua;' .. package.path

@@ -1,4 +1,4 @@
--- Issue 22, item 1: every function and method of tweeter.core (docs/core-api.md) called with
+-- Every function and method of tweeter.core (docs/core-api.md) called with
 -- its parameters and then extra arguments of every type, one or three of them: the
 -- extras are ignored (the call returns what it returns without them), and after a full
 -- collection the objects it made or touched still work. A binding that writes to a fixed

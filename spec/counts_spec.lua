@@ -1,4 +1,4 @@
--- Issue 22, items 2 and 5: a model file's counts are bounded by what a run reaches (2^40
+-- A model file's counts are bounded by what a run reaches (2^40
 -- steps, batches, optimizer updates; history steps), and its optimizer settings must make
 -- sense, checksum valid or not; the loss curve's axes end for any numbers.
 local helper = require('helper')

@@ -1,4 +1,4 @@
--- Fault specs (issue 6): training killed and resumed, a full disk during tweeter train's
+-- Fault specs: training killed and resumed, a full disk during tweeter train's
 -- saves, bad paths for every file argument of the CLI, network faults against the loopback
 -- mock, and the size limits. What other specs already cover is not repeated here:
 -- spec/model_spec.lua (core save under a file-size limit, truncated/corrupt files, a model

@@ -1,4 +1,4 @@
--- What a new user still trips over in the first hour (issue 25): fresh posts on every run,
+-- What a new user still trips over in the first hour: fresh posts on every run,
 -- resumed fine-tunes, their step numbers, model file sizes, `base` as a model name, progress
 -- from the Lua API, the REPL's help, and write errors on standard output.
 local helper = require('helper')

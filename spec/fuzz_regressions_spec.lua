@@ -5,7 +5,7 @@ local core = require('tweeter.core')
 
 -- `m` with some of its weights replaced in memory: `patch(block, i)` returns the new value
 -- of weight i of the block, or nil to keep it. (A model file holding such weights is refused
--- by core.load since issue 10; the sampling path must still survive them.)
+-- by core.load; the sampling path must still survive them.)
 local function patched(m, patch)
   local blocks = { 'embedding', 'output', 'output_bias' }
   for l = 1, m:info().layers do

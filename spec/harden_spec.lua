@@ -1,4 +1,4 @@
--- Issue 10, sections 4 to 6: output paths (one check, one atomic writer), loading (sizes
+-- Output paths (one check, one atomic writer), loading (sizes
 -- checked before allocating, descriptors released, every bad file a message), and the
 -- security findings (terminal escapes, the token over plain http, rate-limit headers,
 -- non-finite weights, the umask, hostile imports). Nothing here connects anywhere but the
@@ -69,7 +69,7 @@ local function header_for(size)
   return MAGIC .. string.pack('<I4I4I8', 1, 0, size - 24)
 end
 
-describe('issue 10', function()
+describe('output paths, loading and crafted inputs', function()
   local dir, data, model
   setup(function()
     dir, data = helper.posts_dir(60, 5)

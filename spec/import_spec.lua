@@ -1,6 +1,6 @@
 -- tweeter.import and tweeter.archive against small invented fixtures.
 local import = require 'tweeter.import'
-local archive = require 'tweeter.archive'
+local archive = require 'tweeter.sources.archive'
 
 local F = 'spec/fixtures/'
 

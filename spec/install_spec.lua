@@ -1,4 +1,4 @@
--- The installed command (issue 25): `make install` (any PREFIX, staged under DESTDIR) and the
+-- The installed command: `make install` (any PREFIX, staged under DESTDIR) and the
 -- rock each give a `tweeter` that finds its modules, core and base model with no LUA_PATH or
 -- LUA_CPATH, through the one launcher (bin/tweeter) and its thread settings; the rockspec
 -- declares what the rock needs.

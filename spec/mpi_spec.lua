@@ -1,4 +1,4 @@
--- Data-parallel training (issue 15): the core's hooks for it (shares of a batch, training
+-- Data-parallel training: the core's hooks for it (shares of a batch, training
 -- in two halves, the carried state moved between shares), then `mpirun -np 2 tweeter train`
 -- on loopback against one process, resuming across rank counts, a batch the ranks cannot
 -- share, and a rank killed mid-run. The mpirun specs need Open MPI (scripts/deps.sh installs

@@ -1,4 +1,4 @@
--- What a new user trips over (issue 14): the examples and the shipped base from any folder,
+-- What a new user trips over: the examples and the shipped base from any folder,
 -- train --data taking what import reads, checked option names, small model files, feedback
 -- while fine-tuning, failed fetches, and the smaller edges of generate and the status line.
 local helper = require('helper')

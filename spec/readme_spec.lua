@@ -1,4 +1,4 @@
--- The README (issue 25, item 13): its first screen serves someone who never trained a model,
+-- The README: its first screen serves someone who never trained a model,
 -- the internals live in docs/, and the commands it shows run as written.
 local helper = require('helper')
 

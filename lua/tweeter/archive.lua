@@ -1,3 +1,0 @@
---- The Twitter archive reader under its first name: `tweeter.sources.archive`.
--- @module tweeter.archive
-return require('tweeter.sources.archive')
