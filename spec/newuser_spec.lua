@@ -224,7 +224,7 @@ describe('a new user', function()
 
   it('ends a post cut at max_length at its last word boundary', function()
     local m = assert(core.load(helper.root .. '/models/base.twm'))
-    local gen = { n = 30, max_length = 60, seed = 5, temperature = 0.8, top_p = 0.95 }
+    local gen = { n = 30, max_length = 60, seed = 5, temperature = 0.8, top_p = 0.95, word_min_p = 0.1 }
     local kept = tweeter.generate(m, gen)
     local raw = m:generate(gen) -- the same seed: the same posts before the cut
     local cut = 0
