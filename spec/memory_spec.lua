@@ -30,12 +30,15 @@ describe('memory', function()
   end)
 
   it('refuses a batch that does not fit, before allocating it, with the sizes and the memory', function()
+    -- the machine's memory as 2.5 GB, whatever it is (an address-space limit would do it too,
+    -- but AddressSanitizer cannot start under one)
     local code, out, err = cli_child({ 'train', '--data', data, '--model', dir .. '/m.twm',
-      '--batch', '1024', '--seq', '1024' }, nil, 3000000)
+      '--batch', '1024', '--seq', '1024' },
+      [[require('tweeter.core').memory_available = function() return 2.5e9 end]])
     assert.are.equal(1, code, err)
     assert.are.equal('', out)
     assert.matches('^tweeter train: not enough memory for batch 1024 × seq 1024 at hidden 256: '
-      .. 'about [%d.]+ GB %([%d.]+ GB available%); give a smaller %-%-batch or %-%-seq\n$', err)
+      .. 'about [%d.]+ GB %(2%.5 GB available%); give a smaller %-%-batch or %-%-seq\n$', err)
     assert.is_false(helper.exists(dir .. '/m.twm'))
   end)
 
@@ -56,6 +59,11 @@ describe('memory', function()
   end)
 
   it('reports an allocation that fails anyway as a memory error, exit 1', function()
+    if os.getenv('ASAN_OPTIONS') then
+      -- make check runs it; AddressSanitizer reserves terabytes of address space up front
+      pending('needs an address-space limit, which AddressSanitizer cannot start under')
+      return
+    end
     -- Lua runs no message handler for a memory error: the command used to say "internal error: nil"
     local code, out, err = cli_child({ 'train', '--data', data, '--model', dir .. '/m.twm' }, [[
       require('tweeter.train').run = function() return ('x'):rep((1 << 31) - 64) end
