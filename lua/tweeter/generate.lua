@@ -123,8 +123,7 @@ end
 --- Decoding defaults, chosen with `make quality` (docs/quality.md): the person's
 -- distribution as the model gives it (temperature 1, no nucleus), so that lengths, words and
 -- phrasing follow theirs, except inside words, where characters below `WORD_MIN_P` of the
--- likeliest are dropped: at temperature 1 a word in eight is misspelt, and the misspellings
--- are what gives generated posts away.
+-- likeliest are dropped: at temperature 1 a word in eight is misspelt.
 M.TEMPERATURE, M.TOP_P = options.defaults('generate').temperature, options.defaults('generate').top_p
 M.WORD_MIN_P = options.defaults('generate').word_min_p
 M.MIN_P = options.defaults('generate').min_p
