@@ -70,7 +70,7 @@ package.preload['tweeter.core'] = function()
   }
 end
 
-local archive = require 'tweeter.archive'
+local archive = require 'tweeter.sources.archive'
 local fetch = require 'tweeter.fetch'
 local http = require 'tweeter.http'
 local import = require 'tweeter.import'
