@@ -320,6 +320,14 @@ static int write_all(int fd, const uint8_t *p, size_t n) {
   return 1;
 }
 
+/* Whether `path` (not followed if a link) still names the file open as `fd`: a file another
+ * process removed or replaced after it was opened no longer does. */
+static int names_file(const char *path, int fd) {
+  struct stat held, named;
+  return fstat(fd, &held) == 0 && lstat(path, &named) == 0 && held.st_dev == named.st_dev &&
+         held.st_ino == named.st_ino;
+}
+
 #define TEMP_SUFFIX ".tmp-"
 #define TEMP_RANDOM 6
 
@@ -337,7 +345,6 @@ static int create_temp(char *tmp, size_t cap, const char *target) {
       (uint64_t)getpid() << 32 ^ (uint64_t)(uintptr_t)tmp;
   for (attempt = 0; attempt < 100; attempt++) {
     char suffix[TEMP_RANDOM + 1];
-    struct stat mine, named;
     int k, fd;
     for (k = 0; k < TEMP_RANDOM; k++) {
       x ^= x << 13;
@@ -357,9 +364,7 @@ static int create_temp(char *tmp, size_t cap, const char *target) {
     }
     /* another writer may have found it unlocked between open and flock and removed it: then
      * the name is no longer this file's, and another name is tried */
-    if (flock(fd, LOCK_EX | LOCK_NB) == 0 && fstat(fd, &mine) == 0 &&
-        lstat(tmp, &named) == 0 && mine.st_dev == named.st_dev && mine.st_ino == named.st_ino)
-      return fd;
+    if (flock(fd, LOCK_EX | LOCK_NB) == 0 && names_file(tmp, fd)) return fd;
     close(fd);
   }
   errno = EEXIST;
@@ -405,7 +410,7 @@ static void remove_dead_temps(const char *target, char *buf, size_t cap) {
   if (!folder_of(target, buf, cap) || (dir = opendir(buf)) == NULL) return;
   dirlen = strlen(buf);
   while ((e = readdir(dir)) != NULL) {
-    struct stat held, named;
+    struct stat held;
     int fd;
     if (!is_temp_of(e->d_name, base) ||
         (size_t)snprintf(buf + dirlen, cap - dirlen, "/%s", e->d_name) >= cap - dirlen)
@@ -415,7 +420,7 @@ static void remove_dead_temps(const char *target, char *buf, size_t cap) {
     /* locked here, the file is no live writer's; still the same file under that name, it is
      * no one's to rename either (a writer renames only while it holds the lock) */
     if (fstat(fd, &held) == 0 && S_ISREG(held.st_mode) && flock(fd, LOCK_EX | LOCK_NB) == 0 &&
-        lstat(buf, &named) == 0 && held.st_dev == named.st_dev && held.st_ino == named.st_ino)
+        names_file(buf, fd))
       unlink(buf);
     close(fd);
   }
@@ -582,7 +587,6 @@ static int sys_lock(lua_State *L) {
   memcpy(k->path + n, ".lock", 6);
   luaL_setmetatable(L, TW_LOCK);
   for (attempt = 0; attempt < 100; attempt++) {
-    struct stat held, named;
     char pid[32];
     int e;
     k->fd = open(k->path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC, 0666);
@@ -609,8 +613,7 @@ static int sys_lock(lua_State *L) {
                         k->path);
       return 2;
     }
-    if (fstat(k->fd, &held) == 0 && stat(k->path, &named) == 0 && held.st_dev == named.st_dev &&
-        held.st_ino == named.st_ino) {
+    if (names_file(k->path, k->fd)) {
       int len = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
       if (ftruncate(k->fd, 0) != 0 || pwrite(k->fd, pid, (size_t)len, 0) != len) {
         e = errno;
