@@ -37,4 +37,18 @@ function M.current(history)
   return table.move(history, last + 1, #history, 1, {}), history[last].step, last - 1
 end
 
+--- How many validations came after the best one, counting only those of the current
+-- fine-tune: the base's were on other posts, which no fine-tune is measured by.
+-- @tparam table history array of entries, as in `model:history()`
+-- @treturn integer
+function M.stale(history)
+  local best, stale = math.huge, 0
+  for _, e in ipairs(M.current(history)) do
+    if e.valid then
+      if e.valid < best then best, stale = e.valid, 0 else stale = stale + 1 end
+    end
+  end
+  return stale
+end
+
 return M

@@ -71,6 +71,27 @@ function M.new(opts)
   return self
 end
 
+--- The reporter a `progress` option asks for (`tweeter.train.run`'s): `true` a progress
+-- object, a table the caller's own reporter (`update`, `log`, `finish`), a function `f` one
+-- that calls `f('step', stats)` and `f('log', message)`, `false` none; not given, what the
+-- command shows when standard error is a terminal.
+-- @param p the option
+-- @tparam integer total the steps the bar counts
+-- @treturn table|nil
+function M.reporter(p, total)
+  if p == nil then p = core.isatty(io.stderr) end
+  if p == true then return M.new{ total = total } end
+  if type(p) == 'table' then return p end
+  if type(p) == 'function' then
+    return {
+      update = function(_, st) p('step', st) end,
+      log = function(_, msg) p('log', msg) end,
+      finish = function() end,
+    }
+  end
+  return nil
+end
+
 --- The bar's text for a stats table (without `\r`), fitted to `width` columns: on a narrow
 -- terminal the least needed fields go first (the rate, the epoch, the ETA, the bar), never
 -- half a number.
