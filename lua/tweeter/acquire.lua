@@ -101,7 +101,7 @@ local function further(opts, posts, ranks, d, exists, ckpt)
     local c, err = core.load(ckpt)
     if not c then return nil, ('cannot load checkpoint %s: %s (delete it to start from %s)'):format(
       ckpt, err, exists and opts.model or 'scratch') end
-    local file_model = got and got.file_model
+    local file_model = got and got.file_model or nil
     if not file_model or c:steps() >= file_model:steps() then
       if file_model then
         local matches, why = check_checkpoint(c, ckpt, file_model, opts.model)
