@@ -4,11 +4,12 @@
 --     local s = assert(train.run{ data = 'posts/me.jsonl', model = 'me.twm', epochs = 10 })
 --     print(s.best_valid_bpc, s.model, s.svg)
 --
--- `run` goes in four steps: `acquire` (the files it writes checked, the model locked, the
+-- `run` goes in named steps: `acquire` (the files it writes checked, the model locked, the
 -- posts read, the model to train from `tweeter.acquire`: new, fine-tuned from `from`,
 -- continued from the model file or resumed exactly from `MODEL.ckpt`), `plan` (the split,
--- the batches and the pace), `train_steps` (the step loop) and `finish` (the last
--- validation, the files, the summary). Each option's default and range are declared in
+-- the batches and the pace), `begin` (what the run says first; a fine-tune's base saved as
+-- its first candidate), `train_steps` (the step loop) and `finish` (the last validation, the
+-- files, the summary). Each option's default and range are declared in
 -- `tweeter.options` (`COMMANDS.train`); `DEFAULTS` below adds how a fine-tune is paced.
 --
 -- **Validation.** The posts are split by `tweeter.corpus.split` with the model's seed, so
@@ -418,7 +419,7 @@ local function finish(job)
     local ok, err = validation(job)
     if not ok then return nil, err end
   end
-  -- A model file from the first run exists even when it was stopped before validating.
+  -- an interrupted first run leaves a model file too, even one stopped before it validated
   if job.stopped == 'interrupted' and parallel.root_sees(job.comm, files.kind(opts.model) == nil) then
     local saved, err = save(job, opts.model, job.save_opts)
     if not saved then return nil, err end
