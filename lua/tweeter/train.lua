@@ -450,10 +450,10 @@ local function finish(job)
 end
 
 --- Trains a model on a posts file.
--- @tparam table opts the options of `tweeter train` under their Lua names (`lr_decay` for
---  `--lr-decay`), declared with their kinds, ranges and defaults in `tweeter.options`
---  (`COMMANDS.train`); `data` and `model` are required, `steps` and `epochs` exclude each
---  other, and unknown names raise. Defaults that depend on the data: `lr` (a fine-tune's:
+-- @tparam table opts `data` (posts file, required), `model` (model path, required) and the
+--  other options of `tweeter train` under their Lua names (`lr_decay` for `--lr-decay`),
+--  declared with their kinds, ranges and defaults in `tweeter.options` (`COMMANDS.train`);
+--  `steps` and `epochs` exclude each other, and unknown names raise. Defaults that depend on the data: `lr` (a fine-tune's:
 --  `finetune_lr_for`), `valid_percent` (`valid_percent_for`), `valid_every` (10 × the
 --  validation batches, at least `DEFAULTS.min_valid_every`, a fine-tune's
 --  `finetune_min_valid_every`) and a fine-tune's steps (10 epochs within
