@@ -24,13 +24,13 @@ M.BLUESKY_API = sources.get('bluesky').API
 M.X_CAP = sources.get('twitter').cap
 
 -- A fetching function's options (declared in tweeter.options as FUNCTIONS['tweeter.fetch']),
--- checked; errors name the caller of that function.
-local function check_opts(opts, fname)
+-- its argument `argn`, checked; errors name the caller of that function.
+local function check_opts(opts, fname, argn)
   if opts == nil then return {} end
   if type(opts) ~= 'table' then
-    error(('bad argument #2 to \'%s\' (table expected, got %s)'):format(fname, type(opts)), 3)
+    error(('bad argument #%d to \'%s\' (table expected, got %s)'):format(argn, fname, type(opts)), 3)
   end
-  options.check('tweeter.fetch', opts, fname, 2, 3)
+  options.check('tweeter.fetch', opts, fname, argn, 3)
   return opts
 end
 
@@ -58,7 +58,7 @@ local function fetch_from(name, fname)
     if type(handle) ~= 'string' then
       error(('bad argument #1 to \'%s\' (string expected, got %s)'):format(fname, type(handle)), 2)
     end
-    return run_source(sources.get(name), handle, check_opts(opts, fname))
+    return run_source(sources.get(name), handle, check_opts(opts, fname, 2))
   end
 end
 
@@ -115,7 +115,7 @@ end
 -- @return nil, message, partial
 function M.fetch(handle, opts)
   options.check_arg(handle, 'string', 1, 'fetch')
-  opts = check_opts(opts, 'fetch')
+  opts = check_opts(opts, 'fetch', 2)
   local source
   if opts.source then source = sources.get(opts.source) else source = sources.for_handle(handle) end
   if not source or not source.lookup then
@@ -163,7 +163,7 @@ end
 function M.update(handle, path, opts)
   options.check_arg(handle, 'string', 1, 'update')
   options.check_arg(path, 'string', 2, 'update')
-  opts = check_opts(opts, 'update')
+  opts = check_opts(opts, 'update', 3)
   local source = opts.source or M.source_of(handle)
   local resume_path = path .. '.resume'
   -- both files are checked before anything is fetched

@@ -288,10 +288,14 @@ M.COMMANDS.repl = {
     .. 'the line or the call.',
 }
 
--- The options of the Lua functions that no command takes as they are: the HTTP client's
--- (`tweeter.http.new`) and the fetchers' (`tweeter.fetch.fetch`, `update`, `twitter`,
--- `mastodon`, `bluesky`).
+-- The options of the Lua functions that no command takes as they are: the cleaning's
+-- (`tweeter.clean.post`, `posts`), the HTTP client's (`tweeter.http.new`) and the fetchers'
+-- (`tweeter.fetch.fetch`, `update`, `twitter`, `mastodon`, `bluesky`).
 M.FUNCTIONS = {}
+
+M.FUNCTIONS['tweeter.clean'] = { options = join(clean_options(), {
+  { 'html', 'flag', help = 'the text is HTML (a Mastodon post\'s content)' },
+}) }
 
 local HTTP_OPTIONS = {
   { 'timeout', 'number', min = 0, default = 30, help = 'seconds a request may take' },
