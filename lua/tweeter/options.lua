@@ -289,19 +289,30 @@ M.COMMANDS.repl = {
 }
 
 -- The options of the Lua functions that no command takes as they are: the cleaning's
--- (`tweeter.clean.post`, `posts`), the HTTP client's (`tweeter.http.new`) and the fetchers'
--- (`tweeter.fetch.fetch`, `update`, `twitter`, `mastodon`, `bluesky`).
+-- (`tweeter.clean.post`, `posts`), the readers' (`tweeter.import.read`), the HTTP client's
+-- (`tweeter.http.new`) and the fetchers' (`tweeter.fetch.fetch`, `update`, `twitter`,
+-- `mastodon`, `bluesky`).
 M.FUNCTIONS = {}
 
 M.FUNCTIONS['tweeter.clean'] = { options = join(clean_options(), {
   { 'html', 'flag', help = 'the text is HTML (a Mastodon post\'s content)' },
 }) }
 
+-- the posts besides the person's own that a reader or a fetcher keeps when asked (each
+-- source says its default)
+local function kept_options()
+  return {
+    { 'include_retweets', 'flag', help = 'keep retweets' },
+    { 'include_replies', 'flag', help = 'keep replies to others' },
+  }
+end
+
+M.FUNCTIONS['tweeter.import'] = { options = kept_options() }
+
 local HTTP_OPTIONS = {
   { 'timeout', 'number', min = 0, default = 30, help = 'seconds a request may take' },
   { 'connect_timeout', 'number', min = 0, default = 10, help = 'seconds a connection may take' },
-  { 'retries', 'number', min = 0, default = 3,
-    help = 'attempts after the first one after a timeout, a dropped connection or a 5xx' },
+  { 'retries', 'number', min = 0, default = 3, help = 'attempts more after a timeout, a dropped connection or a 5xx' },
   { 'backoff', 'number', min = 0, default = 1, help = 'seconds before the first retry, doubled each time' },
   { 'max_backoff', 'number', min = 0, default = 60, help = 'longest wait between two attempts' },
   { 'max_wait', 'number', min = 0, default = 15 * 60, help = 'longest wait for a rate limit (429)' },
@@ -327,14 +338,12 @@ M.FUNCTIONS['tweeter.fetch'] = { options = join({
   { 'source', 'string', help = "'twitter', 'mastodon' or 'bluesky' (default: from the handle's shape)" },
   { 'api_base', 'url', help = "base URL of the service's API" },
   { 'limit', 'integer', min = 1, help = 'fetch at most this many posts' },
-  { 'include_retweets', 'flag' },
-  { 'include_replies', 'flag' },
   { 'since_id', 'string', help = 'only posts newer than this one' },
   { 'until_id', 'string', help = 'only posts older than this one' },
   { 'max_pages', 'number', help = "page budget (default: the source's)" },
   { 'on_page', 'function', help = "on_page(posts), called with each page's posts" },
   { 'clean', 'table', help = 'the options of tweeter.clean.posts (fetch.update)' },
-}, http_options({ 'timeout', 'max_wait', 'retries', 'backoff', 'sleep', 'now', 'progress' })) }
+}, join(kept_options(), http_options({ 'timeout', 'max_wait', 'retries', 'backoff', 'sleep', 'now', 'progress' }))) }
 
 ---------------------------------------------------------------------------------------------
 -- Reading the declarations
