@@ -93,22 +93,12 @@ static void place_streams(const TwData *d, size_t B, int wrap, size_t *start, si
   }
 }
 
-static lua_Integer opt_count(lua_State *L, const char *name, lua_Integer def) {
-  lua_Integer v = def;
-  lua_getfield(L, 4, name);
-  if (!lua_isnil(L, -1)) {
-    luaL_argcheck(L, lua_isinteger(L, -1), 4, lua_pushfstring(L, "%s must be an integer", name));
-    v = lua_tointeger(L, -1);
-  }
-  lua_pop(L, 1);
-  return v;
-}
-
 /* data:batches(B, T[, opts]) -> batch. opts.wrap (default true); opts.parts (default 1) and
  * opts.part (0 .. parts-1, default 0): the batch holds only streams part*B/parts ..
  * (part+1)*B/parts - 1 of the B-stream layout, the share of one of `parts` processes that
  * together take the whole batch. */
 static int data_batches(lua_State *L) {
+  static const char *const known[] = {"wrap", "parts", "part", NULL};
   TwData *d = check_data(L, 1);
   size_t B = check_size(L, 2, "batch size", 65536), T = check_size(L, 3, "steps", 65536);
   size_t first = 0, Bp;
@@ -118,14 +108,11 @@ static int data_batches(lua_State *L) {
   char *mem;
   if (!lua_isnoneornil(L, 4)) {
     luaL_checktype(L, 4, LUA_TTABLE);
-    lua_getfield(L, 4, "wrap");
-    if (!lua_isnil(L, -1)) {
-      luaL_argcheck(L, lua_isboolean(L, -1), 4, "wrap must be a boolean");
-      wrap = lua_toboolean(L, -1);
-    }
-    lua_pop(L, 1);
-    parts = opt_count(L, "parts", 1);
-    part = opt_count(L, "part", 0);
+    tw_check_keys(L, 4, "batches", known);
+    wrap = tw_opt_boolean(L, 4, "batches", "wrap", 1);
+    /* the ranges depend on B and parts: checked below */
+    parts = tw_opt_integer(L, 4, "batches", "parts", 1, LUA_MININTEGER, LUA_MAXINTEGER);
+    part = tw_opt_integer(L, 4, "batches", "part", 0, LUA_MININTEGER, LUA_MAXINTEGER);
     luaL_argcheck(L, parts >= 1 && parts <= (lua_Integer)B, 4,
                   "parts must be between 1 and the batch size");
     luaL_argcheck(L, part >= 0 && part < parts, 4, "part must be between 0 and parts - 1");

@@ -97,56 +97,6 @@ static Http *check_http(lua_State *L, int arg) {
   return h;
 }
 
-/* Reads an optional non-negative integer field of the options table at index 1. */
-static lua_Integer opt_field(lua_State *L, const char *name, lua_Integer def, lua_Integer min,
-                             lua_Integer max) {
-  lua_Integer v = def;
-  int t = lua_getfield(L, 1, name);                  /* stack: opts, value */
-  if (t != LUA_TNIL) {
-    int isnum;
-    v = lua_tointegerx(L, -1, &isnum);
-    if (!isnum)
-      luaL_error(L, "bad option '%s' to 'http' (integer expected, got %s)", name,
-                 luaL_typename(L, -1));
-    if (v < min || v > max)
-      luaL_error(L, "bad option '%s' to 'http' (expected %I to %I, got %I)", name, min, max, v);
-  }
-  lua_pop(L, 1);                                     /* stack: opts */
-  return v;
-}
-
-static const char *opt_string(lua_State *L, const char *name, const char *def) {
-  const char *s = def;
-  int t = lua_getfield(L, 1, name);                  /* stack: opts, value */
-  if (t != LUA_TNIL) {
-    if (t != LUA_TSTRING)
-      luaL_error(L, "bad option '%s' to 'http' (string expected, got %s)", name,
-                 luaL_typename(L, -1));
-    s = lua_tostring(L, -1);
-  }
-  lua_pop(L, 1);   /* a string from the options table stays alive while opts is on the stack */
-  return s;
-}
-
-/* Raises on an options key the constructor does not know (typos must not pass silently). */
-static void check_option_names(lua_State *L) {
-  static const char *const known[] = {"timeout", "connect_timeout", "max_body", "user_agent",
-                                      NULL};
-  lua_pushnil(L);                                    /* stack: opts, nil */
-  while (lua_next(L, 1) != 0) {                      /* stack: opts, key, value */
-    int i, found = 0;
-    if (lua_type(L, -2) == LUA_TSTRING) {
-      const char *k = lua_tostring(L, -2);
-      for (i = 0; known[i] != NULL; i++)
-        if (strcmp(k, known[i]) == 0) found = 1;
-      if (!found) luaL_error(L, "bad argument #1 to 'http' (unknown option '%s')", k);
-    } else {
-      luaL_error(L, "bad argument #1 to 'http' (option names must be strings)");
-    }
-    lua_pop(L, 1);                                   /* stack: opts, key */
-  }
-}
-
 /* Pushes the response headers (names lower-cased) as a table; repeated names are joined with
  * ", " as HTTP allows. stack: +1 */
 static void push_headers(lua_State *L, const HttpBuf *b) {
@@ -199,6 +149,8 @@ static int has_crlf(const char *s, size_t n) {
  * connect_timeout (ms, default 10000), max_body (bytes, default 64 MiB), user_agent.
  * Raises on bad options, or when curl cannot be initialised. */
 static int http_new(lua_State *L) {
+  static const char *const known[] = {"timeout", "connect_timeout", "max_body", "user_agent",
+                                      NULL};
   lua_Integer timeout, connect_timeout, max_body;
   const char *agent;
   Http *h;
@@ -209,13 +161,16 @@ static int http_new(lua_State *L) {
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_settop(L, 1);
   }
-  check_option_names(L);
-  timeout = opt_field(L, "timeout", 30000, 1, 86400000);
-  connect_timeout = opt_field(L, "connect_timeout", 10000, 1, 86400000);
-  max_body = opt_field(L, "max_body", (lua_Integer)TW_HTTP_MAX_BODY, 1, (lua_Integer)1 << 40);
-  agent = opt_string(L, "user_agent", "tweeter/0.1 (+libcurl)");
+  tw_check_keys(L, 1, "http", known);
+  timeout = tw_opt_integer(L, 1, "http", "timeout", 30000, 1, 86400000);
+  connect_timeout = tw_opt_integer(L, 1, "http", "connect_timeout", 10000, 1, 86400000);
+  max_body = tw_opt_integer(L, 1, "http", "max_body", (lua_Integer)TW_HTTP_MAX_BODY, 1,
+                            (lua_Integer)1 << 40);
+  /* a string from the options table stays alive while opts is on the stack */
+  agent = tw_opt_string(L, 1, "http", "user_agent", NULL);
+  if (agent == NULL) agent = "tweeter/" TW_VERSION " (+libcurl)";
   if ((lua_Unsigned)max_body > (lua_Unsigned)((size_t)-1 / 2))
-    return luaL_error(L, "bad option 'max_body' to 'http' (too large for this platform)");
+    return luaL_error(L, "bad argument #1 to 'http' (max_body too large for this platform)");
   if (lua_rawgetp(L, LUA_REGISTRYINDEX, &CURL_INIT_KEY) != LUA_TBOOLEAN)
     return luaL_error(L, "internal error: curl is not initialised");
   if (!lua_toboolean(L, -1)) return luaL_error(L, "cannot initialise libcurl");

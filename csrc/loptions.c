@@ -1,11 +1,26 @@
 /*
- * loptions.c: reading a Lua option table (`core.model{...}`, `model:generate{...}`) in the
- * binding: each field checked for its type and range, unknown keys refused, and errors
- * raised naming the function and the field.
+ * loptions.c: reading a Lua option table (`core.model{...}`, `model:generate{...}`,
+ * `core.http{...}`, `data:batches(B, T, {...})`) in the binding: each field checked for its
+ * type and range, unknown keys refused, and errors raised naming the function and the field.
  */
+#include <stdarg.h>
 #include <string.h>
 
 #include "tweeter.h"
+
+/* Raises "bad argument #n to 'fn' (message)", n the position of the table t counted as
+ * luaL_argerror counts it: a method's self is not an argument. */
+static int opt_error(lua_State *L, int t, const char *fn, const char *fmt, ...) {
+  lua_Debug ar;
+  va_list ap;
+  if (lua_getstack(L, 0, &ar) && lua_getinfo(L, "n", &ar) && ar.namewhat != NULL &&
+      strcmp(ar.namewhat, "method") == 0)
+    t--;
+  va_start(ap, fmt);
+  lua_pushvfstring(L, fmt, ap);
+  va_end(ap);
+  return luaL_error(L, "bad argument #%d to '%s' (%s)", t, fn, lua_tostring(L, -1));
+}
 
 /* Pushes field `name` of table t; whether it is there (nil counts as absent, and is popped). */
 static int opt_field(lua_State *L, int t, const char *name) {
@@ -22,11 +37,10 @@ lua_Integer tw_opt_integer(lua_State *L, int t, const char *fn, const char *name
   if (!opt_field(L, t, name)) return def;
   v = lua_tointegerx(L, -1, &isnum);
   if (!isnum)
-    luaL_error(L, "bad argument #1 to '%s' (%s must be an integer, got %s)", fn, name,
-               lua_isnumber(L, -1) ? "a fraction" : luaL_typename(L, -1));
+    opt_error(L, t, fn, "%s must be an integer, got %s", name,
+              lua_isnumber(L, -1) ? "a fraction" : luaL_typename(L, -1));
   if (v < lo || v > hi)
-    luaL_error(L, "bad argument #1 to '%s' (%s must be between %I and %I, got %I)", fn, name,
-               lo, hi, v);
+    opt_error(L, t, fn, "%s must be between %I and %I, got %I", name, lo, hi, v);
   lua_pop(L, 1);
   return v;
 }
@@ -38,11 +52,9 @@ double tw_opt_number(lua_State *L, int t, const char *fn, const char *name, doub
   if (!opt_field(L, t, name)) return def;
   v = lua_tonumberx(L, -1, &isnum);
   if (!isnum)
-    luaL_error(L, "bad argument #1 to '%s' (%s must be a number, got %s)", fn, name,
-               luaL_typename(L, -1));
+    opt_error(L, t, fn, "%s must be a number, got %s", name, luaL_typename(L, -1));
   if (!(v >= lo && v <= hi))
-    luaL_error(L, "bad argument #1 to '%s' (%s must be between %f and %f, got %f)", fn, name,
-               lo, hi, v);
+    opt_error(L, t, fn, "%s must be between %f and %f, got %f", name, lo, hi, v);
   lua_pop(L, 1);
   return v;
 }
@@ -52,11 +64,20 @@ const char *tw_opt_string(lua_State *L, int t, const char *fn, const char *name,
   const char *s;
   if (!opt_field(L, t, name)) return NULL;
   if (lua_type(L, -1) != LUA_TSTRING)
-    luaL_error(L, "bad argument #1 to '%s' (%s must be a string, got %s)", fn, name,
-               luaL_typename(L, -1));
+    opt_error(L, t, fn, "%s must be a string, got %s", name, luaL_typename(L, -1));
   s = lua_tolstring(L, -1, len);
   lua_pop(L, 1);   /* the string stays alive: the caller's table holds it */
   return s;
+}
+
+int tw_opt_boolean(lua_State *L, int t, const char *fn, const char *name, int def) {
+  int v;
+  if (!opt_field(L, t, name)) return def;
+  if (!lua_isboolean(L, -1))
+    opt_error(L, t, fn, "%s must be a boolean, got %s", name, luaL_typename(L, -1));
+  v = lua_toboolean(L, -1);
+  lua_pop(L, 1);
+  return v;
 }
 
 void tw_check_keys(lua_State *L, int t, const char *fn, const char *const known[]) {
@@ -68,8 +89,7 @@ void tw_check_keys(lua_State *L, int t, const char *fn, const char *const known[
         if (strcmp(lua_tostring(L, -2), known[k]) == 0) ok = 1;
     if (!ok) {
       lua_pushvalue(L, -2);
-      luaL_error(L, "bad argument #1 to '%s' (unknown option '%s')", fn,
-                 luaL_tolstring(L, -1, NULL));
+      opt_error(L, t, fn, "unknown option '%s'", luaL_tolstring(L, -1, NULL));
     }
     lua_pop(L, 1);
   }

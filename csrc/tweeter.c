@@ -16,7 +16,7 @@ int luaopen_tweeter_core(lua_State *L) {
   tw_open_sys(L);
   tw_open_kernels(L);
   tw_open_zip(L);
-  lua_pushliteral(L, "tweeter.core 0.1.0");
+  lua_pushliteral(L, "tweeter.core " TW_VERSION);
   lua_setfield(L, -2, "_VERSION");
   return 1;
 }

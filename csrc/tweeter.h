@@ -13,6 +13,10 @@
 
 #include "kernels.h"
 
+/* The core's version (core._VERSION, the HTTP user agent); the Lua modules say theirs in
+ * tweeter._VERSION, and the specs check that the two agree. */
+#define TW_VERSION "0.1.0"
+
 #define TW_MODEL   "tweeter.Model"
 #define TW_BUFFER  "tweeter.Buffer"
 #define TW_DATA    "tweeter.Data"
@@ -90,6 +94,8 @@ double tw_opt_number(lua_State *L, int t, const char *fn, const char *name, doub
 /* A string field (borrowed from the table), or NULL when absent; raises on another type. */
 const char *tw_opt_string(lua_State *L, int t, const char *fn, const char *name,
                           size_t *len);
+/* A boolean field, or `def` when absent; raises on another type. */
+int tw_opt_boolean(lua_State *L, int t, const char *fn, const char *name, int def);
 /* Raises if the table at t has a key that is not in `known` (catches typos). */
 void tw_check_keys(lua_State *L, int t, const char *fn, const char *const known[]);
 

@@ -342,6 +342,11 @@ describe('tweeter command', function()
       local code, out = run({ '--version' })
       assert.are.equal(0, code)
       assert.matches('^tweeter %d+%.%d+%.%d+', out)
+      -- the modules and the core built beside them say the same version, each from its one definition
+      local version = require('tweeter.cli').VERSION
+      assert.are.equal('tweeter ' .. version, require('tweeter')._VERSION)
+      assert.are.equal('tweeter.core ' .. version, require('tweeter.core')._VERSION)
+      assert.are.equal(('tweeter %s (tweeter.core %s)'):format(version, version), out:match('^[^\n]+'))
     end)
 
     it('repl evaluates lines from standard input with tweeter loaded', function()

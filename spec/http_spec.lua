@@ -118,8 +118,8 @@ describe('tweeter.Http', function()
 
   it('checks its arguments', function()
     assert.error_matches(function() core.http { timeout = 'x' } end,
-      "bad option 'timeout' to 'http' %(integer expected, got string%)")
-    assert.error_matches(function() core.http { timeout = 0 } end, "bad option 'timeout'")
+      "bad argument #1 to 'http' %(timeout must be an integer, got string%)")
+    assert.error_matches(function() core.http { timeout = 0 } end, 'timeout must be between 1 and 86400000, got 0')
     assert.error_matches(function() core.http { tiemout = 5 } end, "unknown option 'tiemout'")
     assert.error_matches(function() core.http(5) end, 'table expected, got number')
     local h <close> = core.http()
@@ -213,8 +213,9 @@ describe('tweeter.http', function()
   end)
 
   it('rejects unknown options', function()
-    assert.error_matches(function() http.new { max_wiat = 3 } end, "unknown option 'max_wiat'")
-    assert.error_matches(function() http.new { retries = -1 } end, "bad option 'retries'")
+    assert.error_matches(function() http.new { max_wiat = 3 } end, "unknown option 'max_wiat'; did you mean 'max_wait'%?")
+    assert.error_matches(function() http.new { retries = -1 } end,
+      "bad option 'retries' to 'new' %(non%-negative number expected, got %-1%)")
   end)
 end)
 

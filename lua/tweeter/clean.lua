@@ -88,14 +88,14 @@ local function normalise_space(s)
   return (s:gsub('^ +', ''):gsub(' +$', ''))
 end
 
-local OPTIONS = { 'keep_urls', 'mask_mentions', 'html' }
-
+-- The options of `post` or `posts` (declared in tweeter.options), checked; errors name the
+-- caller of that function.
 local function check_opts(opts, fname)
   if opts == nil then return {} end
   if type(opts) ~= 'table' then
     error(('bad argument #2 to \'%s\' (table expected, got %s)'):format(fname, type(opts)), 3)
   end
-  options.check_known(opts, OPTIONS, fname, 2, 4)
+  options.check('tweeter.clean', opts, fname, 2, 3)
   return opts
 end
 

@@ -1,4 +1,5 @@
---- The `tweeter` command: option parsing, the subcommands, exit codes.
+--- The `tweeter` command: the subcommands and the exit codes (the arguments are read by
+-- `tweeter.command_line`).
 --
 -- `cli.main(argv)` returns the exit code: 0 on success, 1 when a command fails (missing file,
 -- unreadable model, network error, standard output that cannot be written…), 2 on a usage error (unknown command or option, bad
@@ -7,9 +8,10 @@
 -- @module tweeter.cli
 local M = {}
 
-M.VERSION = '0.1.0'
+--- The version of tweeter's Lua modules ('0.1.0'), as `tweeter._VERSION` says it.
+M.VERSION = require('tweeter')._VERSION:match('^tweeter (.+)$')
 
-local LN2 = math.log(2)
+local LN2 = require('tweeter.evaluate').LN2
 
 local stdout, err = io.stdout, io.stderr
 
@@ -18,9 +20,10 @@ local stdout, err = io.stdout, io.stderr
 local escape = require('tweeter.terminal').escape
 
 local options = require('tweeter.options')
+local command_line = require('tweeter.command_line')
 local interrupt = require('tweeter.interrupt')
 
-local usage_error = options.usage_error
+local usage_error = command_line.usage_error
 
 -- What Lua raises when an allocation fails (lstate.c's MEMERRMSG).
 local MEMORY_ERROR = 'not enough memory'
@@ -41,29 +44,13 @@ local out = {
   flush = function(self) check_out(stdout:flush()) return self end,
 }
 
-local function top_help()
-  local lines = {
-    'usage: tweeter COMMAND [options]', '',
-    'Learn how a person writes from their posts and generate new posts in their voice.', '',
-    'commands:',
-  }
-  for _, name in ipairs(options.ORDER) do
-    lines[#lines + 1] = ('  %-10s %s'):format(name, options.COMMANDS[name].summary)
-  end
-  lines[#lines + 1] = ''
-  lines[#lines + 1] = 'options: -h, --help (on each command too), --version'
-  lines[#lines + 1] = 'Exit status: 0 success, 1 failure, 2 usage error, 130 interrupted (Ctrl-C; training '
-    .. 'saves a checkpoint first).'
-  return table.concat(lines, '\n') .. '\n'
-end
-
---- Parses a command's arguments (`tweeter.options.parse`).
+--- Parses a command's arguments (`tweeter.command_line.parse`).
 -- @tparam string name command name
 -- @tparam table args the arguments after the command name
 -- @treturn table options by key (dashes become underscores), with `_` the positionals, or
 --  `{ help = true }` for --help
 function M.parse(name, args)
-  return options.parse(name, args)
+  return command_line.parse(name, args)
 end
 
 ---------------------------------------------------------------------------------------------
@@ -180,24 +167,20 @@ function RUN.import(o)
   return 0
 end
 
--- Quotes a word for a POSIX shell, so that the printed command can be pasted as it is.
-local function shell_word(s)
-  if s:match('^[%w%./_%-]+$') then return s end
-  return "'" .. s:gsub("'", "'\\''") .. "'"
-end
-
-local function resume_command(o, remaining, ranks)
-  local parts = { 'tweeter train', '--data', shell_word(o.data), '--model', shell_word(o.model) }
-  if ranks > 1 then table.insert(parts, 1, ('mpirun -np %d'):format(ranks)) end
-  if remaining and remaining > 0 then parts[#parts + 1] = '--steps ' .. remaining end
-  for _, k in ipairs({ 'batch', 'seq', 'valid_every', 'checkpoint_every', 'patience', 'lr_decay', 'valid_percent',
-    'threads', 'samples', 'precision', 'schedule', 'mix', 'mix_share' }) do
-    if o[k] ~= nil then parts[#parts + 1] = ('--%s %s'):format(k:gsub('_', '-'), shell_word(tostring(o[k]))) end
+--- The command that resumes an interrupted training: the options given again, but those
+-- declared `resume = false` (the checkpoint holds what they set), and the steps left.
+-- @tparam table o the parsed options of `tweeter train`
+-- @tparam[opt] integer remaining the steps left of a run given `--steps` or `--epochs`
+-- @tparam integer ranks the data-parallel processes (`mpirun -np` when more than 1)
+-- @treturn string
+function M.resume_command(o, remaining, ranks)
+  local again = {}
+  for _, d in ipairs(options.COMMANDS.train.options) do
+    if d.resume ~= false then again[d[1]] = o[d[1]] end
   end
-  for _, k in ipairs({ 'half', 'quiet' }) do
-    if o[k] then parts[#parts + 1] = '--' .. k end
-  end
-  return table.concat(parts, ' ')
+  again.steps = remaining and remaining > 0 and remaining or nil
+  local line = 'tweeter train ' .. command_line.unparse('train', again)
+  return ranks > 1 and ('mpirun -np %d %s'):format(ranks, line) or line
 end
 
 -- The MPI communicator when this process is one rank of an mpirun job (or --distributed).
@@ -250,16 +233,9 @@ function RUN.train(o)
   local from = o.from and model_path(o.from)
   local comm = mpi_world(o)
   local function run(threads)
-    return train.run{
-      data = o.data, model = o.model, from = from, epochs = o.epochs, steps = o.steps,
-      half = o.half, samples = o.samples,
-      cell = o.cell, embed = o.embed, hidden = o.hidden, layers = o.layers, dropout = o.dropout, seed = o.seed,
-      batch = o.batch, seq = o.seq, lr = o.lr, lr_decay = o.lr_decay, patience = o.patience,
-      schedule = o.schedule, mix = o.mix, mix_share = o.mix_share,
-      valid_every = o.valid_every, valid_percent = o.valid_percent,
-      checkpoint_every = o.checkpoint_every, threads = threads, precision = o.precision,
-      progress = not o.quiet, comm = comm,
-    }
+    local opts = command_line.function_options('train', o)
+    opts.from, opts.threads, opts.progress, opts.comm = from, threads, not o.quiet, comm
+    return train.run(opts)
   end
   local s, speaks
   if comm then
@@ -279,7 +255,7 @@ function RUN.train(o)
   local steps = s.finetune_steps or s.steps
   if s.interrupted then
     err:write(('tweeter train: training interrupted at step %d; checkpoint saved to %s; resume with: %s\n'):format(
-      steps, s.checkpoint, resume_command(o, s.remaining_steps, s.ranks)))
+      steps, s.checkpoint, M.resume_command(o, s.remaining_steps, s.ranks)))
     return 130
   end
   local function bpc(x) return x and ('%.4f'):format(x) or '-' end
@@ -316,15 +292,12 @@ function RUN.generate(o)
   end
   for k = 1, math.max(1, #temperatures) do
     if #temperatures > 1 then err:write(('temperature %g:\n'):format(temperatures[k])) end
-    local posts, stats = gen.posts(model, {
-      n = o.n or 1, temperature = temperatures[k], top_k = o.top_k, top_p = o.top_p, min_p = o.min_p,
-      word_min_p = o.word_min_p, plain = o.plain, prime = o.prime,
-      max_length = o.max_length, min_length = o.min_length, seed = o.seed, novel_against = o.novel_against,
-      allow_copies = o.allow_copies, on_post = write_post,
-    })
+    local opts = command_line.function_options('generate', o)
+    opts.temperature, opts.on_post = temperatures[k], write_post
+    local posts, stats = gen.posts(model, opts)
     if not posts then fail(stats) end
-    -- the copy guard is on for every model trained since it came, so it speaks only when it
-    -- dropped something; --novel-against, asked for, always reports
+    -- the copy guard, on by default, speaks only when it dropped something; --novel-against,
+    -- asked for, always reports
     if o.novel_against or stats.dropped > 0 then
       local of = {}
       if stats.guard then of[#of + 1] = "the model's training posts" end
@@ -342,7 +315,7 @@ end
 
 function RUN.quiz(o)
   local model = load_model(o._[1])
-  local result, msg = require('tweeter.quiz').run(model, { real = o.real, n = o.n, seed = o.seed })
+  local result, msg = require('tweeter.quiz').run(model, command_line.function_options('quiz', o))
   if not result then fail(msg) end
   return 0
 end
@@ -439,7 +412,7 @@ end
 function M.main(argv)
   local name = argv[1]
   if name == nil then
-    err:write(top_help())
+    err:write(command_line.top_help())
     return 2
   end
   -- what the top level prints: 0, or 1 when standard output cannot take it
@@ -450,12 +423,12 @@ function M.main(argv)
     return 1
   end
   if name == '-h' or name == '--help' or name == 'help' then
-    return print_top(top_help())
+    return print_top(command_line.top_help())
   end
   if name == '--version' or name == '-V' then
-    local ok, core = pcall(require, 'tweeter.core')
+    -- the core says its own version: a stale build beside newer modules shows
     local has_mpi, mpi = pcall(require, 'tweeter.mpi')
-    return print_top(('tweeter %s%s\n'):format(M.VERSION, ok and (' (' .. tostring(core._VERSION) .. ')') or '')
+    return print_top(('tweeter %s (%s)\n'):format(M.VERSION, require('tweeter.core')._VERSION)
       .. (has_mpi and ('distributed training: %s (mpirun -np N tweeter train ...)\n'):format(mpi.version)
       or 'distributed training: not built (Open MPI was missing when tweeter was built)\n'))
   end
@@ -468,7 +441,7 @@ function M.main(argv)
     return xpcall(function()
       local o = M.parse(name, args)
       local code = 0
-      if o.help then out:write(options.help(name)) else code = RUN[name](o) end
+      if o.help then out:write(command_line.help(name)) else code = RUN[name](o) end
       out:flush()
       return code
     end, M.classify)
@@ -518,7 +491,7 @@ function M.without_position(message)
 end
 
 --- What kind of error a command raised, for its exit status: `{ kind =, message = }` with
--- kind `usage` (a `tweeter.options` usage error, or an argument a C function of the core
+-- kind `usage` (a `tweeter.command_line` usage error, or an argument a C function of the core
 -- refused: the core raises only on bad arguments, its other failures are returned),
 -- `failure` (a command's `nil, message`), `interrupted` (`tweeter.interrupt`), or
 -- `internal` (anything else: a bug). Called as the message handler of the command, so that
@@ -527,7 +500,7 @@ end
 -- @treturn table
 function M.classify(e)
   local mt = getmetatable(e)
-  if mt == options.UsageError then return { kind = 'usage', message = e.message } end
+  if mt == command_line.UsageError then return { kind = 'usage', message = e.message } end
   if mt == Failure then return { kind = 'failure', message = e.message } end
   if e == interrupt.INTERRUPTED then return { kind = 'interrupted', message = 'interrupted' } end
   local raiser = debug.getinfo(2, 'fS')

@@ -13,7 +13,8 @@ local corpus = require('tweeter.corpus')
 
 local M = {}
 
-local LN2 = math.log(2)
+--- ln 2: a loss in nats divided by it is in bits.
+M.LN2 = math.log(2)
 
 --- Batch shape used for evaluation.
 M.BATCH, M.SEQ = 32, 128
@@ -34,7 +35,7 @@ function M.posts(model, posts)
     nats, count = nats + l, count + c
   end
   return {
-    bpc = count > 0 and nats / count / LN2 or 0, nats = nats, chars = count, posts = #posts,
+    bpc = count > 0 and nats / count / M.LN2 or 0, nats = nats, chars = count, posts = #posts,
     unknown = data:unknown(), invalid = data:invalid(),
   }
 end

@@ -23,36 +23,14 @@ M.X_API = sources.get('twitter').API
 M.BLUESKY_API = sources.get('bluesky').API
 M.X_CAP = sources.get('twitter').cap
 
-local OPTIONS = {
-  source = 'string', api_base = 'string', limit = 'number', include_retweets = 'boolean',
-  include_replies = 'boolean', since_id = 'string', until_id = 'string', max_wait = 'number',
-  timeout = 'number', progress = 'function', on_page = 'function', sleep = 'function',
-  now = 'function', retries = 'number', backoff = 'number', max_pages = 'number',
-  clean = 'table',
-}
-
-local function check_opts(opts, fname)
+-- A fetching function's options (declared in tweeter.options as FUNCTIONS['tweeter.fetch']),
+-- its argument `argn`, checked; errors name the caller of that function.
+local function check_opts(opts, fname, argn)
   if opts == nil then return {} end
   if type(opts) ~= 'table' then
-    error(('bad argument #2 to \'%s\' (table expected, got %s)'):format(fname, type(opts)), 3)
+    error(('bad argument #%d to \'%s\' (table expected, got %s)'):format(argn, fname, type(opts)), 3)
   end
-  for k, v in pairs(opts) do
-    local want = OPTIONS[k]
-    if not want then
-      error(('bad argument #2 to \'%s\' (unknown option \'%s\')'):format(fname, tostring(k)), 3)
-    end
-    if type(v) ~= want then
-      error(('bad option \'%s\' to \'%s\' (%s expected, got %s)'):format(k, fname, want, type(v)), 3)
-    end
-  end
-  if opts.limit ~= nil and (math.type(opts.limit) ~= 'integer' or opts.limit < 1) then
-    error(('bad option \'limit\' to \'%s\' (positive integer expected, got %s)'):format(fname,
-      tostring(opts.limit)), 3)
-  end
-  if opts.api_base ~= nil and not opts.api_base:match('^https?://[^/]') then
-    error(('bad option \'api_base\' to \'%s\' (an http:// or https:// URL expected, got \'%s\')')
-      :format(fname, opts.api_base), 3)
-  end
+  options.check('tweeter.fetch', opts, fname, argn, 3)
   return opts
 end
 
@@ -80,7 +58,7 @@ local function fetch_from(name, fname)
     if type(handle) ~= 'string' then
       error(('bad argument #1 to \'%s\' (string expected, got %s)'):format(fname, type(handle)), 2)
     end
-    return run_source(sources.get(name), handle, check_opts(opts, fname))
+    return run_source(sources.get(name), handle, check_opts(opts, fname, 2))
   end
 end
 
@@ -91,11 +69,9 @@ end
 -- left out unless asked for; self-replies (threads) are kept.
 -- @function twitter
 -- @param handle string `name` or `@name`
--- @param opts table|nil `api_base` (default https://api.x.com), `limit`, `include_retweets`,
---   `include_replies`, `since_id` (only newer posts), `until_id` (only older posts),
---   `max_wait` (seconds a 429 may wait, default 900), `timeout` (seconds per request, 30),
---   `retries`, `backoff`, `max_pages` (page budget, 200), `progress(event)`, `on_page(posts)`
---   (called with each page's posts as they arrive), `sleep`, `now` (injectable clock)
+-- @param opts table|nil the options declared in `tweeter.options`
+--   (`FUNCTIONS['tweeter.fetch']`, `source` and `clean` aside); here `api_base` defaults to
+--   https://api.x.com and `max_pages` to 200
 -- @return posts newest first, and `info = { complete = bool, pages = n }` (complete is false
 --   when `limit` stopped the fetch with more available)
 -- @return nil, message, partial (the posts fetched before the failure)
@@ -139,7 +115,7 @@ end
 -- @return nil, message, partial
 function M.fetch(handle, opts)
   options.check_arg(handle, 'string', 1, 'fetch')
-  opts = check_opts(opts, 'fetch')
+  opts = check_opts(opts, 'fetch', 2)
   local source
   if opts.source then source = sources.get(opts.source) else source = sources.for_handle(handle) end
   if not source or not source.lookup then
@@ -187,7 +163,7 @@ end
 function M.update(handle, path, opts)
   options.check_arg(handle, 'string', 1, 'update')
   options.check_arg(path, 'string', 2, 'update')
-  opts = check_opts(opts, 'update')
+  opts = check_opts(opts, 'update', 3)
   local source = opts.source or M.source_of(handle)
   local resume_path = path .. '.resume'
   -- both files are checked before anything is fetched

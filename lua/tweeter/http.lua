@@ -11,10 +11,8 @@ local options = require('tweeter.options')
 
 local M = {}
 
-local DEFAULTS = {
-  timeout = 30, connect_timeout = 10, retries = 3, backoff = 1, max_backoff = 60,
-  max_wait = 15 * 60, max_rate_waits = 5, max_body = 64 * 1024 * 1024,
-}
+-- the declared defaults (tweeter.options), the numbers a client keeps
+local DEFAULTS = options.defaults('tweeter.http')
 
 --- Seconds since the epoch for a UTC calendar date (like timegm, no local zone).
 -- @return integer
@@ -184,38 +182,19 @@ end
 local Client = {}
 Client.__index = Client
 
-local KNOWN = { timeout = true, connect_timeout = true, retries = true, backoff = true,
-  max_backoff = true, max_wait = true, max_rate_waits = true, max_body = true, sleep = true,
-  now = true, progress = true, user_agent = true }
-
 --- Creates a client.
--- @param opts table|nil `timeout` (seconds per request, default 30), `connect_timeout`
---   (10), `retries` (extra attempts after a timeout, dropped connection or 5xx, default 3),
---   `backoff` (first backoff in seconds, doubled each time, default 1), `max_backoff` (60),
---   `max_wait` (longest 429 wait in seconds, default 900), `max_rate_waits` (429 waits per
---   request, 5), `max_body` (bytes, 64 MiB), `sleep(seconds)`, `now()` (epoch seconds),
---   `progress(event)` (called with `{ event = 'wait', reason = 'rate limit'|'retry',
---   seconds =, until =, attempt =, message = }` before each wait), `user_agent`
+-- @param opts table|nil the options declared in `tweeter.options` (`FUNCTIONS['tweeter.http']`:
+--   timeouts and retries in seconds, `max_body` in bytes, `sleep`, `now`, `progress`,
+--   `user_agent`); `progress` is called with `{ event = 'wait', reason = 'rate limit'|'retry',
+--   seconds =, until =, attempt =, message = }` before each wait
 -- @return client (raises on bad options)
 function M.new(opts)
   opts = opts or {}
   options.check_arg(opts, 'table', 1, 'new')
-  for k in pairs(opts) do
-    if not KNOWN[k] then error(('bad argument #1 to \'new\' (unknown option \'%s\')'):format(tostring(k)), 2) end
-  end
+  options.check('tweeter.http', opts, 'new', 1, 2)
   local self = setmetatable({}, Client)
   for k, v in pairs(DEFAULTS) do
-    local o = opts[k]
-    if o == nil then o = v end
-    if type(o) ~= 'number' or o < 0 or o ~= o then
-      error(('bad option \'%s\' (non-negative number expected, got %s)'):format(k, tostring(opts[k])), 2)
-    end
-    self[k] = o
-  end
-  for _, k in ipairs({ 'sleep', 'now', 'progress' }) do
-    if opts[k] ~= nil and type(opts[k]) ~= 'function' then
-      error(('bad option \'%s\' (function expected, got %s)'):format(k, type(opts[k])), 2)
-    end
+    if opts[k] == nil then self[k] = v else self[k] = opts[k] end
   end
   self.sleep = opts.sleep or core.sleep
   self.now = opts.now or os.time

@@ -63,7 +63,7 @@ function M.read(path, opts)
   options.check_arg(path, 'string', 1, 'read')
   if opts ~= nil then
     options.check_arg(opts, 'table', 2, 'read')
-    options.check_known(opts, { 'include_retweets', 'include_replies' }, 'read', 2)
+    options.check('tweeter.import', opts, 'read', 2, 2)
   end
   local kind = files.kind(path)
   if kind ~= 'file' and kind ~= 'directory' then

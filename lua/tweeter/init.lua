@@ -16,6 +16,8 @@ local corpus = require('tweeter.corpus')
 
 local M = {}
 
+--- The version of the Lua modules (`tweeter.cli.VERSION` reads it from here; the C core says
+-- its own, `core._VERSION`).
 M._VERSION = 'tweeter 0.1.0'
 
 --- The C module.

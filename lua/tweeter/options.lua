@@ -1,21 +1,26 @@
 --- Every option of the `tweeter` command and of the functions behind it, declared once:
--- name, kind, range, default and help. The command line parser (`parse`), `--help`
--- (`help`) and the option checks of `tweeter.train.run` and `tweeter.generate.posts`
--- (`check`) all read the declarations; the C core keeps only its hard limits.
+-- name, kind, range, default and help. The command line (`tweeter.command_line`: parsing,
+-- usage, `--help`, the command printed to resume training) and the option checks of the
+-- Lua functions (`check`) all read the declarations; the C core keeps only its hard limits.
 --
 -- A declaration is `{ name, kind, min =, max =, open = { min = bool, max = bool },
--- choices =, default =, default_help =, arg =, short =, help =, cli = false | lua = false }`:
--- `name` is the Lua key (`lr_decay`; on the command line `--lr-decay`); `kind` is one of
--- `integer`, `number`, `string`, `choice`, `temperatures` (a number or, on the command line,
--- a comma-separated list), `flag` (a boolean), or, for Lua only, `function`, `table`,
--- `posts` (posts array or path), `progress` (boolean, function or reporter), `comm` (an MPI
--- communicator); `cli = false` marks an option of the function only, `lua = false` one of
--- the command only.
+-- choices =, default =, default_help =, arg =, short =, help =, cli = false | lua = false,
+-- resume = false }`: `name` is the Lua key (`lr_decay`; on the command line `--lr-decay`);
+-- `kind` is one of `integer`, `number`, `string`, `url`, `choice`, `temperatures` (a number
+-- or, on the command line, a comma-separated list), `flag` (a boolean), or, for Lua only,
+-- `function`, `table`, `posts` (posts array or path), `progress` (boolean, function or
+-- reporter), `comm` (an MPI communicator); `cli = false` marks an option of the function
+-- only, `lua = false` one of the command only; `resume = false` a train option the command
+-- printed to resume training leaves out (the checkpoint holds what it set).
+--
+-- A new option of `tweeter train` is its declaration in `COMMANDS.train` and its use in
+-- `tweeter.train`: the parser, `--help`, the check of `train.run`, the command's call and
+-- the resume command follow.
 --
 -- Unknown option names raise in Lua as on the command line, with "did you mean" for near
 -- misses:
 --
---     options.check_known(opts, { 'n', 'temperature' }, 'posts')
+--     options.check_known(opts, { 'n', 'temperature' }, 'posts', 2)
 --     -- bad argument #2 to 'posts' (unknown option 'temprature'; did you mean 'temperature'?)
 -- @module tweeter.options
 local M = {}
@@ -91,8 +96,15 @@ end
 ---------------------------------------------------------------------------------------------
 -- The declarations
 
--- the core's bounds on generation (lmodel.c), said in --help and in the usage errors
+-- the core's bounds on generation (lgenerate.c's MAX_GENERATE and MAX_LENGTH), said in
+-- --help and in the usage errors
 local MAX_POSTS, MAX_LENGTH = 10000, 100000
+
+-- list a with the declarations of list b after its own
+local function join(a, b)
+  for _, o in ipairs(b) do a[#a + 1] = o end
+  return a
+end
 
 --- The commands, in the order `tweeter --help` lists them; each names its summary, usage,
 -- positionals, required options, closing help and its option declarations.
@@ -113,7 +125,7 @@ local BASE_HELP = 'MODEL "base": the base model shipped with tweeter (./base for
 M.COMMANDS.fetch = {
   summary = 'download an account\'s posts into a posts file',
   positionals = { 'HANDLE' },
-  options = {
+  options = join({
     { 'source', 'choice', choices = 'network sources', arg = 'NAME',
       help = 'the service (default: mastodon for @user@instance, bluesky for a name with a dot, '
         .. 'twitter otherwise)' },
@@ -121,23 +133,21 @@ M.COMMANDS.fetch = {
     { 'api_base', 'url', arg = 'URL', help = 'base URL of the service\'s API' },
     { 'out', 'string', arg = 'FILE', help = 'posts file (default posts/HANDLE.jsonl); new posts are merged into it' },
     { 'quiet', 'flag', help = 'no progress messages' },
-  },
+  }, clean_options()),
   help = 'Twitter needs TWITTER_BEARER_TOKEN in the environment; Mastodon and Bluesky need no '
     .. 'token. A later fetch asks only for posts newer than the newest one saved.',
 }
-for _, o in ipairs(clean_options()) do table.insert(M.COMMANDS.fetch.options, o) end
 
 M.COMMANDS.import = {
   summary = 'read posts from a Twitter archive or a file into a posts file',
   positionals = { 'PATH' },
-  options = {
+  options = join({
     { 'out', 'string', arg = 'FILE', help = 'posts file (default posts/NAME.jsonl); posts are merged into it' },
-  },
+  }, clean_options()),
   help = 'PATH: a Twitter archive (its .zip, read without unpacking, its folder, or data/tweets.js '
     .. 'and its parts), plain text (one post per line), JSON Lines (a "text" field), CSV (a "text" '
     .. 'column) or a JSON array. UTF-8, or UTF-16 with its byte-order mark.',
 }
-for _, o in ipairs(clean_options()) do table.insert(M.COMMANDS.import.options, o) end
 
 M.COMMANDS.train = {
   summary = 'train a model on a posts file (new, continued or fine-tuned)',
@@ -147,19 +157,20 @@ M.COMMANDS.train = {
     { 'data', 'string', arg = 'FILE', help = 'the posts: anything import reads, cleaned as import cleans '
         .. 'them (an archive .zip or folder, tweets.js, CSV, JSON, JSON Lines or text; required)' },
     { 'model', 'string', arg = 'MODEL', help = 'model file; created when missing, else trained further (required)' },
-    { 'from', 'string', arg = 'BASE', help = 'start from a copy of this base model (fine-tuning); '
+    { 'from', 'string', arg = 'BASE', resume = false, help = 'start from a copy of this base model (fine-tuning); '
         .. '"base": the base model shipped with tweeter (./base for a file of that name)' },
-    { 'epochs', 'number', min = 0, open = { min = true }, default = 10, arg = 'N',
+    { 'epochs', 'number', min = 0, open = { min = true }, default = 10, arg = 'N', resume = false,
       help = 'passes over the training posts' },
     { 'steps', 'integer', min = 1, arg = 'N', help = 'training steps in this run (instead of --epochs)' },
-    { 'cell', 'choice', choices = 'cells', default = 'lstm', arg = 'CELL',
+    { 'cell', 'choice', choices = 'cells', default = 'lstm', arg = 'CELL', resume = false,
       help = 'recurrent cell, new models only' },
-    { 'embed', 'integer', min = 1, default = 64, arg = 'E', help = 'embedding size, new models only' },
-    { 'hidden', 'integer', min = 1, default = 256, arg = 'H', help = 'units per recurrent layer, new models only' },
-    { 'layers', 'integer', min = 1, default = 2, arg = 'L', help = 'recurrent layers, new models only' },
+    { 'embed', 'integer', min = 1, default = 64, arg = 'E', resume = false, help = 'embedding size, new models only' },
+    { 'hidden', 'integer', min = 1, default = 256, arg = 'H', resume = false,
+      help = 'units per recurrent layer, new models only' },
+    { 'layers', 'integer', min = 1, default = 2, arg = 'L', resume = false, help = 'recurrent layers, new models only' },
     { 'batch', 'integer', min = 1, default = 32, arg = 'B', help = 'streams per batch' },
     { 'seq', 'integer', min = 1, default = 128, arg = 'T', help = 'characters per stream per step' },
-    { 'lr', 'number', min = 0, open = { min = true }, default = 2e-3, arg = 'X',
+    { 'lr', 'number', min = 0, open = { min = true }, default = 2e-3, arg = 'X', resume = false,
       default_help = '2e-3 new, 1e-3 fine-tuning (less on under 200k characters), else the model\'s', help = 'learning rate' },
     { 'schedule', 'choice', choices = { 'plateau', 'cosine' }, default = 'plateau', arg = 'S',
       help = 'learning rate: plateau halves it after a validation without improvement '
@@ -168,9 +179,9 @@ M.COMMANDS.train = {
         .. '(anything import reads); validation stays on --data' },
     { 'mix_share', 'number', min = 0, max = 1, open = { max = true }, default = 0.2, arg = 'F',
       help = 'share of the training text (in bytes) taken from --mix' },
-    { 'dropout', 'number', min = 0, max = 1, open = { max = true }, default = 0, arg = 'P',
+    { 'dropout', 'number', min = 0, max = 1, open = { max = true }, default = 0, arg = 'P', resume = false,
       help = 'dropout between layers, new models only' },
-    { 'seed', 'integer', min = 0, default = 1, arg = 'S',
+    { 'seed', 'integer', min = 0, default = 1, arg = 'S', resume = false,
       help = 'seed of a new model (weights, dropout, validation split)' },
     { 'precision', 'choice', choices = { 'auto', 'bf16', 'fp32' }, default = 'auto', arg = 'P',
       help = 'matrix products in bf16 (float32 weights and sums) or float32; auto: '
@@ -191,7 +202,7 @@ M.COMMANDS.train = {
     { 'max_valid_chars', 'integer', min = 1, default = 262144, cli = false },
     { 'checkpoint_every', 'integer', min = 1, default = 1000, arg = 'N', help = 'write MODEL.ckpt every N steps' },
     { 'threads', 'integer', min = 1, arg = 'N', help = 'OpenBLAS and oneDNN threads (under mpirun: cores / ranks per machine)' },
-    { 'distributed', 'flag', lua = false, help = 'data-parallel over MPI ranks (implied under mpirun); --batch is the whole batch' },
+    { 'distributed', 'flag', lua = false, resume = false, help = 'data-parallel over MPI ranks (implied under mpirun); --batch is the whole batch' },
     { 'progress', 'progress', cli = false },
     { 'comm', 'comm', cli = false },
   },
@@ -277,31 +288,101 @@ M.COMMANDS.repl = {
     .. 'the line or the call.',
 }
 
--- The choices of a declaration (the network sources come from their registry, the cells
+-- The options of the Lua functions that no command takes as they are: the cleaning's
+-- (`tweeter.clean.post`, `posts`), the readers' (`tweeter.import.read`), the HTTP client's
+-- (`tweeter.http.new`) and the fetchers' (`tweeter.fetch.fetch`, `update`, `twitter`,
+-- `mastodon`, `bluesky`).
+M.FUNCTIONS = {}
+
+M.FUNCTIONS['tweeter.clean'] = { options = join(clean_options(), {
+  { 'html', 'flag', help = 'the text is HTML (a Mastodon post\'s content)' },
+}) }
+
+-- the posts besides the person's own that a reader or a fetcher keeps when asked (each
+-- source says its default)
+local function kept_options()
+  return {
+    { 'include_retweets', 'flag', help = 'keep retweets' },
+    { 'include_replies', 'flag', help = 'keep replies to others' },
+  }
+end
+
+M.FUNCTIONS['tweeter.import'] = { options = kept_options() }
+
+local HTTP_OPTIONS = {
+  { 'timeout', 'number', min = 0, default = 30, help = 'seconds a request may take' },
+  { 'connect_timeout', 'number', min = 0, default = 10, help = 'seconds a connection may take' },
+  { 'retries', 'number', min = 0, default = 3, help = 'attempts more after a timeout, a dropped connection or a 5xx' },
+  { 'backoff', 'number', min = 0, default = 1, help = 'seconds before the first retry, doubled each time' },
+  { 'max_backoff', 'number', min = 0, default = 60, help = 'longest wait between two attempts' },
+  { 'max_wait', 'number', min = 0, default = 15 * 60, help = 'longest wait for a rate limit (429)' },
+  { 'max_rate_waits', 'number', min = 0, default = 5, help = 'rate-limit waits a request may make' },
+  { 'max_body', 'number', min = 0, default = 64 * 1024 * 1024, help = 'bytes a response body may hold' },
+  { 'user_agent', 'string' },
+  { 'sleep', 'function', help = 'sleep(seconds) (specs give one that does not wait)' },
+  { 'now', 'function', help = 'now(): epoch seconds' },
+  { 'progress', 'function', help = 'progress(event), called before each wait' },
+}
+M.FUNCTIONS['tweeter.http'] = { options = HTTP_OPTIONS }
+
+-- the HTTP client's options a fetcher passes on
+local function http_options(names)
+  local out = {}
+  for _, o in ipairs(HTTP_OPTIONS) do
+    for _, name in ipairs(names) do if o[1] == name then out[#out + 1] = o end end
+  end
+  return out
+end
+
+M.FUNCTIONS['tweeter.fetch'] = { options = join({
+  { 'source', 'string', help = "'twitter', 'mastodon' or 'bluesky' (default: from the handle's shape)" },
+  { 'api_base', 'url', help = "base URL of the service's API" },
+  { 'limit', 'integer', min = 1, help = 'fetch at most this many posts' },
+  { 'since_id', 'string', help = 'only posts newer than this one' },
+  { 'until_id', 'string', help = 'only posts older than this one' },
+  { 'max_pages', 'number', help = "page budget (default: the source's)" },
+  { 'on_page', 'function', help = "on_page(posts), called with each page's posts" },
+  { 'clean', 'table', help = 'the options of tweeter.clean.posts (fetch.update)' },
+}, join(kept_options(), http_options({ 'timeout', 'max_wait', 'retries', 'backoff', 'sleep', 'now', 'progress' }))) }
+
+---------------------------------------------------------------------------------------------
+-- Reading the declarations
+
+-- A command's or a function's declarations.
+local function declared(name)
+  local d = M.COMMANDS[name] or M.FUNCTIONS[name]
+  if not d then error(("no options declared for '%s'"):format(tostring(name)), 3) end
+  return d.options
+end
+
+--- The choices of a declaration (the network sources come from their registry, the cells
 -- from the core's cell table).
-local function choices_of(o)
+-- @tparam table o a declaration
+-- @treturn table array of strings
+function M.choices(o)
   if o.choices == 'network sources' then return require('tweeter.sources').NETWORK end
   if o.choices == 'cells' then return require('tweeter.core').cells() end
   return o.choices
 end
 
---- The defaults of a command's options, by Lua name.
--- @tparam string command
+--- The defaults of a command's or a function's options, by Lua name.
+-- @tparam string name a command (`'train'`) or a key of `FUNCTIONS` (`'tweeter.http'`)
 -- @treturn table
-function M.defaults(command)
+function M.defaults(name)
   local out = {}
-  for _, o in ipairs(M.COMMANDS[command].options) do out[o[1]] = o.default end
+  for _, o in ipairs(declared(name)) do out[o[1]] = o.default end
   return out
 end
 
-local function flag_of(o) return '--' .. o[1]:gsub('_', '-') end
-
--- What a value must be, in words: `lua` true for the function's messages ("positive
+--- What a value must be, in words: `lua` true for the function's messages ("positive
 -- integer"), else the command line's ("a positive integer").
-local function expectation(o, lua)
+-- @tparam table o a declaration
+-- @tparam boolean lua
+-- @treturn string
+function M.expectation(o, lua)
   local kind, lo, hi, open = o[2], o.min, o.max, o.open or {}
   if kind == 'choice' then
-    local list = choices_of(o)
+    local list = M.choices(o)
     if lua then
       local quoted = {}
       for k, c in ipairs(list) do quoted[k] = ("'%s'"):format(c) end
@@ -321,6 +402,7 @@ local function expectation(o, lua)
       what = ('a number in %s%g, %g%s'):format(open.min and '(' or '[', lo, hi, open.max and ')' or ']')
     elseif lo and hi then what = ('a number from %g to %g'):format(lo, hi)
     elseif lo == 0 and open.min then what = 'a positive number'
+    elseif lo == 0 then what = 'a non-negative number'
     else what = 'a number' end
     if kind == 'temperatures' and not lua then what = what .. ', or a comma-separated list of them' end
     return lua and what:gsub('^an? ', '') or what
@@ -330,213 +412,69 @@ local function expectation(o, lua)
   return (lua and '' or 'a ') .. kind
 end
 
-local function in_range(o, v)
+--- Whether a number lies in a declaration's range.
+-- @tparam table o a declaration
+-- @tparam number v
+-- @treturn boolean
+function M.in_range(o, v)
   local open = o.open or {}
   if o.min and (v < o.min or (open.min and v == o.min)) then return false end
   if o.max and (v > o.max or (open.max and v == o.max)) then return false end
   return true
 end
 
-local function parse_int(s)
-  if not s:match('^[+-]?%d+$') then return nil end
-  return math.tointeger(tonumber(s))
-end
-
-local function parse_num(s)
-  if not s:match('^[+-]?[%d.]+[eE]?[+-]?%d*$') then return nil end
-  local x = tonumber(s)
-  if x == nil or x ~= x or x == math.huge or x == -math.huge then return nil end
-  return x
-end
-
--- A command-line string as the declared value, or nil.
-local function from_string(o, s)
-  local kind = o[2]
-  if kind == 'string' then return s end
-  if kind == 'url' then return s:match('^https?://[^/]') and s or nil end
-  if kind == 'posts' then return s end
-  if kind == 'choice' then
-    for _, c in ipairs(choices_of(o)) do if c == s then return s end end
-    return nil
-  end
-  if kind == 'temperatures' then
-    local list = {}
-    for part in (s .. ','):gmatch('([^,]*),') do
-      local v = parse_num(part)
-      if not v or not in_range(o, v) then return nil end
-      list[#list + 1] = v
-    end
-    return list
-  end
-  local v = kind == 'integer' and parse_int(s) or kind == 'number' and parse_num(s) or nil
-  if v and in_range(o, v) then return v end
-  return nil
+--- Whether a string is a URL of the kind `url` declares.
+-- @tparam string s
+-- @treturn boolean
+function M.is_url(s)
+  return s:match('^https?://[^/]') ~= nil
 end
 
 -- Whether a Lua value is of the declared kind (and in range).
 local function is_valid(o, v)
   local kind = o[2]
-  if kind == 'integer' then return math.type(v) == 'integer' and in_range(o, v) end
+  if kind == 'integer' then return math.type(v) == 'integer' and M.in_range(o, v) end
   if kind == 'number' or kind == 'temperatures' then
-    return type(v) == 'number' and v == v and in_range(o, v)
+    return type(v) == 'number' and v == v and M.in_range(o, v)
   end
-  if kind == 'choice' then return from_string(o, tostring(v)) ~= nil and type(v) == 'string' end
+  if kind == 'choice' then
+    for _, c in ipairs(M.choices(o)) do if c == v then return true end end
+    return false
+  end
   if kind == 'flag' then return type(v) == 'boolean' end
   if kind == 'posts' then return type(v) == 'string' or type(v) == 'table' end
   if kind == 'progress' then return type(v) == 'boolean' or type(v) == 'function' or type(v) == 'table' end
   if kind == 'comm' then return type(v) == 'userdata' or type(v) == 'table' end
-  if kind == 'url' then return type(v) == 'string' and v:match('^https?://[^/]') ~= nil end
+  if kind == 'url' then return type(v) == 'string' and M.is_url(v) end
   return type(v) == kind
 end
 
 local LUA_EXPECTED = { flag = 'boolean', posts = 'posts array or path',
   progress = 'boolean, function or reporter', comm = 'communicator from tweeter.mpi' }
 
---- Checks a function's options against a command's declarations: unknown names (with "did
--- you mean"), kinds and ranges. Raises `bad option 'x' to 'fname' (… expected)`.
--- @tparam string command the declarations (`'train'`, `'generate'`)
+--- Checks a function's options against their declarations: unknown names (with "did you
+-- mean"), kinds and ranges. Raises `bad option 'x' to 'fname' (… expected)`.
+-- @tparam string name the declarations: a command (`'train'`, `'generate'`) or a key of
+--  `FUNCTIONS` (`'tweeter.http'`)
 -- @tparam table opts
 -- @tparam string fname the function's name for the messages
 -- @tparam integer argn the options table's argument position
 -- @tparam integer level the error level, counted from the function calling `check`
-function M.check(command, opts, fname, argn, level)
+function M.check(name, opts, fname, argn, level)
   local known, by_name = {}, {}
-  for _, o in ipairs(M.COMMANDS[command].options) do
+  for _, o in ipairs(declared(name)) do
     if o.lua ~= false then known[#known + 1] = o[1]; by_name[o[1]] = o end
   end
   M.check_known(opts, known, fname, argn, level + 2)
-  for name, v in pairs(opts) do
-    local o = by_name[name]
+  for key, v in pairs(opts) do
+    local o = by_name[key]
     if not is_valid(o, v) then
       -- a choice's message lists every choice, the refused value aside
       local got = o[2] == 'choice' and '' or (', got %s'):format(tostring(v))
-      error(("bad option '%s' to '%s' (%s expected%s)"):format(name, fname,
-        LUA_EXPECTED[o[2]] or expectation(o, true), got), level + 1)
+      error(("bad option '%s' to '%s' (%s expected%s)"):format(key, fname,
+        LUA_EXPECTED[o[2]] or M.expectation(o, true), got), level + 1)
     end
   end
-end
-
----------------------------------------------------------------------------------------------
--- The command line
-
---- What a usage error raises: the command, and the message (`tostring` gives it).
-M.UsageError = { __tostring = function(e) return e.message end }
-
-local function usage_error(command, message)
-  error(setmetatable({ command = command, message = message }, M.UsageError), 0)
-end
-M.usage_error = usage_error
-
---- The usage line of a command, from its declarations.
--- @tparam string command
--- @treturn string
-function M.usage(command)
-  local c = M.COMMANDS[command]
-  local parts = { 'tweeter', command }
-  for _, p in ipairs(c.positionals) do parts[#parts + 1] = p end
-  for _, o in ipairs(c.options) do
-    if o.cli ~= false then
-      local flag = o.short and ('-' .. o.short) or flag_of(o)
-      local value = o[2] == 'choice' and table.concat(choices_of(o), '|') or o.arg
-      local word = value and (flag .. ' ' .. value) or flag
-      local required = false
-      for _, r in ipairs(c.required or {}) do required = required or r == o[1] end
-      parts[#parts + 1] = required and word or ('[' .. word .. ']')
-    end
-  end
-  return table.concat(parts, ' ')
-end
-
---- A command's --help text, from its declarations.
--- @tparam string command
--- @treturn string
-function M.help(command)
-  local c = M.COMMANDS[command]
-  local lines = { 'usage: ' .. M.usage(command), '', c.summary:sub(1, 1):upper() .. c.summary:sub(2) .. '.', '',
-    'options:' }
-  local sorted = {}
-  for _, o in ipairs(c.options) do if o.cli ~= false then sorted[#sorted + 1] = o end end
-  table.sort(sorted, function(a, b) return flag_of(a) < flag_of(b) end)
-  for _, o in ipairs(sorted) do
-    local flag = (o.short and ('-' .. o.short .. ', ') or '') .. flag_of(o) .. (o.arg and (' ' .. o.arg) or '')
-    local notes = {}
-    if o.min and o.max and o[2] ~= 'number' then notes[#notes + 1] = ('%g to %g'):format(o.min, o.max) end
-    if o.default_help or (o.default ~= nil and o[2] ~= 'flag') then
-      notes[#notes + 1] = 'default ' .. (o.default_help or tostring(o.default))
-    end
-    local help = (o.help or '') .. (#notes > 0 and (' (' .. table.concat(notes, '; ') .. ')') or '')
-    lines[#lines + 1] = ('  %-28s %s'):format(flag, help)
-  end
-  lines[#lines + 1] = ('  %-28s %s'):format('-h, --help', 'show this help')
-  if c.help then lines[#lines + 1] = '' lines[#lines + 1] = c.help end
-  return table.concat(lines, '\n') .. '\n'
-end
-
---- Parses a command's arguments against its declarations; raises a `UsageError` on an
--- unknown option (with "did you mean"), a missing or malformed value, a missing positional
--- or required option.
--- @tparam string command
--- @tparam table args the arguments after the command name
--- @treturn table options by Lua name, with `_` the positionals, or `{ help = true }`
-function M.parse(command, args)
-  local c = M.COMMANDS[command]
-  local opts, pos, by_flag, by_short, flags = {}, {}, {}, {}, {}
-  for _, o in ipairs(c.options) do
-    if o.cli ~= false then
-      local name = o[1]:gsub('_', '-')
-      by_flag[name] = o
-      flags[#flags + 1] = name
-      if o.short then by_short[o.short] = o end
-    end
-  end
-  local function unknown(a)
-    local hint = a:match('^%-%-') and M.suggest(a:match('^%-%-([^=]+)'), flags)
-    usage_error(command, ("unknown option '%s'"):format(a) .. (hint and ("; did you mean '--%s'?"):format(hint) or ''))
-  end
-  local i, only_pos = 1, false
-  while i <= #args do
-    local a = args[i]
-    if only_pos or a == '-' or a:sub(1, 1) ~= '-' then
-      pos[#pos + 1] = a
-    elseif a == '--' then
-      only_pos = true
-    elseif a == '-h' or a == '--help' then
-      return { help = true }
-    else
-      local long, value = a:match('^%-%-([^=]+)=(.*)$')
-      if not long then long = a:match('^%-%-(.+)$') end
-      local o
-      if long then o = by_flag[long] else o = by_short[a:match('^%-(.)$') or ''] end
-      if not o then unknown(a) end
-      if o[2] == 'flag' then
-        if value ~= nil then usage_error(command, ("option '%s' takes no value"):format(flag_of(o))) end
-        opts[o[1]] = true
-      else
-        if value == nil then
-          i = i + 1
-          value = args[i]
-          if value == nil then usage_error(command, ("option '%s' needs a value (%s)"):format(a, o.arg)) end
-        end
-        local v = from_string(o, value)
-        if v == nil then
-          usage_error(command, ("option '%s' expects %s, got '%s'"):format(a:match('^[^=]+'), expectation(o), value))
-        end
-        opts[o[1]] = v
-      end
-    end
-    i = i + 1
-  end
-  if #pos > #c.positionals then
-    usage_error(command, ("unexpected argument '%s'"):format(pos[#c.positionals + 1]))
-  end
-  if #pos < #c.positionals then
-    usage_error(command, ('missing %s'):format(c.positionals[#pos + 1]))
-  end
-  for _, r in ipairs(c.required or {}) do
-    if opts[r] == nil then usage_error(command, ("option '--%s' is required"):format(r)) end
-  end
-  opts._ = pos
-  return opts
 end
 
 return M

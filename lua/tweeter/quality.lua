@@ -16,9 +16,9 @@
 -- and the post's end once. With `mask_urls` the characters inside URLs are left out of both
 -- the sum and the count: a t.co suffix is random, about 6 bits a character for any model.
 -- @module tweeter.quality
-local M = {}
+local LN2 = require('tweeter.evaluate').LN2
 
-local LN2 = math.log(2)
+local M = {}
 
 local LETTER_RANGES = {
   { 0xC0, 0x24F }, { 0x370, 0x3FF }, { 0x400, 0x52F }, { 0x900, 0x963 }, { 0x970, 0x97F },

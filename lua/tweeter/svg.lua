@@ -6,7 +6,7 @@ local history_mod = require('tweeter.history')
 
 local M = {}
 
-local LN2 = math.log(2)
+local LN2 = require('tweeter.evaluate').LN2
 local W, H = 720, 420
 local LEFT, RIGHT, TOP, BOTTOM = 70, 20, 40, 60
 local COLORS = { train = '#1f77b4', valid = '#d62728' }

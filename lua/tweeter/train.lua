@@ -77,7 +77,7 @@ local parallel = require('tweeter.parallel')
 
 local M = {}
 
-local LN2 = math.log(2)
+local LN2 = require('tweeter.evaluate').LN2
 
 --- Defaults of `run`'s options: the declared ones (`tweeter.options`), and how a
 -- fine-tune and validation are paced (the measurements behind them: docs/training.md).
