@@ -32,7 +32,7 @@ static size_t state_floats(const Model *m, size_t n) {
 
 size_t tw_generate_bytes(const Model *m, size_t n, size_t max_length, size_t prime_bytes) {
   const ModelConfig *c = &m->cfg;
-  return (state_floats(m, n) + n * c->V) * sizeof(float) +
+  return (state_floats(m, n) + (n + 1) * c->V) * sizeof(float) +
          (n + 2 * c->V + prime_bytes + 1) * sizeof(int32_t) +
          (prime_bytes + 1 + n * max_length) * sizeof(uint32_t) + n * sizeof(size_t) + n;
 }
@@ -44,7 +44,8 @@ void tw_generate_point(Generation *g, const Model *m, size_t n, size_t max_lengt
   g->lens = (size_t *)scratch;
   g->state = (float *)(void *)(g->lens + n);
   g->logits = g->state + state_floats(m, n);
-  g->tokens = (int32_t *)(void *)(g->logits + n * c->V);
+  g->mix = g->logits + n * c->V;
+  g->tokens = (int32_t *)(void *)(g->mix + c->V);
   g->order = g->tokens + n;
   g->banned = g->order + c->V;
   g->prime_tokens = g->banned + c->V;
@@ -101,6 +102,21 @@ static int in_word(uint32_t c) {
          (c >= 0xF900 && c < 0xFB00);
 }
 
+/* Mixes the phrasing cache into stream n's logits (tw_ngram_mix of their distribution at the
+ * temperature), which then stand at temperature 1; greedy stays greedy. */
+static void mix_ngram(Generation *g, const Model *m, const GenerateOptions *o, size_t n,
+                      float *logits, SampleOptions *so) {
+  size_t V = m->cfg.V, len = g->lens[n], order = (size_t)m->ngram.order, nctx, j;
+  const uint32_t *post = g->posts + n * o->max_length;
+  int32_t ctx[TW_NGRAM_MAX_ORDER];
+  nctx = len < order ? len : order;
+  for (j = 0; j < nctx; j++) ctx[j] = tw_model_token(m, post[len - nctx + j]);
+  tw_softmax(logits, V, so->temperature > 0 ? so->temperature : 1, logits);
+  tw_ngram_mix(&m->ngram, V, ctx, nctx, o->ngram_weight, logits, g->mix);
+  for (j = 0; j < V; j++) logits[j] = g->mix[j] > 0 ? logf(g->mix[j]) : -INFINITY;
+  if (so->temperature > 0) so->temperature = 1;
+}
+
 /* Draws stream n's next character from its logits (which it overwrites) into its post and
  * g->tokens[n]; 0 when the post ends instead. */
 static int draw(Generation *g, const Model *m, const GenerateOptions *o, size_t nbanned,
@@ -112,6 +128,7 @@ static int draw(Generation *g, const Model *m, const GenerateOptions *o, size_t 
   SampleOptions so = o->sample;
   if (o->word_min_p > so.min_p && g->lens[n] > 0 && in_word(g->posts[n * maxlen + g->lens[n] - 1]))
     so.min_p = o->word_min_p;
+  if (o->ngram_weight > 0) mix_ngram(g, m, o, n, logits, &so);
   /* no empty posts, and none shorter than min_length */
   t = tw_sample_token(logits, V, &so,
                       g->lens[n] == g->nprime || g->lens[n] < o->min_length, rng, g->order);
@@ -123,13 +140,12 @@ static int draw(Generation *g, const Model *m, const GenerateOptions *o, size_t 
   return g->lens[n] < maxlen;
 }
 
-/* The next-token distribution softmax(logits) (V) into out. */
-static void distribution(const float *logits, size_t V, float *out) {
+void tw_softmax(const float *logits, size_t V, float temperature, float *out) {
   double mx = -HUGE_VAL, z = 0;
   size_t v;
   for (v = 0; v < V; v++) mx = logits[v] > mx ? logits[v] : mx;
-  for (v = 0; v < V; v++) z += exp(logits[v] - mx);
-  for (v = 0; v < V; v++) out[v] = (float)(exp(logits[v] - mx) / z);
+  for (v = 0; v < V; v++) z += exp((logits[v] - mx) / temperature);
+  for (v = 0; v < V; v++) out[v] = (float)(exp((logits[v] - mx) / temperature) / z);
 }
 
 /* ===== one stream on a team of threads ===== */
@@ -170,7 +186,7 @@ static int next_input(TeamRun *r, size_t t) {
     return 1;
   }
   if (r->kind == RUN_PROBE) {
-    distribution(r->logits, r->m->cfg.V, r->out + t * r->m->cfg.V);
+    tw_softmax(r->logits, r->m->cfg.V, 1, r->out + t * r->m->cfg.V);
     if (t + 1 >= r->T) return 1;
     r->token = r->tokens[t + 1];
     return 0;
@@ -317,6 +333,6 @@ void tw_step_probabilities(const Model *m, TwKernels *k, const int32_t *tokens, 
   params16 = tw_kernels_bf16(k) ? tw_kernels_shadow(k, m->params, m->lay.total) : NULL;
   for (t = 0; t < T; t++) {
     m->cell->step(&m->cfg, &m->lay, m->params, k, params16, 1, tokens + t, scratch, logits);
-    distribution(logits, V, out + t * V);
+    tw_softmax(logits, V, 1, out + t * V);
   }
 }

@@ -18,6 +18,7 @@ typedef struct {
   size_t min_length;           /* no end-of-post before this many characters */
   SampleOptions sample;
   float word_min_p;            /* sample.min_p inside a word (after a letter), when larger */
+  float ngram_weight;          /* the phrasing cache's share (m->ngram counted), or 0 */
   uint64_t rng;
 } GenerateOptions;
 
@@ -30,11 +31,15 @@ typedef struct {
   size_t nprime;
   float *state;                /* the cell's sampling scratch for n streams */
   float *logits;               /* (n,V) */
+  float *mix;                  /* (V) the phrasing cache's distribution */
   int32_t *tokens;             /* (n) the last token of each stream */
   int32_t *order;              /* (V) sampling scratch */
   int32_t *banned;             /* (V) control-character tokens */
   unsigned char *done;         /* (n) */
 } Generation;
+
+/* softmax(logits / temperature) (V) into out, which may be logits. */
+void tw_softmax(const float *logits, size_t V, float temperature, float *out);
 
 enum { TW_PRIME_OK = 0, TW_PRIME_CONTROL, TW_PRIME_INVALID };
 

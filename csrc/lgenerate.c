@@ -18,11 +18,11 @@
 /* ===== generation and probes ===== */
 
 /* model:generate{ n=1, temperature=1, top_k=0, top_p=1, min_p=0, word_min_p=0, prime='',
- * max_length=280, min_length=1, seed=nil } -> posts (generate.c) */
+ * max_length=280, min_length=1, seed=nil, ngram=the model's weight } -> posts (generate.c) */
 static int model_generate(lua_State *L) {
   static const char *const known[] = {"n", "temperature", "top_k", "top_p", "min_p",
                                       "word_min_p", "prime", "max_length", "min_length",
-                                      "seed", NULL};
+                                      "seed", "ngram", NULL};
   Model *m = &tw_check_model(L, 1)->core;
   GenerateOptions o;
   Generation g;
@@ -44,6 +44,10 @@ static int model_generate(lua_State *L) {
   o.sample.top_p = (float)tw_opt_number(L, 2, "generate", "top_p", 1.0, 1e-6, 1.0);
   o.sample.min_p = (float)tw_opt_number(L, 2, "generate", "min_p", 0.0, 0.0, 1.0);
   o.word_min_p = (float)tw_opt_number(L, 2, "generate", "word_min_p", 0.0, 0.0, 1.0);
+  o.ngram_weight = (float)tw_opt_number(L, 2, "generate", "ngram", m->ngram_weight, 0.0, 1.0);
+  if (o.ngram_weight > 0 && !tw_model_ngram_ready(L, 1, m))
+    return luaL_error(L, "bad argument #1 to 'generate' (ngram: the model has no phrasing "
+                         "cache)");
   o.max_length = (size_t)tw_opt_integer(L, 2, "generate", "max_length", 280, 1, MAX_LENGTH);
   o.min_length = (size_t)tw_opt_integer(L, 2, "generate", "min_length", 1, 1,
                                         (lua_Integer)o.max_length);
@@ -161,17 +165,32 @@ static int model_probabilities(lua_State *L) {
   return 1;
 }
 
-/* model:losses(post) -> { nats, ... }: the loss of each prediction of `post` scored from a
- * reset state (each of its characters, then its end), by the training pass. Lets a caller
- * leave out spans (URLs) when it sums bits per character. */
+/* model:losses(post[, ngram]) -> { nats, ... }: the loss of each prediction of `post` scored
+ * from a reset state (each of its characters, then its end), by the training pass; with an
+ * `ngram` weight above 0, of its distribution mixed with the phrasing cache as generation
+ * mixes it. Lets a caller leave out spans (URLs) when it sums bits per character. */
 static int model_losses(lua_State *L) {
   LuaModel *lm = tw_check_model(L, 1);
-  size_t T, t, V = lm->core.cfg.V;
-  int32_t *tokens = probe_tokens(L, &lm->core, &T);
-  const float *probs = probe_forward(L, lm, tokens, T);
+  Model *m = &lm->core;
+  size_t T, t, V = m->cfg.V;
+  float w = (float)luaL_optnumber(L, 3, 0), *mixed = NULL;
+  int32_t *tokens;
+  const float *probs;
+  luaL_argcheck(L, w >= 0 && w <= 1, 3, "the ngram weight must be between 0 and 1");
+  lua_settop(L, 2);
+  if (w > 0) {
+    if (!tw_model_ngram_ready(L, 1, m)) luaL_argerror(L, 3, "the model has no phrasing cache");
+    mixed = tw_new_buffer(L, V);
+  }
+  tokens = probe_tokens(L, m, &T);
+  probs = probe_forward(L, lm, tokens, T);
   lua_createtable(L, (int)T, 0);
   for (t = 0; t < T; t++) {
     double p = probs[t * V + (size_t)tokens[t + 1]];
+    if (mixed) {
+      tw_ngram_mix(&m->ngram, V, tokens, t + 1, w, probs + t * V, mixed);
+      p = mixed[tokens[t + 1]];
+    }
     lua_pushnumber(L, -log(p > 1e-30 ? p : 1e-30));
     lua_rawseti(L, -2, (lua_Integer)(t + 1));
   }

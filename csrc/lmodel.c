@@ -2,7 +2,8 @@
  * lmodel.c: tweeter.Model, the model of model.h as a Lua userdata: its memory, construction,
  * vocabulary, copies and files. Its arrays are Buffers held in the userdata's user values,
  * so the garbage collector sees every byte and no __gc is needed. The training methods are
- * bound in ltrain.c, generation in lgenerate.c, the copy guard in lremember.c; the work is
+ * bound in ltrain.c, generation in lgenerate.c, the copy guard in lremember.c, the phrasing
+ * cache in lngram.c; the work is
  * done by the core (model.c, modelfile.c, modelio.c, remember.c).
  */
 #include <limits.h>
@@ -284,6 +285,7 @@ static void alloc_arrays(lua_State *L, int idx, Model *m, int moments) {
   tw_model_history_reserve(L, idx, &m->record, nhistory);
   m->record.nhistory = nhistory;
   tw_model_seen(L, idx, m, m->nseen);
+  tw_model_ngram_stream(L, idx, m, m->nngram);
 }
 
 /* model:copy() -> an independent deep copy (weights, optimizer state, carried state,
@@ -307,6 +309,7 @@ static int model_copy(lua_State *L) {
   if (m->record.nhistory)
     memcpy(m->record.history, src->record.history, m->record.nhistory * sizeof(HistoryEntry));
   if (m->nseen) memcpy(m->seen, src->seen, m->nseen * sizeof(uint32_t));
+  if (m->nngram) memcpy(m->ngram_tokens, src->ngram_tokens, m->nngram * sizeof(int32_t));
   return 1;
 }
 
@@ -407,6 +410,7 @@ void tw_open_model(lua_State *L) {
   luaL_setfuncs(L, tw_train_methods, 0);
   luaL_setfuncs(L, tw_generate_methods, 0);
   luaL_setfuncs(L, tw_remember_methods, 0);
+  luaL_setfuncs(L, tw_ngram_methods, 0);
   lua_pop(L, 2);
   luaL_setfuncs(L, funcs, 0);           /* stack: core */
 }

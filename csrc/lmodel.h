@@ -1,7 +1,7 @@
 /*
  * lmodel.h: what the files binding tweeter.Model share (lmodel.c: memory, construction,
  * vocabulary, files; ltrain.c: training; lgenerate.c: generation and probes; lremember.c:
- * the copy guard). Binding only.
+ * the copy guard; lngram.c: the phrasing cache). Binding only.
  */
 #ifndef TW_LMODEL_H
 #define TW_LMODEL_H
@@ -11,7 +11,7 @@
 
 /* user value slots */
 enum { UV_PARAMS = 1, UV_GRADS, UV_M, UV_V, UV_VOCAB, UV_WORK, UV_TRAIN, UV_EVAL, UV_HIST,
-       UV_SEEN, UV_COUNT = UV_SEEN };
+       UV_SEEN, UV_NGRAM, UV_NGRAM_TABLES, UV_COUNT = UV_NGRAM_TABLES };
 
 /* The userdata: the core's model, and what only the binding keeps. */
 typedef struct {
@@ -31,6 +31,12 @@ void tw_model_release(lua_State *L, int idx, int slot);
 /* Gives the model at idx a new copy guard set of n hashes (a Buffer in UV_SEEN; none when n
  * is 0) for the caller to fill; m->seen and m->nseen are set. Returns m->seen. */
 uint32_t *tw_model_seen(lua_State *L, int idx, Model *m, size_t n);
+/* Gives the model at idx a phrasing cache stream of n tokens (a Buffer in UV_NGRAM; none when
+ * n is 0) for the caller to fill, its tables dropped; returns m->ngram_tokens. */
+int32_t *tw_model_ngram_stream(lua_State *L, int idx, Model *m, size_t n);
+/* Counts the phrasing cache's tables of the model at idx when it has a stream and they are
+ * not counted yet; returns whether it has a cache. */
+int tw_model_ngram_ready(lua_State *L, int idx, Model *m);
 /* Grows the history's Buffer (a user value of the model at idx) to hold `need` entries. */
 void tw_model_history_reserve(lua_State *L, int idx, TrainingRecord *r, size_t need);
 /* The workspace of the model at index 1 for a (B,T) pass with the kernels k, allocated once
@@ -44,5 +50,6 @@ void tw_push_chars(lua_State *L, const uint32_t *cps, size_t n);
 extern const luaL_Reg tw_train_methods[];
 extern const luaL_Reg tw_generate_methods[];
 extern const luaL_Reg tw_remember_methods[];
+extern const luaL_Reg tw_ngram_methods[];
 
 #endif

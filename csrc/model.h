@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "cell.h"
+#include "ngram.h"
 #include "optim.h"
 #include "text.h"
 
@@ -59,6 +60,12 @@ typedef struct {
   uint32_t *seen;              /* (nseen) the copy guard: hashes of the training posts'
                                   windows, ascending (remember.h); NULL when none */
   size_t nseen;
+  int32_t *ngram_tokens;       /* (nngram) the phrasing cache's stream of the training posts'
+                                  tokens (ngram.h); NULL when none */
+  size_t nngram;
+  int ngram_order;
+  float ngram_weight;          /* its share of the next-token distribution in generation */
+  TwNgram ngram;               /* counted from the stream when first used; contexts NULL before */
 } Model;
 
 typedef enum { PASS_TRAIN, PASS_EVAL, PASS_GRADIENTS } PassKind;

@@ -120,6 +120,7 @@ uint32_t tw_crc32(const uint8_t *p, size_t n) {
 #define STAT_SIZE_UNSHAPED 24u   /* files written before the batch shape was kept */
 #define HIST_ENTRY 16u
 #define SEEN_HEAD 8u
+#define NGRM_HEAD 12u
 #define VARINT_MAX 5u            /* bytes of a LEB128 number below 2^32 */
 
 static int fail(char *err, size_t errlen, const char *msg) {
@@ -446,6 +447,53 @@ static int seen_check(ModelFileLayout *f, const uint8_t *b, uint64_t len, uint64
   return 1;
 }
 
+/* NGRM (optional): u32 order, f32 weight, u32 n, then the phrasing cache's stream of n tokens
+ * as LEB128 (posts between end-of-post tokens, ngram.h) */
+static size_t ngrm_size(const Model *m, int half) {
+  size_t n = NGRM_HEAD, k;
+  (void)half;
+  if (!m->nngram) return 0;
+  for (k = 0; k < m->nngram; k++) n += varint_size((uint32_t)m->ngram_tokens[k]);
+  return n;
+}
+
+static void ngrm_put(const Model *m, int half, uint8_t *p) {
+  size_t k;
+  (void)half;
+  put_u32(p, (uint32_t)m->ngram_order);
+  put_f32(p + 4, m->ngram_weight);
+  put_u32(p + 8, (uint32_t)m->nngram);
+  for (p += NGRM_HEAD, k = 0; k < m->nngram; k++) {
+    uint32_t x = (uint32_t)m->ngram_tokens[k];
+    for (; x >= 0x80; x >>= 7) *p++ = (uint8_t)(x | 0x80);
+    *p++ = (uint8_t)x;
+  }
+}
+
+static int ngrm_check(ModelFileLayout *f, const uint8_t *b, uint64_t len, uint64_t body,
+                      char *err, size_t errlen) {
+  uint32_t order, n;
+  float weight;
+  if (len < NGRM_HEAD) return fail(err, errlen, "section NGRM is too short");
+  order = get_u32(b);
+  weight = get_f32(b + 4);
+  n = get_u32(b + 8);
+  if (order < 1 || order > TW_NGRAM_MAX_ORDER)
+    return fail(err, errlen, "section NGRM's order is not 1 to 8");
+  if (!(weight >= 0 && weight <= 1))
+    return fail(err, errlen, "section NGRM's weight is not between 0 and 1");
+  if (n < 2 || n > TW_NGRAM_MAX_TOKENS)
+    return fail(err, errlen, "section NGRM holds too few or too many tokens");
+  if (len - NGRM_HEAD < n || len - NGRM_HEAD > VARINT_MAX * (uint64_t)n)
+    return fail(err, errlen, "section NGRM's length does not match its count of tokens");
+  f->model.ngram_order = (int)order;
+  f->model.ngram_weight = weight;
+  f->model.nngram = n;
+  f->ngram_off = body + NGRM_HEAD;
+  f->ngram_len = len - NGRM_HEAD;
+  return 1;
+}
+
 static const Section SECTIONS[] = {
   {"CELL", 2, 0, CELL_NAME_MAX, cell_size, cell_put, cell_check},
   {"CONF", 1, 0, CONF_SIZE, NULL, conf_put, conf_check},
@@ -456,6 +504,7 @@ static const Section SECTIONS[] = {
   {"CARY", 1, 1, 4, cary_size, cary_put, cary_check},
   {"HIST", 1, 0, 4, hist_size, hist_put, hist_check},
   {"SEEN", 3, 1, SEEN_HEAD, seen_size, seen_put, seen_check},
+  {"NGRM", 4, 1, NGRM_HEAD, ngrm_size, ngrm_put, ngrm_check},
 };
 #define NSECTIONS (sizeof SECTIONS / sizeof SECTIONS[0])
 
@@ -664,6 +713,32 @@ static int get_seen(uint32_t *seen, size_t n, const uint8_t *p, uint64_t len, ch
   return 1;
 }
 
+/* The phrasing cache's n tokens from their varints (len bytes at p): each below V, the stream
+ * starting and ending with end-of-post, exactly filling the bytes. */
+static int get_ngram(int32_t *tokens, size_t n, size_t V, const uint8_t *p, uint64_t len,
+                     char *err, size_t errlen) {
+  uint64_t pos = 0;
+  size_t k;
+  for (k = 0; k < n; k++) {
+    uint64_t x = 0;
+    unsigned shift = 0;
+    uint8_t byte;
+    do {
+      if (pos == len || shift == 7 * VARINT_MAX)
+        return fail(err, errlen, "section NGRM ends before its last token");
+      byte = p[pos++];
+      x |= (uint64_t)(byte & 0x7F) << shift;
+      shift += 7;
+    } while (byte & 0x80);
+    if (x >= V) return fail(err, errlen, "section NGRM holds a token outside the vocabulary");
+    tokens[k] = (int32_t)x;
+  }
+  if (pos != len) return fail(err, errlen, "section NGRM has bytes after its last token");
+  if (tokens[0] != TW_TOKEN_EOS || tokens[n - 1] != TW_TOKEN_EOS)
+    return fail(err, errlen, "section NGRM's posts do not start and end with an end-of-post");
+  return 1;
+}
+
 int tw_file_load(const uint8_t *bytes, const ModelFileLayout *lay, Model *m, char *err,
                  size_t errlen) {
   const char *chars = (const char *)bytes + lay->chars_off;
@@ -699,6 +774,9 @@ int tw_file_load(const uint8_t *bytes, const ModelFileLayout *lay, Model *m, cha
     m->record.history[k].train = get_f32(h + 8);
     m->record.history[k].valid = get_f32(h + 12);
   }
-  return !lay->seen_off ||
-         get_seen(m->seen, m->nseen, bytes + lay->seen_off, lay->seen_len, err, errlen);
+  if (lay->seen_off &&
+      !get_seen(m->seen, m->nseen, bytes + lay->seen_off, lay->seen_len, err, errlen))
+    return 0;
+  return !lay->ngram_off || get_ngram(m->ngram_tokens, m->nngram, m->cfg.V,
+                                      bytes + lay->ngram_off, lay->ngram_len, err, errlen);
 }

@@ -11,7 +11,7 @@
 
 #include "model.h"
 
-#define TW_FILE_VERSION 3u
+#define TW_FILE_VERSION 4u
 #define TW_FILE_HEADER 24u
 
 /* What a file holds, from its section heads: the model's scalars (its arrays NULL), and
@@ -25,6 +25,7 @@ typedef struct {
   uint64_t moments_off, carry_off;       /* 0 when absent */
   uint64_t history_off;
   uint64_t seen_off, seen_len;           /* the copy guard's varints; 0 when absent */
+  uint64_t ngram_off, ngram_len;         /* the phrasing cache's varints; 0 when absent */
 } ModelFileLayout;
 
 /* Reads n bytes at offset off (always inside the file) into dst; returns 0 on a read error. */
@@ -49,7 +50,7 @@ int tw_file_decode(const uint8_t *bytes, size_t n, ModelFileLayout *out, char *e
                    size_t errlen);
 /* Fills m (a copy of out->model from tw_file_decode, whose arrays the caller allocated:
  * chars V, keys and key_tokens V-2, params; m and v when moments_off; carry when carry_B;
- * history_cap >= record.nhistory; seen nseen) from the file's bytes, and checks what the
+ * history_cap >= record.nhistory; seen nseen; ngram_tokens nngram) from the file's bytes, and checks what the
  * sizes could not: the vocabulary is V-2 distinct valid characters; weights, moments and
  * carried state are finite; the copy guard's hashes are nseen ascending 32-bit values that
  * fill their section exactly. Returns 1, or 0 with a message. */

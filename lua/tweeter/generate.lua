@@ -142,16 +142,19 @@ end
 -- @param model a tweeter.Model
 -- @tparam[opt] table opts `n` (1), `temperature` (`TEMPERATURE`), `top_k`, `top_p`
 --  (`TOP_P`; top_k 0 and top_p 1 turn the truncation off), `min_p` (`MIN_P`),
---  `word_min_p` (`WORD_MIN_P`: `min_p` inside words), `plain` (word_min_p 0), `prime`, `max_length`
+--  `word_min_p` (`WORD_MIN_P`: `min_p` inside words), `ngram` (the phrasing cache's weight;
+--  the model's by default), `plain` (word_min_p 0, ngram 0, no length guard), `prime`, `max_length`
 --  (280; a post cut there ends at its last word boundary when that keeps more than half of
 --  it), `min_length` (1), `seed` (the core is called for up to `CHUNK` posts at a time, the
 --  c-th call with seed + c - 1, so a seed gives the same posts every time; without one a
 --  seed is drawn from `/dev/urandom`, so every call makes fresh posts),
 --  `allow_copies` (keep posts that copy the model's training posts), `novel_against` (posts
 --  array or posts file), `max_rounds` (10), `on_post` (called with each post as soon as it
---  is kept, so a caller can print it before the rest are made)
+--  is kept, so a caller can print it before the rest are made). With a phrasing cache (and
+--  not `plain`), posts longer than the longest the model was trained on are drawn again:
+--  the person's limit (140 characters for years of Twitter) is theirs, not the model's
 -- @treturn table|nil array of posts (fewer than `n` when the bound was reached)
--- @treturn table|string stats `{ dropped=, generated=, rounds=, requested=, guard= }`
+-- @treturn table|string stats `{ dropped=, too_long=, generated=, rounds=, requested=, guard= }`
 --  (`guard`: whether the model's copy guard was on; `dropped` counts what either dropped),
 --  or a message when the `novel_against` file cannot be read
 function M.posts(model, opts)
@@ -171,12 +174,13 @@ function M.posts(model, opts)
     temperature = opts.temperature or M.TEMPERATURE, top_k = opts.top_k, top_p = opts.top_p or M.TOP_P,
     min_p = opts.min_p or M.MIN_P,
     word_min_p = opts.plain and 0 or opts.word_min_p or M.WORD_MIN_P,
-    prime = opts.prime, max_length = opts.max_length, min_length = opts.min_length,
+    ngram = opts.plain and 0 or opts.ngram, prime = opts.prime, max_length = opts.max_length, min_length = opts.min_length,
   }
   local guard = not opts.allow_copies and has_guard(model)
+  local longest = not opts.plain and (model:ngram() or {}).longest
   local out = {}
-  local stats = { dropped = 0, generated = 0, rounds = 0, requested = n, guard = guard }
-  local rounds = (idx or guard) and max_rounds or 1
+  local stats = { dropped = 0, too_long = 0, generated = 0, rounds = 0, requested = n, guard = guard }
+  local rounds = (idx or guard or longest) and max_rounds or 1
   local calls = 0
   local seed = opts.seed or fresh_seed()
   for r = 1, rounds do
@@ -197,6 +201,8 @@ function M.posts(model, opts)
         if #out < n then
           if (guard and model:copies(text)) or (idx and M.copies(idx, text)) then
             stats.dropped = stats.dropped + 1
+          elseif longest and utf8.len(text) and utf8.len(text) > longest then
+            stats.too_long = stats.too_long + 1
           else
             out[#out + 1] = text
             if opts.on_post then opts.on_post(text) end

@@ -229,8 +229,13 @@ M.COMMANDS.generate = {
     { 'word_min_p', 'number', min = 0, max = 1, default = 0.1, arg = 'P',
       help = 'inside a word (after a letter) drop characters less likely than P times the '
         .. 'likeliest one: keeps words spelt while the rest follows the person (0 turns it off)' },
+    { 'ngram', 'number', min = 0, max = 1, arg = 'W',
+      help = 'the phrasing cache\'s share: each character drawn from the model\'s distribution '
+        .. 'times the person\'s own character 5-gram counts to the power W (default: the '
+        .. 'model\'s, set in training; 0 turns it off)' },
     { 'plain', 'flag',
-      help = 'sample the model\'s distribution as it is: no truncation inside words (--word-min-p 0)' },
+      help = 'sample the model\'s distribution as it is: no truncation inside words, no '
+        .. 'phrasing cache, no length guard (--word-min-p 0 --ngram 0)' },
     { 'prime', 'string', arg = 'TEXT', help = 'text every post starts with' },
     { 'min_length', 'integer', min = 1, default = 1, arg = 'N',
       help = 'no post ends before N characters (at most --max-length)' },

@@ -85,6 +85,9 @@ M.DEFAULTS = options.defaults('train')
 M.DEFAULTS.finetune_lr, M.DEFAULTS.min_valid_every = 1e-3, 50
 M.DEFAULTS.finetune_min_steps, M.DEFAULTS.finetune_max_steps = 300, 2000
 M.DEFAULTS.finetune_full_lr_tokens, M.DEFAULTS.finetune_min_valid_every = 200000, 10
+-- The phrasing cache the model keeps of its training posts (model:set_ngram): a character
+-- 5-gram, weighted as make quality chose (docs/quality.md); `generate --ngram` overrides it.
+M.NGRAM_ORDER, M.NGRAM_WEIGHT = 5, 0.15
 
 --- The learning rate of a fine-tune given none: `finetune_lr` from `finetune_full_lr_tokens`
 -- training characters up, and below that lower with the square root of the data, down to
@@ -232,6 +235,10 @@ local function plan(job)
     guard_off = ('copy guard off: the %d training posts hold %s'):format(#train_posts, guard_off)
   end
   job.remembered, job.guard_off, job.mixed = remembered or 0, guard_off, 0
+  -- the phrasing cache counts the same posts
+  if not model:set_ngram(train_posts, M.NGRAM_ORDER, M.NGRAM_WEIGHT) then
+    model:set_ngram({}, M.NGRAM_ORDER)
+  end
   if job.mix_posts then
     train_posts, job.mixed = corpus.mix(train_posts, job.mix_posts, opts.mix_share or d.mix_share, info.seed)
   end

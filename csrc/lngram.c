@@ -1,0 +1,178 @@
+/*
+ * lngram.c: the phrasing cache's methods of tweeter.Model. The stream of the training posts'
+ * tokens is a Buffer in the model's user value UV_NGRAM (kept in the file); its tables, in
+ * UV_NGRAM_TABLES, are counted from it when first used, since loading or copying a model
+ * need not pay for them.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "lmodel.h"
+
+int32_t *tw_model_ngram_stream(lua_State *L, int idx, Model *m, size_t n) {
+  m->ngram_tokens = NULL;
+  m->nngram = 0;
+  memset(&m->ngram, 0, sizeof m->ngram);
+  tw_model_release(L, idx, UV_NGRAM_TABLES);
+  if (n == 0) {
+    tw_model_release(L, idx, UV_NGRAM);
+    return NULL;
+  }
+  m->ngram_tokens = (int32_t *)tw_new_bytes(L, n * sizeof(int32_t));   /* stack: .., buf */
+  lua_setiuservalue(L, idx, UV_NGRAM);
+  m->nngram = n;
+  return m->ngram_tokens;
+}
+
+/* idx is an absolute index */
+int tw_model_ngram_ready(lua_State *L, int idx, Model *m) {
+  size_t npairs, ncontexts, nnext, cap;
+  TwNgramPair *pairs;
+  char *tables;
+  if (!m->nngram) return 0;
+  if (m->ngram.contexts) return 1;
+  npairs = tw_ngram_pair_count(m->nngram, m->ngram_order);
+  pairs = (TwNgramPair *)tw_new_bytes(L, npairs * sizeof *pairs);   /* stack: .., pairs */
+  tw_ngram_count(m->ngram_tokens, m->nngram, m->ngram_order, pairs, &ncontexts, &nnext);
+  cap = tw_ngram_table_cap(ncontexts);
+  tables = (char *)tw_new_bytes(L, cap * sizeof(TwNgramContext) + nnext * sizeof(TwNgramNext));
+  memset(tables, 0, cap * sizeof(TwNgramContext));
+  lua_setiuservalue(L, idx, UV_NGRAM_TABLES);
+  m->ngram.order = m->ngram_order;
+  m->ngram.contexts = (TwNgramContext *)tables;
+  m->ngram.cap = cap;
+  m->ngram.next = (TwNgramNext *)(tables + cap * sizeof(TwNgramContext));
+  tw_ngram_fill(&m->ngram, pairs, npairs);
+  lua_pop(L, 1);                                                    /* pairs */
+  return 1;
+}
+
+/* The tokens of a post into out (when not NULL), and their count: code points the vocabulary
+ * lacks read as the unknown token, invalid UTF-8 as U+FFFD. */
+static size_t post_tokens(const Model *m, const char *s, size_t len, int32_t *out) {
+  size_t pos = 0, invalid = 0, n = 0;
+  while (pos < len) {
+    int32_t t = tw_model_token(m, tw_utf8_next(s, len, &pos, &invalid));
+    if (out) out[n] = t;
+    n++;
+  }
+  return n;
+}
+
+static const char *check_post(lua_State *L, lua_Integer i, size_t *len) {
+  if (lua_geti(L, 2, i) != LUA_TSTRING)
+    luaL_error(L, "bad argument #1 to 'set_ngram' (post %I is a %s, expected a string)", i,
+               luaL_typename(L, -1));
+  return lua_tolstring(L, -1, len);
+}
+
+/* model:set_ngram(posts, order[, weight]) -> tokens counted | nil, message. The phrasing
+ * cache becomes an order-`order` n-gram of `posts` (an array of strings; an empty one
+ * removes it), mixed in with `weight` (default 0: counted, not yet used). */
+static int model_set_ngram(lua_State *L) {
+  Model *m = &tw_check_model(L, 1)->core;
+  lua_Integer order, n, i;
+  lua_Number weight;
+  size_t total = 1, len;
+  int32_t *stream;
+  luaL_checktype(L, 2, LUA_TTABLE);
+  order = luaL_checkinteger(L, 3);
+  weight = luaL_optnumber(L, 4, 0);
+  luaL_argcheck(L, order >= 1 && order <= TW_NGRAM_MAX_ORDER, 3, "order must be 1 to 8");
+  luaL_argcheck(L, weight >= 0 && weight <= 1, 4, "weight must be between 0 and 1");
+  lua_settop(L, 4);
+  n = luaL_len(L, 2);
+  for (i = 1; i <= n; i++) {
+    const char *s = check_post(L, i, &len);
+    total += post_tokens(m, s, len, NULL) + 1;
+    lua_pop(L, 1);
+    if (total > TW_NGRAM_MAX_TOKENS) {
+      luaL_pushfail(L);
+      lua_pushfstring(L, "more than %I characters of posts, the most the phrasing cache counts",
+                      (lua_Integer)TW_NGRAM_MAX_TOKENS);
+      return 2;
+    }
+  }
+  if (n == 0) {
+    tw_model_ngram_stream(L, 1, m, 0);
+    m->ngram_order = 0;
+    m->ngram_weight = 0;
+    lua_pushinteger(L, 0);
+    return 1;
+  }
+  stream = tw_model_ngram_stream(L, 1, m, total);
+  stream[0] = TW_TOKEN_EOS;
+  for (total = 1, i = 1; i <= n; i++) {
+    const char *s = check_post(L, i, &len);
+    total += post_tokens(m, s, len, stream + total);
+    stream[total++] = TW_TOKEN_EOS;
+    lua_pop(L, 1);
+  }
+  m->ngram_order = (int)order;
+  m->ngram_weight = (float)weight;
+  lua_pushinteger(L, (lua_Integer)total);
+  return 1;
+}
+
+/* model:set_ngram_weight(weight) -> model */
+static int model_set_ngram_weight(lua_State *L) {
+  Model *m = &tw_check_model(L, 1)->core;
+  lua_Number weight = luaL_checknumber(L, 2);
+  luaL_argcheck(L, weight >= 0 && weight <= 1, 2, "weight must be between 0 and 1");
+  if (!m->nngram && weight > 0) return luaL_error(L, "the model has no phrasing cache");
+  m->ngram_weight = (float)weight;
+  lua_settop(L, 1);
+  return 1;
+}
+
+/* model:ngram() -> { order =, weight =, tokens =, longest = } | nil when the model has no
+ * cache; longest: the longest post it counted, in characters */
+static int model_ngram(lua_State *L) {
+  const Model *m = &tw_check_model(L, 1)->core;
+  size_t k, run = 0, longest = 0;
+  if (!m->nngram) {
+    lua_pushnil(L);
+    return 1;
+  }
+  for (k = 1; k < m->nngram; k++) {
+    run = m->ngram_tokens[k] == TW_TOKEN_EOS ? 0 : run + 1;
+    longest = run > longest ? run : longest;
+  }
+  lua_createtable(L, 0, 4);
+  lua_pushinteger(L, (lua_Integer)longest);
+  lua_setfield(L, -2, "longest");
+  lua_pushinteger(L, m->ngram_order);
+  lua_setfield(L, -2, "order");
+  lua_pushnumber(L, m->ngram_weight);
+  lua_setfield(L, -2, "weight");
+  lua_pushinteger(L, (lua_Integer)m->nngram);
+  lua_setfield(L, -2, "tokens");
+  return 1;
+}
+
+/* model:ngram_losses(post) -> { nats, ... }: the cache's loss of each prediction of `post`,
+ * as model:losses aligns them (its characters, then the end of the post). */
+static int model_ngram_losses(lua_State *L) {
+  Model *m = &tw_check_model(L, 1)->core;
+  size_t len, n, k;
+  const char *s = luaL_checklstring(L, 2, &len);
+  int32_t *tokens;
+  lua_settop(L, 2);
+  if (!tw_model_ngram_ready(L, 1, m)) return luaL_error(L, "the model has no phrasing cache");
+  n = post_tokens(m, s, len, NULL);
+  tokens = (int32_t *)tw_new_bytes(L, (n + 2) * sizeof(int32_t));
+  tokens[0] = TW_TOKEN_EOS;
+  post_tokens(m, s, len, tokens + 1);
+  tokens[n + 1] = TW_TOKEN_EOS;
+  lua_createtable(L, (int)(n + 1), 0);
+  for (k = 1; k <= n + 1; k++) {
+    lua_pushnumber(L, -log(tw_ngram_probability(&m->ngram, m->cfg.V, tokens, k, tokens[k])));
+    lua_rawseti(L, -2, (lua_Integer)k);
+  }
+  return 1;
+}
+
+const luaL_Reg tw_ngram_methods[] = {
+  {"set_ngram", model_set_ngram}, {"set_ngram_weight", model_set_ngram_weight},
+  {"ngram", model_ngram}, {"ngram_losses", model_ngram_losses}, {NULL, NULL}
+};
