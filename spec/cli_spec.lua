@@ -384,3 +384,32 @@ describe('tweeter messages', function()
       .. '%(at .*stub%.lua:2%)\n$', err)
   end)
 end)
+
+describe('a model file the loader refuses', function()
+  local dir, data, bad
+  setup(function()
+    dir, data = helper.posts_dir(60, 5)
+    local model = dir .. '/ok.tw'
+    assert(tweeter.new_model { vocab = tweeter.vocab_of(helper.posts(60, 5)), embed = 8, hidden = 16,
+      layers = 1 }:save(model))
+    assert(os.execute('mkfifo ' .. helper.quote(dir .. '/fifo')))
+    assert(os.execute('mkdir ' .. helper.quote(dir .. '/adir')))
+    bad = helper.bad_model_files(dir, model)
+  end)
+  teardown(function()
+    helper.remove_bad_model_files(bad)
+    helper.rm_rf(dir)
+  end)
+
+  it('the CLI says so in one line with exit status 1, for every command that loads', function()
+    for _, p in pairs(bad) do
+      helper.refuses({ 'info', p }, 'cannot load model ')
+      helper.refuses({ 'generate', p }, 'cannot load model ')
+    end
+    helper.refuses({ 'eval', bad.nan, data }, 'non%-finite weights')
+    helper.refuses({ 'info', bad.sparse_6g }, 'sparse_6g%.tw: expected section CONF')
+    helper.refuses(args('train', '--data', data, '--model', dir .. '/from-nan.tw', '--from', bad.nan, '--steps', '1'),
+      'cannot load base model .*nan%.tw: non%-finite weights')
+    assert.is_false(helper.exists(dir .. '/from-nan.tw'))
+  end)
+end)

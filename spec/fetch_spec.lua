@@ -1,5 +1,6 @@
 -- tweeter.fetch end to end through libcurl against spec/mock_server.py on 127.0.0.1.
 local fetch = require 'tweeter.fetch'
+local http = require 'tweeter.http'
 local posts = require 'tweeter.posts'
 local mock = require 'mock'
 local helper = require 'helper'
@@ -489,5 +490,85 @@ describe('fetch.update', function()
     assert.is_nil(ok)
     assert.are.equal(path .. ':2: not a JSON object', msg)
     os.remove(path)
+  end)
+end)
+
+describe('fetch of text from an API', function()
+  local real_new = http.new
+  local responses
+  before_each(function()
+    fetch.getenv = function(name) return name == 'TWITTER_BEARER_TOKEN' and 'secret-token' or nil end
+    http.new = function()
+      return setmetatable({
+        get = function()
+          local r = table.remove(responses, 1)
+          return r[1], r[2], r[3] or {}
+        end,
+      }, { __close = function() end })
+    end
+  end)
+  after_each(function()
+    http.new, fetch.getenv = real_new, real_getenv
+  end)
+
+  local INJECT = '\27]0;owned\7\27[2J'
+  local function assert_escaped(msg)
+    assert.is_string(msg)
+    assert.is_nil(msg:find('[%z\1-\31\127]'), msg)
+    assert.is_truthy(msg:find('\\x1b]0;owned\\x07\\x1b[2J', 1, true), msg)
+  end
+
+  it('an error detail is escaped', function()
+    responses = { { 403, ('{"detail":"%s"}'):format(INJECT:gsub('[%c]', function(c)
+      return ('\\u%04x'):format(c:byte()) end)) } }
+    local ok, msg = fetch.twitter('someone', { api_base = 'https://api.example' })
+    assert.is_nil(ok)
+    assert_escaped(msg)
+    responses = { { 200, '{"id":"7"}' }, { 500, ('{"error":"%s"}'):format(INJECT:gsub('[%c]', function(c)
+      return ('\\u%04x'):format(c:byte()) end)) } }
+    ok, msg = fetch.mastodon('@a@social.example', { api_base = 'https://social.example' })
+    assert.is_nil(ok)
+    assert_escaped(msg)
+    responses = { { 500, ('{"error":"x","message":"%s"}'):format(INJECT:gsub('[%c]', function(c)
+      return ('\\u%04x'):format(c:byte()) end)) } }
+    ok, msg = fetch.bluesky('a.bsky.social', { api_base = 'https://bsky.example' })
+    assert.is_nil(ok)
+    assert_escaped(msg)
+  end)
+
+  it('a pagination token is escaped', function()
+    local escaped = INJECT:gsub('[%c]', function(c) return ('\\u%04x'):format(c:byte()) end)
+    local page = ('{"data":[{"id":"5","text":"hi"}],"meta":{"next_token":"%s"}}'):format(escaped)
+    responses = { { 200, '{"data":{"id":"42","username":"someone"}}' }, { 200, page }, { 200, page } }
+    local ok, msg = fetch.twitter('someone', { api_base = 'https://api.example' })
+    assert.is_nil(ok)
+    assert.matches('same pagination token twice', msg)
+    assert_escaped(msg)
+  end)
+
+  it('the bearer token goes over http:// only to loopback hosts', function()
+    for url, allowed in pairs({
+      ['https://api.x.com'] = true, ['HTTPS://api.x.com/2'] = true,
+      ['http://127.0.0.1:8080'] = true, ['http://127.9.9.9/x'] = true, ['http://localhost'] = true,
+      ['http://LOCALHOST:1/'] = true, ['http://[::1]:8080/'] = true, ['http://u:p@127.0.0.1/'] = true,
+      ['http://api.x.com'] = false, ['http://10.0.0.1'] = false, ['http://127.0.0.1.evil.example'] = false,
+      ['http://127.0.0.1@evil.example/'] = false, ['http://evil.example#@127.0.0.1'] = false,
+      ['http://127.0.0.300/'] = false, ['http://localhost.evil.example'] = false,
+      ['http://[::2]/'] = false, ['ftp://127.0.0.1'] = false,
+    }) do
+      local ok, msg = http.check_token_url(url)
+      if allowed then
+        assert.is_true(ok, url)
+      else
+        assert.is_nil(ok, url)
+        assert.matches('use an https:// URL', msg)
+      end
+    end
+    -- fetch refuses before it makes a client, so before any connection
+    http.new = function() error('a client was made for a plain-http, non-loopback URL') end
+    local ok, msg = fetch.twitter('someone', { api_base = 'http://api.example' })
+    assert.is_nil(ok)
+    assert.matches('refusing to send the bearer token to http://api.example in clear text: use an https:// URL', msg)
+    assert.is_nil(msg:find('secret-token', 1, true))
   end)
 end)

@@ -246,6 +246,85 @@ function M.trained_model(cfg, posts)
   return model
 end
 
+--- tweeter train's options for a model that trains in a moment.
+M.TINY = { '--embed', '8', '--hidden', '16', '--layers', '1', '--batch', '8', '--seq', '32' }
+
+--- The non-empty lines of a string.
+function M.lines_of(s)
+  local out = {}
+  for line in s:gmatch('[^\n]+') do out[#out + 1] = line end
+  return out
+end
+
+--- An untrained model (its posts are nearly uniform draws over its characters) saved at
+-- `path`; returns the path.
+function M.untrained(path)
+  local m = require('tweeter.core').model{ embed = 8, hidden = 16, layers = 1,
+    vocab = 'abcdefghijklmnopqrstuvwxyz .' }
+  assert(m:save(path))
+  return path
+end
+
+--- `bin/tweeter` with a deadline only a hang reaches (a FIFO opened for reading blocks);
+-- `env` prefixes the command (umask...). Returns exit code, stdout, stderr.
+function M.bounded_tweeter(argv, env)
+  local parts = { 'timeout 60', M.quote(M.root .. '/bin/tweeter') }
+  for _, a in ipairs(argv) do parts[#parts + 1] = M.quote(a) end
+  local cmd = table.concat(parts, ' ')
+  if env then cmd = 'sh -c ' .. M.quote(env .. '; exec ' .. cmd) end
+  return M.run(cmd)
+end
+
+--- Fails unless `bin/tweeter argv` (bounded, as bounded_tweeter) failed with exit 1, nothing on
+-- standard output and a one-line message matching `pattern`, no internal error nor traceback.
+function M.refuses(argv, pattern, env)
+  local code, out, err = M.bounded_tweeter(argv, env)
+  local assert = require('luassert')
+  assert.are.equal(1, code, table.concat(argv, ' ') .. ': ' .. tostring(err))
+  assert.are.equal('', out)
+  assert.matches(pattern, err)
+  assert.matches('^[^\n]*\n$', err)
+  assert.is_nil(err:find('internal error', 1, true), err)
+  assert.is_nil(err:find('traceback', 1, true), err)
+end
+
+local MODEL_MAGIC = '\137TWM\r\n\26\n'
+
+--- Model files the loader must refuse, made in `dir` (which must hold a folder `adir` and a
+-- FIFO `fifo`) from the bytes of the good model file at `good`: name -> path. The sparse
+-- ones (a valid header and holes) are removed by remove_bad_model_files.
+function M.bad_model_files(dir, good)
+  local bytes = assert(M.read(good))
+  -- the bytes with one float32 weight replaced, checksum made valid again
+  local function with_weight(value)
+    local first = assert(bytes:find('WGHT', 25, true)) + 12 + 4
+    return M.with_checksum(bytes:sub(1, first - 1) .. string.pack('<f', value) .. bytes:sub(first + 4))
+  end
+  local bad = {
+    truncated = M.write(dir .. '/truncated.tw', bytes:sub(1, #bytes // 2)),
+    empty = M.write(dir .. '/empty.tw', ''),
+    garbage = M.write(dir .. '/garbage.tw', 'not a model at all'),
+    huge_header = M.write(dir .. '/huge-header.tw', MODEL_MAGIC .. string.pack('<I4I4I8', 1, 0, 1 << 40)),
+    nan = M.write(dir .. '/nan.tw', with_weight(0 / 0)),
+    inf = M.write(dir .. '/inf.tw', with_weight(math.huge)),
+    directory = dir .. '/adir', fifo = dir .. '/fifo', zero = '/dev/zero',
+  }
+  for name, size in pairs({ sparse_64g = 64 << 30, sparse_6g = 6 << 30 }) do
+    -- a header valid for a file of `size` bytes (checksum aside)
+    local p = M.write(dir .. '/' .. name .. '.tw', MODEL_MAGIC .. string.pack('<I4I4I8', 1, 0, size - 24))
+    assert(os.execute(('truncate -s %d %s'):format(size, M.quote(p))))
+    bad[name] = p
+  end
+  return bad
+end
+
+--- Removes the sparse files of bad_model_files.
+function M.remove_bad_model_files(bad)
+  for name, p in pairs(bad) do
+    if name:match('^sparse') then os.remove(p) end
+  end
+end
+
 local WORDS = {
   'the', 'a', 'great', 'day', 'people', 'vote', 'today', 'love', 'new', 'music', 'we', 'are',
   'going', 'to', 'win', 'thank', 'you', 'all', 'for', 'coming', 'big', 'news', 'soon', 'our',

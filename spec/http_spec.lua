@@ -246,3 +246,23 @@ describe('tweeter.http helpers', function()
     assert.is_nil(http.reset_time({}, 100))
   end)
 end)
+
+describe('tweeter.http rate limits', function()
+  it('rate-limit headers far in the future are clamped to a day, never crash the message', function()
+    local now = 1714639000
+    assert.are.equal(now + 86400, http.reset_time({ ['retry-after'] = '1e300' }, now))
+    assert.are.equal(now + 86400, http.reset_time({ ['retry-after'] = '1e400' }, now))
+    assert.are.equal(now + 86400, http.reset_time({ ['x-rate-limit-reset'] = '99999999999999999999' }, now))
+    assert.are.equal(now + 86400, http.reset_time({ ['x-ratelimit-reset'] = '9999-12-31T23:59:59Z' }, now))
+    assert.are.equal(now, http.reset_time({ ['retry-after'] = '-5' }, now))
+    for _, hdrs in ipairs({ { ['retry-after'] = '1e300' }, { ['x-rate-limit-reset'] = '99999999999999999999' } }) do
+      local c = http.new { sleep = function() end, now = function() return now end }
+      c.handle:close()
+      c.handle = { get = function() return 429, '{}', hdrs end }
+      local ok, msg, kind = c:get('https://api.example/2/x')
+      assert.is_nil(ok)
+      assert.are.equal('rate_limited', kind)
+      assert.matches('retry after 2024%-05%-03 08:36:40 UTC %(in 24%.0 h%)', msg)
+    end
+  end)
+end)

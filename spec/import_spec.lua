@@ -1,6 +1,7 @@
 -- tweeter.import and tweeter.archive against small invented fixtures.
 local import = require 'tweeter.import'
 local archive = require 'tweeter.sources.archive'
+local helper = require 'helper'
 
 local F = 'spec/fixtures/'
 
@@ -138,7 +139,6 @@ describe('import.read', function()
 end)
 
 describe('import.read: encodings and line endings', function()
-  local helper = require('helper')
   local dir
   before_each(function() dir = helper.tmpdir() end)
   after_each(function() helper.rm_rf(dir) end)
@@ -209,7 +209,6 @@ describe('import.read: encodings and line endings', function()
 end)
 
 describe('a Twitter archive as a .zip', function()
-  local helper = require('helper')
   local files = require('tweeter.files')
   local SAMPLE = 'examples/sample-archive/data/'
   local dir
@@ -313,5 +312,25 @@ describe('a Twitter archive as a .zip', function()
     none, err = core.zip_open('/dev/null')
     assert.is_nil(none)
     assert.are.equal('/dev/null: is a device, not a regular file', err)
+  end)
+end)
+
+describe('tweeter import', function()
+  local dir
+  setup(function() dir = helper.tmpdir() end)
+  teardown(function() helper.rm_rf(dir) end)
+
+  it('import replaces invalid UTF-8 with U+FFFD and says how many bytes', function()
+    local bad = helper.write(dir .. '/bad.txt', 'caf\233 ok\nfine\n\255\254 two\n')
+    local out = dir .. '/bad.jsonl'
+    local code, _, err = helper.tweeter({ 'import', bad, '--out', out })
+    assert.are.equal(0, code, err)
+    assert.matches('bad%.txt: 3 bytes of invalid UTF%-8 replaced with U%+FFFD', err)
+    local stored = require('tweeter.posts').load(out)
+    local stored_texts = {}
+    for _, p in ipairs(stored) do stored_texts[p.text] = true end
+    assert.is_true(stored_texts['caf\u{FFFD} ok'])
+    assert.is_true(stored_texts['\u{FFFD}\u{FFFD} two'])
+    assert.is_true(stored_texts.fine)
   end)
 end)
