@@ -413,3 +413,121 @@ describe('a model file the loader refuses', function()
     assert.is_false(helper.exists(dir .. '/from-nan.tw'))
   end)
 end)
+
+describe('bad paths for every file argument of the CLI', function()
+  -- Specs run as root, so chmod 000 does not make a file unreadable; the faults used are a
+  -- missing file, a path inside a missing folder, a folder where a file is expected, a FIFO
+  -- (a model path: the loader must refuse it without opening it, which would block) and
+  -- /dev/null (a character device; only where it is read, never where a file is written).
+  local dir, data, model, fifo, adir
+  setup(function()
+    dir, data = helper.posts_dir(200, 9)
+    model = dir .. '/ok.tw'
+    local code, _, err = helper.tweeter(args('train', '--data', data, '--model', model, '--steps', '2', '--quiet', helper.TINY))
+    assert.are.equal(0, code, err)
+    fifo = dir .. '/fifo'
+    assert(os.execute('mkfifo ' .. helper.quote(fifo)))
+    adir = dir .. '/adir'
+    assert(os.execute('mkdir -p ' .. helper.quote(adir)))
+  end)
+  teardown(function() helper.rm_rf(dir) end)
+
+  local refuses = helper.refuses
+
+  local function missing() return dir .. '/missing' end
+  local function nodir() return dir .. '/no/such/dir/f' end
+
+  -- Each path that is no model (missing, in no folder, a folder, a FIFO), given to
+  -- argv_of, is refused with a message starting `what`.
+  local function refuses_non_models(what, argv_of)
+    refuses(argv_of(missing()), what .. ' .*missing: No such file or directory')
+    refuses(argv_of(nodir()), what .. ' .*no/such/dir/f: No such file or directory')
+    refuses(argv_of(adir), what .. ' .*adir: is a directory, not a model file')
+    refuses(argv_of(fifo), what .. ' .*fifo: is not a regular file')
+  end
+
+  -- Likewise for a posts file: missing, in no folder, a folder that is no archive, a device.
+  local function refuses_non_posts(argv_of)
+    refuses(argv_of(missing()), 'cannot read posts file: .*missing: No such file or directory')
+    refuses(argv_of(nodir()), 'cannot read posts file: .*no/such/dir/f: No such file or directory')
+    refuses(argv_of(adir), 'cannot read posts file: .*adir: not a Twitter archive')
+    refuses(argv_of('/dev/null'), 'cannot read posts file: /dev/null: is a device, not a regular file')
+  end
+
+  it('train --data', function()
+    local t = args('--model', dir .. '/d.tw', helper.TINY)
+    refuses_non_posts(function(p) return args('train', '--data', p, t) end)
+    refuses(args('train', '--data', '/dev/zero', t), 'cannot read posts file: /dev/zero: is a device, not a regular file')
+    refuses(args('train', '--data', fifo, t), 'cannot read posts file: .*fifo: is a FIFO, not a regular file')
+    assert.is_false(helper.exists(dir .. '/d.tw'))
+  end)
+
+  it('train --model', function()
+    refuses(args('train', '--data', data, '--model', adir, '--steps', '1'), 'cannot use model .*adir: is a directory')
+    -- a folder that does not exist is found before training, not at the first save
+    refuses(args('train', '--data', data, '--model', nodir(), '--steps', '100000', helper.TINY),
+      'cannot create model .*no/such/dir/f: folder .*no/such/dir does not exist')
+    -- a FIFO or a device is neither opened (that would block) nor replaced
+    refuses(args('train', '--data', data, '--model', fifo, '--steps', '1'), 'cannot use model .*fifo: is a FIFO, not a regular file')
+    refuses(args('train', '--data', data, '--model', '/dev/null', '--steps', '1'), 'cannot use model /dev/null: is a device')
+    assert.are.equal('device', tweeter.core.file_kind('/dev/null'))
+  end)
+
+  it('train --from', function()
+    local t = args('train', '--data', data, '--model', dir .. '/ft.tw', '--steps', '1', '--from')
+    refuses_non_models('cannot load base model', function(p) return args(t, p) end)
+    assert.is_false(helper.exists(dir .. '/ft.tw'))
+  end)
+
+  it('generate MODEL and --novel-against FILE', function()
+    refuses_non_models('cannot load model', function(p) return { 'generate', p } end)
+    refuses_non_posts(function(p) return { 'generate', model, '--novel-against', p } end)
+  end)
+
+  it('eval MODEL FILE', function()
+    refuses_non_models('cannot load model', function(p) return { 'eval', p, data } end)
+    refuses_non_posts(function(p) return { 'eval', model, p } end)
+  end)
+
+  it('info MODEL', function()
+    refuses_non_models('cannot load model', function(p) return { 'info', p } end)
+    refuses({ 'info', '/dev/null' }, 'cannot load model /dev/null: /dev/null: is not a regular file')
+  end)
+
+  it('import PATH and --out FILE', function()
+    local out = dir .. '/imported.jsonl'
+    refuses({ 'import', missing() .. '.txt', '--out', out }, 'cannot open .*missing.txt: No such file or directory')
+    refuses({ 'import', dir .. '/no/such/x.txt', '--out', out }, 'cannot open .*no/such/x.txt: No such file or directory')
+    refuses({ 'import', adir, '--out', out }, 'adir: not a Twitter archive %(no data/tweets.js%)')
+    refuses({ 'import', '/dev/null', '--out', out }, 'cannot open /dev/null: is a device, not a regular file')
+    refuses({ 'import', fifo, '--out', out }, 'cannot open .*fifo: is a FIFO, not a regular file')
+    refuses({ 'import', data .. '.csv', '--out', out }, 'cannot open .*posts.txt.csv: No such file or directory')
+    assert.is_false(helper.exists(out))
+    -- --out: a folder, and a path under a regular file (its folder cannot be made)
+    refuses({ 'import', data, '--out', adir }, 'cannot write posts file: .*adir: is a directory')
+    -- a device is never replaced by the posts file (as root, a rename would replace it)
+    refuses({ 'import', data, '--out', '/dev/null' }, '/dev/null: is a device, not a regular file')
+    local kind = require('tweeter.core').file_kind('/dev/null')
+    assert.are.equal('device', kind)
+    refuses({ 'import', data, '--out', data .. '/o.jsonl' }, 'cannot create the folder of .*posts.txt/o.jsonl: .*posts.txt: Not a directory')
+    -- a missing folder is made
+    local code, _, err = helper.tweeter({ 'import', data, '--out', dir .. '/new/dir/o.jsonl' })
+    assert.are.equal(0, code, err)
+    assert.is_true(helper.exists(dir .. '/new/dir/o.jsonl'))
+  end)
+end)
+
+describe('a bound of the core', function()
+  it('the CLI reports a bound as a usage error', function()
+    local bound_dir = helper.tmpdir()
+    local posts = helper.write(bound_dir .. '/p.txt', helper.posts(20, 3))
+    local code, out, err = helper.tweeter({ 'train', '--data', posts, '--model', bound_dir .. '/m.tw',
+      '--hidden', '1000000000' })
+    assert.are.equal(2, code)
+    assert.are.equal('', out)
+    assert.are.equal("tweeter train: hidden must be between 1 and 16384, got 1000000000\n"
+      .. "Try 'tweeter train --help'.\n", err)
+    assert.is_false(helper.exists(bound_dir .. '/m.tw'))
+    helper.rm_rf(bound_dir)
+  end)
+end)

@@ -266,3 +266,24 @@ describe('tweeter.http rate limits', function()
     end
   end)
 end)
+
+describe('tweeter.http against a huge body', function()
+  mock.serve(function(s) m = s end)
+
+  it('stops a body far larger than any real page at max_body, hanging up on the server', function()
+    -- the default max_body (64 MiB) against 512 MiB sent without a Content-Length
+    local c <close> = http.new { sleep = function() end }
+    local ok, msg, kind = c:get(m.base .. '/http/huge?mb=512&chunked=1')
+    assert.is_nil(ok)
+    assert.are.equal('too_large', kind)
+    assert.matches('^response body larger than 67108864 bytes %(max_body%)', msg)
+    -- the server saw the client hang up soon after 64 MiB (socket buffers hold a few MiB),
+    -- not after the whole body: the client stopped reading instead of draining it
+    local sent
+    assert.is_true(helper.wait_for(function()
+      sent = tonumber(m:control('/_state').huge_sent)
+      return sent ~= nil
+    end, 60), 'the server never finished the response')
+    assert.is_true(sent < 96 * 1024 * 1024, ('the server sent %d bytes'):format(sent))
+  end)
+end)

@@ -457,3 +457,64 @@ describe('tweeter.train', function()
     assert.matches('step 10: train [%d.]+ bpc, valid [%d.]+ bpc', err)
   end)
 end)
+
+describe('tweeter train killed or short of disk', function()
+  local dir, data
+  setup(function() dir, data = helper.posts_dir(200, 9) end)
+  teardown(function() helper.rm_rf(dir) end)
+
+  it('killed with SIGKILL mid-run leaves the last good checkpoint, which resumes', function()
+    local model = dir .. '/killed.tw'
+    local p = helper.spawn(helper.args('train', '--data', data, '--model', model, '--steps', '1000000', helper.TINY,
+      '--valid-every', '15', '--checkpoint-every', '10', '--patience', '0'))
+    -- the validation at step 30 comes after the checkpoint of step 20: the kill lands in
+    -- the middle of the run
+    assert.is_truthy(p:until_line('^step 30:'), 'no validation at step 30')
+    assert.is_true(p:signal('KILL'))
+    assert.are.equal(128 + 9, (p:wait()))
+    -- the checkpoint on disk is a whole one: it loads, at a multiple of --checkpoint-every
+    local ckpt = assert(tweeter.core.load(model .. '.ckpt'))
+    local at = ckpt:info().steps
+    assert.is_true(at >= 20)
+    assert.are.equal(0, at % 10)
+    -- so is the best model (saved at validations)
+    local best = assert(tweeter.core.load(model))
+    assert.are.equal(0, best:info().steps % 15)
+    -- a temporary file of a save the kill interrupted may be left; it does not matter
+    local code, out, err = helper.tweeter(helper.args('train', '--data', data, '--model', model, '--steps', '10',
+      '--checkpoint-every', '10', '--quiet'))
+    assert.are.equal(0, code, err)
+    -- it goes on from the further of the two: the checkpoint, or the best model when a
+    -- validation saved it after the last checkpoint
+    local from = math.max(at, best:info().steps)
+    assert.matches(from == at and '%(resume%)' or '%(continue%)', out)
+    assert.are.equal(from + 10, assert(tweeter.core.load(model .. '.ckpt')):info().steps)
+    os.execute('rm -f ' .. helper.quote(model) .. '.tmp-* ' .. helper.quote(model) .. '.ckpt.tmp-*')
+  end)
+
+  it('with the disk full while saving fails with a message and keeps the previous files', function()
+    local model = dir .. '/full.tw'
+    local code, _, err = helper.tweeter(helper.args('train', '--data', data, '--model', model, '--steps', '20',
+      '--valid-every', '10', '--quiet', helper.TINY))
+    assert.are.equal(0, code, err)
+    local before_model, before_ckpt = helper.read(model), helper.read(model .. '.ckpt')
+    assert.is_true(#before_model > 8 * 1024)
+    -- a file-size limit below the model's size, SIGXFSZ ignored: write() fails with EFBIG,
+    -- as on a full disk
+    local cmd = ("trap '' XFSZ; ulimit -f 8; %s train --data %s --model %s --steps 20 --valid-every 10 "
+      .. '--checkpoint-every 5 --quiet'):format(helper.quote(helper.root .. '/bin/tweeter'), helper.quote(data), helper.quote(model))
+    code, _, err = helper.run('sh -c ' .. helper.quote(cmd))
+    assert.are.equal(1, code)
+    assert.matches('^tweeter train: cannot save [a-z]+: .*full%.tw[.a-z]*: File too large\n$', err)
+    assert.is_nil(err:find('traceback', 1, true))
+    assert.are.equal(before_model, helper.read(model))
+    assert.are.equal(before_ckpt, helper.read(model .. '.ckpt'))
+    assert(tweeter.core.load(model))
+    assert.are.equal(20, assert(tweeter.core.load(model .. '.ckpt')):info().steps)
+    assert.are.same({}, helper.ls(helper.quote(model) .. '*.tmp-*'))   -- the failed save cleaned up after itself
+    -- and without the limit the same training goes on from the checkpoint
+    code, _, err = helper.tweeter(helper.args('train', '--data', data, '--model', model, '--steps', '5', '--quiet'))
+    assert.are.equal(0, code, err)
+    assert.are.equal(25, assert(tweeter.core.load(model .. '.ckpt')):info().steps)
+  end)
+end)
