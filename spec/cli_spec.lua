@@ -531,3 +531,38 @@ describe('a bound of the core', function()
     helper.rm_rf(bound_dir)
   end)
 end)
+
+describe('tweeter generate of a small base', function()
+  local dir, base
+  setup(function()
+    dir = helper.tmpdir()
+    base = helper.small_base(dir .. '/base.twm')
+  end)
+  teardown(function() helper.rm_rf(dir) end)
+
+  it('generates with temperature lists, --min-length and word-boundary cuts', function()
+    local code, out, err = helper.tweeter({ 'generate', base, '-n', '2', '--temperature', '0.2,0.5,1.0', '--seed', '3' })
+    assert.are.equal(0, code, err)
+    assert.are.equal(6, #helper.lines_of(out))
+    assert.matches('temperature 0%.2:\ntemperature 0%.5:\ntemperature 1:\n', err)
+    code, out, err = helper.tweeter({ 'generate', base, '-n', '20', '--min-length', '30', '--max-length', '40', '--seed', '4' })
+    assert.are.equal(0, code, err)
+    for _, line in ipairs(helper.lines_of(out)) do
+      local n = utf8.len(line)
+      assert.is_true(n >= 30, line)
+      assert.is_true(n <= 40, line)
+    end
+    local usage_errors = { { '-n', '10001' }, { '--min-length', '50', '--max-length', '40' }, { '--temperature', '0.5,x' } }
+    for _, extra in ipairs(usage_errors) do
+      local c, o, e = helper.tweeter(helper.args('generate', base, extra))
+      assert.are.equal(2, c, e)
+      assert.are.equal('', o)
+    end
+    local c, _, e = helper.tweeter({ 'generate', base, '-n', '10001' })
+    assert.are.equal(2, c)
+    assert.matches('an integer from 1 to 10000', e)
+    local _, help = helper.tweeter({ 'generate', '--help' })
+    assert.matches('1 to 10000', help)
+    assert.matches('%-%-min%-length', help)
+  end)
+end)

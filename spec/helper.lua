@@ -249,6 +249,15 @@ end
 --- tweeter train's options for a model that trains in a moment.
 M.TINY = { '--embed', '8', '--hidden', '16', '--layers', '1', '--batch', '8', '--seq', '32' }
 
+--- A model trained 20 steps by `tweeter train` on generic posts (beside it, PATH.txt), saved
+-- at `path`: a base to fine-tune from. Returns the path.
+function M.small_base(path)
+  local code, _, err = M.tweeter(M.args('train', '--data', M.write(path .. '.txt', M.posts(200, 42)),
+    '--model', path, '--steps', '20', '--valid-every', '10', '--quiet', M.TINY))
+  assert(code == 0, err)
+  return path
+end
+
 --- The non-empty lines of a string.
 function M.lines_of(s)
   local out = {}

@@ -3,6 +3,7 @@
 -- the command picks by the kind of error.
 local helper = require('helper')
 local options = require('tweeter.options')
+local tweeter = require('tweeter')
 local cli = require('tweeter.cli')
 
 describe('tweeter.options', function()
@@ -50,5 +51,32 @@ describe('tweeter exit codes', function()
   it('is 2 for a usage error, 1 for a failure', function()
     assert.are.equal(2, (helper.tweeter({ 'generate', 'm', '--temprature', '1' })))
     assert.are.equal(1, (helper.tweeter({ 'generate', helper.root .. '/no-such-model.twm' })))
+  end)
+end)
+
+describe('an unknown option', function()
+  local dir, posts_txt
+  setup(function()
+    dir, posts_txt = helper.posts_dir(80, 41, 'user.txt')
+  end)
+  teardown(function() helper.rm_rf(dir) end)
+
+  it('gets an error naming an unknown option, with a suggestion', function()
+    local ok, msg = pcall(tweeter.train, { data = posts_txt, model = dir .. '/typo.twm', step = 2 })
+    assert.is_false(ok)
+    assert.matches("unknown option 'step'; did you mean 'steps'%?", msg)
+    assert.is_false(helper.exists(dir .. '/typo.twm'))
+    local m = assert(tweeter.load(helper.untrained(dir .. '/untrained.twm')))
+    ok, msg = pcall(tweeter.generate, m, { n = 1, temprature = 0.5, bogus = 1 })
+    assert.is_false(ok)
+    assert.matches("unknown options 'bogus', 'temprature'; did you mean 'temperature'%?", msg)
+    assert.has_error(function() tweeter.import(posts_txt, { include_retweet = true }) end,
+      "bad argument #2 to 'read' (unknown option 'include_retweet'; did you mean 'include_retweets'?)")
+    assert.error_matches(function() require('tweeter.clean').posts({}, { keep_url = true }) end,
+      "did you mean 'keep_urls'")
+    assert.error_matches(function() require('tweeter.corpus').split({}, { valid = 5 }) end, "unknown option 'valid'")
+    assert.are.equal('steps', options.suggest('step', { 'steps', 'seq' }))
+    assert.are.equal('lr_decay', options.suggest('lr-decay', { 'lr', 'lr_decay' }))
+    assert.is_nil(options.suggest('zzzzzz', { 'steps', 'seq' }))
   end)
 end)

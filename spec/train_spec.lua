@@ -518,3 +518,64 @@ describe('tweeter train killed or short of disk', function()
     assert.are.equal(25, assert(tweeter.core.load(model .. '.ckpt')):info().steps)
   end)
 end)
+
+describe('tweeter train --from a small base', function()
+  local dir, posts_txt, base
+  setup(function()
+    dir, posts_txt = helper.posts_dir(80, 41, 'user.txt')
+    base = helper.small_base(dir .. '/base.twm')
+  end)
+  teardown(function() helper.rm_rf(dir) end)
+
+  it('keeps model files small with --half; the checkpoint alone holds the optimizer state', function()
+    local model = dir .. '/half.twm'
+    local code, _, err = helper.tweeter({ 'train', '--data', posts_txt, '--model', model, '--from', base, '--steps', '4',
+      '--valid-every', '2', '--half', '--quiet' })
+    assert.are.equal(0, code, err)
+    local full = assert(io.open(model .. '.ckpt', 'rb')):seek('end')
+    local half = assert(io.open(model, 'rb')):seek('end')
+    assert.is_true(half * 3 < full, ('model %d bytes, checkpoint %d'):format(half, full))
+    -- both load; the checkpoint resumes (and holds the steps)
+    assert.are.equal(assert(tweeter.core.load(model .. '.ckpt')):info().steps, 20 + 4)
+    local code2, out2, err2 = helper.tweeter({ 'train', '--data', posts_txt, '--model', model, '--steps', '2', '--half', '--quiet' })
+    assert.are.equal(0, code2, err2)
+    assert.matches('%(resume%)', out2)
+  end)
+
+  it('sees the fine-tune itself: samples, agreeing step numbers, the SVG and info', function()
+    local model = dir .. '/ft.twm'
+    local code, out, err = helper.tweeter({ 'train', '--data', posts_txt, '--model', model, '--from', base, '--steps', '7',
+      '--valid-every', '3', '--samples', '1' })
+    assert.are.equal(0, code, err)
+    assert.matches('^model: ', out)
+    -- the progress lines count the fine-tune's steps, as the validation lines do
+    assert.matches('step 3: train [%d.]+ bpc', err)
+    assert.matches('step 3/7 epoch', err)
+    local samples = 0
+    for _ in err:gmatch('\nsample: [^\n]*') do samples = samples + 1 end
+    assert.are.equal(2, samples) -- two validations inside the run (at its steps 3 and 6)
+    -- --quiet: one line on standard output, nothing else
+    local code2, out2, err2 = helper.tweeter({ 'train', '--data', posts_txt, '--model', dir .. '/q.twm', '--from', base,
+      '--steps', '6', '--valid-every', '3', '--quiet' })
+    assert.are.equal(0, code2, err2)
+    assert.are.equal('', err2)
+    assert.are.equal(1, #helper.lines_of(out2))
+    -- the SVG shows the fine-tune, with a mark where it started
+    local picture = helper.read(model .. '.svg')
+    assert.matches('id="finetune"', picture)
+    assert.matches('fine%-tuning started at step 20', picture)
+    assert.matches('validation: user%.txt', picture)
+    -- info: the fine-tune's own history
+    local code3, out3 = helper.tweeter({ 'info', model, '--json' })
+    assert.are.equal(0, code3)
+    local j = require('cjson').decode(out3)
+    assert.are.equal(20, j.finetune_step)
+    for _, e in ipairs(j.history) do assert.is_true(e.step > 20) end
+    local code4, out4 = helper.tweeter({ 'info', model })
+    assert.are.equal(0, code4)
+    assert.matches('fine%-tuned: from a base model at step 20', out4)
+    local code5, out5 = helper.tweeter({ 'info', base, '--json' })
+    assert.are.equal(0, code5)
+    assert.are.equal(require('cjson').null, require('cjson').decode(out5).finetune_step)
+  end)
+end)
