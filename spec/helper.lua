@@ -249,6 +249,20 @@ end
 --- tweeter train's options for a model that trains in a moment.
 M.TINY = { '--embed', '8', '--hidden', '16', '--layers', '1', '--batch', '8', '--seq', '32' }
 
+--- Runs bin/tweeter ARGS on a pseudo-terminal (spec/pty_run.py) through the steps; returns
+-- the transcript (with "\n" turned into "\n") and the exit status. HOME is `home`, a fresh
+-- folder (the REPL's history goes there).
+function M.on_terminal(home, steps, args)
+  local q = M.quote
+  local path = M.write(home .. '/steps.json', require('cjson').encode(steps))
+  local parts = { 'HOME=' .. q(home), 'python3', q(M.root .. '/spec/pty_run.py'), q(path), '--',
+    q(M.root .. '/bin/tweeter') }
+  for _, a in ipairs(args) do parts[#parts + 1] = q(a) end
+  local code, out, err = M.run(table.concat(parts, ' '))
+  assert(code == 0, 'a step timed out:\n' .. out .. err)
+  return out, tonumber(out:match('\nexit: (%d+)\n$'))
+end
+
 --- A model trained 20 steps by `tweeter train` on generic posts (beside it, PATH.txt), saved
 -- at `path`: a base to fine-tune from. Returns the path.
 function M.small_base(path)
