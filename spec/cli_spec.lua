@@ -566,3 +566,88 @@ describe('tweeter generate of a small base', function()
     assert.matches('%-%-min%-length', help)
   end)
 end)
+
+describe('tweeter generate, info and eval, as first run', function()
+  local dir
+  setup(function() dir = helper.tmpdir() end)
+  teardown(function() helper.rm_rf(dir) end)
+
+  describe('generate', function()
+    it('draws fresh posts each run without --seed, and the same posts with one', function()
+      local model = helper.untrained(dir .. '/fresh.twm')
+      local gen = { 'generate', model, '-n', '5', '--max-length', '400', '--temperature', '1', '--top-p', '1', '--plain' }
+      local c1, out1, err1 = run(gen)
+      local c2, out2, err2 = run(gen)
+      assert.are.equal(0, c1, err1)
+      assert.are.equal(0, c2, err2)
+      assert.are.equal(5, #helper.lines_of(out1))
+      assert.are_not.equal(out1, out2)
+      local seeded = helper.args(gen, '--seed', '12')
+      local _, s1 = run(seeded)
+      local _, s2 = run(seeded)
+      assert.are.equal(s1, s2)
+      -- the same seed gives what the core gives for it: the c-th call of the core with seed + c - 1
+      local expect = assert(tweeter.core.load(model)):generate{ n = 5, seed = 12, max_length = 400, temperature = 1 }
+      assert.are.same(expect, helper.lines_of(s1))
+    end)
+
+    it('says so in --help', function()
+      local _, out = run({ 'generate', '--help' })
+      assert.matches('without %-%-seed', out)
+    end)
+  end)
+
+  describe('the model name base', function()
+    it('generate, info and eval take base for the shipped base model, as train --from does', function()
+      local shipped = assert(tweeter.base_model())
+      local code, out, err = run({ 'generate', 'base', '-n', '2', '--seed', '4', '--max-length', '60' })
+      assert.are.equal(0, code, err)
+      assert.are.equal(2, #helper.lines_of(out))
+      local code2, out2, err2 = run({ 'info', 'base', '--json' })
+      assert.are.equal(0, code2, err2)
+      local info = require('cjson').decode(out2)
+      assert.matches('models/base%.twm$', info.path)
+      assert.are.equal(assert(tweeter.core.load(shipped)):info().steps, info.steps)
+      local posts = helper.write(dir .. '/eval.txt', helper.posts(20, 3))
+      local code3, out3, err3 = run({ 'eval', 'base', posts, '--json' })
+      assert.are.equal(0, code3, err3)
+      assert.is_true(require('cjson').decode(out3).bpc > 0)
+      local _, help = run({ 'generate', '--help' })
+      assert.matches('MODEL "base": the base model shipped with tweeter', help)
+    end)
+
+    it('reads a file named base in the current folder as ./base', function()
+      helper.untrained(dir .. '/base')
+      local code, out, err = helper.run(('cd %s && %s info ./base --json'):format(helper.quote(dir),
+        helper.quote(helper.root .. '/bin/tweeter')))
+      assert.are.equal(0, code, err)
+      assert.are.equal(16, require('cjson').decode(out).hidden)
+    end)
+  end)
+
+  describe('write errors on standard output', function()
+    -- bin/tweeter with argv, its standard output on /dev/full: exit code and standard error
+    local function to_full(argv)
+      local parts = { helper.quote(helper.root .. '/bin/tweeter') }
+      for _, a in ipairs(argv) do parts[#parts + 1] = helper.quote(a) end
+      local errf = helper.tmppath('.err')
+      local ok, how, code = os.execute(table.concat(parts, ' ') .. ' > /dev/full 2> ' .. helper.quote(errf))
+      local text = helper.read(errf)
+      os.remove(errf)
+      if how == 'signal' then code = 128 + code end
+      return ok and 0 or code, text
+    end
+
+    it('fail generate, info, eval and --help with status 1 and a message', function()
+      local model = helper.untrained(dir .. '/full.twm')
+      local posts = helper.write(dir .. '/full.txt', helper.posts(10, 2))
+      for _, argv in ipairs({ { 'generate', model, '-n', '50' }, { 'info', model }, { 'info', model, '--json' },
+          { 'eval', model, posts }, { 'generate', '--help' }, { '--help' }, { '--version' } }) do
+        local code, text = to_full(argv)
+        assert.are.equal(1, code, table.concat(argv, ' ') .. ': ' .. text)
+        assert.matches('cannot write to standard output: .*No space left on device', text)
+        assert.is_nil(text:find('traceback', 1, true))
+      end
+    end)
+  end)
+end)

@@ -236,3 +236,20 @@ describe('tweeter.generate of a loaded model', function()
     assert.are.equal(70, #seen)
   end)
 end)
+
+describe('tweeter.generate of a freshly loaded model', function()
+  local dir
+  setup(function() dir = helper.tmpdir() end)
+  teardown(function() helper.rm_rf(dir) end)
+
+  it('tweeter.generate draws fresh posts on every call of a freshly loaded model, and repeats with seed', function()
+    local model = helper.untrained(dir .. '/fresh_lua.twm')
+    local opts = { n = 5, max_length = 40, temperature = 1, top_p = 1 }
+    local a = tweeter.generate(assert(tweeter.load(model)), opts)
+    local b = tweeter.generate(assert(tweeter.load(model)), opts)
+    assert.are_not.same(a, b)
+    local sa = tweeter.generate(assert(tweeter.load(model)), { n = 5, seed = 3 })
+    local sb = tweeter.generate(assert(tweeter.load(model)), { n = 5, seed = 3 })
+    assert.are.same(sa, sb)
+  end)
+end)

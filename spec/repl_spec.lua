@@ -128,3 +128,35 @@ describe('tweeter.repl', function()
     assert.matches('train%(%)', repl.help_text(tweeter))
   end)
 end)
+
+describe("tweeter.repl's help", function()
+  it('shows values, not constant names or "see above", for every function of tweeter', function()
+    local generate = require('tweeter.generate')
+    local text = repl.help_text(tweeter.generate)
+    assert.truthy(text:find(('`temperature` (%s)'):format(generate.TEMPERATURE), 1, true), text)
+    assert.truthy(text:find(('(%s; top_k 0'):format(generate.TOP_P), 1, true), text)
+    for name, f in pairs(tweeter) do
+      if type(f) == 'function' then
+        local help = repl.help_text(f)
+        assert.is_nil(help:find('see above', 1, true), name)
+        for constant in help:gmatch('`(%u[%u%d_]*)`') do
+          -- names left are the environment's (`TWEETER_BASE_MODEL`), not a module's constants
+          assert.is_nil(generate[constant], name .. ': ' .. constant)
+          assert.is_nil(require('tweeter.train')[constant], name .. ': ' .. constant)
+        end
+      end
+    end
+  end)
+
+  it('help(tweeter) lists every field the README uses, the lazily loaded modules too', function()
+    local text = repl.help_text(tweeter)
+    local listed = {}
+    for name in text:match('^fields: ([^\n]*)'):gmatch('([%w_]+)') do listed[name] = true end
+    for _, name in ipairs({ 'posts', 'clean', 'corpus', 'import', 'fetch', 'train', 'generate', 'load',
+        'base_model', 'evaluate', 'new_model', 'vocab_of', 'core' }) do
+      assert.is_true(listed[name], name)
+    end
+    for name in pairs(listed) do assert.is_not_nil(tweeter[name], name) end
+    assert.are.same({ 'tweeter.posts' }, repl.complete({ tweeter = tweeter }, 'tweeter.p'))
+  end)
+end)
