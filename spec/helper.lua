@@ -263,6 +263,20 @@ function M.on_terminal(home, steps, args)
   return out, tonumber(out:match('\nexit: (%d+)\n$'))
 end
 
+--- A stand-in for a tweeter.http client: `get` answers with the next of `responses`, each
+-- `{ status, body, headers }` (body a table: encoded as JSON), and keeps the URL and headers
+-- asked for in `client.requests`.
+function M.stub_client(responses)
+  local client = { requests = {} }
+  function client.get(_, url, headers)
+    client.requests[#client.requests + 1] = { url = url, headers = headers }
+    local r = assert(table.remove(responses, 1), 'no response left for ' .. url)
+    local body = type(r[2]) == 'table' and require('cjson').encode(r[2]) or r[2]
+    return r[1], body, r[3] or {}
+  end
+  return client
+end
+
 --- A model trained 20 steps by `tweeter train` on generic posts (beside it, PATH.txt), saved
 -- at `path`: a base to fine-tune from. Returns the path.
 function M.small_base(path)
@@ -270,6 +284,13 @@ function M.small_base(path)
     '--model', path, '--steps', '20', '--valid-every', '10', '--quiet', M.TINY))
   assert(code == 0, err)
   return path
+end
+
+--- The texts of a list of posts.
+function M.texts(list)
+  local out = {}
+  for i, p in ipairs(list) do out[i] = p.text end
+  return out
 end
 
 --- The non-empty lines of a string.
