@@ -286,13 +286,6 @@ function M.small_base(path)
   return path
 end
 
---- The texts of a list of posts.
-function M.texts(list)
-  local out = {}
-  for i, p in ipairs(list) do out[i] = p.text end
-  return out
-end
-
 --- The non-empty lines of a string.
 function M.lines_of(s)
   local out = {}
@@ -334,10 +327,11 @@ end
 
 local MODEL_MAGIC = '\137TWM\r\n\26\n'
 
---- Model files the loader must refuse, made in `dir` (which must hold a folder `adir` and a
--- FIFO `fifo`) from the bytes of the good model file at `good`: name -> path. The sparse
--- ones (a valid header and holes) are removed by remove_bad_model_files.
+--- Model files the loader must refuse, made in `dir` (a folder `adir` and a FIFO `fifo`
+-- among them) from the bytes of the good model file at `good`: name -> path.
 function M.bad_model_files(dir, good)
+  assert(os.execute('mkfifo ' .. M.quote(dir .. '/fifo')))
+  assert(os.execute('mkdir ' .. M.quote(dir .. '/adir')))
   local bytes = assert(M.read(good))
   -- the bytes with one float32 weight replaced, checksum made valid again
   local function with_weight(value)
@@ -360,13 +354,6 @@ function M.bad_model_files(dir, good)
     bad[name] = p
   end
   return bad
-end
-
---- Removes the sparse files of bad_model_files.
-function M.remove_bad_model_files(bad)
-  for name, p in pairs(bad) do
-    if name:match('^sparse') then os.remove(p) end
-  end
 end
 
 local WORDS = {

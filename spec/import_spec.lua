@@ -11,7 +11,7 @@ local function refuses(name, msg)
   assert.are.equal(msg, got)
 end
 
-local texts = helper.texts
+local texts = require('tweeter.posts').texts
 
 describe('import.read', function()
   -- Each format's fixture, read: exactly these posts.

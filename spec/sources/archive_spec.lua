@@ -1,10 +1,9 @@
 -- tweeter.sources.archive: a Twitter archive's tweets.js and its parts, against small invented
 -- fixtures.
-local helper = require('helper')
 local archive = require('tweeter.sources.archive')
 
 local F = 'spec/fixtures/'
-local texts = helper.texts
+local texts = require('tweeter.posts').texts
 
 describe('archive.read', function()
   it('reads tweets.js and its parts: newest first, de-duplicated, retweets left out', function()
