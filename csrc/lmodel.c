@@ -341,7 +341,7 @@ static int model_load(lua_State *L) {
 }
 
 /* model:save(path[, { half = false, resumable = true }]) -> true | nil, message. Through
- * the one atomic writer (lsys.c): a crash or a full disk never leaves a half-written model
+ * the one atomic writer (lfiles.c): a crash or a full disk never leaves a half-written model
  * where a good one was. Weights that are not finite (a diverged training) are refused, not
  * saved. half (float16 weights) and resumable = false leave out what only an exact resume
  * needs: the optimizer state and the carried recurrent state. */
