@@ -409,4 +409,5 @@ void tw_open_model(lua_State *L) {
   luaL_setfuncs(L, tw_remember_methods, 0);
   lua_pop(L, 2);
   luaL_setfuncs(L, funcs, 0);           /* stack: core */
+  luaL_setfuncs(L, tw_remember_funcs, 0);
 }

@@ -44,5 +44,7 @@ void tw_push_chars(lua_State *L, const uint32_t *cps, size_t n);
 extern const luaL_Reg tw_train_methods[];
 extern const luaL_Reg tw_generate_methods[];
 extern const luaL_Reg tw_remember_methods[];
+/* The copy guard's window hashes, on the module table (lremember.c). */
+extern const luaL_Reg tw_remember_funcs[];
 
 #endif
