@@ -1,7 +1,6 @@
 /*
- * lmodel.h: what the files binding tweeter.Model share (lmodel.c: memory, construction,
- * vocabulary, files; ltrain.c: training; lgenerate.c: generation and probes; lremember.c:
- * the copy guard). Binding only.
+ * lmodel.h: what the files binding tweeter.Model share: lmodel.c, ltrain.c, lgenerate.c and
+ * lremember.c. Binding only.
  */
 #ifndef TW_LMODEL_H
 #define TW_LMODEL_H

@@ -1,7 +1,6 @@
 /*
- * modelsections.h: what the model file's framing (modelfile.c) and its sections
- * (modelsections.c) share: the section table and the little-endian helpers. Private to those
- * two files.
+ * modelsections.h: the section table and little-endian helpers that the model file's framing
+ * (modelfile.c) and its sections (modelsections.c) share. Those two files only.
  */
 #ifndef TW_MODELSECTIONS_H
 #define TW_MODELSECTIONS_H

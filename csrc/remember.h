@@ -1,8 +1,6 @@
 /*
- * remember.h: the copy guard's set. A model remembers 32-bit hashes of every window of
- * TW_REMEMBER_WINDOW code points of its training posts, ascending and without duplicates,
- * so that a generated post that copies that many characters of them is found by binary
- * search. Pure C, no Lua; the arrays belong to the caller.
+ * remember.h: the copy guard's set: 32-bit hashes of every window of TW_REMEMBER_WINDOW code
+ * points of a model's training posts, ascending and distinct. Pure C; arrays are the caller's.
  */
 #ifndef TW_REMEMBER_H
 #define TW_REMEMBER_H
