@@ -125,11 +125,8 @@ static int draw(Generation *g, const Model *m, const GenerateOptions *o, size_t 
 
 /* The next-token distribution softmax(logits) (V) into out. */
 static void distribution(const float *logits, size_t V, float *out) {
-  double mx = -HUGE_VAL, z = 0;
-  size_t v;
-  for (v = 0; v < V; v++) mx = logits[v] > mx ? logits[v] : mx;
-  for (v = 0; v < V; v++) z += exp(logits[v] - mx);
-  for (v = 0; v < V; v++) out[v] = (float)(exp(logits[v] - mx) / z);
+  memcpy(out, logits, V * sizeof *out);
+  tw_softmax(out, V);
 }
 
 /* ===== one stream on a team of threads ===== */

@@ -5,10 +5,9 @@
  */
 #include "cell.h"
 
-#include "fastmath.h"
 #include "optim.h"
+#include "sample.h"
 
-#include <math.h>
 #include <string.h>
 
 void tw_embed(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
@@ -127,20 +126,6 @@ void tw_team_step(const ModelConfig *cfg, const ModelLayout *lay, const float *p
 }
 #endif
 
-/* Numerically stable softmax of one row in place; returns log(sum exp(x - max)) + max. */
-TW_VECTORIZED
-static double softmax_row(float *x, size_t n) {
-  float mx = x[0];
-  double sum = 0;
-  size_t k;
-  for (k = 1; k < n; k++)
-    if (x[k] > mx) mx = x[k];
-  for (k = 0; k < n; k++) x[k] = tw_exp(x[k] - mx);
-  for (k = 0; k < n; k++) sum += x[k];
-  for (k = 0; k < n; k++) x[k] = (float)(x[k] / sum);
-  return log(sum) + mx;
-}
-
 double tw_readout_loss(size_t V, float *probs, const int32_t *targets, size_t N,
                        size_t *count) {
   double loss = 0;
@@ -150,10 +135,10 @@ double tw_readout_loss(size_t V, float *probs, const int32_t *targets, size_t N,
     float *row = probs + n * V;
     if (targets[n] != TW_IGNORE) {
       float logit = row[targets[n]];
-      loss += softmax_row(row, V) - logit;   /* -log softmax(logits)[target] */
+      loss += tw_softmax(row, V) - logit;   /* -log softmax(logits)[target] */
       (*count)++;
     } else {
-      softmax_row(row, V);
+      tw_softmax(row, V);
     }
   }
   return loss;
