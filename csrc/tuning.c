@@ -16,7 +16,7 @@
  *    whichever count measured fastest for the model's size: the same posts at any count.
  * Waiting. A thread out of work spins a short while, then sleeps, so that a busy machine's
  * other processes get its core back:
- *  - libgomp's pool spins GOMP_SPINCOUNT=2000 pauses (about 20 us), set by bin/tweeter before
+ *  - libgomp's pool spins about 20 us (GOMP_SPINCOUNT=2000), set by bin/tweeter before
  *    libgomp is loaded unless the caller sets OMP_WAIT_POLICY or GOMP_SPINCOUNT; the Makefile
  *    sets the same for the long runs it starts without bin/tweeter (make quality, evaluate),
  *    and OMP_WAIT_POLICY=PASSIVE (sleep at once) for the suite, whose processes share few
@@ -25,10 +25,12 @@
  *  - the sampling team (team.c) meets far more often than the pool, every few tens of
  *    microseconds: its members spin SPINS pauses at a barrier, then yield the CPU between
  *    checks; between runs they sleep on a condition variable.
- * The pool's parallel regions enter libgomp through GOMP_parallel, the entry point that
- * `#pragma omp parallel` compiles to under GCC: the core shares oneDNN's pool without being
- * built with -fopenmp, which under clang (the sanitizer builds) links another OpenMP runtime
- * beside oneDNN's.
+ * The element-wise work runs on the pool's own threads, which the product before it has left
+ * spinning: the team's would have to be woken at every call, and would contend with the
+ * pool's for the same cores. It enters libgomp through GOMP_parallel, the entry point that
+ * GCC compiles `#pragma omp parallel` to (a versioned symbol every OpenMP program GCC builds
+ * calls, so libgomp keeps it): the pragma would need -fopenmp, under which clang (the
+ * sanitizer builds) calls another OpenMP runtime, a second pool beside oneDNN's.
  */
 #include "kernels.h"
 

@@ -25,9 +25,8 @@ void tw_kernels_set_threads(int n);
 int tw_kernels_threads(void);
 
 /* The fastest of `count` ways to do one thing: run(ctx, i) does it the i-th way and returns
- * 0 when that way failed. Each way runs once untimed, then a few times timed (its median
- * counts). The index of the fastest that never failed, or -1; one way is run untimed, once
- * by the caller. */
+ * 0 when that way failed. Each runs once untimed, then a few times timed (the median counts).
+ * The index of the fastest that never failed, or -1; 0, run by no one, when count is 1. */
 int tw_fastest(int count, int (*run)(void *ctx, int way), void *ctx);
 
 /* Runs fn over the rows [0, n): split into one contiguous part (first .. last-1) per thread
