@@ -116,8 +116,9 @@ lint:
 check: deps
 	$(MAKE) test
 
-# OpenMP threads sleep while they wait: spinning ones starve the suite's other processes on
-# a small machine. The long single runs wait as under bin/tweeter (a short spin, then sleep).
+# How OpenMP threads wait (the policy: csrc/tuning.c): the suite's sleep at once, since
+# spinning ones starve its other processes on a small machine; the long runs that do not go
+# through bin/tweeter wait as under it (a short spin, then sleep).
 test check-stress check-fallback check-emulated sanitize: export OMP_WAIT_POLICY ?= PASSIVE
 ifeq ($(origin OMP_WAIT_POLICY),undefined)
 quality evaluate: export GOMP_SPINCOUNT ?= 2000
