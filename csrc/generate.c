@@ -1,9 +1,7 @@
 /*
- * generate.c: generation, N streams stepped side by side through the cell's sampling step,
- * or one stream on a team of threads through the cell's team step, each token drawn by
- * sample.c; and the sampling step's probabilities for a probe (the specs compare them with
- * the training pass's). Pure C, no Lua; it allocates nothing itself (the kernels make their
- * team on first use).
+ * generate.c: generation, N streams side by side through the cell's sampling step or one on
+ * a team of threads (tw_team_step), each token drawn by sample.c; and the sampling step's
+ * probabilities for a probe. Pure C; it allocates nothing (the kernels make their team).
  */
 #include "generate.h"
 
@@ -23,8 +21,8 @@ int tw_is_control(uint32_t cp) {
  * team step's too. */
 static size_t state_floats(const Model *m, size_t n) {
   size_t f = m->cell->step_floats(&m->cfg, n), team;
-  if (n == 1 && m->cell->team_floats) {
-    team = m->cell->team_floats(&m->cfg);
+  if (n == 1 && m->cell->team_layer) {
+    team = tw_team_floats(m->cell, &m->cfg);
     f = team > f ? team : f;
   }
   return f;
@@ -158,6 +156,7 @@ typedef struct {
   double seconds;
 } TeamRun;
 
+#if defined(TW_HAVE_ROWS_BF16)
 /* Member 0 after step t: the input of step t + 1, or 1 when the run is over. */
 static int next_input(TeamRun *r, size_t t) {
   if (r->kind == RUN_TIME) {
@@ -187,8 +186,8 @@ static void team_member(void *ctx, TwTeam *team, int member, int members) {
   const Model *m = r->m;
   size_t t;
   for (t = 0;; t++) {
-    m->cell->team_step(&m->cfg, &m->lay, m->params, r->params16, r->token, t, r->state,
-                       r->logits, team, member, members);
+    tw_team_step(m->cell, &m->cfg, &m->lay, m->params, r->params16, r->token, t, r->state,
+                 r->logits, team, member, members);
     if (member == 0) r->over = next_input(r, t);
     /* every member reads token and over only after it, and member 0 writes them again only
      * after the next step's meetings */
@@ -215,7 +214,7 @@ static int run_on_team(TeamRun *r, const Model *m, TwKernels *k) {
   TeamRun timing;
   TwTeam *team;
   int members;
-  if (!m->cell->team_step || !tw_kernels_rows_bf16(k) || !(team = tw_kernels_team(k)))
+  if (!m->cell->team_layer || !tw_kernels_rows_bf16(k) || !(team = tw_kernels_team(k)))
     return 0;
   r->m = m;
   r->k = k;
@@ -229,6 +228,15 @@ static int run_on_team(TeamRun *r, const Model *m, TwKernels *k) {
   tw_team_run(team, members, team_member, r);
   return 1;
 }
+#else
+/* Without the bf16 row kernels one stream runs through the cell's sampling step. */
+static int run_on_team(TeamRun *r, const Model *m, TwKernels *k) {
+  (void)r;
+  (void)m;
+  (void)k;
+  return 0;
+}
+#endif
 
 void tw_generate(Generation *g, const Model *m, TwKernels *k, const GenerateOptions *o) {
   const ModelConfig *c = &m->cfg;

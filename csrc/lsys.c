@@ -210,9 +210,9 @@ static int sys_memory_available(lua_State *L) {
 }
 
 /* core.training_bytes(config, B, T) -> bytes training a model of `config` (model:config()'s
- * fields cell, embed, hidden, layers, dropout, vocab_size) at B streams of T steps takes:
- * weights, gradients and optimizer moments, the workspace of a step, the carried states and
- * the batches' tokens. Allocates nothing, so that a size is refused before any of it is. */
+ * fields cell, embed, hidden, layers, dropout, vocab_size) at B streams of T steps takes
+ * (tw_training_floats, and the batches' tokens). Allocates nothing, so that a size is
+ * refused before any of it is. */
 static int sys_training_bytes(lua_State *L) {
   const Cell *cell = tw_cell_named("lstm", 4);
   ModelConfig cfg;
@@ -241,12 +241,7 @@ static int sys_training_bytes(lua_State *L) {
     return luaL_error(L, "bad argument #1 to 'training_bytes' (%s)", err);
   tw_model_layout(cell, &cfg, &lay);
   tokens = (double)B * (double)T;
-  /* the workspace is linear in B·T (and in B): taken at T = 1 and grown by the floats of one
-   * more step, in double so that no size_t product can overflow */
-  floats = 4.0 * (double)lay.total + (double)cell->work_floats(&cfg, (size_t)B, 1, masked, 0) +
-           (double)(cell->work_floats(&cfg, 1, 2, masked, 0) -
-                    cell->work_floats(&cfg, 1, 1, masked, 0)) * (tokens - (double)B) +
-           2.0 * (double)cell->state_vectors * (double)cfg.L * (double)B * (double)cfg.H;
+  floats = tw_training_floats(cell, &cfg, &lay, (size_t)B, tokens, masked);
   lua_pushnumber(L, floats * sizeof(float) + 4.0 * tokens * sizeof(int32_t));
   return 1;
 }

@@ -78,6 +78,11 @@ void tw_model_init_token_rows(const ModelConfig *cfg, const ModelLayout *lay, fl
 /* Copies a slab of m's layout into the layout `to` of a larger vocabulary: the layer blocks
  * keep their offsets, the token-indexed blocks their rows; new rows are left as they are. */
 void tw_model_regrow(const Model *m, const ModelLayout *to, const float *src, float *dst);
+/* Floats training takes at B streams of B·T `tokens` a step, in double so that nothing
+ * overflows: the weights, gradients and moments, the larger of the float32 workspace and the
+ * bf16 one with the kernels' bf16 copy of the weights, and the carried states. */
+double tw_training_floats(const Cell *cell, const ModelConfig *cfg, const ModelLayout *lay,
+                          size_t B, double tokens, int masked);
 /* Floats of the recurrent state of B streams: (S*L,B,H). */
 size_t tw_model_state_floats(const Model *m, size_t B);
 /* Copies streams first .. first+B-1 of a state of from_B streams into dst (B streams). */
