@@ -1,15 +1,18 @@
 /*
- * cell.c: the table of recurrent cells. A new cell is a file defining its Cell and one
- * entry here. Pure C.
+ * cell.c: the table of recurrent cells. A new cell is a file cell_<name>.c defining
+ * tw_<name>_cell, and its name in CELLS. Pure C.
  */
 #include "cell.h"
 
 #include <string.h>
 
-/* each defined in its own file (cell_<name>.c) */
-extern const Cell tw_lstm_cell, tw_gru_cell;
+/* every cell, the default first */
+#define CELLS(X) X(lstm) X(gru)
 
-const Cell *const tw_cells[] = {&tw_lstm_cell, &tw_gru_cell, NULL};
+#define DECLARE(name) extern const Cell tw_##name##_cell;
+#define ENTRY(name) &tw_##name##_cell,
+CELLS(DECLARE)
+const Cell *const tw_cells[] = {CELLS(ENTRY) NULL};
 
 const Cell *tw_cell_named(const char *name, size_t len) {
   size_t k;

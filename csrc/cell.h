@@ -1,14 +1,8 @@
 /*
- * cell.h: the recurrent cells a model can be built from, and what every cell shares: the
- * model's sizes, the parameter-slab layout, and one training pass's arguments. Pure C.
- *
- * Dimension letters: B batch streams, T time steps, V vocabulary, E embedding, H hidden,
- * L layers, S the state vectors a cell carries per layer (h, c for the LSTM), In = E for
- * layer 0 and H above it.
- *
- * The slab holds, for each layer, the cell's blocks in the cell's order; then the embedding
- * (V,E), the output weights (V,H) and the output bias (V), which every cell shares. Token-
- * indexed blocks come last so that growing the vocabulary appends rows.
+ * cell.h: the recurrent cells (cell_<name>.c, listed in cell.c) and what they share: sizes,
+ * the parameter slab's layout, one training pass, the layers around the recurrence. Pure C.
+ * Letters: B streams, T steps, V vocabulary, E embedding, H hidden, L layers, S state
+ * vectors per layer, In = E for layer 0 and H above it.
  */
 #ifndef TW_CELL_H
 #define TW_CELL_H
@@ -31,8 +25,9 @@ typedef struct {
   size_t V, E, H, L;
 } ModelConfig;
 
-/* Offsets (in floats) of each parameter block inside the slab; gradients and optimizer
- * moments share the layout. */
+/* Offsets (in floats) of the parameter blocks in the slab, which gradients and optimizer
+ * moments share: each layer's cell blocks in the cell's order, then the token-indexed blocks
+ * every cell shares, last so that growing the vocabulary appends rows. */
 typedef struct {
   size_t layer[TW_MAX_LAYERS][TW_MAX_CELL_BLOCKS];   /* the cell's blocks of each layer */
   size_t emb;                /* (V,E) */
@@ -70,6 +65,15 @@ typedef struct {
   size_t gates;
 } CellBlock;
 
+/* A member's part of layer l of a single-stream step on a team of threads: the new h of
+ * hidden units j0 .. j0+n-1 (into h) from the layer's input x (In) and h_prev (hp; NULL
+ * after a reset: zero, its recurrent rows skipped). `own` is the cell's part of the scratch.
+ * Each value is computed the same way whatever the slice. */
+typedef void (*TwTeamLayer)(const ModelConfig *cfg, const ModelLayout *lay,
+                            const float *params, const uint16_t *params16, size_t l,
+                            const float *x, size_t In, const float *hp, float *h, size_t j0,
+                            size_t n, float *own);
+
 /* A recurrent cell: one file (cell_<name>.c) defines one, and tw_cells (cell.c) lists it. */
 typedef struct {
   const char *name;            /* in the model file (CELL) and model:info().cell */
@@ -85,12 +89,8 @@ typedef struct {
    * updates pass->state; returns the summed loss (nats) and fills the pass's outputs */
   double (*forward)(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                     CellPass *pass);
-  /* backward for the forward just run: writes into grads the gradients of the summed loss
-   * divided by `divisor`. On entry grads holds no gradients but may hold params16 in its
-   * first half (tw_model_pass): writing its floats a .. b-1 overwrites the bf16 values of
-   * parameters 2a .. 2b-1, the block's own or later ones. So backward runs from the slab's
-   * end (the readout) to its start (layer 0), writes a block only once no bf16 value of it
-   * or of a later block is read again, and zeroes each block before it accumulates. */
+  /* backward for the forward just run: the gradients of the summed loss divided by
+   * `divisor`, written (not accumulated) into grads */
   void (*backward)(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                    float *grads, CellPass *pass, size_t divisor);
   /* sampling: floats of the scratch for N streams, which holds their state (zeroed by the
@@ -101,17 +101,11 @@ typedef struct {
   void (*step)(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                TwKernels *k, const uint16_t *params16, size_t N, const int32_t *tokens,
                float *scratch, float *logits);
-  /* single-stream sampling on a team of threads (team.h) over bf16 weights, where the cell
-   * has it (else both NULL) and tw_kernels_rows_bf16: floats of the scratch, which holds the
-   * state (zeroed by the caller once; an EOS token starts afresh) whatever the team's size;
-   * and member `member`'s part of step t (0, 1, 2, ... from the run's start) with input
-   * `token`: its own slice of every product and of the element-wise work, meeting the others
-   * as it needs. On return every member has finished the step and logits (V) are whole. The
-   * logits do not depend on the number of members. */
+  /* single-stream sampling on a team (tw_team_step), where the build has the bf16 row
+   * kernels and the cell a layer for it (else both NULL): the floats of the cell's own part
+   * of the scratch (its state, its gate columns), and its layer */
   size_t (*team_floats)(const ModelConfig *cfg);
-  void (*team_step)(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
-                    const uint16_t *params16, int32_t token, size_t t, float *scratch,
-                    float *logits, TwTeam *team, int member, int members);
+  TwTeamLayer team_layer;
 } Cell;
 
 /* Every cell, NULL-terminated; the first is the default (cell.c). */
@@ -143,24 +137,18 @@ void tw_layer_output(float *out, const float *h, float *mask, size_t H, float dr
 void tw_readout(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
                 TwKernels *k, const uint16_t *params16, const float *h, const uint16_t *h16,
                 size_t ldh, size_t N, float *logits);
+/* Floats of the scratch of cell's team step (the cell has a team_layer): h of every layer
+ * twice (L,2,H), then the cell's own part. The caller zeroes it once; an EOS token starts
+ * afresh. */
+size_t tw_team_floats(const Cell *cell, const ModelConfig *cfg);
 #if defined(TW_HAVE_ROWS_BF16)
-/* A team member's part of layer l of a single-stream step: the new h of its hidden units
- * j0 .. j0+n-1 (written to h) from the layer's input x (In) and h_prev (hp, NULL after a
- * reset: zero, its recurrent rows skipped); `own` is the cell's part of the scratch (its
- * state, its gate columns). Each value is computed the same way whatever the slice. */
-typedef void (*TwTeamLayer)(const ModelConfig *cfg, const ModelLayout *lay,
-                            const float *params, const uint16_t *params16, size_t l,
-                            const float *x, size_t In, const float *hp, float *h, size_t j0,
-                            size_t n, float *own);
-/* Floats of the scratch every cell's team step keeps: h of every layer twice (L,2,H). The
- * cell's own part follows it. */
-size_t tw_team_floats(const ModelConfig *cfg);
-/* A cell's team step (Cell.team_step) over its layer function: each layer's slice of units,
- * then a meeting (after it h is whole for the layer above); then the member's rows of the
- * logits, from h in float32 and Wy in bf16, and a last meeting. */
-void tw_team_step(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
-                  const uint16_t *params16, int32_t token, size_t t, float *scratch,
-                  float *logits, TwTeam *team, int member, int members, TwTeamLayer layer);
+/* Member `member`'s part of step t (0, 1, 2, ... from the run's start) with input `token`:
+ * each layer's slice of units (cell->team_layer), then a meeting; then the member's rows of
+ * the logits (h in float32, Wy in bf16), and a last meeting, after which logits (V) are
+ * whole. The logits do not depend on the number of members. */
+void tw_team_step(const Cell *cell, const ModelConfig *cfg, const ModelLayout *lay,
+                  const float *params, const uint16_t *params16, int32_t token, size_t t,
+                  float *scratch, float *logits, TwTeam *team, int member, int members);
 #endif
 /* Softmax of each row of probs (N,V) in place; returns the summed cross-entropy of the
  * scored targets, and their number in *count. */
@@ -169,11 +157,11 @@ double tw_readout_loss(size_t V, float *probs, const int32_t *targets, size_t N,
 /* The readout's backward for a loss divided by `divisor`: probs become dlogits, dWy and dby
  * are written, and dy (N,H) gets the gradient on h (dy may be h's memory). h holds floats,
  * or only bf16 values where bf16 products run and the caller kept it so (h16). Neither
- * probs nor h holds floats afterwards (bf16 products convert them in place). Wy's bf16
- * values are converted here, not read from a copy: writing dWy may overwrite them. */
+ * probs nor h holds floats afterwards (bf16 products convert them in place). */
 void tw_readout_backward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
-                         float *grads, TwKernels *k, float *probs, float *h, int h16,
-                         const int32_t *targets, size_t N, size_t divisor, float *dy);
+                         const uint16_t *params16, float *grads, TwKernels *k, float *probs,
+                         float *h, int h16, const int32_t *targets, size_t N, size_t divisor,
+                         float *dy);
 
 /* The cell called name (len bytes), or NULL. */
 const Cell *tw_cell_named(const char *name, size_t len);

@@ -1,16 +1,7 @@
 /*
- * cell_gru.c: the GRU cell (tw_gru_cell), pure C (no Lua, no allocation); the matrix
- * products go through kernels.c.
- *
- * Cho et al. 2014, in the form of PyTorch's nn.GRU (gate order r z n):
- *   r = sigmoid(x Wx_r + bx_r + h_prev Wh_r + bh_r)
- *   z = sigmoid(x Wx_z + bx_z + h_prev Wh_z + bh_z)
- *   n = tanh(x Wx_n + bx_n + r * (h_prev Wh_n + bh_n))
- *   h = (1 - z) * n + z * h_prev
- * W is (K,3H), K = In + H, the input rows Wx first and the recurrent rows Wh after them, as
- * the LSTM's. The input projection of all T steps is one GEMM; only the recurrent one runs
- * step by step (it cannot be fused with the input's: r multiplies only its n part). The
- * carried state is h of every layer.
+ * cell_gru.c: the GRU cell (tw_gru_cell). Pure C, no allocation. W is (K,3H), K = In + H,
+ * input rows Wx first, then the recurrent rows Wh; the recurrent product runs apart from the
+ * input's, as r multiplies only its n part. The carried state is every layer's h.
  */
 #include "cell.h"
 
@@ -51,7 +42,7 @@ static size_t work_floats(const ModelConfig *cfg, size_t B, size_t T, int masked
   size_t n = N * cfg->V + dy_floats(cfg, N) + B * H;   /* probs, hout/dy, dh */
   /* each layer: xh (K), gx and gh (3H each), the mask (H) */
   for (l = 0; l < cfg->L; l++) n += N * (tw_layer_input(cfg, l) + H + 6 * H + (masked ? H : 0));
-  (void)bf16;   /* the elementwise backward reads h_prev in float32: nothing is kept in bf16 */
+  (void)bf16;   /* the element-wise backward reads h_prev in float32: nothing is kept in bf16 */
   return n;
 }
 
@@ -81,7 +72,9 @@ static void init_layer(const ModelConfig *cfg, const ModelLayout *lay, size_t l,
 
 /* ===== element-wise kernels ===== */
 
-/* n units of a row: gx (x Wx) and gh (h_prev Wh) in, gate q of unit j at [q*H + j] (its
+/* Cho et al. 2014 as nn.GRU (gates r z n): r = sigmoid(x Wx_r + bx_r + h_prev Wh_r + bh_r),
+ * z likewise, n = tanh(x Wx_n + bx_n + r * (h_prev Wh_n + bh_n)), h = (1 - z) * n + z * hp.
+ * n units of a row: gx (x Wx) and gh (h_prev Wh) in, gate q of unit j at [q*H + j] (its
  * biases at bx and bh [q*H + j]); gx becomes r z n and gh's n part h_prev Wh_n + bh_n; h =
  * (1-z)*n + z*hp. A row's n is H; a team member's slice is fewer units, whose values are the
  * same as in a whole row's pass. h may alias hp (sampling updates h in place). */
@@ -218,8 +211,8 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
   float *dy = w->dy, *dh = w->dh;
   int l;
   /* dy over hout, which is not needed any more */
-  tw_readout_backward(cfg, lay, params, grads, k, w->probs, w->hout, 0, pass->targets, N,
-                      divisor, dy);
+  tw_readout_backward(cfg, lay, params, p16, grads, k, w->probs, w->hout, 0, pass->targets,
+                      N, divisor, dy);
   for (l = (int)cfg->L - 1; l >= 0; l--) {
     size_t In = tw_layer_input(cfg, (size_t)l), K = In + H;
     const float *W = params + lay->layer[l][GRU_W], *Wh = W + In * 3 * H;
@@ -248,8 +241,8 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
     tw_gemm(k, &(TwGemm){.tB = 1, .M = N, .N = In, .K = 3 * H, .A = dgx, .lda = 3 * H, .B = W,
                          .ldb = 3 * H, .B16 = tw_bf16_block(p16, params, W), .C = dy,
                          .ldc = In});
-    /* dWx (In,3H) = x^T . dgx;  dWh (H,3H) = h_prev^T . dgh: after dx, as the bf16 copy of
-     * W may lie under dW (cell.h); written, not accumulated (as the LSTM's) */
+    /* dWx (In,3H) = x^T . dgx;  dWh (H,3H) = h_prev^T . dgh: written, not accumulated (as
+     * the LSTM's) */
     tw_gemm(k, &(TwGemm){.tA = 1, .M = In, .N = 3 * H, .K = N, .A = xh, .lda = K, .B = dgx,
                          .ldb = 3 * H, .C = dW, .ldc = 3 * H});
     tw_gemm(k, &(TwGemm){.tA = 1, .M = H, .N = 3 * H, .K = N, .A = xh + In, .lda = K,
@@ -302,12 +295,9 @@ static void step(const ModelConfig *cfg, const ModelLayout *lay, const float *pa
 /* ===== single-stream sampling on a team ===== */
 
 #if defined(TW_HAVE_ROWS_BF16)
-/* The team's scratch: what every cell's keeps (tw_team_floats), then this cell's own: zeros
- * (H), the h_prev of a reset, and gx and gh (3H each), each member writing its own units'
- * columns. */
-static size_t team_floats(const ModelConfig *cfg) {
-  return tw_team_floats(cfg) + 7 * cfg->H;
-}
+/* The cell's part of the team's scratch: zeros (H), the h_prev of a reset, and gx and gh
+ * (3H each), each member writing its own units' columns. */
+static size_t team_floats(const ModelConfig *cfg) { return 7 * cfg->H; }
 
 /* A member's units of layer l (TwTeamLayer): every gate column of its units on both sides,
  * then their update, as the LSTM's (cell_lstm.c). */
@@ -325,18 +315,6 @@ static void team_layer(const ModelConfig *cfg, const ModelLayout *lay, const flo
   gru_forward_row(gx + j0, gh + j0, params + lay->layer[l][GRU_B] + j0,
                   params + lay->layer[l][GRU_BH] + j0, (hp ? hp : zeros) + j0, h + j0, n, H);
 }
-
-static void team_step(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
-                      const uint16_t *params16, int32_t token, size_t t, float *scratch,
-                      float *logits, TwTeam *team, int member, int members) {
-  tw_team_step(cfg, lay, params, params16, token, t, scratch, logits, team, member, members,
-               team_layer);
-}
-#define TEAM_FLOATS team_floats
-#define TEAM_STEP team_step
-#else
-#define TEAM_FLOATS NULL
-#define TEAM_STEP NULL
 #endif
 
 /* ===== the cell's entry points ===== */
@@ -356,9 +334,19 @@ static void pass_backward(const ModelConfig *cfg, const ModelLayout *lay, const 
 }
 
 const Cell tw_gru_cell = {
-  "gru", 1, 3,
+  .name = "gru",
+  .state_vectors = 1,
+  .nblocks = 3,
   /* w: (K,3H), input rows first; b: (3H) input side; bh: (3H) recurrent side */
-  {{"w", TW_ROWS_XH, 3}, {"b", TW_ROWS_ONE, 3}, {"bh", TW_ROWS_ONE, 3}},
-  init_layer, work_floats, pass_forward, pass_backward, step_floats, step, TEAM_FLOATS,
-  TEAM_STEP
+  .blocks = {{"w", TW_ROWS_XH, 3}, {"b", TW_ROWS_ONE, 3}, {"bh", TW_ROWS_ONE, 3}},
+  .init_layer = init_layer,
+  .work_floats = work_floats,
+  .forward = pass_forward,
+  .backward = pass_backward,
+  .step_floats = step_floats,
+  .step = step,
+#if defined(TW_HAVE_ROWS_BF16)
+  .team_floats = team_floats,
+  .team_layer = team_layer,
+#endif
 };

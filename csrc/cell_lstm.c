@@ -1,14 +1,7 @@
 /*
- * cell_lstm.c: the LSTM cell (tw_lstm_cell), pure C (no Lua, no allocation); the matrix
- * products go through kernels.c.
- *
- * Gates follow Hochreiter & Schmidhuber with a forget gate (Gers et al. 2000), in the order
- * i f g o as in PyTorch's nn.LSTM:
- *   [i f g o] = [x h_prev] W + b;  i,f,o = sigmoid, g = tanh
- *   c = f*c_prev + i*g;  h = o*tanh(c)
- * The input projection of all T steps is one GEMM (inner dimension In, rows T*B); only the
- * recurrent part runs step by step. Weight gradients are one GEMM per layer over all T*B rows.
- * K = In + H is the fused [x h] input width. The carried state is h of every layer, then c.
+ * cell_lstm.c: the LSTM cell (tw_lstm_cell). Pure C, no allocation. One product covers the
+ * input side of all T steps, one per step the recurrent side, one per layer each weight
+ * gradient. K = In + H is the fused [x h] width; the carried state is every layer's h, then c.
  */
 #include "cell.h"
 
@@ -121,9 +114,10 @@ static void init_layer(const ModelConfig *cfg, const ModelLayout *lay, size_t l,
 
 /* ===== fused element-wise kernels ===== */
 
-/* Gate activations of n units in place (pre-activations plus bias in, i f g o out; gate q
- * of unit j at g[q*H + j], its bias at bias[q*H + j]), then the cell update: c = f*cp + i*g,
- * h = o*tanh(c). A row's n is H; a team member's slice is fewer units, whose values are the
+/* Hochreiter & Schmidhuber's cell with a forget gate (Gers et al. 2000), gates in nn.LSTM's
+ * order: [i f g o] = [x h_prev] W + b; i, f, o = sigmoid, g = tanh; c = f*cp + i*g,
+ * h = o*tanh(c). Gate activations of n units in place (pre-activations in; gate q of unit j
+ * at g[q*H + j], its bias at bias[q*H + j]), then the cell update. A row's n is H; a team member's slice is fewer units, whose values are the
  * same as in a whole row's pass. cp may alias c (sampling updates c in place). Each loop is a
  * plain pass over contiguous floats so that it vectorises. */
 TW_VECTORIZED
@@ -324,8 +318,8 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
   uint16_t *dG16 = w->params16 ? tw_kernels_buffer16(k, TW_BF16_GATES, B * 4 * H) : NULL;
 
   /* dy over hout, which is not needed any more */
-  tw_readout_backward(cfg, lay, params, grads, k, w->probs, w->hout, bf16, targets, N, count,
-                      dy);
+  tw_readout_backward(cfg, lay, params, w->params16, grads, k, w->probs, w->hout, bf16,
+                      targets, N, count, dy);
 
   for (l = (int)cfg->L - 1; l >= 0; l--) {
     size_t In = tw_layer_input(cfg, (size_t)l), K = In + H;
@@ -367,10 +361,9 @@ static void backward(const ModelConfig *cfg, const ModelLayout *lay, const float
     tw_gemm(k, &(TwGemm){.tB = 1, .M = N, .N = In, .K = 4 * H, .A = dG16all ? NULL : dG,
                          .lda = 4 * H, .A16 = dG16all, .B = W,
                          .ldb = 4 * H, .B16 = shadow(w, params, W), .C = dy, .ldc = In});
-    /* dW (K,4H) = [x h_prev]^T (K,N) . dgates (N,4H), after dx: the bf16 copy of W may lie
-     * under dW (cell.h). Under bf16 the x and h_prev rows apart, as they are kept. Written,
-     * not accumulated: an accumulating product's first call is timed into a scratch copy of
-     * its output, which would be the largest buffer of a float32 run */
+    /* dW (K,4H) = [x h_prev]^T (K,N) . dgates (N,4H); under bf16 the x and h_prev rows
+     * apart, as they are kept. Written, not accumulated: an accumulating product's first
+     * call is timed into a scratch copy of its output, the largest buffer of a float32 run */
     if (bf16) {
       tw_gemm(k, &(TwGemm){.tA = 1, .M = In, .N = 4 * H, .K = N, .lda = In, .A16 = w->x16[l],
                            .ldb = 4 * H, .B16 = dG16all, .C = dW, .ldc = 4 * H});
@@ -422,11 +415,9 @@ static void step_streams(const ModelConfig *cfg, const ModelLayout *lay, const f
 /* ===== single-stream sampling on a team ===== */
 
 #if defined(TW_HAVE_ROWS_BF16)
-/* The team's scratch: what every cell's keeps (tw_team_floats), then this cell's own: c (L,H),
- * and the gates (4H), each member writing its own units' columns. */
-static size_t team_floats(const ModelConfig *cfg) {
-  return tw_team_floats(cfg) + cfg->L * cfg->H + 4 * cfg->H;
-}
+/* The cell's part of the team's scratch: c (L,H), and the gates (4H), each member writing
+ * its own units' columns. */
+static size_t team_floats(const ModelConfig *cfg) { return cfg->L * cfg->H + 4 * cfg->H; }
 
 /* A member's units of layer l (TwTeamLayer): every gate column of its units, over the whole
  * [x h] input, then their cell update, so a layer needs one meeting. Each member streams the
@@ -442,18 +433,6 @@ static void team_layer(const ModelConfig *cfg, const ModelLayout *lay, const flo
   if (!hp) memset(cl, 0, n * sizeof(float));
   gates_forward(gates + j0, params + lay->layer[l][LSTM_B] + j0, cl, cl, h + j0, n, H);
 }
-
-static void team_step(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
-                      const uint16_t *params16, int32_t token, size_t t, float *scratch,
-                      float *logits, TwTeam *team, int member, int members) {
-  tw_team_step(cfg, lay, params, params16, token, t, scratch, logits, team, member, members,
-               team_layer);
-}
-#define TEAM_FLOATS team_floats
-#define TEAM_STEP team_step
-#else
-#define TEAM_FLOATS NULL
-#define TEAM_STEP NULL
 #endif
 
 /* ===== the cell's entry points ===== */
@@ -500,8 +479,19 @@ static void step(const ModelConfig *cfg, const ModelLayout *lay, const float *pa
 }
 
 const Cell tw_lstm_cell = {
-  "lstm", 2, 2,
-  {{"w", TW_ROWS_XH, 4}, {"b", TW_ROWS_ONE, 4}},   /* w: (K,4H), input rows first; b: (4H) */
-  init_layer, work_floats, pass_forward, pass_backward, step_floats, step, TEAM_FLOATS,
-  TEAM_STEP
+  .name = "lstm",
+  .state_vectors = 2,
+  .nblocks = 2,
+  /* w: (K,4H), input rows first; b: (4H) */
+  .blocks = {{"w", TW_ROWS_XH, 4}, {"b", TW_ROWS_ONE, 4}},
+  .init_layer = init_layer,
+  .work_floats = work_floats,
+  .forward = pass_forward,
+  .backward = pass_backward,
+  .step_floats = step_floats,
+  .step = step,
+#if defined(TW_HAVE_ROWS_BF16)
+  .team_floats = team_floats,
+  .team_layer = team_layer,
+#endif
 };

@@ -1,21 +1,16 @@
 /*
- * fastmath.h: exp, sigmoid and tanh written so that the compiler vectorises the loops that
- * call them (no libm calls, no branches). exp: 2^n * e^r with |r| <= ln2/2 and a degree-6
- * Taylor polynomial, relative error below 2e-7 over the clamped range. Pure C.
+ * fastmath.h: exp, sigmoid and tanh that the compiler vectorises in the loops calling them
+ * (no libm calls, no branches); exp's relative error is below 2e-7. Pure C.
  */
 #ifndef TW_FASTMATH_H
 #define TW_FASTMATH_H
 
 #include <stdint.h>
 
-/* One build for every machine: the loops that carry the element-wise work are compiled once
- * per instruction set and the loader picks the clone the CPU runs (an ifunc), so a build
- * without -march is as fast as a native one and never meets an instruction its CPU lacks.
- * The clones are named by features (x86-64-v4: AVX-512, v3: AVX2 + FMA), not by CPU model
- * ("arch=skylake-avx512" would match that one model only). optimize("O3") because GCC
- * vectorises these loops only there; -O2 (a rock's flags) does not. Only for static
- * functions: clang 14 resolves clones within their own file only; and with a name no other
- * file gives such a function, since clang names the resolver (a global symbol) after it. */
+/* TW_VECTORIZED: compiled for AVX-512, AVX2+FMA and plain x86-64, at -O3 (GCC vectorises
+ * these loops only there), and the loader picks what the CPU has: no -march needed. Only on
+ * a static function with a name no other file's has: clang resolves clones within their
+ * file, and names the resolver (a global symbol) after the function. */
 #if defined(__x86_64__) && defined(__clang__) && __clang_major__ >= 14
 #define TW_VECTORIZED __attribute__((target_clones("avx512f", "avx2", "default")))
 #elif defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
@@ -26,6 +21,7 @@
 #define TW_VECTORIZED
 #endif
 
+/* 2^n * e^r with |r| <= ln2/2, e^r by a degree-6 Taylor polynomial; x clamped to [-87, 88] */
 static inline float tw_exp(float x) {
   float t, n, r, p;
   union {

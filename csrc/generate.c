@@ -1,9 +1,7 @@
 /*
- * generate.c: generation, N streams stepped side by side through the cell's sampling step,
- * or one stream on a team of threads through the cell's team step, each token drawn by
- * sample.c; and the sampling step's probabilities for a probe (the specs compare them with
- * the training pass's). Pure C, no Lua; it allocates nothing itself (the kernels make their
- * team on first use).
+ * generate.c: generation, N streams side by side through the cell's sampling step or one on
+ * a team of threads (tw_team_step), each token drawn by sample.c; and the sampling step's
+ * probabilities for a probe. Pure C; it allocates nothing (the kernels make their team).
  */
 #include "generate.h"
 
@@ -23,8 +21,8 @@ int tw_is_control(uint32_t cp) {
  * team step's too. */
 static size_t state_floats(const Model *m, size_t n) {
   size_t f = m->cell->step_floats(&m->cfg, n), team;
-  if (n == 1 && m->cell->team_floats) {
-    team = m->cell->team_floats(&m->cfg);
+  if (n == 1 && m->cell->team_layer) {
+    team = tw_team_floats(m->cell, &m->cfg);
     f = team > f ? team : f;
   }
   return f;
@@ -111,7 +109,9 @@ static void mix_ngram(Generation *g, const Model *m, const GenerateOptions *o, s
   int32_t ctx[TW_NGRAM_MAX_ORDER];
   nctx = len < order ? len : order;
   for (j = 0; j < nctx; j++) ctx[j] = tw_model_token(m, post[len - nctx + j]);
-  tw_softmax(logits, V, so->temperature > 0 ? so->temperature : 1, logits);
+  if (so->temperature > 0)
+    for (j = 0; j < V; j++) logits[j] /= so->temperature;
+  tw_softmax(logits, V);
   tw_ngram_mix(&m->ngram, V, ctx, nctx, o->ngram_weight, logits, g->mix);
   for (j = 0; j < V; j++) logits[j] = g->mix[j] > 0 ? logf(g->mix[j]) : -INFINITY;
   if (so->temperature > 0) so->temperature = 1;
@@ -140,12 +140,10 @@ static int draw(Generation *g, const Model *m, const GenerateOptions *o, size_t 
   return g->lens[n] < maxlen;
 }
 
-void tw_softmax(const float *logits, size_t V, float temperature, float *out) {
-  double mx = -HUGE_VAL, z = 0;
-  size_t v;
-  for (v = 0; v < V; v++) mx = logits[v] > mx ? logits[v] : mx;
-  for (v = 0; v < V; v++) z += exp((logits[v] - mx) / temperature);
-  for (v = 0; v < V; v++) out[v] = (float)(exp((logits[v] - mx) / temperature) / z);
+/* The next-token distribution softmax(logits) (V) into out. */
+static void distribution(const float *logits, size_t V, float *out) {
+  memcpy(out, logits, V * sizeof *out);
+  tw_softmax(out, V);
 }
 
 /* ===== one stream on a team of threads ===== */
@@ -177,6 +175,7 @@ typedef struct {
   double seconds;
 } TeamRun;
 
+#if defined(TW_HAVE_ROWS_BF16)
 /* Member 0 after step t: the input of step t + 1, or 1 when the run is over. */
 static int next_input(TeamRun *r, size_t t) {
   if (r->kind == RUN_TIME) {
@@ -186,7 +185,7 @@ static int next_input(TeamRun *r, size_t t) {
     return 1;
   }
   if (r->kind == RUN_PROBE) {
-    tw_softmax(r->logits, r->m->cfg.V, 1, r->out + t * r->m->cfg.V);
+    distribution(r->logits, r->m->cfg.V, r->out + t * r->m->cfg.V);
     if (t + 1 >= r->T) return 1;
     r->token = r->tokens[t + 1];
     return 0;
@@ -206,8 +205,8 @@ static void team_member(void *ctx, TwTeam *team, int member, int members) {
   const Model *m = r->m;
   size_t t;
   for (t = 0;; t++) {
-    m->cell->team_step(&m->cfg, &m->lay, m->params, r->params16, r->token, t, r->state,
-                       r->logits, team, member, members);
+    tw_team_step(m->cell, &m->cfg, &m->lay, m->params, r->params16, r->token, t, r->state,
+                 r->logits, team, member, members);
     if (member == 0) r->over = next_input(r, t);
     /* every member reads token and over only after it, and member 0 writes them again only
      * after the next step's meetings */
@@ -234,7 +233,7 @@ static int run_on_team(TeamRun *r, const Model *m, TwKernels *k) {
   TeamRun timing;
   TwTeam *team;
   int members;
-  if (!m->cell->team_step || !tw_kernels_rows_bf16(k) || !(team = tw_kernels_team(k)))
+  if (!m->cell->team_layer || !tw_kernels_rows_bf16(k) || !(team = tw_kernels_team(k)))
     return 0;
   r->m = m;
   r->k = k;
@@ -248,6 +247,15 @@ static int run_on_team(TeamRun *r, const Model *m, TwKernels *k) {
   tw_team_run(team, members, team_member, r);
   return 1;
 }
+#else
+/* Without the bf16 row kernels one stream runs through the cell's sampling step. */
+static int run_on_team(TeamRun *r, const Model *m, TwKernels *k) {
+  (void)r;
+  (void)m;
+  (void)k;
+  return 0;
+}
+#endif
 
 void tw_generate(Generation *g, const Model *m, TwKernels *k, const GenerateOptions *o) {
   const ModelConfig *c = &m->cfg;
@@ -333,6 +341,6 @@ void tw_step_probabilities(const Model *m, TwKernels *k, const int32_t *tokens, 
   params16 = tw_kernels_bf16(k) ? tw_kernels_shadow(k, m->params, m->lay.total) : NULL;
   for (t = 0; t < T; t++) {
     m->cell->step(&m->cfg, &m->lay, m->params, k, params16, 1, tokens + t, scratch, logits);
-    tw_softmax(logits, V, 1, out + t * V);
+    distribution(logits, V, out + t * V);
   }
 }

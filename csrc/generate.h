@@ -1,7 +1,6 @@
 /*
  * generate.h: drawing posts from a model, N streams at once, and the sampling step's
- * probabilities for a probe. Pure C, no Lua: the caller owns the scratch and reads the
- * posts from it.
+ * probabilities for a probe. Pure C; the caller owns the scratch and reads the posts there.
  */
 #ifndef TW_GENERATE_H
 #define TW_GENERATE_H
@@ -38,9 +37,6 @@ typedef struct {
   unsigned char *done;         /* (n) */
 } Generation;
 
-/* softmax(logits / temperature) (V) into out, which may be logits. */
-void tw_softmax(const float *logits, size_t V, float temperature, float *out);
-
 enum { TW_PRIME_OK = 0, TW_PRIME_CONTROL, TW_PRIME_INVALID };
 
 /* C0 controls, DEL and C1 controls: never drawn, and refused in a prime. */
@@ -52,11 +48,8 @@ void tw_generate_point(Generation *g, const Model *m, size_t n, size_t max_lengt
  * control character, TW_PRIME_INVALID when it is not valid UTF-8, else TW_PRIME_OK. */
 int tw_generate_prime(Generation *g, const Model *m, const char *prime, size_t len,
                       uint32_t *control);
-/* Draws o->n posts, each starting with the prime (which must leave room under max_length),
- * from a reset state. A single stream runs on the kernels' team of threads where the cell
- * has a team step and bf16 runs (the first call for a model size measures how many threads
- * pay; the posts do not depend on the count), else on the products' thread count found
- * fastest for the model's size, restored before returning. */
+/* Draws o->n posts from a reset state, each starting with the prime (which must leave room
+ * under max_length). The posts do not depend on how many threads the steps run on. */
 void tw_generate(Generation *g, const Model *m, TwKernels *k, const GenerateOptions *o);
 
 /* The sampling step's next-token distribution after each of T tokens, from a reset state

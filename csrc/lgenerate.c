@@ -135,8 +135,9 @@ static const float *probe_forward(lua_State *L, LuaModel *lm, const int32_t *tok
 
 /* model:probabilities(post, 'forward'|'step') -> { {p_1..p_V}, ... }: the next-token
  * distribution after the end-of-post token and after each character of `post`, from a reset
- * state, computed by the training pass or by the sampling step. The two paths share no
- * kernel code; the specs compare them. */
+ * state, computed by the training pass (the post's products batched over its steps) or by
+ * the sampling step (one step at a time, on a team of threads where generation uses one);
+ * the specs compare the two. */
 static int model_probabilities(lua_State *L) {
   static const char *const paths[] = {"forward", "step", NULL};
   LuaModel *lm = tw_check_model(L, 1);

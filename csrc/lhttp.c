@@ -1,15 +1,13 @@
 /*
  * lhttp.c: binding for tweeter.Http, one libcurl easy handle (boxed pointer) that does plain
- * GET requests, plus core.url_escape and core.sleep. Response bodies are bounded (max_body)
+ * GET requests, plus core.url_escape. Response bodies are bounded (max_body)
  * and collected in buffers owned by the userdata; no Lua code runs and nothing raises inside
  * curl callbacks.
  * Redirects are never followed, TLS verification stays on, request headers never reach an
  * error message. Depends on Lua 5.4 and libcurl.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <curl/curl.h>
 
@@ -361,23 +359,6 @@ static int http_url_escape(lua_State *L) {
   return 1;
 }
 
-/* core.sleep(seconds) -> true, or false when a signal (Ctrl-C) cut the sleep short.
- * For the fetcher's waits and backoff; seconds is a non-negative number (fractions ok). */
-static int http_sleep(lua_State *L) {
-  lua_Number s = luaL_checknumber(L, 1);
-  struct timespec ts, rem;
-  luaL_argcheck(L, s >= 0 && s <= 86400.0 * 365, 1, "expected 0 to one year of seconds");
-  ts.tv_sec = (time_t)s;
-  ts.tv_nsec = (long)((s - (lua_Number)ts.tv_sec) * 1e9);
-  if (ts.tv_nsec > 999999999L) ts.tv_nsec = 999999999L;
-  if (nanosleep(&ts, &rem) != 0 && errno == EINTR) {
-    lua_pushboolean(L, 0);
-    return 1;
-  }
-  lua_pushboolean(L, 1);
-  return 1;
-}
-
 static const luaL_Reg http_methods[] = {
   {"get", http_get},
   {"close", http_close},
@@ -395,7 +376,6 @@ static const luaL_Reg http_meta[] = {
 static const luaL_Reg http_funcs[] = {
   {"http", http_new},
   {"url_escape", http_url_escape},
-  {"sleep", http_sleep},
   {NULL, NULL}
 };
 

@@ -344,7 +344,7 @@ static int model_load(lua_State *L) {
 }
 
 /* model:save(path[, { half = false, resumable = true }]) -> true | nil, message. Through
- * the one atomic writer (lsys.c): a crash or a full disk never leaves a half-written model
+ * the one atomic writer (lfiles.c): a crash or a full disk never leaves a half-written model
  * where a good one was. Weights that are not finite (a diverged training) are refused, not
  * saved. half (float16 weights) and resumable = false leave out what only an exact resume
  * needs: the optimizer state and the carried recurrent state. */
@@ -413,4 +413,5 @@ void tw_open_model(lua_State *L) {
   luaL_setfuncs(L, tw_ngram_methods, 0);
   lua_pop(L, 2);
   luaL_setfuncs(L, funcs, 0);           /* stack: core */
+  luaL_setfuncs(L, tw_remember_funcs, 0);
 }

@@ -1,7 +1,6 @@
 /*
- * lmodel.h: what the files binding tweeter.Model share (lmodel.c: memory, construction,
- * vocabulary, files; ltrain.c: training; lgenerate.c: generation and probes; lremember.c:
- * the copy guard; lngram.c: the phrasing cache). Binding only.
+ * lmodel.h: what the files binding tweeter.Model share: lmodel.c, ltrain.c, lgenerate.c and
+ * lremember.c, lngram.c. Binding only.
  */
 #ifndef TW_LMODEL_H
 #define TW_LMODEL_H
@@ -51,5 +50,7 @@ extern const luaL_Reg tw_train_methods[];
 extern const luaL_Reg tw_generate_methods[];
 extern const luaL_Reg tw_remember_methods[];
 extern const luaL_Reg tw_ngram_methods[];
+/* The copy guard's window hashes, on the module table (lremember.c). */
+extern const luaL_Reg tw_remember_funcs[];
 
 #endif

@@ -1,5 +1,6 @@
 /*
- * lremember.c: the copy guard's methods of tweeter.Model. The set of window hashes
+ * lremember.c: the copy guard's methods of tweeter.Model, and core.window_hashes, the same
+ * hashes for a set kept in Lua (--novel-against). The model's set of window hashes
  * (remember.c) is a Buffer in the model's user value UV_SEEN, built anew beside the old one
  * and swapped in only when it fits, so a refused remember leaves the set as it was.
  */
@@ -73,6 +74,36 @@ static int model_forget(lua_State *L) {
   lua_settop(L, 1);
   return 1;
 }
+
+/* The array on top of L's stack, filled with window hashes. */
+typedef struct {
+  lua_State *L;
+  lua_Integer n;
+} HashArray;
+
+static int push_hash(void *ctx, uint64_t hash) {
+  HashArray *a = (HashArray *)ctx;
+  lua_pushinteger(a->L, (lua_Integer)hash);
+  lua_rawseti(a->L, -2, ++a->n);
+  return 0;
+}
+
+/* core.window_hashes(text) -> the 64-bit hashes (integers) of text's windows of
+ * TW_REMEMBER_WINDOW code points, in order; those of the copy guard, all 64 bits kept, so
+ * that a set of them (--novel-against) finds what the guard finds, with no false positive
+ * to speak of. */
+static int window_hashes(lua_State *L) {
+  size_t len;
+  const char *s = luaL_checklstring(L, 1, &len);
+  HashArray a;
+  a.L = L;
+  a.n = 0;
+  lua_newtable(L);
+  tw_windows_each(s, len, push_hash, &a);
+  return 1;
+}
+
+const luaL_Reg tw_remember_funcs[] = {{"window_hashes", window_hashes}, {NULL, NULL}};
 
 const luaL_Reg tw_remember_methods[] = {
   {"remember", model_remember}, {"copies", model_copies}, {"forget", model_forget},

@@ -1,7 +1,6 @@
 /*
- * model.c: the model in pure C (no Lua, no allocation): sizes, layout and initialisation
- * over any cell, training passes and updates, vocabulary lookup and growth, probes. The
- * cell's own math is in its file (cell_lstm.c); the optimizers in optim.c.
+ * model.c: the model over any cell (cell.h): sizes, layout, initialisation, training passes
+ * and updates, vocabulary lookup and growth, probes. Pure C, no allocation.
  */
 #include "model.h"
 
@@ -71,6 +70,23 @@ void tw_model_setup(Model *m, const Cell *cell, const ModelConfig *cfg, float dr
   m->seed = seed;
   m->rng = tw_rng_seed(seed);
   tw_optimizer_defaults(&m->opt);
+}
+
+/* The workspace is linear in B·T (and in B): taken at T = 1 and grown by the floats of one
+ * more step. */
+static double workspace_floats(const Cell *cell, const ModelConfig *cfg, size_t B,
+                               double tokens, int masked, int bf16) {
+  return (double)cell->work_floats(cfg, B, 1, masked, bf16) +
+         (double)(cell->work_floats(cfg, 1, 2, masked, bf16) -
+                  cell->work_floats(cfg, 1, 1, masked, bf16)) * (tokens - (double)B);
+}
+
+double tw_training_floats(const Cell *cell, const ModelConfig *cfg, const ModelLayout *lay,
+                          size_t B, double tokens, int masked) {
+  double fp32 = workspace_floats(cell, cfg, B, tokens, masked, 0);
+  double bf16 = workspace_floats(cell, cfg, B, tokens, masked, 1) + (double)lay->total / 2;
+  return 4.0 * (double)lay->total + (fp32 > bf16 ? fp32 : bf16) +
+         2.0 * (double)cell->state_vectors * (double)cfg->L * (double)B * (double)cfg->H;
 }
 
 size_t tw_model_state_floats(const Model *m, size_t B) {
@@ -175,18 +191,13 @@ double tw_model_pass(Model *m, PassKind kind, CellPass *pass, size_t divisor) {
   double loss;
   pass->dropout = kind == PASS_TRAIN ? m->dropout : 0.0f;
   pass->rng = &m->rng;
-  /* bf16 products read the weights in bf16: one conversion per pass, not one per product.
-   * A pass with a backward keeps the copy in the gradient slab, which holds nothing until
-   * backward writes it (over the copy, in an order the cell keeps: cell.h) */
+  /* bf16 products read the weights in bf16: one conversion per pass into the kernels' own
+   * copy, not one per product (without the copy, each product converts its own) */
   pass->params16 = NULL;
   if (tw_kernels_bf16(pass->kernels)) {
-    if (kind != PASS_EVAL) {
-      uint16_t *p16 = (uint16_t *)(void *)m->grads;
-      tw_to_bf16_pool(pass->kernels, p16, m->params, m->lay.total);
-      pass->params16 = p16;
-    } else {
-      pass->params16 = tw_kernels_shadow(pass->kernels, m->params, m->lay.total);
-    }
+    uint16_t *p16 = tw_kernels_buffer16(pass->kernels, TW_BF16_PARAMS, m->lay.total);
+    if (p16) tw_to_bf16_pool(pass->kernels, p16, m->params, m->lay.total);
+    pass->params16 = p16;
   }
   loss = m->cell->forward(&m->cfg, &m->lay, m->params, pass);
   if (kind != PASS_EVAL) {

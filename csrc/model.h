@@ -1,8 +1,6 @@
 /*
- * model.h: the model, one struct shared by the binding (lmodel.c), the file format
- * (modelfile.c) and generation (generate.c), and what is done to it in pure C: sizes and
- * initialisation, training passes and updates, vocabulary lookup and growth. The arrays it
- * points to are owned by the caller (in tweeter, Buffers held by the Lua userdata).
+ * model.h: the one Model struct and what is done to it in pure C: sizes, initialisation,
+ * training passes and updates, vocabulary. Its arrays are the caller's (Lua Buffers).
  */
 #ifndef TW_MODEL_H
 #define TW_MODEL_H
@@ -87,6 +85,11 @@ void tw_model_init_token_rows(const ModelConfig *cfg, const ModelLayout *lay, fl
 /* Copies a slab of m's layout into the layout `to` of a larger vocabulary: the layer blocks
  * keep their offsets, the token-indexed blocks their rows; new rows are left as they are. */
 void tw_model_regrow(const Model *m, const ModelLayout *to, const float *src, float *dst);
+/* Floats training takes at B streams of B·T `tokens` a step, in double so that nothing
+ * overflows: the weights, gradients and moments, the larger of the float32 workspace and the
+ * bf16 one with the kernels' bf16 copy of the weights, and the carried states. */
+double tw_training_floats(const Cell *cell, const ModelConfig *cfg, const ModelLayout *lay,
+                          size_t B, double tokens, int masked);
 /* Floats of the recurrent state of B streams: (S*L,B,H). */
 size_t tw_model_state_floats(const Model *m, size_t B);
 /* Copies streams first .. first+B-1 of a state of from_B streams into dst (B streams). */
@@ -105,21 +108,19 @@ int32_t tw_model_token(const Model *m, uint32_t cp);
 size_t tw_model_block(const Model *m, const char *name, size_t *len);
 int tw_all_finite(const float *x, size_t n);
 
-/* Forward over a pass (the caller fills B, T, masked, bf16, work, kernels, inputs, targets
- * and state), with dropout for a training pass; then (except for evaluation) the gradients
- * of the summed loss divided by `divisor` (0: by the scored characters) into m->grads, which
- * must exist (under bf16 it holds the bf16 copy of the weights meanwhile). Returns the
- * summed loss; pass->count is the number of scored characters. */
+/* Forward over a pass (the caller fills B, T, masked, bf16, work, kernels, inputs, targets,
+ * state), then, unless it evaluates, the gradients of the summed loss / divisor (0: the
+ * scored characters) into m->grads, which must exist. Returns the summed loss; pass->count
+ * is the number of scored characters. */
 double tw_model_pass(Model *m, PassKind kind, CellPass *pass, size_t divisor);
 /* The update from the gradients in the slab (clipped to the global norm), counted as a
  * step; a wrapping batch records where the data stands (cursor, batch shape). */
 void tw_model_update(Model *m, int wrap, uint64_t cursor, size_t batch, size_t seq);
 
-/* A probe: the training pass over one post (B=1) from a reset state. The pass runs over
- * tw_probe_steps(T) steps (end-of-post inputs, unscored targets), so that posts of every
- * length share a few shapes and the kernels timed for a shape are reused. `tokens` holds
- * T+1 tokens (EOS, the characters, EOS); scratch is tw_probe_bytes(m, T) bytes. The caller
- * fills the pass's work, masked and kernels. Returns the softmax, T rows of V. */
+/* A probe: the training pass over one post from a reset state, over tw_probe_steps(T) steps
+ * (a few shapes for every length). `tokens`: T+1 tokens (EOS, the characters, EOS); scratch:
+ * tw_probe_bytes(m, T) bytes; the caller fills the pass's work, masked and kernels. Returns
+ * the softmax, T rows of V. */
 size_t tw_probe_steps(size_t T);
 size_t tw_probe_bytes(const Model *m, size_t T);
 const float *tw_model_probe(Model *m, CellPass *pass, const int32_t *tokens, size_t T,

@@ -1,7 +1,6 @@
 /*
- * modelfile.h: the model file format (docs/model-format.md), encoded from a Model and
- * decoded into one, with every check the loader makes. Pure C: no I/O here (modelio.c reads
- * files; the binding writes them through its one atomic writer).
+ * modelfile.h: the model file format (docs/model-format.md): encoding, decoding and every
+ * check the loader makes. Pure C, no I/O (modelio.c reads files, lfiles.c writes them).
  */
 #ifndef TW_MODELFILE_H
 #define TW_MODELFILE_H
@@ -48,12 +47,10 @@ int tw_file_layout(TwReadAt read, void *ctx, uint64_t size, ModelFileLayout *out
 /* The header, the checksum, then tw_file_layout, on a file in memory. */
 int tw_file_decode(const uint8_t *bytes, size_t n, ModelFileLayout *out, char *err,
                    size_t errlen);
-/* Fills m (a copy of out->model from tw_file_decode, whose arrays the caller allocated:
- * chars V, keys and key_tokens V-2, params; m and v when moments_off; carry when carry_B;
- * history_cap >= record.nhistory; seen nseen; ngram_tokens nngram) from the file's bytes, and checks what the
- * sizes could not: the vocabulary is V-2 distinct valid characters; weights, moments and
- * carried state are finite; the copy guard's hashes are nseen ascending 32-bit values that
- * fill their section exactly. Returns 1, or 0 with a message. */
+/* Fills m (lay->model with arrays the caller allocated: chars V, keys and key_tokens V-2,
+ * params; m, v when moments_off; carry when carry_B; history nhistory; seen nseen; ngram_tokens nngram) from the
+ * file's bytes, checking what sizes cannot: distinct valid characters, finite numbers,
+ * ascending hashes, tokens in the vocabulary. Returns 1, or 0 with a message. */
 int tw_file_load(const uint8_t *bytes, const ModelFileLayout *lay, Model *m, char *err,
                  size_t errlen);
 uint32_t tw_crc32(const uint8_t *p, size_t n);

@@ -1,7 +1,6 @@
 /*
- * modelio.h: reading a model file from disk in two steps, so that the caller allocates the
- * file's bytes only once its size has passed every check that can be made without them.
- * Pure C (POSIX), no Lua.
+ * modelio.h: reading a model file from disk (POSIX) in two steps: its bytes are allocated
+ * only once its size has passed every check that can be made without them.
  */
 #ifndef TW_MODELIO_H
 #define TW_MODELIO_H

@@ -39,8 +39,8 @@ uint64_t tw_rng_seed(uint64_t seed) {
 /* ===== optimizers ===== */
 
 /* The squares summed in 8 interleaved lanes, then the lanes in order: one running sum is a
- * chain of dependent additions that cannot be vectorised (4 ms a step for 3.3 million
- * parameters); the lanes' order is fixed, so the norm does not depend on the machine. */
+ * chain of dependent additions that cannot be vectorised; the lanes' order is fixed, so the
+ * norm does not depend on the machine. */
 #define NORM_LANES 8
 
 TW_VECTORIZED

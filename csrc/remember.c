@@ -7,6 +7,8 @@
  * code points' low bits, the finaliser spreads every bit of it over the 32 kept. Two
  * different windows share a hash with probability about 2^-32, so a window looked up in a
  * set of n hashes is a false positive with probability about n / 2^32 (0.1 % at n = 2^22).
+ * The finaliser is a bijection: its 64 bits (core.window_hashes, --novel-against's set)
+ * collide only where the polynomials do.
  */
 #include "remember.h"
 
@@ -19,13 +21,18 @@
 /* hashes gathered before they are sorted and merged into the set */
 #define CHUNK ((size_t)1 << 20)
 
-static uint32_t mix(uint64_t h) {
+static uint64_t mix(uint64_t h) {
   h ^= h >> 33;
   h *= UINT64_C(0xFF51AFD7ED558CCD);
   h ^= h >> 33;
   h *= UINT64_C(0xC4CEB9FE1A85EC53);
   h ^= h >> 33;
-  return (uint32_t)(h >> 32);
+  return h;
+}
+
+/* The part of a window's hash the copy guard's sets keep. */
+static uint32_t kept_bits(uint64_t hash) {
+  return (uint32_t)(hash >> 32);
 }
 
 int tw_windows_each(const char *s, size_t len, TwWindowFn fn, void *ctx) {
@@ -62,8 +69,9 @@ typedef struct {
   size_t n;
 } Lookup;
 
-static int in_set(void *ctx, uint32_t hash) {
+static int in_set(void *ctx, uint64_t hash64) {
   const Lookup *q = (const Lookup *)ctx;
+  uint32_t hash = kept_bits(hash64);
   size_t lo = 0, hi = q->n;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
@@ -147,9 +155,9 @@ static void flush(TwSeenBuilder *b) {
   if (b->n > TW_REMEMBER_MAX) b->overflow = 1;
 }
 
-int tw_seen_build_add(void *ctx, uint32_t hash) {
+int tw_seen_build_add(void *ctx, uint64_t hash) {
   TwSeenBuilder *b = (TwSeenBuilder *)ctx;
-  b->chunk[b->k++] = hash;
+  b->chunk[b->k++] = kept_bits(hash);
   if (b->k == b->chunk_cap) flush(b);
   return b->overflow;
 }

@@ -1,8 +1,6 @@
 /*
- * remember.h: the copy guard's set. A model remembers 32-bit hashes of every window of
- * TW_REMEMBER_WINDOW code points of its training posts, ascending and without duplicates,
- * so that a generated post that copies that many characters of them is found by binary
- * search. Pure C, no Lua; the arrays belong to the caller.
+ * remember.h: the copy guard's set: 32-bit hashes of every window of TW_REMEMBER_WINDOW code
+ * points of a model's training posts, ascending and distinct. Pure C; arrays are the caller's.
  */
 #ifndef TW_REMEMBER_H
 #define TW_REMEMBER_H
@@ -16,10 +14,11 @@
  * generic posts of a base model do not. */
 #define TW_REMEMBER_MAX ((size_t)1 << 22)
 
-/* Calls fn(ctx, hash) for every window of TW_REMEMBER_WINDOW code points of s, in order
- * (invalid UTF-8 decodes as U+FFFD, as everywhere in tweeter); stops at the first nonzero
- * return and returns it; returns 0 when fn never stopped it, or s is shorter than a window. */
-typedef int (*TwWindowFn)(void *ctx, uint32_t hash);
+/* Calls fn(ctx, hash) for every window of TW_REMEMBER_WINDOW code points of s, in order,
+ * with the window's 64-bit hash (the copy guard's sets keep its top 32 bits; invalid UTF-8
+ * decodes as U+FFFD, as everywhere in tweeter); stops at the first nonzero return and
+ * returns it; returns 0 when fn never stopped it, or s is shorter than a window. */
+typedef int (*TwWindowFn)(void *ctx, uint64_t hash);
 int tw_windows_each(const char *s, size_t len, TwWindowFn fn, void *ctx);
 /* The number of windows of s (its code points less TW_REMEMBER_WINDOW - 1, or 0). */
 size_t tw_window_count(const char *s, size_t len);
@@ -45,7 +44,7 @@ size_t tw_seen_chunk_cap(size_t windows);
 void tw_seen_build_start(TwSeenBuilder *b, const uint32_t *old, size_t old_n, uint32_t *set,
                          uint32_t *chunk, uint32_t *scratch, size_t chunk_cap);
 /* A TwWindowFn adding one hash to the builder `ctx`; nonzero once the set overflowed. */
-int tw_seen_build_add(void *ctx, uint32_t hash);
+int tw_seen_build_add(void *ctx, uint64_t hash);
 /* Merges what waits; returns 1 with the set in b->set[0 .. b->n), or 0 when it holds more
  * than TW_REMEMBER_MAX hashes. */
 int tw_seen_build_finish(TwSeenBuilder *b);

@@ -1,5 +1,6 @@
 /*
- * sample.c: temperature, top-k and nucleus sampling over one row of logits. Pure C.
+ * sample.c: temperature, top-k and nucleus sampling over one row of logits, and the softmax
+ * the training pass and the probes share. Pure C.
  * Truncation pops a max-heap of token indices, so it costs O(V + m log V) for m kept tokens
  * instead of sorting the whole vocabulary for every character.
  */
@@ -8,6 +9,7 @@
 #include <math.h>
 
 #include "cell.h"
+#include "fastmath.h"
 #include "optim.h"
 
 static void heap_sift(int32_t *h, size_t root, size_t n, const float *p) {
@@ -106,4 +108,21 @@ int32_t tw_sample_token(float *logits, size_t V, const SampleOptions *opt, int b
     if (u < acc && logits[i] > 0) return (int32_t)i;
   }
   return (int32_t)best;
+}
+
+TW_VECTORIZED
+static double softmax_row(float *x, size_t n) {
+  float mx = x[0];
+  double sum = 0;
+  size_t k;
+  for (k = 1; k < n; k++)
+    if (x[k] > mx) mx = x[k];
+  for (k = 0; k < n; k++) x[k] = tw_exp(x[k] - mx);
+  for (k = 0; k < n; k++) sum += x[k];
+  for (k = 0; k < n; k++) x[k] = (float)(x[k] / sum);
+  return log(sum) + mx;
+}
+
+double tw_softmax(float *x, size_t n) {
+  return softmax_row(x, n);
 }

@@ -22,4 +22,8 @@ typedef struct {
 int32_t tw_sample_token(float *logits, size_t V, const SampleOptions *opt, int ban_eos,
                         uint64_t *rng, int32_t *order);
 
+/* softmax(x) in place (n >= 1), numerically stable: the training pass's and the probes' one;
+ * returns log(sum exp(x)), so that -log softmax(x)[t] is the return value less x[t]. */
+double tw_softmax(float *x, size_t n);
+
 #endif

@@ -1,14 +1,13 @@
 /*
- * shared_layers.c: what every cell shares around its recurrence: the embedding of the input
- * tokens, dropout on a layer's output, and the readout (output layer, softmax, cross-entropy
- * loss), with their gradients. Pure C, no Lua, no allocation; the products go through kernels.c.
+ * shared_layers.c: what every cell shares around its recurrence: the embedding, dropout on a
+ * layer's output, the readout (output layer, softmax, loss) with their gradients, and the
+ * team step. Pure C, no allocation; the products go through kernels.h.
  */
 #include "cell.h"
 
-#include "fastmath.h"
 #include "optim.h"
+#include "sample.h"
 
-#include <math.h>
 #include <string.h>
 
 void tw_embed(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
@@ -90,6 +89,10 @@ void tw_readout(const ModelConfig *cfg, const ModelLayout *lay, const float *par
     for (j = 0; j < V; j++) logits[n * V + j] += params[lay->by + j];
 }
 
+size_t tw_team_floats(const Cell *cell, const ModelConfig *cfg) {
+  return 2 * cfg->L * cfg->H + cell->team_floats(cfg);
+}
+
 #if defined(TW_HAVE_ROWS_BF16)
 /* The first hidden unit of member m's slice (m = members: H): whole groups of 32 units, a
  * cache line of a bf16 weight row, so that a member's 64-byte loads stay on line boundaries
@@ -100,11 +103,9 @@ static size_t unit_slice(size_t H, int m, int members) {
   return j < H ? j : H;
 }
 
-size_t tw_team_floats(const ModelConfig *cfg) { return 2 * cfg->L * cfg->H; }
-
-void tw_team_step(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
-                  const uint16_t *params16, int32_t token, size_t t, float *scratch,
-                  float *logits, TwTeam *team, int member, int members, TwTeamLayer layer) {
+void tw_team_step(const Cell *cell, const ModelConfig *cfg, const ModelLayout *lay,
+                  const float *params, const uint16_t *params16, int32_t token, size_t t,
+                  float *scratch, float *logits, TwTeam *team, int member, int members) {
   size_t H = cfg->H, V = cfg->V, In = cfg->E, l;
   size_t j0 = unit_slice(H, member, members), n = unit_slice(H, member + 1, members) - j0;
   size_t v0 = V * (size_t)member / (size_t)members, v1 = V * (size_t)(member + 1) / (size_t)members;
@@ -115,7 +116,8 @@ void tw_team_step(const ModelConfig *cfg, const ModelLayout *lay, const float *p
      * (t-1) % 2, h_{t-1}, for their recurrent products */
     float *h = scratch + (2 * l + (t & 1)) * H;
     const float *hp = token == TW_TOKEN_EOS ? NULL : scratch + (2 * l + (~t & 1)) * H;
-    layer(cfg, lay, params, params16, l, x, In, hp, h, j0, n, scratch + tw_team_floats(cfg));
+    cell->team_layer(cfg, lay, params, params16, l, x, In, hp, h, j0, n,
+                     scratch + 2 * cfg->L * H);
     tw_team_barrier(team, member);
     x = h;
     In = H;
@@ -127,20 +129,6 @@ void tw_team_step(const ModelConfig *cfg, const ModelLayout *lay, const float *p
 }
 #endif
 
-/* Numerically stable softmax of one row in place; returns log(sum exp(x - max)) + max. */
-TW_VECTORIZED
-static double softmax_row(float *x, size_t n) {
-  float mx = x[0];
-  double sum = 0;
-  size_t k;
-  for (k = 1; k < n; k++)
-    if (x[k] > mx) mx = x[k];
-  for (k = 0; k < n; k++) x[k] = tw_exp(x[k] - mx);
-  for (k = 0; k < n; k++) sum += x[k];
-  for (k = 0; k < n; k++) x[k] = (float)(x[k] / sum);
-  return log(sum) + mx;
-}
-
 double tw_readout_loss(size_t V, float *probs, const int32_t *targets, size_t N,
                        size_t *count) {
   double loss = 0;
@@ -150,18 +138,19 @@ double tw_readout_loss(size_t V, float *probs, const int32_t *targets, size_t N,
     float *row = probs + n * V;
     if (targets[n] != TW_IGNORE) {
       float logit = row[targets[n]];
-      loss += softmax_row(row, V) - logit;   /* -log softmax(logits)[target] */
+      loss += tw_softmax(row, V) - logit;   /* -log softmax(logits)[target] */
       (*count)++;
     } else {
-      softmax_row(row, V);
+      tw_softmax(row, V);
     }
   }
   return loss;
 }
 
 void tw_readout_backward(const ModelConfig *cfg, const ModelLayout *lay, const float *params,
-                         float *grads, TwKernels *k, float *probs, float *h, int h16,
-                         const int32_t *targets, size_t N, size_t divisor, float *dy) {
+                         const uint16_t *params16, float *grads, TwKernels *k, float *probs,
+                         float *h, int h16, const int32_t *targets, size_t N, size_t divisor,
+                         float *dy) {
   size_t V = cfg->V, H = cfg->H, n, j;
   float scale = divisor ? 1.0f / (float)divisor : 0.0f, *dby = grads + lay->by;
   const uint16_t *d16, *hb;
@@ -181,15 +170,16 @@ void tw_readout_backward(const ModelConfig *cfg, const ModelLayout *lay, const f
     }
   }
   dyg = (TwGemm){.M = N, .N = H, .K = V, .A = probs, .lda = V, .B = params + lay->wy,
-                 .ldb = H, .C = dy, .ldc = H};
+                 .ldb = H, .B16 = tw_bf16_block(params16, params, params + lay->wy), .C = dy,
+                 .ldc = H};
   /* where only bf16 products read dlogits and h from here, each is converted in place: the
    * same values the products would make, without a scratch copy of (N,V) */
   d16 = tw_gemm_reads_a16(k, &dyg) ? tw_bf16_in_place(k, probs, N * V) : NULL;
   hb = h16 ? (const uint16_t *)(void *)h
            : tw_kernels_bf16(k) ? tw_bf16_in_place(k, h, N * H) : NULL;
   /* dWy (V,H) = dlogits^T (V,N) . h (N,H), written, not accumulated (see the cells' dW);
-   * then dy (N,H) = dlogits (N,V) . Wy (V,H), which may be h's memory: it is not read any
-   * more */
+   * then dy (N,H) = dlogits (N,V) . Wy (V,H), which may be h's memory: h is not read after
+   * dWy */
   tw_gemm(k, &(TwGemm){.tA = 1, .M = V, .N = H, .K = N, .A = d16 ? NULL : probs, .lda = V,
                        .A16 = d16, .B = hb ? NULL : h, .ldb = H, .B16 = hb,
                        .C = grads + lay->wy, .ldc = H});

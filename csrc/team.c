@@ -15,12 +15,9 @@
 #include <unistd.h>
 
 #define LINE 64          /* bytes of a cache line: what two members writing must not share */
-/* pauses a waiting member spins before it yields: a few microseconds (a pause takes 10 to 140
- * cycles), about a meeting's usual wait on cores of their own (a slice's imbalance, a draw
- * from the softmax); and no more, since members that a busy machine's scheduler has put on
- * one core meet only when the waiter yields (measured beside a training job that held the
- * other core: 2000 pauses made two threads 3 times slower than one at H256, 256 pauses 1.3
- * times) */
+/* pauses a waiting member spins before it yields (tuning.c's waiting policy): a few
+ * microseconds, about a meeting's usual wait on cores of their own; no more, since members
+ * that a busy machine has put on one core meet only when the waiter yields */
 #define SPINS 256
 
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))

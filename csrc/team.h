@@ -1,10 +1,7 @@
 /*
  * team.h: a team of threads that run one function together, each on its own fixed slice of
- * the work, meeting at a spinning barrier. For work that meets far more often than it starts:
- * single-stream sampling meets a few times a character, every few tens of microseconds, where
- * a pool that sleeps between parallel regions (OpenMP under OMP_WAIT_POLICY=PASSIVE) pays a
- * futex wake and a sleep at every meeting. Between runs the members sleep on a condition
- * variable, so an idle team takes no CPU from the OpenMP pool. Pure C (POSIX threads), no Lua.
+ * the work, meeting at a spinning barrier where the work has steps (single-stream sampling)
+ * and at its end (a training step's element-wise work). Pure C (POSIX threads), no Lua.
  */
 #ifndef TW_TEAM_H
 #define TW_TEAM_H

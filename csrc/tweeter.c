@@ -14,6 +14,7 @@ int luaopen_tweeter_core(lua_State *L) {
   tw_open_data(L);
   tw_open_http(L);
   tw_open_sys(L);
+  tw_open_files(L);
   tw_open_kernels(L);
   tw_open_zip(L);
   lua_pushliteral(L, "tweeter.core " TW_VERSION);

@@ -35,6 +35,7 @@ void tw_open_model(lua_State *L);
 void tw_open_data(lua_State *L);
 void tw_open_http(lua_State *L);
 void tw_open_sys(lua_State *L);
+void tw_open_files(lua_State *L);
 void tw_open_kernels(lua_State *L);
 void tw_open_zip(lua_State *L);
 
@@ -48,7 +49,7 @@ float *tw_new_buffer(lua_State *L, size_t count);
 /* The same, for raw bytes (int32 tokens, etc.). */
 void *tw_new_bytes(lua_State *L, size_t bytes);
 
-/* ===== files (lsys.c) ===== */
+/* ===== files (lfiles.c) ===== */
 /* Pushes a Descriptor (fd -1) marked to-be-closed: the fd stored in the returned slot is
  * closed when the calling C function returns or raises. */
 int *tw_push_descriptor(lua_State *L);

@@ -40,7 +40,9 @@ build = {
   variables = {
     CFLAGS = '$(CFLAGS) -O3 -fno-math-errno -fno-trapping-math', LIBFLAG = '$(LIBFLAG)',
     LUA_INCDIR = '$(LUA_INCDIR)', LUA = '$(LUA)', BUILD = 'build/rock',
-    DEP_INCDIRS = '$(CURL_INCDIR) $(BLAS_INCDIR)', DEP_LIBDIRS = '$(CURL_LIBDIR) $(BLAS_LIBDIR)',
+    -- the folders LuaRocks found each external dependency in, for the compiler and the linker
+    DEP_INCDIRS = '$(CURL_INCDIR) $(BLAS_INCDIR) $(ZIP_INCDIR)',
+    DEP_LIBDIRS = '$(CURL_LIBDIR) $(BLAS_LIBDIR) $(ZIP_LIBDIR)',
   },
   install_variables = {
     PREFIX = '$(PREFIX)', LUA_CMODDIR = '$(LIBDIR)', LUA_MODDIR = '$(LUADIR)', BINDIR = '$(BINDIR)',

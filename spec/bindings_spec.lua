@@ -109,6 +109,8 @@ local CALLS = {
     function(h) assert.matches('^tweeter.Http', tostring(h)); h:close() end },
   ['core.url_escape'] = { function(...) return core.url_escape('a b/é', ...) end,
     function(s) assert.are.equal('a%20b%2F%C3%A9', s) end },
+  ['core.window_hashes'] = { function(...) return core.window_hashes(LONG_POST, ...) end,
+    function(hashes) assert.are.equal(utf8.len(LONG_POST) - 39, #hashes) end },
   ['core.sleep'] = { function(...) return core.sleep(0, ...) end,
     function(ok) assert.is_true(ok) end },
   ['core.isatty'] = { function(...) return core.isatty(file, ...) end,

@@ -102,3 +102,32 @@ describe('tweeter fetch', function()
     assert.matches('X user @nobody_here not found', err)
   end)
 end)
+
+describe('a failed fetch', function()
+  it('leaves no files and says what failed', function()
+    local work = helper.tmpdir()
+    local code, _, err = helper.run(('cd %s && env -u TWITTER_BEARER_TOKEN %s fetch someone'):format(helper.quote(work),
+      helper.quote(helper.root .. '/bin/tweeter')))
+    assert.are.equal(1, code)
+    assert.matches('TWITTER_BEARER_TOKEN is not set', err)
+    local code2, listing = helper.run('ls -A ' .. helper.quote(work))
+    assert.are.equal(0, code2)
+    assert.are.equal('', listing)
+    -- a name that does not resolve: said so, at once, not retried
+    local code3, _, err3 = helper.run(('cd %s && %s fetch someone.bsky.social --api-base http://nothing.invalid'):format(
+      helper.quote(work), helper.quote(helper.root .. '/bin/tweeter')))
+    assert.are.equal(1, code3)
+    assert.matches('DNS lookup failed', err3)
+    assert.is_nil(err3:find('waiting', 1, true))
+    local _, listing2 = helper.run('ls -A ' .. helper.quote(work))
+    assert.are.equal('', listing2)
+    -- refused: retried, and each wait says why
+    local code4, _, err4 = helper.run(('cd %s && %s fetch someone.bsky.social --api-base http://127.0.0.1:1 --out p/x.jsonl'):format(
+      helper.quote(work), helper.quote(helper.root .. '/bin/tweeter')))
+    assert.are.equal(1, code4)
+    assert.matches('waiting %d+ s: connection refused or unreachable', err4)
+    local _, listing3 = helper.run('ls -A ' .. helper.quote(work))
+    assert.are.equal('', listing3)
+    helper.rm_rf(work)
+  end)
+end)

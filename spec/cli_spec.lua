@@ -389,3 +389,265 @@ describe('tweeter messages', function()
       .. '%(at .*stub%.lua:2%)\n$', err)
   end)
 end)
+
+describe('a model file the loader refuses', function()
+  local dir, data, bad
+  setup(function()
+    dir, data = helper.posts_dir(60, 5)
+    local model = dir .. '/ok.tw'
+    assert(tweeter.new_model { vocab = tweeter.vocab_of(helper.posts(60, 5)), embed = 8, hidden = 16,
+      layers = 1 }:save(model))
+    bad = helper.bad_model_files(dir, model)
+  end)
+  teardown(function() helper.rm_rf(dir) end)
+
+  it('the CLI says so in one line with exit status 1, for every command that loads', function()
+    for _, p in pairs(bad) do
+      helper.refuses({ 'info', p }, 'cannot load model ')
+      helper.refuses({ 'generate', p }, 'cannot load model ')
+    end
+    helper.refuses({ 'eval', bad.nan, data }, 'non%-finite weights')
+    helper.refuses({ 'info', bad.sparse_6g }, 'sparse_6g%.tw: expected section CONF')
+    helper.refuses(args('train', '--data', data, '--model', dir .. '/from-nan.tw', '--from', bad.nan, '--steps', '1'),
+      'cannot load base model .*nan%.tw: non%-finite weights')
+    assert.is_false(helper.exists(dir .. '/from-nan.tw'))
+  end)
+end)
+
+describe('bad paths for every file argument of the CLI', function()
+  -- Specs run as root, so chmod 000 does not make a file unreadable; the faults used are a
+  -- missing file, a path inside a missing folder, a folder where a file is expected, a FIFO
+  -- (a model path: the loader must refuse it without opening it, which would block) and
+  -- /dev/null (a character device; only where it is read, never where a file is written).
+  local dir, data, model, fifo, adir
+  setup(function()
+    dir, data = helper.posts_dir(200, 9)
+    model = dir .. '/ok.tw'
+    local code, _, err = helper.tweeter(args('train', '--data', data, '--model', model, '--steps', '2', '--quiet', helper.TINY))
+    assert.are.equal(0, code, err)
+    fifo = dir .. '/fifo'
+    assert(os.execute('mkfifo ' .. helper.quote(fifo)))
+    adir = dir .. '/adir'
+    assert(os.execute('mkdir -p ' .. helper.quote(adir)))
+  end)
+  teardown(function() helper.rm_rf(dir) end)
+
+  local refuses = helper.refuses
+
+  local function missing() return dir .. '/missing' end
+  local function nodir() return dir .. '/no/such/dir/f' end
+
+  -- Each path that is no model (missing, in no folder, a folder, a FIFO), given to
+  -- argv_of, is refused with a message starting `what`.
+  local function refuses_non_models(what, argv_of)
+    refuses(argv_of(missing()), what .. ' .*missing: No such file or directory')
+    refuses(argv_of(nodir()), what .. ' .*no/such/dir/f: No such file or directory')
+    refuses(argv_of(adir), what .. ' .*adir: is a directory, not a model file')
+    refuses(argv_of(fifo), what .. ' .*fifo: is not a regular file')
+  end
+
+  -- Likewise for a posts file: missing, in no folder, a folder that is no archive, a device.
+  local function refuses_non_posts(argv_of)
+    refuses(argv_of(missing()), 'cannot read posts file: .*missing: No such file or directory')
+    refuses(argv_of(nodir()), 'cannot read posts file: .*no/such/dir/f: No such file or directory')
+    refuses(argv_of(adir), 'cannot read posts file: .*adir: not a Twitter archive')
+    refuses(argv_of('/dev/null'), 'cannot read posts file: /dev/null: is a device, not a regular file')
+  end
+
+  it('train --data', function()
+    local t = args('--model', dir .. '/d.tw', helper.TINY)
+    refuses_non_posts(function(p) return args('train', '--data', p, t) end)
+    refuses(args('train', '--data', '/dev/zero', t), 'cannot read posts file: /dev/zero: is a device, not a regular file')
+    refuses(args('train', '--data', fifo, t), 'cannot read posts file: .*fifo: is a FIFO, not a regular file')
+    assert.is_false(helper.exists(dir .. '/d.tw'))
+  end)
+
+  it('train --model', function()
+    refuses(args('train', '--data', data, '--model', adir, '--steps', '1'), 'cannot use model .*adir: is a directory')
+    -- a folder that does not exist is found before training, not at the first save
+    refuses(args('train', '--data', data, '--model', nodir(), '--steps', '100000', helper.TINY),
+      'cannot create model .*no/such/dir/f: folder .*no/such/dir does not exist')
+    -- a FIFO or a device is neither opened (that would block) nor replaced
+    refuses(args('train', '--data', data, '--model', fifo, '--steps', '1'), 'cannot use model .*fifo: is a FIFO, not a regular file')
+    refuses(args('train', '--data', data, '--model', '/dev/null', '--steps', '1'), 'cannot use model /dev/null: is a device')
+    assert.are.equal('device', tweeter.core.file_kind('/dev/null'))
+  end)
+
+  it('train --from', function()
+    local t = args('train', '--data', data, '--model', dir .. '/ft.tw', '--steps', '1', '--from')
+    refuses_non_models('cannot load base model', function(p) return args(t, p) end)
+    assert.is_false(helper.exists(dir .. '/ft.tw'))
+  end)
+
+  it('generate MODEL and --novel-against FILE', function()
+    refuses_non_models('cannot load model', function(p) return { 'generate', p } end)
+    refuses_non_posts(function(p) return { 'generate', model, '--novel-against', p } end)
+  end)
+
+  it('eval MODEL FILE', function()
+    refuses_non_models('cannot load model', function(p) return { 'eval', p, data } end)
+    refuses_non_posts(function(p) return { 'eval', model, p } end)
+  end)
+
+  it('info MODEL', function()
+    refuses_non_models('cannot load model', function(p) return { 'info', p } end)
+    refuses({ 'info', '/dev/null' }, 'cannot load model /dev/null: /dev/null: is not a regular file')
+  end)
+
+  it('import PATH and --out FILE', function()
+    local out = dir .. '/imported.jsonl'
+    refuses({ 'import', missing() .. '.txt', '--out', out }, 'cannot open .*missing.txt: No such file or directory')
+    refuses({ 'import', dir .. '/no/such/x.txt', '--out', out }, 'cannot open .*no/such/x.txt: No such file or directory')
+    refuses({ 'import', adir, '--out', out }, 'adir: not a Twitter archive %(no data/tweets.js%)')
+    refuses({ 'import', '/dev/null', '--out', out }, 'cannot open /dev/null: is a device, not a regular file')
+    refuses({ 'import', fifo, '--out', out }, 'cannot open .*fifo: is a FIFO, not a regular file')
+    refuses({ 'import', data .. '.csv', '--out', out }, 'cannot open .*posts.txt.csv: No such file or directory')
+    assert.is_false(helper.exists(out))
+    -- --out: a folder, and a path under a regular file (its folder cannot be made)
+    refuses({ 'import', data, '--out', adir }, 'cannot write posts file: .*adir: is a directory')
+    -- a device is never replaced by the posts file (as root, a rename would replace it)
+    refuses({ 'import', data, '--out', '/dev/null' }, '/dev/null: is a device, not a regular file')
+    local kind = require('tweeter.core').file_kind('/dev/null')
+    assert.are.equal('device', kind)
+    refuses({ 'import', data, '--out', data .. '/o.jsonl' }, 'cannot create the folder of .*posts.txt/o.jsonl: .*posts.txt: Not a directory')
+    -- a missing folder is made
+    local code, _, err = helper.tweeter({ 'import', data, '--out', dir .. '/new/dir/o.jsonl' })
+    assert.are.equal(0, code, err)
+    assert.is_true(helper.exists(dir .. '/new/dir/o.jsonl'))
+  end)
+end)
+
+describe('a bound of the core', function()
+  it('the CLI reports a bound as a usage error', function()
+    local bound_dir = helper.tmpdir()
+    local posts = helper.write(bound_dir .. '/p.txt', helper.posts(20, 3))
+    local code, out, err = helper.tweeter({ 'train', '--data', posts, '--model', bound_dir .. '/m.tw',
+      '--hidden', '1000000000' })
+    assert.are.equal(2, code)
+    assert.are.equal('', out)
+    assert.are.equal("tweeter train: hidden must be between 1 and 16384, got 1000000000\n"
+      .. "Try 'tweeter train --help'.\n", err)
+    assert.is_false(helper.exists(bound_dir .. '/m.tw'))
+    helper.rm_rf(bound_dir)
+  end)
+end)
+
+describe('tweeter generate of a small base', function()
+  local dir, base
+  setup(function()
+    dir = helper.tmpdir()
+    base = helper.small_base(dir .. '/base.twm')
+  end)
+  teardown(function() helper.rm_rf(dir) end)
+
+  it('generates with temperature lists, --min-length and word-boundary cuts', function()
+    local code, out, err = helper.tweeter({ 'generate', base, '-n', '2', '--temperature', '0.2,0.5,1.0', '--seed', '3' })
+    assert.are.equal(0, code, err)
+    assert.are.equal(6, #helper.lines_of(out))
+    assert.matches('temperature 0%.2:\ntemperature 0%.5:\ntemperature 1:\n', err)
+    code, out, err = helper.tweeter({ 'generate', base, '-n', '20', '--min-length', '30', '--max-length', '40', '--seed', '4' })
+    assert.are.equal(0, code, err)
+    for _, line in ipairs(helper.lines_of(out)) do
+      local n = utf8.len(line)
+      assert.is_true(n >= 30, line)
+      assert.is_true(n <= 40, line)
+    end
+    local usage_errors = { { '-n', '10001' }, { '--min-length', '50', '--max-length', '40' }, { '--temperature', '0.5,x' } }
+    for _, extra in ipairs(usage_errors) do
+      local c, o, e = helper.tweeter(helper.args('generate', base, extra))
+      assert.are.equal(2, c, e)
+      assert.are.equal('', o)
+    end
+    local c, _, e = helper.tweeter({ 'generate', base, '-n', '10001' })
+    assert.are.equal(2, c)
+    assert.matches('an integer from 1 to 10000', e)
+    local _, help = helper.tweeter({ 'generate', '--help' })
+    assert.matches('1 to 10000', help)
+    assert.matches('%-%-min%-length', help)
+  end)
+end)
+
+describe('tweeter generate, info and eval, as first run', function()
+  local dir
+  setup(function() dir = helper.tmpdir() end)
+  teardown(function() helper.rm_rf(dir) end)
+
+  describe('generate', function()
+    it('draws fresh posts each run without --seed, and the same posts with one', function()
+      local model = helper.untrained(dir .. '/fresh.twm')
+      local gen = { 'generate', model, '-n', '5', '--max-length', '400', '--temperature', '1', '--top-p', '1', '--plain' }
+      local c1, out1, err1 = run(gen)
+      local c2, out2, err2 = run(gen)
+      assert.are.equal(0, c1, err1)
+      assert.are.equal(0, c2, err2)
+      assert.are.equal(5, #helper.lines_of(out1))
+      assert.are_not.equal(out1, out2)
+      local seeded = helper.args(gen, '--seed', '12')
+      local _, s1 = run(seeded)
+      local _, s2 = run(seeded)
+      assert.are.equal(s1, s2)
+      -- the same seed gives what the core gives for it: the c-th call of the core with seed + c - 1
+      local expect = assert(tweeter.core.load(model)):generate{ n = 5, seed = 12, max_length = 400, temperature = 1 }
+      assert.are.same(expect, helper.lines_of(s1))
+    end)
+
+    it('says so in --help', function()
+      local _, out = run({ 'generate', '--help' })
+      assert.matches('without %-%-seed', out)
+    end)
+  end)
+
+  describe('the model name base', function()
+    it('generate, info and eval take base for the shipped base model, as train --from does', function()
+      local shipped = assert(tweeter.base_model())
+      local code, out, err = run({ 'generate', 'base', '-n', '2', '--seed', '4', '--max-length', '60' })
+      assert.are.equal(0, code, err)
+      assert.are.equal(2, #helper.lines_of(out))
+      local code2, out2, err2 = run({ 'info', 'base', '--json' })
+      assert.are.equal(0, code2, err2)
+      local info = require('cjson').decode(out2)
+      assert.matches('models/base%.twm$', info.path)
+      assert.are.equal(assert(tweeter.core.load(shipped)):info().steps, info.steps)
+      local posts = helper.write(dir .. '/eval.txt', helper.posts(20, 3))
+      local code3, out3, err3 = run({ 'eval', 'base', posts, '--json' })
+      assert.are.equal(0, code3, err3)
+      assert.is_true(require('cjson').decode(out3).bpc > 0)
+      local _, help = run({ 'generate', '--help' })
+      assert.matches('MODEL "base": the base model shipped with tweeter', help)
+    end)
+
+    it('reads a file named base in the current folder as ./base', function()
+      helper.untrained(dir .. '/base')
+      local code, out, err = helper.run(('cd %s && %s info ./base --json'):format(helper.quote(dir),
+        helper.quote(helper.root .. '/bin/tweeter')))
+      assert.are.equal(0, code, err)
+      assert.are.equal(16, require('cjson').decode(out).hidden)
+    end)
+  end)
+
+  describe('write errors on standard output', function()
+    -- bin/tweeter with argv, its standard output on /dev/full: exit code and standard error
+    local function to_full(argv)
+      local parts = { helper.quote(helper.root .. '/bin/tweeter') }
+      for _, a in ipairs(argv) do parts[#parts + 1] = helper.quote(a) end
+      local errf = helper.tmppath('.err')
+      local ok, how, code = os.execute(table.concat(parts, ' ') .. ' > /dev/full 2> ' .. helper.quote(errf))
+      local text = helper.read(errf)
+      os.remove(errf)
+      if how == 'signal' then code = 128 + code end
+      return ok and 0 or code, text
+    end
+
+    it('fail generate, info, eval and --help with status 1 and a message', function()
+      local model = helper.untrained(dir .. '/full.twm')
+      local posts = helper.write(dir .. '/full.txt', helper.posts(10, 2))
+      for _, argv in ipairs({ { 'generate', model, '-n', '50' }, { 'info', model }, { 'info', model, '--json' },
+          { 'eval', model, posts }, { 'generate', '--help' }, { '--help' }, { '--version' } }) do
+        local code, text = to_full(argv)
+        assert.are.equal(1, code, table.concat(argv, ' ') .. ': ' .. text)
+        assert.matches('cannot write to standard output: .*No space left on device', text)
+        assert.is_nil(text:find('traceback', 1, true))
+      end
+    end)
+  end)
+end)

@@ -200,3 +200,31 @@ describe('tweeter.corpus', function()
       "bad argument #3 to 'mix' (number in [0, 1) expected, got 1)")
   end)
 end)
+
+describe('what import reads, as training data', function()
+  local dir
+  setup(function()
+    dir = helper.tmpdir()
+  end)
+  teardown(function() helper.rm_rf(dir) end)
+
+  it('trains on whatever import reads: a CSV, an archive folder, tweets.js', function()
+    local csv = helper.write(dir .. '/posts.csv', { 'id,text,created_at', '1,"Hello, ""quoted"" world",2020-01-01',
+      '2,Another post here,2020-01-02', '3,And a third one,2020-01-03' })
+    local read = assert(require('tweeter.corpus').read(csv))
+    assert.are.same({ 'Hello, "quoted" world', 'Another post here', 'And a third one' }, read)
+    local archive = helper.root .. '/examples/sample-archive'
+    local imported = require('tweeter.clean').posts((assert(require('tweeter').import(archive))))
+    local from_dir = assert(require('tweeter.corpus').read(archive))
+    assert.are.equal(#imported, #from_dir)
+    assert.are.equal(imported[1].text, from_dir[1])
+    assert.are.same(from_dir, assert(require('tweeter.corpus').read(archive .. '/data/tweets.js')))
+    local code, out, err = helper.tweeter(helper.args('train', '--data', archive, '--model', dir .. '/arch.twm', '--steps', '2', '--quiet', helper.TINY))
+    assert.are.equal(0, code, err)
+    assert.matches('%(new%)', out)
+    local code2, _, err2 = helper.tweeter(helper.args('train', '--data', csv, '--model', dir .. '/csv.twm', '--steps', '1', '--quiet', helper.TINY))
+    assert.are.equal(0, code2, err2)
+    -- the header is not training text: its characters are not in the vocabulary unless the posts have them
+    assert.is_nil(assert(require('tweeter.core').load(dir .. '/csv.twm')):vocab():find('_', 1, true))
+  end)
+end)

@@ -101,3 +101,25 @@ describe('examples', function()
     helper.rm_rf(work)
   end)
 end)
+
+describe('the fine-tuning example', function()
+  local dir, posts_txt
+  setup(function()
+    dir, posts_txt = helper.posts_dir(80, 41, 'user.txt')
+  end)
+  teardown(function() helper.rm_rf(dir) end)
+
+  it('runs the fine-tuning example from another folder, with the shipped base by default', function()
+    local work = helper.tmpdir()
+    local code, out, err = helper.run(('cd %s && lua5.4 %s %s models/ft.twm "" 2'):format(helper.quote(work),
+      helper.quote(helper.root .. '/examples/finetune_user.lua'), helper.quote(posts_txt)))
+    assert.are.equal(0, code, err)
+    assert.matches('fine%-tuned models/ft%.twm from .*models/base%.twm', out)
+    local base_steps = assert(tweeter.core.load(helper.root .. '/models/base.twm')):info().steps
+    assert.are.equal(base_steps + 2, assert(tweeter.core.load(work .. '/models/ft.twm.ckpt')):info().steps)
+    helper.rm_rf(work)
+    for _, f in ipairs({ 'continue_base', 'continue_user', 'finetune_user', 'generate', 'train_base', 'train_user' }) do
+      assert.is_nil(helper.read(helper.root .. '/examples/' .. f .. '.lua'):find("%.tw'"), f .. ': a .tw name')
+    end
+  end)
+end)

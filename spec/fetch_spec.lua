@@ -1,5 +1,6 @@
 -- tweeter.fetch end to end through libcurl against spec/mock_server.py on 127.0.0.1.
 local fetch = require 'tweeter.fetch'
+local http = require 'tweeter.http'
 local posts = require 'tweeter.posts'
 local mock = require 'mock'
 local helper = require 'helper'
@@ -489,5 +490,217 @@ describe('fetch.update', function()
     assert.is_nil(ok)
     assert.are.equal(path .. ':2: not a JSON object', msg)
     os.remove(path)
+  end)
+end)
+
+describe('fetch of text from an API', function()
+  local real_new = http.new
+  local responses
+  before_each(function()
+    fetch.getenv = function(name) return name == 'TWITTER_BEARER_TOKEN' and 'secret-token' or nil end
+    http.new = function()
+      return setmetatable({
+        get = function()
+          local r = table.remove(responses, 1)
+          return r[1], r[2], r[3] or {}
+        end,
+      }, { __close = function() end })
+    end
+  end)
+  after_each(function()
+    http.new, fetch.getenv = real_new, real_getenv
+  end)
+
+  local INJECT = '\27]0;owned\7\27[2J'
+  local function assert_escaped(msg)
+    assert.is_string(msg)
+    assert.is_nil(msg:find('[%z\1-\31\127]'), msg)
+    assert.is_truthy(msg:find('\\x1b]0;owned\\x07\\x1b[2J', 1, true), msg)
+  end
+
+  it('an error detail is escaped', function()
+    responses = { { 403, ('{"detail":"%s"}'):format(INJECT:gsub('[%c]', function(c)
+      return ('\\u%04x'):format(c:byte()) end)) } }
+    local ok, msg = fetch.twitter('someone', { api_base = 'https://api.example' })
+    assert.is_nil(ok)
+    assert_escaped(msg)
+    responses = { { 200, '{"id":"7"}' }, { 500, ('{"error":"%s"}'):format(INJECT:gsub('[%c]', function(c)
+      return ('\\u%04x'):format(c:byte()) end)) } }
+    ok, msg = fetch.mastodon('@a@social.example', { api_base = 'https://social.example' })
+    assert.is_nil(ok)
+    assert_escaped(msg)
+    responses = { { 500, ('{"error":"x","message":"%s"}'):format(INJECT:gsub('[%c]', function(c)
+      return ('\\u%04x'):format(c:byte()) end)) } }
+    ok, msg = fetch.bluesky('a.bsky.social', { api_base = 'https://bsky.example' })
+    assert.is_nil(ok)
+    assert_escaped(msg)
+  end)
+
+  it('a pagination token is escaped', function()
+    local escaped = INJECT:gsub('[%c]', function(c) return ('\\u%04x'):format(c:byte()) end)
+    local page = ('{"data":[{"id":"5","text":"hi"}],"meta":{"next_token":"%s"}}'):format(escaped)
+    responses = { { 200, '{"data":{"id":"42","username":"someone"}}' }, { 200, page }, { 200, page } }
+    local ok, msg = fetch.twitter('someone', { api_base = 'https://api.example' })
+    assert.is_nil(ok)
+    assert.matches('same pagination token twice', msg)
+    assert_escaped(msg)
+  end)
+
+  it('the bearer token goes over http:// only to loopback hosts', function()
+    for url, allowed in pairs({
+      ['https://api.x.com'] = true, ['HTTPS://api.x.com/2'] = true,
+      ['http://127.0.0.1:8080'] = true, ['http://127.9.9.9/x'] = true, ['http://localhost'] = true,
+      ['http://LOCALHOST:1/'] = true, ['http://[::1]:8080/'] = true, ['http://u:p@127.0.0.1/'] = true,
+      ['http://api.x.com'] = false, ['http://10.0.0.1'] = false, ['http://127.0.0.1.evil.example'] = false,
+      ['http://127.0.0.1@evil.example/'] = false, ['http://evil.example#@127.0.0.1'] = false,
+      ['http://127.0.0.300/'] = false, ['http://localhost.evil.example'] = false,
+      ['http://[::2]/'] = false, ['ftp://127.0.0.1'] = false,
+    }) do
+      local ok, msg = http.check_token_url(url)
+      if allowed then
+        assert.is_true(ok, url)
+      else
+        assert.is_nil(ok, url)
+        assert.matches('use an https:// URL', msg)
+      end
+    end
+    -- fetch refuses before it makes a client, so before any connection
+    http.new = function() error('a client was made for a plain-http, non-loopback URL') end
+    local ok, msg = fetch.twitter('someone', { api_base = 'http://api.example' })
+    assert.is_nil(ok)
+    assert.matches('refusing to send the bearer token to http://api.example in clear text: use an https:// URL', msg)
+    assert.is_nil(msg:find('secret-token', 1, true))
+  end)
+end)
+
+describe('fetch against network faults', function()
+  mock.serve(function(s) m = s end)
+
+  -- opts() with two retries: three attempts
+  local function with_retries(extra)
+    local o = opts(extra)
+    o.retries = 2
+    return o
+  end
+
+  local SOURCES = {
+    { 'mastodon', '@baker@example.org', 'Mastodon account lookup failed: ' },
+    { 'bluesky', 'baker.bsky.social', 'Bluesky profile lookup failed: ' },
+  }
+
+  -- Fetches from every source with with_retries(extra); each must fail, and `check` sees its message.
+  local function each_source_fails(extra, check)
+    for _, s in ipairs(SOURCES) do
+      local ok, msg = fetch[s[1]](s[2], with_retries(extra))
+      assert.is_nil(ok)
+      check(msg, s)
+    end
+  end
+
+  it('connection refused: a clear message after the bounded retries', function()
+    each_source_fails({ api_base = 'http://127.0.0.1:1' }, function(msg, s)
+      assert.matches('^' .. s[3]:gsub('%p', '%%%0') .. '.*127%.0%.0%.1.* %(GET http://127%.0%.0%.1:1/.+, 3 attempts%)$', msg)
+      -- bounded: 3 attempts, and between them only the (injected) backoff waits
+      assert.are.same({ 0.01, 0.02 }, waits)
+    end)
+  end)
+
+  it('connection reset mid-body: retried, then reported', function()
+    m:set('force', 'reset')
+    each_source_fails(nil, function(msg)
+      assert.matches('[Rr]eset', msg)
+      assert.matches('3 attempts%)$', msg)
+      assert.are.equal(2, #waits)
+    end)
+    local h <close> = require('tweeter.core').http { timeout = 2000 }
+    local ok, _, kind = h:get(m.base .. '/api/v1/accounts/lookup')
+    assert.is_nil(ok)
+    assert.are.equal('dropped', kind)
+  end)
+
+  it('a server that never answers: bounded by the timeout', function()
+    -- the server would stall far longer than any timeout: only the timeout ends a request
+    m:set('stall', '30')
+    m:set('force', '')
+    local h <close> = require('tweeter.core').http { timeout = 300 }
+    local ok, msg, kind = h:get(m.base .. '/http/stall')
+    assert.is_nil(ok)
+    assert.are.equal('timeout', kind)
+    assert.matches('[Tt]imed? ?out', msg)
+    -- the whole fetch, retries included, stays within attempts x timeout: each of the 3
+    -- attempts ended by its timeout, and the only other waits are the injected backoffs
+    local fok, fmsg = fetch.bluesky('baker.bsky.social', with_retries { timeout = 0.3, api_base = m.base .. '/http/stall?x=' })
+    assert.is_nil(fok)
+    assert.matches('[Tt]imed? ?out', fmsg)
+    assert.matches('3 attempts%)$', fmsg)
+    assert.are.same({ 0.01, 0.02 }, waits)
+  end)
+
+  it('a 5xx storm: bounded retries and a message naming the status', function()
+    m:set('force', '503')
+    each_source_fails(nil, function(msg)
+      assert.matches('server error %(http 503%) from http://127%.0%.0%.1:%d+/.+ after 3 attempts$', msg)
+      assert.are.same({ 0.01, 0.02 }, waits)
+    end)
+    assert.are.equal(6, #m:log())
+  end)
+
+  it('a redirect loop is not followed: one request, a message naming the 302', function()
+    m:set('force', 'redirect')
+    local ok, msg = fetch.mastodon('@baker@example.org', with_retries())
+    assert.is_nil(ok)
+    assert.are.equal('Mastodon API: unexpected http 302', msg)
+    ok, msg = fetch.bluesky('baker.bsky.social', with_retries())
+    assert.is_nil(ok)
+    assert.are.equal('Bluesky API: http 302 with a body that is not JSON', msg)
+    assert.are.equal(2, #m:log())
+  end)
+
+  it('refuses an HTTPS server with a self-signed certificate', function()
+    local tls = helper.tmpdir()
+    assert(os.execute(('openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 1 '
+      .. '-keyout %s -out %s > /dev/null 2>&1'):format(helper.quote(tls .. '/key.pem'), helper.quote(tls .. '/cert.pem'))),
+      'openssl is needed (scripts/deps.sh installs it with ca-certificates)')
+    helper.write(tls .. '/server.py', ([[
+import http.server, os, ssl, sys, threading, time
+class H(http.server.BaseHTTPRequestHandler):
+  def do_GET(self):
+      body = b'{"did": "did:plc:x"}'
+      self.send_response(200)
+      self.send_header('Content-Length', str(len(body)))
+      self.end_headers()
+      self.wfile.write(body)
+  def log_message(self, *a):
+      pass
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+ctx.load_cert_chain(%q, %q)
+srv = http.server.ThreadingHTTPServer(('127.0.0.1', 0), H)
+srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
+srv.handle_error = lambda *a: None
+parent = os.getppid()
+def watchdog():
+  t0 = time.time()
+  while os.getppid() == parent and time.time() - t0 < 60:
+      time.sleep(0.2)
+  os._exit(0)
+threading.Thread(target=watchdog, daemon=True).start()
+print(srv.server_address[1], os.getpid(), flush=True)
+srv.serve_forever()
+]]):format(tls .. '/cert.pem', tls .. '/key.pem'))
+    local pipe = assert(io.popen('exec python3 ' .. helper.quote(tls .. '/server.py') .. ' 2>/dev/null'))
+    local port, pid = (pipe:read('l') or ''):match('^(%d+) (%d+)$')
+    assert(port, 'TLS server did not start')
+    local h <close> = require('tweeter.core').http { timeout = 5000 }
+    local ok, msg, kind = h:get('https://127.0.0.1:' .. port .. '/')
+    assert.is_nil(ok)
+    assert.are.equal('tls', kind)
+    assert.matches('[Cc]ertificate', msg)
+    local fok, fmsg = fetch.bluesky('baker.bsky.social', with_retries { api_base = 'https://localhost:' .. port })
+    assert.is_nil(fok)
+    assert.matches('^Bluesky profile lookup failed: .*[Cc]ertificate.* %(GET https://localhost:%d+/xrpc/app%.bsky%.actor%.getProfile%)$', fmsg)
+    assert.are.same({}, waits)   -- not retried: it would fail the same way
+    os.execute('kill ' .. pid .. ' 2>/dev/null')
+    pipe:close()
+    helper.rm_rf(tls)
   end)
 end)

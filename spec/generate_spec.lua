@@ -205,3 +205,51 @@ describe('temperature 0', function()
     assert.truthy(out1:match('%S'))
   end)
 end)
+
+describe('tweeter.generate of a loaded model', function()
+  it('ends a post cut at max_length at its last word boundary', function()
+    local m = assert(tweeter.load(helper.root .. '/models/base.twm'))
+    local gen = { n = 30, max_length = 60, seed = 5, temperature = 0.8, top_p = 0.95, word_min_p = 0.1 }
+    local kept = tweeter.generate(m, gen)
+    local raw = m:generate(gen) -- the same seed: the same posts before the cut
+    local cut = 0
+    for k, p in ipairs(kept) do
+      assert.is_true(utf8.len(p) <= 60)
+      if p ~= raw[k] then
+        cut = cut + 1
+        assert.are.equal(60, utf8.len(raw[k]))
+        assert.are.equal(p, raw[k]:sub(1, #p))
+        assert.matches('^%s', raw[k]:sub(#p + 1), raw[k]) -- what was dropped starts at a space
+        assert.is_true(utf8.len(p) > 30)
+      end
+    end
+    assert.is_true(cut > 0)
+  end)
+
+  it('streams posts to on_post as they are made', function()
+    local path = helper.untrained(helper.tmppath('.twm'))
+    local m = assert(tweeter.load(path))
+    os.remove(path)
+    local seen = {}
+    local list = tweeter.generate(m, { n = 70, seed = 1, on_post = function(p) seen[#seen + 1] = p end })
+    assert.are.same(list, seen)
+    assert.are.equal(70, #seen)
+  end)
+end)
+
+describe('tweeter.generate of a freshly loaded model', function()
+  local dir
+  setup(function() dir = helper.tmpdir() end)
+  teardown(function() helper.rm_rf(dir) end)
+
+  it('tweeter.generate draws fresh posts on every call of a freshly loaded model, and repeats with seed', function()
+    local model = helper.untrained(dir .. '/fresh_lua.twm')
+    local opts = { n = 5, max_length = 40, temperature = 1, top_p = 1 }
+    local a = tweeter.generate(assert(tweeter.load(model)), opts)
+    local b = tweeter.generate(assert(tweeter.load(model)), opts)
+    assert.are_not.same(a, b)
+    local sa = tweeter.generate(assert(tweeter.load(model)), { n = 5, seed = 3 })
+    local sb = tweeter.generate(assert(tweeter.load(model)), { n = 5, seed = 3 })
+    assert.are.same(sa, sb)
+  end)
+end)

@@ -246,6 +246,116 @@ function M.trained_model(cfg, posts)
   return model
 end
 
+--- tweeter train's options for a model that trains in a moment.
+M.TINY = { '--embed', '8', '--hidden', '16', '--layers', '1', '--batch', '8', '--seq', '32' }
+
+--- Runs bin/tweeter ARGS on a pseudo-terminal (spec/pty_run.py) through the steps; returns
+-- the transcript (with "\n" turned into "\n") and the exit status. HOME is `home`, a fresh
+-- folder (the REPL's history goes there).
+function M.on_terminal(home, steps, args)
+  local q = M.quote
+  local path = M.write(home .. '/steps.json', require('cjson').encode(steps))
+  local parts = { 'HOME=' .. q(home), 'python3', q(M.root .. '/spec/pty_run.py'), q(path), '--',
+    q(M.root .. '/bin/tweeter') }
+  for _, a in ipairs(args) do parts[#parts + 1] = q(a) end
+  local code, out, err = M.run(table.concat(parts, ' '))
+  assert(code == 0, 'a step timed out:\n' .. out .. err)
+  return out, tonumber(out:match('\nexit: (%d+)\n$'))
+end
+
+--- A stand-in for a tweeter.http client: `get` answers with the next of `responses`, each
+-- `{ status, body, headers }` (body a table: encoded as JSON), and keeps the URL and headers
+-- asked for in `client.requests`.
+function M.stub_client(responses)
+  local client = { requests = {} }
+  function client.get(_, url, headers)
+    client.requests[#client.requests + 1] = { url = url, headers = headers }
+    local r = assert(table.remove(responses, 1), 'no response left for ' .. url)
+    local body = type(r[2]) == 'table' and require('cjson').encode(r[2]) or r[2]
+    return r[1], body, r[3] or {}
+  end
+  return client
+end
+
+--- A model trained 20 steps by `tweeter train` on generic posts (beside it, PATH.txt), saved
+-- at `path`: a base to fine-tune from. Returns the path.
+function M.small_base(path)
+  local code, _, err = M.tweeter(M.args('train', '--data', M.write(path .. '.txt', M.posts(200, 42)),
+    '--model', path, '--steps', '20', '--valid-every', '10', '--quiet', M.TINY))
+  assert(code == 0, err)
+  return path
+end
+
+--- The non-empty lines of a string.
+function M.lines_of(s)
+  local out = {}
+  for line in s:gmatch('[^\n]+') do out[#out + 1] = line end
+  return out
+end
+
+--- An untrained model (its posts are nearly uniform draws over its characters) saved at
+-- `path`; returns the path.
+function M.untrained(path)
+  local m = require('tweeter.core').model{ embed = 8, hidden = 16, layers = 1,
+    vocab = 'abcdefghijklmnopqrstuvwxyz .' }
+  assert(m:save(path))
+  return path
+end
+
+--- `bin/tweeter` with a deadline only a hang reaches (a FIFO opened for reading blocks);
+-- `env` prefixes the command (umask...). Returns exit code, stdout, stderr.
+function M.bounded_tweeter(argv, env)
+  local parts = { 'timeout 60', M.quote(M.root .. '/bin/tweeter') }
+  for _, a in ipairs(argv) do parts[#parts + 1] = M.quote(a) end
+  local cmd = table.concat(parts, ' ')
+  if env then cmd = 'sh -c ' .. M.quote(env .. '; exec ' .. cmd) end
+  return M.run(cmd)
+end
+
+--- Fails unless `bin/tweeter argv` (bounded, as bounded_tweeter) failed with exit 1, nothing on
+-- standard output and a one-line message matching `pattern`, no internal error nor traceback.
+function M.refuses(argv, pattern, env)
+  local code, out, err = M.bounded_tweeter(argv, env)
+  local assert = require('luassert')
+  assert.are.equal(1, code, table.concat(argv, ' ') .. ': ' .. tostring(err))
+  assert.are.equal('', out)
+  assert.matches(pattern, err)
+  assert.matches('^[^\n]*\n$', err)
+  assert.is_nil(err:find('internal error', 1, true), err)
+  assert.is_nil(err:find('traceback', 1, true), err)
+end
+
+local MODEL_MAGIC = '\137TWM\r\n\26\n'
+
+--- Model files the loader must refuse, made in `dir` (a folder `adir` and a FIFO `fifo`
+-- among them) from the bytes of the good model file at `good`: name -> path.
+function M.bad_model_files(dir, good)
+  assert(os.execute('mkfifo ' .. M.quote(dir .. '/fifo')))
+  assert(os.execute('mkdir ' .. M.quote(dir .. '/adir')))
+  local bytes = assert(M.read(good))
+  -- the bytes with one float32 weight replaced, checksum made valid again
+  local function with_weight(value)
+    local first = assert(bytes:find('WGHT', 25, true)) + 12 + 4
+    return M.with_checksum(bytes:sub(1, first - 1) .. string.pack('<f', value) .. bytes:sub(first + 4))
+  end
+  local bad = {
+    truncated = M.write(dir .. '/truncated.tw', bytes:sub(1, #bytes // 2)),
+    empty = M.write(dir .. '/empty.tw', ''),
+    garbage = M.write(dir .. '/garbage.tw', 'not a model at all'),
+    huge_header = M.write(dir .. '/huge-header.tw', MODEL_MAGIC .. string.pack('<I4I4I8', 1, 0, 1 << 40)),
+    nan = M.write(dir .. '/nan.tw', with_weight(0 / 0)),
+    inf = M.write(dir .. '/inf.tw', with_weight(math.huge)),
+    directory = dir .. '/adir', fifo = dir .. '/fifo', zero = '/dev/zero',
+  }
+  for name, size in pairs({ sparse_64g = 64 << 30, sparse_6g = 6 << 30 }) do
+    -- a header valid for a file of `size` bytes (checksum aside)
+    local p = M.write(dir .. '/' .. name .. '.tw', MODEL_MAGIC .. string.pack('<I4I4I8', 1, 0, size - 24))
+    assert(os.execute(('truncate -s %d %s'):format(size, M.quote(p))))
+    bad[name] = p
+  end
+  return bad
+end
+
 local WORDS = {
   'the', 'a', 'great', 'day', 'people', 'vote', 'today', 'love', 'new', 'music', 'we', 'are',
   'going', 'to', 'win', 'thank', 'you', 'all', 'for', 'coming', 'big', 'news', 'soon', 'our',

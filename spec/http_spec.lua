@@ -247,3 +247,44 @@ describe('tweeter.http helpers', function()
     assert.is_nil(http.reset_time({}, 100))
   end)
 end)
+
+describe('tweeter.http rate limits', function()
+  it('rate-limit headers far in the future are clamped to a day, never crash the message', function()
+    local now = 1714639000
+    assert.are.equal(now + 86400, http.reset_time({ ['retry-after'] = '1e300' }, now))
+    assert.are.equal(now + 86400, http.reset_time({ ['retry-after'] = '1e400' }, now))
+    assert.are.equal(now + 86400, http.reset_time({ ['x-rate-limit-reset'] = '99999999999999999999' }, now))
+    assert.are.equal(now + 86400, http.reset_time({ ['x-ratelimit-reset'] = '9999-12-31T23:59:59Z' }, now))
+    assert.are.equal(now, http.reset_time({ ['retry-after'] = '-5' }, now))
+    for _, hdrs in ipairs({ { ['retry-after'] = '1e300' }, { ['x-rate-limit-reset'] = '99999999999999999999' } }) do
+      local c = http.new { sleep = function() end, now = function() return now end }
+      c.handle:close()
+      c.handle = { get = function() return 429, '{}', hdrs end }
+      local ok, msg, kind = c:get('https://api.example/2/x')
+      assert.is_nil(ok)
+      assert.are.equal('rate_limited', kind)
+      assert.matches('retry after 2024%-05%-03 08:36:40 UTC %(in 24%.0 h%)', msg)
+    end
+  end)
+end)
+
+describe('tweeter.http against a huge body', function()
+  mock.serve(function(s) m = s end)
+
+  it('stops a body far larger than any real page at max_body, hanging up on the server', function()
+    -- the default max_body (64 MiB) against 512 MiB sent without a Content-Length
+    local c <close> = http.new { sleep = function() end }
+    local ok, msg, kind = c:get(m.base .. '/http/huge?mb=512&chunked=1')
+    assert.is_nil(ok)
+    assert.are.equal('too_large', kind)
+    assert.matches('^response body larger than 67108864 bytes %(max_body%)', msg)
+    -- the server saw the client hang up soon after 64 MiB (socket buffers hold a few MiB),
+    -- not after the whole body: the client stopped reading instead of draining it
+    local sent
+    assert.is_true(helper.wait_for(function()
+      sent = tonumber(m:control('/_state').huge_sent)
+      return sent ~= nil
+    end, 60), 'the server never finished the response')
+    assert.is_true(sent < 96 * 1024 * 1024, ('the server sent %d bytes'):format(sent))
+  end)
+end)

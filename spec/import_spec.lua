@@ -1,6 +1,6 @@
--- tweeter.import and tweeter.archive against small invented fixtures.
+-- tweeter.import against small invented fixtures (the archive reader: spec/sources/archive_spec.lua).
 local import = require 'tweeter.import'
-local archive = require 'tweeter.sources.archive'
+local helper = require 'helper'
 
 local F = 'spec/fixtures/'
 
@@ -11,77 +11,7 @@ local function refuses(name, msg)
   assert.are.equal(msg, got)
 end
 
-local function texts(list)
-  local out = {}
-  for i, p in ipairs(list) do out[i] = p.text end
-  return out
-end
-
-describe('archive.read', function()
-  it('reads tweets.js and its parts: newest first, de-duplicated, retweets left out', function()
-    local list, info = archive.read(F .. 'archive')
-    assert.are.same({
-      'from part one, with CRLF endings',
-      'A long one that the export cut short, here in full & whole.',
-      'New blog post on parsing things & <stuff> https://t.co/AbCdEf1234',
-      'agreed, ship it on Friday :)',
-    }, texts(list))
-    assert.are.same({ '1800000000000000400', '1800000000000000300', '1800000000000000117',
-      '1799999999999999350' }, { list[1].id, list[2].id, list[3].id, list[4].id })
-    assert.are.equal('2024-05-02T08:41:13.000Z', list[2].created_at)
-    assert.are.equal(1, info.retweets)
-    assert.are.equal(3, #info.files)
-  end)
-
-  it('accepts the data folder, the tweets.js file, and a lone part', function()
-    assert.are.equal(4, #archive.read(F .. 'archive/data'))
-    assert.are.equal(4, #archive.read(F .. 'archive/data/'))
-    assert.are.equal(4, #archive.read(F .. 'archive/data/tweets.js'))
-    local part = archive.read(F .. 'archive/data/tweets-part1.js')
-    assert.are.same({ 'from part one, with CRLF endings', 'duplicate id across parts' }, texts(part))
-    assert.are.same({}, archive.read(F .. 'archive/data/tweets-part2.js'))
-  end)
-
-  it('keeps retweets or drops replies when asked', function()
-    assert.are.equal(5, #archive.read(F .. 'archive', { include_retweets = true }))
-    assert.are.equal(3, #archive.read(F .. 'archive', { include_replies = false }))
-  end)
-
-  it('reads an old-style tweet.js', function()
-    local list = archive.read(F .. 'files/tweet.js')
-    assert.are.same({ { id = '5', text = 'an old-style tweet.js', created_at = '2021-01-05T10:00:00.000Z' } }, list)
-  end)
-
-  it('names the file on truncated JSON, code, and folders that are not archives', function()
-    local ok, msg = archive.read(F .. 'files/truncated.js')
-    assert.is_nil(ok)
-    assert.truthy(msg:match('^spec/fixtures/files/truncated%.js: invalid JSON in Twitter archive file'), msg)
-    ok, msg = archive.read(F .. 'files/code.js')
-    assert.is_nil(ok)
-    assert.truthy(msg:match('^spec/fixtures/files/code%.js: invalid JSON'), msg)
-    ok, msg = archive.read(F .. 'files/posts.txt')
-    assert.is_nil(ok)
-    assert.are.equal("spec/fixtures/files/posts.txt: not a Twitter archive data file (expected "
-      .. "'window.YTD.tweets.part0 = [ … ]')", msg)
-    ok, msg = archive.read('spec/fixtures')
-    assert.is_nil(ok)
-    assert.are.equal('spec/fixtures: not a Twitter archive (no data/tweets.js)', msg)
-    ok, msg = archive.read(F .. 'old-archive')
-    assert.is_nil(ok)
-    assert.are.equal('spec/fixtures/old-archive: archives from before 2019 (data/js/tweets) are not supported', msg)
-  end)
-
-  it('reads the sample archive in examples/', function()
-    local list, info = archive.read('examples/sample-archive')
-    assert.is_true(#list >= 150)
-    assert.is_true(info.retweets >= 3)
-    for i, p in ipairs(list) do
-      assert.is_nil(p.text:match('^RT @'))
-      assert.is_nil(p.text:find('&amp;', 1, true))
-      if i > 1 then assert.is_true(#p.id > #list[i - 1].id or p.id < list[i - 1].id) end
-    end
-  end)
-end)
+local texts = require('tweeter.posts').texts
 
 describe('import.read', function()
   -- Each format's fixture, read: exactly these posts.
@@ -138,7 +68,6 @@ describe('import.read', function()
 end)
 
 describe('import.read: encodings and line endings', function()
-  local helper = require('helper')
   local dir
   before_each(function() dir = helper.tmpdir() end)
   after_each(function() helper.rm_rf(dir) end)
@@ -209,7 +138,6 @@ describe('import.read: encodings and line endings', function()
 end)
 
 describe('a Twitter archive as a .zip', function()
-  local helper = require('helper')
   local files = require('tweeter.files')
   local SAMPLE = 'examples/sample-archive/data/'
   local dir
@@ -313,5 +241,25 @@ describe('a Twitter archive as a .zip', function()
     none, err = core.zip_open('/dev/null')
     assert.is_nil(none)
     assert.are.equal('/dev/null: is a device, not a regular file', err)
+  end)
+end)
+
+describe('tweeter import', function()
+  local dir
+  setup(function() dir = helper.tmpdir() end)
+  teardown(function() helper.rm_rf(dir) end)
+
+  it('import replaces invalid UTF-8 with U+FFFD and says how many bytes', function()
+    local bad = helper.write(dir .. '/bad.txt', 'caf\233 ok\nfine\n\255\254 two\n')
+    local out = dir .. '/bad.jsonl'
+    local code, _, err = helper.tweeter({ 'import', bad, '--out', out })
+    assert.are.equal(0, code, err)
+    assert.matches('bad%.txt: 3 bytes of invalid UTF%-8 replaced with U%+FFFD', err)
+    local stored = require('tweeter.posts').load(out)
+    local stored_texts = {}
+    for _, p in ipairs(stored) do stored_texts[p.text] = true end
+    assert.is_true(stored_texts['caf\u{FFFD} ok'])
+    assert.is_true(stored_texts['\u{FFFD}\u{FFFD} two'])
+    assert.is_true(stored_texts.fine)
   end)
 end)

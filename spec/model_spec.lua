@@ -606,3 +606,89 @@ describe('argument checking', function()
     assert.are.equal(0, m:info().steps)
   end)
 end)
+
+describe('the size limits of a model and its generation', function()
+  it('refuses hidden = 1e9 and other huge sizes with a message, before allocating', function()
+    local cases = {
+      { { vocab = 'ab', hidden = 1e9 }, 'hidden must be between 1 and 16384, got 1000000000' },
+      { { vocab = 'ab', embed = 1e9 }, 'embed must be between 1 and 8192, got 1000000000' },
+      { { vocab = 'ab', layers = 1e9 }, 'layers must be between 1 and 8, got 1000000000' },
+      { { vocab = 'ab', hidden = 2 ^ 62 }, 'hidden must be between 1 and 16384' },
+      { { vocab = 'ab', hidden = 16384, layers = 8 }, 'model too large: %d+ parameters %(at most 268435456%)' },
+    }
+    -- every buffer the core allocates is a userdata, so Lua's heap count sees it
+    collectgarbage('collect')
+    collectgarbage('stop')
+    local before = collectgarbage('count')
+    for _, case in ipairs(cases) do
+      assert.error_matches(function() core.model(case[1]) end, case[2])
+    end
+    local grown_kb = collectgarbage('count') - before
+    collectgarbage('restart')
+    assert.is_true(grown_kb < 256, ('the Lua heap grew by %.0f KiB'):format(grown_kb))
+  end)
+
+  it('bounds the vocabulary: the string given, and the size a model file states', function()
+    assert.error_matches(function() core.model { vocab = ('a'):rep(4 * 0x110000 + 1) } end,
+      'vocab too long')
+    -- a file whose configuration states 2^21 tokens (checksum valid): refused by the bound
+    local m = core.model { vocab = 'ab', embed = 2, hidden = 2, layers = 1 }
+    local path = os.tmpname()
+    assert(m:save(path))
+    local bytes = helper.read(path)
+    local conf = bytes:find('CONF', 25, true)
+    local patched = bytes:sub(1, conf + 11) .. string.pack('<I4', 0x200000) .. bytes:sub(conf + 16)
+    helper.write(path, helper.with_checksum(patched))
+    local ok, err = core.load(path)
+    os.remove(path)
+    assert.is_nil(ok)
+    assert.matches('vocabulary size must be between 3 and 1114114, got 2097152', err)
+  end)
+
+  it('bounds prime length (in characters and bytes), generation length and count', function()
+    local m = core.model { vocab = 'abé😀', embed = 2, hidden = 4, layers = 1 }
+    -- 1000 four-byte characters are allowed, 1001 two-byte ones are not
+    assert.are.equal(1, #m:generate { prime = ('😀'):rep(1000), max_length = 1001, seed = 1 })
+    assert.error_matches(function() m:generate { prime = ('é'):rep(1001), max_length = 2000 } end,
+      'prime is longer than 1000 characters')
+    assert.error_matches(function() m:generate { prime = ('😀'):rep(1001) } end,
+      'prime is longer than 1000 characters')
+    assert.error_matches(function() m:generate { max_length = 100001 } end,
+      'max_length must be between 1 and 100000, got 100001')
+    assert.error_matches(function() m:generate { n = 10001 } end, 'n must be between 1 and 10000, got 10001')
+    assert.error_matches(function() m:generate { top_k = 7 } end, 'top_k must be between 0 and 6, got 7')
+    local out = m:generate { max_length = 100000, seed = 3, temperature = 0.5 }
+    assert.is_true(utf8.len(out[1]) <= 100000)
+  end)
+end)
+
+describe('generated posts of any vocabulary', function()
+  local dir
+  setup(function() dir = helper.tmpdir() end)
+  teardown(function() helper.rm_rf(dir) end)
+
+  it('generated posts never carry control characters, whatever the vocabulary holds', function()
+    local m = core.model { vocab = 'ab\27\7\0\n\t\127\u{9B}c', embed = 4, hidden = 8, layers = 1, seed = 3 }
+    -- untrained weights: every token is about as likely, so control tokens would be drawn
+    local posts = m:generate { n = 200, max_length = 40, seed = 1, temperature = 2 }
+    for _, p in ipairs(posts) do
+      assert.is_nil(p:find('[%z\1-\31\127]'), p)
+      assert.is_nil(p:find('\194[\128-\159]'), p)
+      assert.is_true(#p > 0)
+    end
+    assert.error_matches(function() m:generate { prime = 'a\27[2J' } end, 'prime holds control character U%+001B')
+    -- and through the CLI: the posts on stdout, the vocabulary in info --json
+    local path = dir .. '/controls.tw'
+    assert(m:save(path))
+    local code, out, err = helper.bounded_tweeter({ 'generate', path, '-n', '50', '--seed', '2', '--temperature', '2' })
+    assert.are.equal(0, code, err)
+    assert.is_nil(out:find('[%z\1-\9\11-\31\127]'))
+    assert.is_nil(out:find('\194[\128-\159]'))
+    assert.are.equal(50, select(2, out:gsub('\n', '')))
+    code, out = helper.bounded_tweeter({ 'info', path, '--json' })
+    assert.are.equal(0, code)
+    assert.is_nil(out:sub(1, -2):find('[%z\1-\31\127]'))
+    assert.is_nil(out:find('\194[\128-\159]'))
+    assert.are.equal('ab\27\7\0\n\t\127\u{9B}c', require('cjson').decode(out).vocab)
+  end)
+end)

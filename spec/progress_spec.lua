@@ -42,3 +42,20 @@ describe('tweeter.progress formatting', function()
     end
   end)
 end)
+
+describe('tweeter.progress status line', function()
+  it('has a status line that fits the terminal and never cuts a number', function()
+    local st = { step = 7990, first = 7980, total = 8080, epoch = 1.25, train_bpc = 2.1, valid_bpc = 2.0,
+                 chars_per_s = 52000, eta = 95 }
+    for _, width in ipairs({ 120, 80, 60, 50, 40, 30, 20, 12, 5 }) do
+      local line = progress.bar_line(st, width)
+      assert.is_true(#line < width, width .. ': ' .. line)
+      -- every number shown is whole: the line is the full line with fields left out
+      for number in line:gmatch('[%d.]+') do
+        assert.truthy(progress.bar_line(st, 400):find(number, 1, true), width .. ': ' .. line)
+      end
+      if width >= 12 then assert.truthy(line:find('7990/8080', 1, true), width .. ': ' .. line) end
+    end
+    assert.truthy(progress.bar_line(st, 120):find('[=====', 1, true)) -- 10 of 100 steps of this run
+  end)
+end)

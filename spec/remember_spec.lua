@@ -159,6 +159,40 @@ describe('model:remember and model:copies', function()
   end)
 end)
 
+describe('core.window_hashes', function()
+  it('gives each window of 40 code points its 64-bit hash, in order, as the guard reads them', function()
+    local hashes = core.window_hashes(REF)
+    assert.are.equal(utf8.len(REF) - 39, #hashes)
+    for _, h in ipairs(hashes) do assert.are.equal('integer', math.type(h)) end
+    -- the same window hashes the same wherever it stands
+    assert.are.same({ hashes[10] }, core.window_hashes(cps(REF, 10, 49)))
+    assert.are.same({}, core.window_hashes(cps(REF, 1, 39)))
+    -- invalid UTF-8 reads as U+FFFD, as model:remember reads it
+    local bad = '\xff' .. cps(REF, 1, 39)
+    assert.are.same(core.window_hashes('\u{FFFD}' .. cps(REF, 1, 39)), core.window_hashes(bad))
+    assert.are.equal(1, #core.window_hashes(bad))
+  end)
+
+  it('finds what the model\'s guard finds', function()
+    local m = tiny_model()
+    m:remember{ REF, UNICODE }
+    local set = {}
+    for _, post in ipairs({ REF, UNICODE }) do
+      for _, h in ipairs(core.window_hashes(post)) do set[h] = true end
+    end
+    local function copies(text)
+      for _, h in ipairs(core.window_hashes(text)) do
+        if set[h] then return true end
+      end
+      return false
+    end
+    for _, text in ipairs({ 'xx ' .. cps(REF, 10, 49) .. ' yy', '##' .. cps(REF, 10, 48) .. '##',
+                            UNICODE, cps(UNICODE, 2, 41), cps(UNICODE, 2, 40) }) do
+      assert.are.equal(m:copies(text), copies(text), text)
+    end
+  end)
+end)
+
 -- The sections of a model file: { tag =, at = (offset of the tag, from 1), len = }.
 local function sections(bytes)
   local out, pos = {}, 25

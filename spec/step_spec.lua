@@ -33,7 +33,7 @@ describe('the sampling step and the training pass', function()
   setup(function() before = select(2, core.precision()); core.set_precision('fp32') end)
   teardown(function() core.set_precision(before) end)
 
-  for _, cell in ipairs({ 'lstm', 'gru' }) do
+  for _, cell in ipairs(core.cells()) do
     it('give the same distributions for one to three layers and several sizes: ' .. cell, function()
       for _, cfg in ipairs({
         { embed = 3, hidden = 5, layers = 1 },
@@ -57,12 +57,12 @@ describe('the sampling step and the training pass', function()
 
   it('train the same model on one thread and on two, the element-wise work split or not', function()
     -- at two threads the first calls of each step's element-wise work alternate between the
-    -- pool and one thread (timed, tw_parallel_rows), so both ways run within these steps
+    -- team and one thread (timed, tw_parallel_rows), so both ways run within these steps
     local saved = core.get_threads()
     local models = {}
     for _, threads in ipairs({ 1, 2 }) do
       core.set_threads(threads)
-      for _, cell in ipairs({ 'lstm', 'gru' }) do
+      for _, cell in ipairs(core.cells()) do
         local model = core.model({ cell = cell, embed = 8, hidden = 40, layers = 2,
           vocab = table.concat(POSTS), seed = 9 })
         local batch = model:encode(POSTS):batches(8, 16, { wrap = true }) -- 4 streams a thread
@@ -74,7 +74,7 @@ describe('the sampling step and the training pass', function()
       end
     end
     core.set_threads(saved)
-    for _, cell in ipairs({ 'lstm', 'gru' }) do
+    for _, cell in ipairs(core.cells()) do
       local one, two = models['1' .. cell], models['2' .. cell]
       for _, block in ipairs({ 'embedding', 'output', 'output_bias' }) do
         for i = 1, one:block_size(block) do
@@ -94,7 +94,7 @@ describe('the sampling step and the training pass', function()
       return
     end
     local worst = {}
-    for _, cell in ipairs({ 'lstm', 'gru' }) do
+    for _, cell in ipairs(core.cells()) do
       local model = trained({ cell = cell, embed = 32, hidden = 96, layers = 2, vocab = table.concat(POSTS),
         seed = 5 }, POSTS)
       worst[cell] = worst_difference(model, 'déjà vu 😀 hello')
@@ -105,7 +105,7 @@ describe('the sampling step and the training pass', function()
   end)
 
   it('start every post from a reset state, whatever came before', function()
-    for _, cell in ipairs({ 'lstm', 'gru' }) do
+    for _, cell in ipairs(core.cells()) do
       local model = trained({ cell = cell, embed = 8, hidden = 16, layers = 2, vocab = table.concat(POSTS) },
         POSTS)
       local first = model:probabilities('the cat', 'step')

@@ -457,3 +457,274 @@ describe('tweeter.train', function()
     assert.matches('step 10: train [%d.]+ bpc, valid [%d.]+ bpc', err)
   end)
 end)
+
+describe('tweeter train killed or short of disk', function()
+  local dir, data
+  setup(function() dir, data = helper.posts_dir(200, 9) end)
+  teardown(function() helper.rm_rf(dir) end)
+
+  it('killed with SIGKILL mid-run leaves the last good checkpoint, which resumes', function()
+    local model = dir .. '/killed.tw'
+    local p = helper.spawn(helper.args('train', '--data', data, '--model', model, '--steps', '1000000', helper.TINY,
+      '--valid-every', '15', '--checkpoint-every', '10', '--patience', '0'))
+    -- the validation at step 30 comes after the checkpoint of step 20: the kill lands in
+    -- the middle of the run
+    assert.is_truthy(p:until_line('^step 30:'), 'no validation at step 30')
+    assert.is_true(p:signal('KILL'))
+    assert.are.equal(128 + 9, (p:wait()))
+    -- the checkpoint on disk is a whole one: it loads, at a multiple of --checkpoint-every
+    local ckpt = assert(tweeter.core.load(model .. '.ckpt'))
+    local at = ckpt:info().steps
+    assert.is_true(at >= 20)
+    assert.are.equal(0, at % 10)
+    -- so is the best model (saved at validations)
+    local best = assert(tweeter.core.load(model))
+    assert.are.equal(0, best:info().steps % 15)
+    -- a temporary file of a save the kill interrupted may be left; it does not matter
+    local code, out, err = helper.tweeter(helper.args('train', '--data', data, '--model', model, '--steps', '10',
+      '--checkpoint-every', '10', '--quiet'))
+    assert.are.equal(0, code, err)
+    -- it goes on from the further of the two: the checkpoint, or the best model when a
+    -- validation saved it after the last checkpoint
+    local from = math.max(at, best:info().steps)
+    assert.matches(from == at and '%(resume%)' or '%(continue%)', out)
+    assert.are.equal(from + 10, assert(tweeter.core.load(model .. '.ckpt')):info().steps)
+    os.execute('rm -f ' .. helper.quote(model) .. '.tmp-* ' .. helper.quote(model) .. '.ckpt.tmp-*')
+  end)
+
+  it('with the disk full while saving fails with a message and keeps the previous files', function()
+    local model = dir .. '/full.tw'
+    local code, _, err = helper.tweeter(helper.args('train', '--data', data, '--model', model, '--steps', '20',
+      '--valid-every', '10', '--quiet', helper.TINY))
+    assert.are.equal(0, code, err)
+    local before_model, before_ckpt = helper.read(model), helper.read(model .. '.ckpt')
+    assert.is_true(#before_model > 8 * 1024)
+    -- a file-size limit below the model's size, SIGXFSZ ignored: write() fails with EFBIG,
+    -- as on a full disk
+    local cmd = ("trap '' XFSZ; ulimit -f 8; %s train --data %s --model %s --steps 20 --valid-every 10 "
+      .. '--checkpoint-every 5 --quiet'):format(helper.quote(helper.root .. '/bin/tweeter'), helper.quote(data), helper.quote(model))
+    code, _, err = helper.run('sh -c ' .. helper.quote(cmd))
+    assert.are.equal(1, code)
+    assert.matches('^tweeter train: cannot save [a-z]+: .*full%.tw[.a-z]*: File too large\n$', err)
+    assert.is_nil(err:find('traceback', 1, true))
+    assert.are.equal(before_model, helper.read(model))
+    assert.are.equal(before_ckpt, helper.read(model .. '.ckpt'))
+    assert(tweeter.core.load(model))
+    assert.are.equal(20, assert(tweeter.core.load(model .. '.ckpt')):info().steps)
+    assert.are.same({}, helper.ls(helper.quote(model) .. '*.tmp-*'))   -- the failed save cleaned up after itself
+    -- and without the limit the same training goes on from the checkpoint
+    code, _, err = helper.tweeter(helper.args('train', '--data', data, '--model', model, '--steps', '5', '--quiet'))
+    assert.are.equal(0, code, err)
+    assert.are.equal(25, assert(tweeter.core.load(model .. '.ckpt')):info().steps)
+  end)
+end)
+
+describe('tweeter train --from a small base', function()
+  local dir, posts_txt, base
+  setup(function()
+    dir, posts_txt = helper.posts_dir(80, 41, 'user.txt')
+    base = helper.small_base(dir .. '/base.twm')
+  end)
+  teardown(function() helper.rm_rf(dir) end)
+
+  it('keeps model files small with --half; the checkpoint alone holds the optimizer state', function()
+    local model = dir .. '/half.twm'
+    local code, _, err = helper.tweeter({ 'train', '--data', posts_txt, '--model', model, '--from', base, '--steps', '4',
+      '--valid-every', '2', '--half', '--quiet' })
+    assert.are.equal(0, code, err)
+    local full = assert(io.open(model .. '.ckpt', 'rb')):seek('end')
+    local half = assert(io.open(model, 'rb')):seek('end')
+    assert.is_true(half * 3 < full, ('model %d bytes, checkpoint %d'):format(half, full))
+    -- both load; the checkpoint resumes (and holds the steps)
+    assert.are.equal(assert(tweeter.core.load(model .. '.ckpt')):info().steps, 20 + 4)
+    local code2, out2, err2 = helper.tweeter({ 'train', '--data', posts_txt, '--model', model, '--steps', '2', '--half', '--quiet' })
+    assert.are.equal(0, code2, err2)
+    assert.matches('%(resume%)', out2)
+  end)
+
+  it('sees the fine-tune itself: samples, agreeing step numbers, the SVG and info', function()
+    local model = dir .. '/ft.twm'
+    local code, out, err = helper.tweeter({ 'train', '--data', posts_txt, '--model', model, '--from', base, '--steps', '7',
+      '--valid-every', '3', '--samples', '1' })
+    assert.are.equal(0, code, err)
+    assert.matches('^model: ', out)
+    -- the progress lines count the fine-tune's steps, as the validation lines do
+    assert.matches('step 3: train [%d.]+ bpc', err)
+    assert.matches('step 3/7 epoch', err)
+    local samples = 0
+    for _ in err:gmatch('\nsample: [^\n]*') do samples = samples + 1 end
+    assert.are.equal(2, samples) -- two validations inside the run (at its steps 3 and 6)
+    -- --quiet: one line on standard output, nothing else
+    local code2, out2, err2 = helper.tweeter({ 'train', '--data', posts_txt, '--model', dir .. '/q.twm', '--from', base,
+      '--steps', '6', '--valid-every', '3', '--quiet' })
+    assert.are.equal(0, code2, err2)
+    assert.are.equal('', err2)
+    assert.are.equal(1, #helper.lines_of(out2))
+    -- the SVG shows the fine-tune, with a mark where it started
+    local picture = helper.read(model .. '.svg')
+    assert.matches('id="finetune"', picture)
+    assert.matches('fine%-tuning started at step 20', picture)
+    assert.matches('validation: user%.txt', picture)
+    -- info: the fine-tune's own history
+    local code3, out3 = helper.tweeter({ 'info', model, '--json' })
+    assert.are.equal(0, code3)
+    local j = require('cjson').decode(out3)
+    assert.are.equal(20, j.finetune_step)
+    for _, e in ipairs(j.history) do assert.is_true(e.step > 20) end
+    local code4, out4 = helper.tweeter({ 'info', model })
+    assert.are.equal(0, code4)
+    assert.matches('fine%-tuned: from a base model at step 20', out4)
+    local code5, out5 = helper.tweeter({ 'info', base, '--json' })
+    assert.are.equal(0, code5)
+    assert.are.equal(require('cjson').null, require('cjson').decode(out5).finetune_step)
+  end)
+end)
+
+describe('tweeter train of fine-tunes, resumed, and on a terminal', function()
+  local dir
+  setup(function() dir = helper.tmpdir() end)
+  teardown(function() helper.rm_rf(dir) end)
+  local core = tweeter.core
+  local run = helper.tweeter
+  local history = require('tweeter.history')
+  describe('a fine-tuned model trained further', function()
+    local data, base
+
+    setup(function()
+      data = helper.write(dir .. '/ft_posts.txt', helper.posts(200, 7))
+      -- a base whose validation (on its own generic posts) no fine-tune on other posts beats
+      local m = core.model{ embed = 8, hidden = 16, layers = 1, vocab = tweeter.vocab_of(helper.posts(200, 7)) }
+      m:add_history(10, 1.0, 0.05)
+      base = dir .. '/ft_base.twm'
+      assert(m:save(base))
+    end)
+
+    local function ft_opts(extra)
+      local o = { data = data, batch = 8, seq = 32, lr = 0.01, valid_every = 10, patience = 3,
+        progress = false, samples = 0 }
+      for k, v in pairs(extra) do o[k] = v end
+      return o
+    end
+
+    it('counts only the validations since its fine-tune began, for early stopping and the best', function()
+      local model = dir .. '/ft_resumed.twm'
+      assert(train.run(ft_opts{ model = model, from = base, steps = 30 }))
+      -- a fine-tune that has converged: the next validation does not improve (a rate this
+      -- small leaves the weights as they are), one of the four in a row patience allows
+      local s = assert(train.run(ft_opts{ model = model, steps = 20, lr = 1e-30, patience = 4 }))
+      assert.are.equal('done', s.stopped)
+      assert.are.equal(20, s.run_steps)
+      local best = math.huge
+      for _, e in ipairs((history.current(assert(core.load(model .. '.ckpt')):history()))) do
+        if e.valid then best = math.min(best, e.valid / LN2) end
+      end
+      assert.is_true(s.best_valid_bpc > 0.05 / LN2)
+      assert.is_true(math.abs(s.best_valid_bpc - best) < 1e-4, ('%g %g'):format(s.best_valid_bpc, best))
+    end)
+  end)
+
+  describe('the step numbers of a fine-tune', function()
+    it("are the model's own since the fine-tune began, in the progress, validation lines, summary and info", function()
+      -- a base that has trained 30000 steps, as the shipped one has
+      local posts = helper.write(dir .. '/steps_posts.txt', helper.posts(120, 9))
+      local m = core.model{ embed = 8, hidden = 16, layers = 1, vocab = tweeter.vocab_of(helper.posts(120, 9)) }
+      local batch = m:encode(helper.posts(120, 9)):batches(8, 32, { wrap = true })
+      for _ = 1, 10 do batch:next() m:train_step(batch) end
+      local info0 = m:info()
+      assert.are.equal(10, info0.steps)
+      local base = dir .. '/steps_base.twm'
+      assert(m:save(base))
+      local model = dir .. '/steps_ft.twm'
+      local code, out, err = run({ 'train', '--data', posts, '--model', model, '--from', base, '--steps', '40',
+        '--valid-every', '20', '--batch', '8', '--seq', '32', '--samples', '0' })
+      assert.are.equal(0, code, err)
+      assert.matches('\nstep 20: train [%d.]+ bpc', '\n' .. err)
+      assert.matches('step 20/40 epoch', err)
+      assert.matches('step 40/40 epoch', err)
+      assert.is_nil(err:find('step 30/50', 1, true))
+      assert.matches('steps: 40 %(40 in this run, epoch [%d.]+; 50 with the base\'s%)', out)
+      local code2, out2 = run({ 'info', model })
+      assert.are.equal(0, code2)
+      assert.matches('\nsteps: 40 since fine%-tuning started %(50 with the base\'s%)\n', out2)
+      local code3, out3 = run({ 'info', model, '--json' })
+      assert.are.equal(0, code3)
+      local j = require('cjson').decode(out3)
+      assert.are.equal(50, j.steps)
+      assert.are.equal(40, j.finetune_steps)
+      -- trained further, the count goes on from the fine-tune's
+      local code4, out4, err4 = run({ 'train', '--data', posts, '--model', model, '--steps', '20',
+        '--valid-every', '20', '--samples', '0', '--quiet' })
+      assert.are.equal(0, code4, err4)
+      assert.matches('steps: 60 %(20 in this run%)', out4)
+      -- a model not fine-tuned counts all its steps, and its JSON says it has no fine-tune
+      local code5, out5 = run({ 'info', base, '--json' })
+      assert.are.equal(0, code5)
+      assert.are.equal(require('cjson').null, require('cjson').decode(out5).finetune_steps)
+    end)
+  end)
+
+  describe('model files', function()
+    local function size(path) return assert(io.open(path, 'rb')):seek('end') end
+
+    it('hold the weights, the checkpoint the optimizer; without the checkpoint training goes on afresh', function()
+      local posts = helper.write(dir .. '/size_posts.txt', helper.posts(120, 13))
+      local model, half = dir .. '/size.twm', dir .. '/size_half.twm'
+      local train_args = { 'train', '--data', posts, '--steps', '20', '--valid-every', '10', '--embed', '8',
+        '--hidden', '32', '--layers', '1', '--batch', '8', '--seq', '32', '--quiet' }
+      local code, _, err = run(helper.args(train_args, '--model', model))
+      assert.are.equal(0, code, err)
+      local code2, _, err2 = run(helper.args(train_args, '--model', half, '--half'))
+      assert.are.equal(0, code2, err2)
+      local weights = assert(core.load(model)):info().params
+      -- the optimizer's two float32 moments are in the checkpoint alone
+      assert.is_true(size(model .. '.ckpt') - size(model) >= 8 * weights,
+        ('model %d bytes, checkpoint %d, %d weights'):format(size(model), size(model .. '.ckpt'), weights))
+      assert.are.equal(0, assert(core.load(model)):info().optimizer_steps)
+      assert.matches('\noptimizer: no state in this file %(training keeps it in MODEL%.ckpt%)\n', select(2, run({ 'info', model })))
+      assert.are.equal(20, assert(core.load(model .. '.ckpt')):info().optimizer_steps)
+      -- --half halves the weights' part
+      assert.is_true(size(model) - size(half) >= 2 * weights, ('%d against %d'):format(size(half), size(model)))
+      -- the checkpoint gone, the model file trains further, saying the optimizer starts afresh
+      assert(os.remove(model .. '.ckpt'))
+      local code3, out3, err3 = run({ 'train', '--data', posts, '--model', model, '--steps', '10', '--samples', '0' })
+      assert.are.equal(0, code3, err3)
+      assert.matches('%(continue%)', out3)
+      assert.matches('the optimizer starts afresh', err3)
+      assert.are.equal(30, assert(core.load(model .. '.ckpt')):info().steps)
+    end)
+  end)
+
+  describe('the Lua API on a terminal', function()
+    -- Runs a Lua script calling tweeter.train on a pseudo-terminal (spec/pty_run.py) to its
+    -- end: the transcript.
+    local function train_on_terminal(name, extra)
+      local posts = helper.write(dir .. '/' .. name .. '.txt', helper.posts(120, 17))
+      local root = helper.root
+      local script = ([[
+package.path = %q .. package.path
+package.cpath = %q .. package.cpath
+local tweeter = require('tweeter')
+assert(tweeter.train{ data = %q, model = %q, steps = 20, valid_every = 10, embed = 8, hidden = 16,
+  layers = 1, batch = 8, seq = 32, samples = 0 %s })
+print('trained')
+]]):format(root .. '/lua/?.lua;' .. root .. '/lua/?/init.lua;', root .. '/build/?.so;', posts,
+        dir .. '/' .. name .. '.twm', extra)
+      local steps = helper.write(dir .. '/' .. name .. '.json', require('cjson').encode({ { 'expect', 'trained' }, { 'eof' } }))
+      local code, out, err = helper.run(('python3 %s %s -- lua5.4 -e %s'):format(
+        helper.quote(root .. '/spec/pty_run.py'), helper.quote(steps), helper.quote(script)))
+      assert.are.equal(0, code, out .. err)
+      assert.matches('\nexit: 0\n$', out)
+      return out
+    end
+
+    it('tweeter.train shows the progress the command shows, unless told not to', function()
+      local shown = train_on_terminal('pty_default', '')
+      assert.matches('20/20 ep', shown)
+      assert.matches('step 10: train [%d.]+ bpc', shown)
+      for k, extra in ipairs({ ', quiet = true', ', progress = false' }) do
+        local silent = train_on_terminal('pty_silent' .. k, extra)
+        assert.are.equal('trained\n\nexit: 0\n', silent)
+      end
+    end)
+  end)
+end)

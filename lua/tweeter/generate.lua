@@ -8,20 +8,21 @@
 -- posts the model was trained on is dropped: the "it just repeats my tweets" problem. The
 -- model remembers its training posts' 40-character windows (`model:remember`, which
 -- `tweeter.train` calls; `model:copies` looks a post up), so this copy guard is on by
--- default for every model trained since; `allow_copies = true` turns it off, and a model
--- that remembers nothing (`info().remembered` 0, or a stand-in table without `copies`) has
--- none. Its hashes are 32 bits, so each window of a post that copies nothing passes for a
+-- default for every model `tweeter.train` makes; `allow_copies = true` turns it off, and a
+-- model that remembers nothing (`info().remembered` 0, or a stand-in table without `copies`)
+-- has none. Its hashes are 32 bits, so each window of a post that copies nothing passes for a
 -- copy with probability about `remembered` / 2^32: a 100-character post (61 windows) of a
 -- model remembering 200,000 windows is dropped wrongly about 0.3 % of the time, and
 -- replaced by another.
 --
 -- With `novel_against` (an array of posts or a posts file), posts copying 40 or more
 -- characters of those posts are dropped too. Every 40-character window of the reference
--- posts goes into a set once (keyed by a 64-bit polynomial hash of its code points), and
--- each generated post's windows are looked up in it; any stretch of 40 or more shared
--- characters contains a shared 40-character window. Whichever drops posts, more are
--- generated until `n` novel ones are found or `max_rounds` rounds have run.
+-- posts goes into a set once, keyed by the copy guard's window hash with all its 64 bits
+-- (`core.window_hashes`), and each generated post's windows are looked up in it; any stretch
+-- of 40 or more shared characters contains a shared 40-character window. Whichever drops
+-- posts, more are generated until `n` novel ones are found or `max_rounds` rounds have run.
 -- @module tweeter.generate
+local core = require('tweeter.core')
 local corpus = require('tweeter.corpus')
 local options = require('tweeter.options')
 
@@ -37,55 +38,27 @@ M.CHUNK = 64
 --- The default cap on a post's length.
 M.MAX_LENGTH = options.defaults('generate').max_length
 
-local BASE = 1000003 -- odd multiplier; arithmetic wraps modulo 2^64
-
--- BASE^(WINDOW-1) (mod 2^64), for rolling a window forward.
-local function top_power(w)
-  local p = 1
-  for _ = 1, w - 1 do p = p * BASE end
-  return p
-end
-
-local function code_point_array(s)
-  local cps = {}
-  for cp in corpus.code_points(s) do cps[#cps + 1] = cp end
-  return cps
-end
-
--- Calls fn(hash) for every window of w code points of s; stops early when fn returns true.
-local function each_window(s, w, pow, fn)
-  local cps = code_point_array(s)
-  if #cps < w then return false end
-  local h = 0
-  for k = 1, w do h = h * BASE + cps[k] + 1 end
-  if fn(h) then return true end
-  for k = w + 1, #cps do
-    h = (h - (cps[k - w] + 1) * pow) * BASE + cps[k] + 1
-    if fn(h) then return true end
-  end
-  return false
-end
-
 --- An index of the windows of reference posts.
 -- @tparam table posts array of strings
--- @tparam[opt] integer window default `WINDOW`
 -- @return an index for `copies`
-function M.index(posts, window)
-  local w = window or M.WINDOW
-  local pow = top_power(w)
+function M.index(posts)
   local set = {}
-  local function add(h) set[h] = true end
-  for _, post in ipairs(posts) do each_window(post, w, pow, add) end
-  return { set = set, window = w, pow = pow }
+  for _, post in ipairs(posts) do
+    for _, h in ipairs(core.window_hashes(post)) do set[h] = true end
+  end
+  return { set = set }
 end
 
---- Whether a text copies a stretch of `window` or more characters of the indexed posts.
+--- Whether a text copies a stretch of `WINDOW` or more characters of the indexed posts.
 -- @param idx an index from `index`
 -- @tparam string text
 -- @treturn boolean
 function M.copies(idx, text)
   local set = idx.set
-  return each_window(text, idx.window, idx.pow, function(h) return set[h] == true end)
+  for _, h in ipairs(core.window_hashes(text)) do
+    if set[h] then return true end
+  end
+  return false
 end
 
 -- Whether the model's own copy guard is on: it remembers windows of its training posts.

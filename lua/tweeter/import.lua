@@ -17,7 +17,7 @@ local M = {}
 --- The longest post accepted, in bytes (`tweeter.sources.files.MAX_POST_BYTES`).
 M.MAX_POST_BYTES = file_source.MAX_POST_BYTES
 
--- The readers of each format, under their first names.
+-- The files source's reader of each format, for callers of tweeter.import.
 M.txt, M.jsonl, M.csv, M.json, M.parse_csv = file_source.txt, file_source.jsonl, file_source.csv,
   file_source.json, file_source.parse_csv
 

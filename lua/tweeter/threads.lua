@@ -1,9 +1,8 @@
 --- How many threads training runs on, measured while it runs. Every few seconds the CPU time
 -- the other processes took is read from /proc, and the products run on the cores they left
--- free: at least one, at most the count training started with. Measured on a 2-core VM
--- (2026-12-05, bench/RESULTS.md): beside one busy process one thread trained H256 at 57.6 k
--- chars/s against 43.2 k for two threads that spin a while before they sleep (53 k for two
--- that sleep at once); on a quiet machine two trained at 89.7 k against one's 57.8 k.
+-- free: at least one, at most the count training started with. On a small machine beside a
+-- busy process, one thread with a core to itself trains faster than two that share one; on
+-- a quiet machine two are faster (docs/performance.md has the figures).
 -- @module tweeter.threads
 local files = require('tweeter.files')
 

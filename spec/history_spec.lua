@@ -1,0 +1,31 @@
+-- tweeter.history: a model's loss history, and where fine-tuning started in it.
+local core = require('tweeter.core')
+local history = require('tweeter.history')
+
+describe('tweeter.history', function()
+  it('history.current keeps what follows the last fine-tuning marker', function()
+    local h = { { step = 10, train = 2 }, { step = 20, train = 0 / 0 }, { step = 25, train = 1, valid = 1.5 } }
+    local run_, at, before = history.current(h)
+    assert.are.same({ { step = 25, train = 1, valid = 1.5 } }, run_)
+    assert.are.equal(20, at)
+    assert.are.equal(1, before)
+    local all, none = history.current({ h[1] })
+    assert.are.equal(1, #all)
+    assert.is_nil(none)
+  end)
+
+  it('marks the start of a fine-tune in the model at its current step', function()
+    local m = core.model { vocab = 'ab', embed = 2, hidden = 2, layers = 1 }
+    m:add_history(10, 1.5, 1.6)
+    history.mark_finetune(m)
+    local h = m:history()
+    assert.are.equal(2, #h)
+    assert.is_false(history.is_marker(h[1]))
+    assert.is_true(history.is_marker(h[2]))
+    assert.are.equal(m:steps(), h[2].step)
+    local run, at, before = history.current(h)
+    assert.are.same({}, run)
+    assert.are.equal(m:steps(), at)
+    assert.are.equal(1, before)
+  end)
+end)
