@@ -143,7 +143,7 @@ static int model_ngram(lua_State *L) {
   lua_setfield(L, -2, "longest");
   lua_pushinteger(L, m->ngram_order);
   lua_setfield(L, -2, "order");
-  lua_pushnumber(L, m->ngram_weight);
+  lua_pushnumber(L, floor(m->ngram_weight * 1e6 + 0.5) / 1e6);   /* as set, not float32's digits */
   lua_setfield(L, -2, "weight");
   lua_pushinteger(L, (lua_Integer)m->nngram);
   lua_setfield(L, -2, "tokens");

@@ -276,7 +276,21 @@ local CALLS = {
     end },
   ['model:probabilities'] = { function(...) return model:probabilities('we', 'step', ...) end,
     function(rows) assert.are.equal(3, #rows) end },
-  ['model:losses'] = { function(...) return model:losses('we', ...) end,
+  ['model:losses'] = { function(...) return model:losses('we', 0, ...) end,
+    function(nats) assert.are.equal(3, #nats) end },
+  ['model:set_ngram'] = { function(...) return model:set_ngram({ LONG_POST }, 3, 0, ...) end,
+    function(n) assert.are.equal(model:ngram().tokens, n) end },
+  ['model:set_ngram_weight'] = { function(...)
+      model:set_ngram({ LONG_POST }, 3)
+      return model:set_ngram_weight(0, ...)
+    end,
+    function(m) assert.are.equal(model, m) end },
+  ['model:ngram'] = { function(...) model:set_ngram({ LONG_POST }, 3); return model:ngram(...) end,
+    function(cache) assert.are.equal(3, cache.order) end },
+  ['model:ngram_losses'] = { function(...)
+      model:set_ngram({ LONG_POST }, 3)
+      return model:ngram_losses('we', ...)
+    end,
     function(nats) assert.are.equal(3, #nats) end },
   ['model:remember'] = { function(...) return model:remember({ LONG_POST }, ...) end,
     function(n) assert.are.equal(model:info().remembered, n) end },

@@ -363,7 +363,7 @@ function RUN.info(o)
       bf16_unavailable = no_bf16 or cjson.null,
       finetune_step = finetune_step or cjson.null, base_history_entries = base_entries,
       finetune_steps = finetune_step and info.steps - finetune_step or cjson.null,
-      remembered = info.remembered,
+      remembered = info.remembered, ngram = model:ngram() or cjson.null,
       history = setmetatable(hist, cjson.array_mt or nil),
     }), '\n')
     return 0
@@ -381,6 +381,9 @@ function RUN.info(o)
     .. '(training keeps it in MODEL.ckpt)\n' or ('optimizer: %s, lr %g\n'):format(tostring(info.optimizer), info.lr or 0))
   out:write(('copy guard: %s\n'):format(info.remembered > 0
     and ('%s windows of its training posts'):format(thousands(info.remembered)) or 'none'))
+  local cache = model:ngram()
+  out:write(('phrasing cache: %s\n'):format(cache and ('%d-gram of %s characters of its training '
+    .. 'posts, weight %g'):format(cache.order, thousands(cache.tokens), cache.weight) or 'none'))
   if finetune_step then
     out:write(('fine-tuned: from a base model at step %d (its %d history entries are left out; '
       .. 'validation since then is on the fine-tuning posts)\n'):format(finetune_step, base_entries))

@@ -150,7 +150,8 @@ function M.posts(model, opts)
     ngram = opts.plain and 0 or opts.ngram, prime = opts.prime, max_length = opts.max_length, min_length = opts.min_length,
   }
   local guard = not opts.allow_copies and has_guard(model)
-  local longest = not opts.plain and (model:ngram() or {}).longest
+  local cache = not opts.plain and model.ngram and model:ngram()
+  local longest = cache and cache.longest
   local out = {}
   local stats = { dropped = 0, too_long = 0, generated = 0, rounds = 0, requested = n, guard = guard }
   local rounds = (idx or guard or longest) and max_rounds or 1
