@@ -326,6 +326,12 @@ static int hist_check(ModelFileLayout *f, const uint8_t *b, uint64_t len, uint64
   return 1;
 }
 
+static uint8_t *put_varint(uint8_t *p, uint32_t x) {
+  for (; x >= 0x80; x >>= 7) *p++ = (uint8_t)(x | 0x80);
+  *p++ = (uint8_t)x;
+  return p;
+}
+
 /* SEEN (optional): u32 window, u32 n, then the copy guard's n hashes, ascending, as LEB128
  * deltas (the first from 0): a user's few hundred thousand hashes lie a few thousand apart,
  * so most take 2 or 3 bytes instead of 4 */
@@ -350,11 +356,7 @@ static void seen_put(const Model *m, int half, uint8_t *p) {
   (void)half;
   tw_put_u32(p, TW_REMEMBER_WINDOW);
   tw_put_u32(p + 4, (uint32_t)m->nseen);
-  for (p += SEEN_HEAD, k = 0; k < m->nseen; prev = m->seen[k++]) {
-    uint32_t x = m->seen[k] - prev;
-    for (; x >= 0x80; x >>= 7) *p++ = (uint8_t)(x | 0x80);
-    *p++ = (uint8_t)x;
-  }
+  for (p += SEEN_HEAD, k = 0; k < m->nseen; prev = m->seen[k++]) p = put_varint(p, m->seen[k] - prev);
 }
 
 static int seen_check(ModelFileLayout *f, const uint8_t *b, uint64_t len, uint64_t body,
@@ -397,11 +399,7 @@ static void ngrm_put(const Model *m, int half, uint8_t *p) {
   tw_put_u32(p, (uint32_t)m->ngram_order);
   put_f32(p + 4, m->ngram_weight);
   tw_put_u32(p + 8, (uint32_t)m->nngram);
-  for (p += NGRM_HEAD, k = 0; k < m->nngram; k++) {
-    uint32_t x = (uint32_t)m->ngram_tokens[k];
-    for (; x >= 0x80; x >>= 7) *p++ = (uint8_t)(x | 0x80);
-    *p++ = (uint8_t)x;
-  }
+  for (p += NGRM_HEAD, k = 0; k < m->nngram; k++) p = put_varint(p, (uint32_t)m->ngram_tokens[k]);
 }
 
 static int ngrm_check(ModelFileLayout *f, const uint8_t *b, uint64_t len, uint64_t body,
@@ -452,24 +450,32 @@ static void get_floats(float *dst, const uint8_t *src, size_t n, int half) {
     for (k = 0; k < n; k++) dst[k] = get_f32(src + 4 * k);
 }
 
+/* One LEB128 number at p[*pos] (len bytes in all) into *x: 1, 0 when the bytes end first, -1
+ * when it runs past VARINT_MAX bytes. */
+static int get_varint(const uint8_t *p, uint64_t len, uint64_t *pos, uint64_t *x) {
+  unsigned shift = 0;
+  uint8_t byte;
+  *x = 0;
+  do {
+    if (*pos == len) return 0;
+    if (shift == 7 * VARINT_MAX) return -1;
+    byte = p[(*pos)++];
+    *x |= (uint64_t)(byte & 0x7F) << shift;
+    shift += 7;
+  } while (byte & 0x80);
+  return 1;
+}
+
 /* The copy guard's n hashes from their varints (len bytes at p): strictly ascending (every
  * delta after the first > 0), below 2^32, and exactly filling the bytes. */
 static int get_seen(uint32_t *seen, size_t n, const uint8_t *p, uint64_t len, char *err,
                     size_t errlen) {
-  uint64_t pos = 0, prev = 0;
+  uint64_t pos = 0, prev = 0, delta;
   size_t k;
   for (k = 0; k < n; k++) {
-    uint64_t delta = 0;
-    unsigned shift = 0;
-    uint8_t byte;
-    do {
-      if (pos == len) return tw_fail(err, errlen, "section SEEN ends before its last hash");
-      if (shift == 7 * VARINT_MAX)
-        return tw_fail(err, errlen, "section SEEN holds a hash past 2^32-1");
-      byte = p[pos++];
-      delta |= (uint64_t)(byte & 0x7F) << shift;
-      shift += 7;
-    } while (byte & 0x80);
+    int got = get_varint(p, len, &pos, &delta);
+    if (got == 0) return tw_fail(err, errlen, "section SEEN ends before its last hash");
+    if (got < 0) return tw_fail(err, errlen, "section SEEN holds a hash past 2^32-1");
     if (k > 0 && delta == 0)
       return tw_fail(err, errlen, "section SEEN lists a hash twice (a delta of 0)");
     if (delta > UINT32_MAX - prev)
@@ -488,16 +494,9 @@ static int get_ngram(int32_t *tokens, size_t n, size_t V, const uint8_t *p, uint
   uint64_t pos = 0;
   size_t k;
   for (k = 0; k < n; k++) {
-    uint64_t x = 0;
-    unsigned shift = 0;
-    uint8_t byte;
-    do {
-      if (pos == len || shift == 7 * VARINT_MAX)
-        return tw_fail(err, errlen, "section NGRM ends before its last token");
-      byte = p[pos++];
-      x |= (uint64_t)(byte & 0x7F) << shift;
-      shift += 7;
-    } while (byte & 0x80);
+    uint64_t x;
+    if (get_varint(p, len, &pos, &x) != 1)
+      return tw_fail(err, errlen, "section NGRM ends before its last token");
     if (x >= V) return tw_fail(err, errlen, "section NGRM holds a token outside the vocabulary");
     tokens[k] = (int32_t)x;
   }

@@ -68,8 +68,9 @@ describe('one writer at a time', function()
 
   it('refuses a second train on a model while the first runs, and not after it was killed', function()
     local model = dir .. '/me.twm'
+    -- it must still run when the second one starts: no early stop
     local first = helper.spawn(helper.args('train', '--data', data, '--model', model, '--steps',
-      '100000', TINY))
+      '100000', '--patience', '0', TINY))
     assert.is_true(helper.wait_for(function() return helper.exists(model .. '.lock') end, 60))
     local code, out, err = helper.tweeter(helper.args('train', '--data', data, '--model', model,
       '--steps', '2', TINY))

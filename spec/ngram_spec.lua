@@ -156,6 +156,10 @@ describe('the phrasing cache', function()
     assert.matches("weight is not between 0 and 1", with(4, string.pack('<f', 2)))
     assert.matches("token outside the vocabulary", with(13, string.char(100)))
     assert.matches("start and end with an end%-of%-post", with(12, string.char(2)))
+    -- a version 3 file holding one is refused: the version says what may be in it
+    local forged = helper.tmppath('v3-ngram.twm')
+    helper.write(forged, helper.with_checksum(bytes:sub(1, 8) .. string.pack('<I4', 3) .. bytes:sub(13)))
+    assert.matches("expected section END!, found 'NGRM'", select(2, core.load(forged)))
   end)
 
   it('checks its arguments', function()

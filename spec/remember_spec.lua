@@ -228,7 +228,7 @@ describe('the SEEN section', function()
     for _, half in ipairs({ false, true }) do
       assert(m:save(path, { half = half }))
       local bytes = read(path)
-      assert.are.equal(3, string.unpack('<I4', bytes, 9))
+      assert.are.equal(4, string.unpack('<I4', bytes, 9))
       local tags = {}
       for _, s in ipairs(sections(bytes)) do tags[#tags + 1] = s.tag end
       assert.are.same({ 'HIST', 'SEEN', 'END!' }, { table.unpack(tags, #tags - 2) })
