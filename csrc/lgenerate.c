@@ -100,16 +100,16 @@ static int model_generate(lua_State *L) {
 
 /* The tokens of one post for a probe, from a reset state: EOS, its characters, EOS (the
  * inputs are tokens[0..T-1], the targets tokens[1..T]). Pushes the token array. */
-static int32_t *probe_tokens(lua_State *L, const Model *m, size_t *T) {
+static int32_t *probe_tokens(lua_State *L, const Model *m, int arg, size_t *T) {
   size_t len, pos = 0, invalid = 0, n = 1;
-  const char *text = luaL_checklstring(L, 2, &len);
+  const char *text = luaL_checklstring(L, arg, &len);
   int32_t *tokens;
-  if (len > 4 * MAX_PROBE) luaL_argerror(L, 2, "longer than 4096 characters");
+  if (len > 4 * MAX_PROBE) luaL_argerror(L, arg, "longer than 4096 characters");
   tokens = (int32_t *)tw_new_bytes(L, (len + 2) * sizeof(int32_t));
   tokens[0] = TW_TOKEN_EOS;
   while (pos < len) tokens[n++] = tw_model_token(m, tw_utf8_next(text, len, &pos, &invalid));
-  if (invalid) luaL_argerror(L, 2, "not valid UTF-8");
-  if (n > MAX_PROBE) luaL_argerror(L, 2, "longer than 4096 characters");
+  if (invalid) luaL_argerror(L, arg, "not valid UTF-8");
+  if (n > MAX_PROBE) luaL_argerror(L, arg, "longer than 4096 characters");
   tokens[n] = TW_TOKEN_EOS;
   *T = n;
   return tokens;
@@ -144,7 +144,7 @@ static int model_probabilities(lua_State *L) {
   const Model *m = &lm->core;
   size_t T, t, v, V = m->cfg.V;
   int use_step = luaL_checkoption(L, 3, NULL, paths);
-  int32_t *tokens = probe_tokens(L, m, &T);
+  int32_t *tokens = probe_tokens(L, m, 2, &T);
   const float *probs;
   if (use_step) {
     size_t scratch = tw_step_probabilities_floats(m);
@@ -183,7 +183,7 @@ static int model_losses(lua_State *L) {
     if (!tw_model_ngram_ready(L, 1, m)) luaL_argerror(L, 3, "the model has no phrasing cache");
     mixed = tw_new_buffer(L, V);
   }
-  tokens = probe_tokens(L, m, &T);
+  tokens = probe_tokens(L, m, 2, &T);
   probs = probe_forward(L, lm, tokens, T);
   lua_createtable(L, (int)T, 0);
   for (t = 0; t < T; t++) {
@@ -198,7 +198,66 @@ static int model_losses(lua_State *L) {
   return 1;
 }
 
+/* model:mixture_nats(posts, weights) -> { nats, ... }, characters: the summed loss of every
+ * prediction of the posts (each from a reset state, its end counted) under the model mixed
+ * with its phrasing cache at each weight (0: the model alone), one forward pass a post. */
+static int model_mixture_nats(lua_State *L) {
+  LuaModel *lm = tw_check_model(L, 1);
+  Model *m = &lm->core;
+  size_t V = m->cfg.V, nw, k, t, chars = 0;
+  lua_Integer i, n;
+  double *nats, *weights;
+  float *mixed;
+  luaL_checktype(L, 2, LUA_TTABLE);
+  luaL_checktype(L, 3, LUA_TTABLE);
+  lua_settop(L, 3);
+  nw = (size_t)luaL_len(L, 3);
+  luaL_argcheck(L, nw >= 1 && nw <= 64, 3, "give 1 to 64 weights");
+  if (!tw_model_ngram_ready(L, 1, m)) luaL_argerror(L, 1, "the model has no phrasing cache");
+  nats = (double *)tw_new_bytes(L, 2 * nw * sizeof(double));       /* 4 */
+  weights = nats + nw;
+  mixed = tw_new_buffer(L, V);                                      /* 5 */
+  for (k = 0; k < nw; k++) {
+    lua_geti(L, 3, (lua_Integer)k + 1);
+    weights[k] = lua_tonumber(L, -1);
+    if (!lua_isnumber(L, -1) || !(weights[k] >= 0 && weights[k] <= 1))
+      luaL_argerror(L, 3, "weights must be numbers between 0 and 1");
+    lua_pop(L, 1);
+    nats[k] = 0;
+  }
+  n = luaL_len(L, 2);
+  for (i = 1; i <= n; i++) {
+    size_t T;
+    const int32_t *tokens;
+    const float *probs;
+    if (lua_geti(L, 2, i) != LUA_TSTRING)                           /* 6: the post */
+      luaL_argerror(L, 2, "posts must be strings");
+    tokens = probe_tokens(L, m, 6, &T);                             /* 7 */
+    probs = probe_forward(L, lm, tokens, T);
+    for (t = 0; t < T; t++) {
+      double p = probs[t * V + (size_t)tokens[t + 1]];
+      for (k = 0; k < nw; k++) {
+        double q = p;
+        if (weights[k] > 0) {
+          tw_ngram_mix(&m->ngram, V, tokens, t + 1, (float)weights[k], probs + t * V, mixed);
+          q = mixed[tokens[t + 1]];
+        }
+        nats[k] -= log(q > 1e-30 ? q : 1e-30);
+      }
+    }
+    chars += T;
+    lua_pop(L, 2);
+  }
+  lua_createtable(L, (int)nw, 0);
+  for (k = 0; k < nw; k++) {
+    lua_pushnumber(L, nats[k]);
+    lua_rawseti(L, -2, (lua_Integer)k + 1);
+  }
+  lua_pushinteger(L, (lua_Integer)chars);
+  return 2;
+}
+
 const luaL_Reg tw_generate_methods[] = {
   {"generate", model_generate}, {"probabilities", model_probabilities},
-  {"losses", model_losses}, {NULL, NULL}
+  {"losses", model_losses}, {"mixture_nats", model_mixture_nats}, {NULL, NULL}
 };

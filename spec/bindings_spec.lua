@@ -287,6 +287,11 @@ local CALLS = {
     function(m) assert.are.equal(model, m) end },
   ['model:ngram'] = { function(...) model:set_ngram({ LONG_POST }, 3); return model:ngram(...) end,
     function(cache) assert.are.equal(3, cache.order) end },
+  ['model:mixture_nats'] = { function(...)
+      model:set_ngram({ LONG_POST }, 3)
+      return model:mixture_nats({ 'we' }, { 0, 0.5 }, ...)
+    end,
+    function(nats) assert.are.equal(2, #nats) end },
   ['model:ngram_losses'] = { function(...)
       model:set_ngram({ LONG_POST }, 3)
       return model:ngram_losses('we', ...)

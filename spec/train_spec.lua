@@ -95,6 +95,21 @@ describe('tweeter.train', function()
     assert.matches('<polyline id="valid"', svg)
   end)
 
+  it('gives the model a phrasing cache of its training posts, weighted as the validation posts say', function()
+    local s = assert(train.run(opts{ data = data, model = dir .. '/cached.tw', steps = 20, valid_every = 10 }))
+    local cache = assert(tweeter.load(dir .. '/cached.tw'):ngram())
+    local phrasing = require('tweeter.phrasing')
+    assert.are.equal(phrasing.ORDER, cache.order)
+    assert.are.equal(s.ngram_weight, cache.weight)
+    assert.are.equal(s.ngram_weight, tweeter.load(dir .. '/cached.tw.ckpt'):ngram().weight)
+    -- the weight is the one that gives the saved model the fewest bits on its validation posts
+    local saved = tweeter.load(dir .. '/cached.tw')
+    local posts = assert(require('tweeter.corpus').read(data))
+    local _, valid = require('tweeter.corpus').split(posts, { seed = saved:info().seed,
+      valid_percent = train.valid_percent_for(#posts) })
+    assert.are.equal(phrasing.best_weight(saved, valid), cache.weight)
+  end)
+
   it('trained further without --batch and --seq, keeps the shape its data cursor counts in', function()
     local path = dir .. '/shape.tw'
     assert(train.run(opts{ data = data, model = path, steps = 12, batch = 4, seq = 16, valid_every = 6 }))

@@ -145,6 +145,15 @@ function M.root_sees(comm, yes)
   return comm:max(comm:rank() == 0 and yes and 1 or 0) == 1
 end
 
+--- Rank 0's number, for every rank.
+-- @param comm communicator or nil
+-- @tparam number x this rank's (only rank 0's counts)
+-- @treturn number
+function M.from_root(comm, x)
+  if not comm then return x end
+  return comm:max(comm:rank() == 0 and x or -math.huge)
+end
+
 --- A failure once training has started. One rank failing alone would leave the others
 -- waiting in a collective call: it prints its message and ends the whole job (`comm:abort`).
 -- @param comm communicator or nil

@@ -40,14 +40,12 @@
 -- the person's own posts. Characters of the mixed posts that the model lacks are read as
 -- unknown: the vocabulary comes from the person's posts.
 --
--- **The copy guard.** Every run, before the first save, has the model remember its
--- training posts (`model:remember`): the hashes of every 40-character window of the person's
--- training split, added to what the model remembered before (a fine-tune starts from the
--- base's set, a continued or resumed run from its own), never of the `mix` posts or the
--- validation posts. So every model file and checkpoint holds them, and `tweeter.generate`
--- drops posts that copy 40 or more characters of them. When they are more than the guard
--- holds (2^22 windows, far more than one person's archive: a base trained on generic posts),
--- the model forgets them all and the run goes on without the guard, saying so once.
+-- **The copy guard and the phrasing cache.** Before the first save the model remembers the
+-- hashes of every 40-character window of the person's training split (`model:remember`,
+-- added to what it remembered before; never the `mix` or validation posts), so that
+-- `tweeter.generate` drops posts copying 40 characters of them; past 2^22 windows (a base's
+-- generic posts) the run goes on without the guard, saying so. The same posts become its
+-- phrasing cache (`tweeter.phrasing`), whose weight is fitted on the validation posts at the end.
 --
 -- **Interrupts.** SIGINT (Ctrl-C) and SIGTERM are caught for the length of the run and
 -- polled after every step: the state is checkpointed and `run` returns a summary with
@@ -74,6 +72,7 @@ local options = require('tweeter.options')
 local threads_mod = require('tweeter.threads')
 local acquire_model = require('tweeter.acquire').model
 local parallel = require('tweeter.parallel')
+local phrasing = require('tweeter.phrasing')
 
 local M = {}
 
@@ -85,9 +84,6 @@ M.DEFAULTS = options.defaults('train')
 M.DEFAULTS.finetune_lr, M.DEFAULTS.min_valid_every = 1e-3, 50
 M.DEFAULTS.finetune_min_steps, M.DEFAULTS.finetune_max_steps = 300, 2000
 M.DEFAULTS.finetune_full_lr_tokens, M.DEFAULTS.finetune_min_valid_every = 200000, 10
--- The phrasing cache the model keeps of its training posts (model:set_ngram): a character
--- 5-gram, weighted as make quality chose (docs/quality.md); `generate --ngram` overrides it.
-M.NGRAM_ORDER, M.NGRAM_WEIGHT = 5, 0.15
 
 --- The learning rate of a fine-tune given none: `finetune_lr` from `finetune_full_lr_tokens`
 -- training characters up, and below that lower with the square root of the data, down to
@@ -235,14 +231,12 @@ local function plan(job)
     guard_off = ('copy guard off: the %d training posts hold %s'):format(#train_posts, guard_off)
   end
   job.remembered, job.guard_off, job.mixed = remembered or 0, guard_off, 0
-  -- the phrasing cache counts the same posts
-  if not model:set_ngram(train_posts, M.NGRAM_ORDER, M.NGRAM_WEIGHT) then
-    model:set_ngram({}, M.NGRAM_ORDER)
-  end
+  phrasing.set(model, train_posts)   -- the same posts
   if job.mix_posts then
     train_posts, job.mixed = corpus.mix(train_posts, job.mix_posts, opts.mix_share or d.mix_share, info.seed)
   end
   local vposts = capped(valid_posts, opts.max_valid_chars or d.max_valid_chars)
+  job.vposts = vposts
 
   local B, T, rank, ranks = job.B, job.T, job.rank, job.ranks
   if B % ranks ~= 0 then
@@ -420,6 +414,17 @@ local function train_steps(job)
 end
 
 -- Step 4: the last validation, the model, the checkpoint and the loss curve; the summary.
+-- The phrasing cache's weight fitted in the model file (rank 0's) and set in the model.
+local function fit_phrasing(job)
+  if #job.vposts == 0 or not job.model:ngram() or job.stopped == 'interrupted' then return true end
+  local weight, err
+  if job.root then weight, err = phrasing.fit_file(job.opts.model, job.vposts, job.save_opts) end
+  if weight == nil and job.root then return parallel.fatal(job.comm, ('cannot save model: %s'):format(err)) end
+  job.ngram_weight = parallel.from_root(job.comm, weight or job.model:ngram().weight)
+  job.model:set_ngram_weight(job.ngram_weight)
+  return true
+end
+
 local function finish(job)
   local opts, step = job.opts, job.step
   if job.stopped ~= 'interrupted' and (job.count > 0 or not job.last_valid) then
@@ -431,6 +436,8 @@ local function finish(job)
     local saved, err = save(job, opts.model, job.save_opts)
     if not saved then return nil, err end
   end
+  local fitted, ferr = fit_phrasing(job)
+  if not fitted then return nil, ferr end
   local saved, err = save(job, job.ckpt_path)
   if not saved then return nil, err end
   if job.root then
@@ -452,7 +459,7 @@ local function finish(job)
     base_valid_bpc = job.base_bpc, kept_base = job.base_bpc ~= nil and bpc == job.base_bpc,
     remaining_steps = job.total - job.i, lr = job.lr, ranks = job.ranks, batch = job.B,
     precision = job.precision, kernels = core.kernels(), bf16_unavailable = job.no_bf16,
-    mixed_posts = job.mixed, remembered = job.remembered,
+    mixed_posts = job.mixed, remembered = job.remembered, ngram_weight = job.ngram_weight,
   }
 end
 
