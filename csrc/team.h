@@ -1,7 +1,7 @@
 /*
  * team.h: a team of threads that run one function together, each on its own fixed slice of
- * the work, meeting at a spinning barrier where the work has steps (single-stream sampling)
- * and at its end (a training step's element-wise work). Pure C (POSIX threads), no Lua.
+ * the work, meeting at a spinning barrier: for work that meets far more often than it starts
+ * (single-stream sampling; tuning.c says why). Pure C (POSIX threads), no Lua.
  */
 #ifndef TW_TEAM_H
 #define TW_TEAM_H

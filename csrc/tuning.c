@@ -10,7 +10,7 @@
  *  - a product's path (kernels.c) is OpenBLAS or oneDNN float32, whichever runs its shape
  *    faster (tw_fastest: a median of a few runs); bf16 products are not timed, so that the
  *    clock never picks a precision and a seed gives the same numbers from one run to the next;
- *  - a step's element-wise work (tw_parallel_rows) runs on the team (below) or on one
+ *  - a step's element-wise work (tw_parallel_rows) runs over the products' pool or on one
  *    thread, whichever its first calls measured faster: the same bits either way;
  *  - single-stream sampling (tw_kernels_sampling_threads) runs on 1, 2, 4, ... threads,
  *    whichever count measured fastest for the model's size: the same posts at any count.
@@ -22,12 +22,15 @@
  *    and OMP_WAIT_POLICY=PASSIVE (sleep at once) for the suite, whose processes share few
  *    cores. libgomp's own default spins for milliseconds: beside one busy process, training
  *    waits for its threads' time slices;
- *  - the team (team.c: the core's own threads, as many as the products') runs single-stream
- *    sampling, which meets every few tens of microseconds, and the element-wise work between
- *    two products: its members spin SPINS pauses at a barrier, then yield the CPU between
- *    checks, and sleep on a condition variable between runs. It runs the element-wise work
- *    instead of libgomp's pool: no slower where measured (bench/RESULTS.md), and the core
- *    then calls no runtime's internal entry points.
+ *  - the sampling team (team.c) meets far more often than the pool, every few tens of
+ *    microseconds: its members spin SPINS pauses at a barrier, then yield the CPU between
+ *    checks; between runs they sleep on a condition variable.
+ * The element-wise work runs on the pool's own threads, which the product before it has left
+ * spinning: the team's would have to be woken at every call, and would contend with the
+ * pool's for the same cores. It enters libgomp through GOMP_parallel, the entry point that
+ * GCC compiles `#pragma omp parallel` to (a versioned symbol every OpenMP program GCC builds
+ * calls, so libgomp keeps it): the pragma would need -fopenmp, under which clang (the
+ * sanitizer builds) calls another OpenMP runtime, a second pool beside oneDNN's.
  */
 #include "kernels.h"
 
@@ -35,32 +38,34 @@
 #include <string.h>
 #include <time.h>
 
-/* OpenBLAS's thread controls (not in every cblas.h) and OpenMP's (no omp.h needed) */
+/* OpenBLAS's and libgomp's own thread controls (not in every cblas.h; no omp.h needed) */
 void openblas_set_num_threads(int num_threads);
 int openblas_get_num_threads(void);
 #if defined(TW_HAVE_DNNL)
 void omp_set_num_threads(int num_threads);
+int omp_get_thread_num(void);
+int omp_get_num_threads(void);
+void GOMP_parallel(void (*fn)(void *), void *data, unsigned num_threads, unsigned flags);
 #endif
 
 #define MEASURE_RUNS 5
 #define MEASURE_SECONDS 0.05   /* per way: fewer runs for a way slower than this */
 #define ROWS_SIZES 16          /* (function, rows, size, threads) whose choice is kept */
-#define ROWS_TRIALS 8          /* timed calls each way, after one untimed, before choosing */
+#define ROWS_TRIALS 8          /* timed calls each way before choosing */
 #define SAMPLING_SIZES 8       /* model sizes whose sampling thread count is kept */
 #define SAMPLING_THREADS 6     /* candidates 1, 2, 4, ... 32 */
 #define SAMPLING_REPEATS 5
 #define SAMPLING_STEPS 8
 
-/* Whether a kind of element-wise work runs on the team or on one thread: timed on its first
- * calls, each way in turn, but for the first of each (the team's threads start). A run wakes
- * the team's sleeping threads, which can cost more than the work. */
-#define ROWS_CALLS (2 * (ROWS_TRIALS + 1))
+/* Whether a kind of element-wise work runs over the pool or on one thread: timed on its
+ * first calls, each way in turn. A pool whose threads have gone to sleep pays a wake-up per
+ * region, which can cost more than the work. */
 typedef struct {
   TwRowsFn fn;
   size_t n, size;
   int threads;
-  int trials;            /* calls so far */
-  int parallel;          /* the choice, once trials reaches ROWS_CALLS */
+  int trials;            /* calls timed so far */
+  int parallel;          /* the choice, once trials reaches 2 * ROWS_TRIALS */
   double seconds[2];     /* serial, parallel */
 } RowsChoice;
 
@@ -143,19 +148,19 @@ int tw_fastest(int count, int (*run)(void *ctx, int way), void *ctx) {
   return fastest;
 }
 
-/* ===== element-wise work over the team ===== */
+/* ===== element-wise work over the pool ===== */
 
+#if defined(TW_HAVE_DNNL)
 typedef struct {
   TwRowsFn fn;
   void *ctx;
   size_t n;
 } RowsJob;
 
-static void rows_part(void *p, TwTeam *team, int member, int members) {
+static void rows_part(void *p) {
   const RowsJob *job = (const RowsJob *)p;
-  size_t first = job->n * (size_t)member / (size_t)members;
-  size_t last = job->n * (size_t)(member + 1) / (size_t)members;
-  (void)team;
+  size_t parts = (size_t)omp_get_num_threads(), part = (size_t)omp_get_thread_num();
+  size_t first = job->n * part / parts, last = job->n * (part + 1) / parts;
   if (first < last) job->fn(job->ctx, first, last);
 }
 
@@ -175,34 +180,35 @@ static RowsChoice *rows_choice(TwTuning *t, TwRowsFn fn, size_t n, size_t size, 
   c->threads = threads;
   return c;
 }
+#endif
 
 void tw_parallel_rows(TwKernels *k, size_t n, size_t size, TwRowsFn fn, void *ctx) {
+#if defined(TW_HAVE_DNNL)
   int threads = tw_kernels_threads();
-  TwTeam *team = k && n > 1 && threads > 1 ? tw_kernels_team(k) : NULL;
-  RowsChoice *c;
-  int timing, parallel;
-  double t0;
-  if (!team) {
-    fn(ctx, 0, n);
+  if (k && n > 1 && threads > 1) {
+    RowsChoice *c = rows_choice(tw_kernels_tuning(k), fn, n, size, threads);
+    int timing = c->trials < 2 * ROWS_TRIALS, parallel = timing ? c->trials % 2 : c->parallel;
+    double t0 = timing ? tw_kernels_now() : 0;
+    if (parallel) {
+      RowsJob job;
+      job.fn = fn;
+      job.ctx = ctx;
+      job.n = n;
+      GOMP_parallel(rows_part, &job, 0, 0);
+    } else {
+      fn(ctx, 0, n);
+    }
+    if (timing) {
+      c->seconds[parallel] += tw_kernels_now() - t0;
+      if (++c->trials == 2 * ROWS_TRIALS) c->parallel = c->seconds[1] < c->seconds[0];
+    }
     return;
   }
-  c = rows_choice(tw_kernels_tuning(k), fn, n, size, threads);
-  timing = c->trials < ROWS_CALLS;
-  parallel = timing ? c->trials % 2 : c->parallel;
-  t0 = timing ? tw_kernels_now() : 0;
-  if (parallel) {
-    RowsJob job;
-    job.fn = fn;
-    job.ctx = ctx;
-    job.n = n;
-    tw_team_run(team, threads, rows_part, &job);
-  } else {
-    fn(ctx, 0, n);
-  }
-  if (timing) {
-    if (c->trials >= 2) c->seconds[parallel] += tw_kernels_now() - t0;
-    if (++c->trials == ROWS_CALLS) c->parallel = c->seconds[1] < c->seconds[0];
-  }
+#else
+  (void)k;
+  (void)size;
+#endif
+  fn(ctx, 0, n);
 }
 
 /* ===== single-stream sampling ===== */

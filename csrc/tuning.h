@@ -30,9 +30,9 @@ int tw_kernels_threads(void);
 int tw_fastest(int count, int (*run)(void *ctx, int way), void *ctx);
 
 /* Runs fn over the rows [0, n): split into one contiguous part (first .. last-1) per thread
- * of the context's team (as many as the products' threads), or all on this thread, whichever
- * its first calls measured faster for this fn, n and `size` (the caller's measure of a row's
- * work); on this thread where there is one thread (or no k). The parts touch disjoint data. */
+ * of the products' pool, or all on this thread, whichever its first calls measured faster
+ * for this fn, n and `size` (the caller's measure of a row's work); always on this thread
+ * where there is no pool (or no k). The parts must touch disjoint data. */
 typedef void (*TwRowsFn)(void *ctx, size_t first, size_t last);
 void tw_parallel_rows(TwKernels *k, size_t n, size_t size, TwRowsFn fn, void *ctx);
 

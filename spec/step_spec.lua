@@ -57,7 +57,7 @@ describe('the sampling step and the training pass', function()
 
   it('train the same model on one thread and on two, the element-wise work split or not', function()
     -- at two threads the first calls of each step's element-wise work alternate between the
-    -- team and one thread (timed, tw_parallel_rows), so both ways run within these steps
+    -- pool and one thread (timed, tw_parallel_rows), so both ways run within these steps
     local saved = core.get_threads()
     local models = {}
     for _, threads in ipairs({ 1, 2 }) do
