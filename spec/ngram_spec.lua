@@ -47,18 +47,17 @@ local function reference(m, posts, order)
     end
   end
   local V = m:config().vocab_size
+  -- p_k, from the longest context down: a context never seen leaves the shorter one's
+  local function p(seq, i, k)
+    if k < 0 then return 1 / V end
+    local e = counts[context(seq, i, k)]
+    if not e then return p(seq, i, k - 1) end
+    local lambda = e.total / (e.total + e.types)
+    return lambda * (e.next[seq[i]] or 0) / e.total + (1 - lambda) * p(seq, i, k - 1)
+  end
   return function(post)
     local seq, out = tokens(post), {}
-    for i = 2, #seq do
-      local p = 1 / V
-      for k = 0, order do
-        local e = counts[context(seq, i, k)]
-        if not e then break end
-        local lambda = e.total / (e.total + e.types)
-        p = lambda * (e.next[seq[i]] or 0) / e.total + (1 - lambda) * p
-      end
-      out[#out + 1] = -math.log(p)
-    end
+    for i = 2, #seq do out[#out + 1] = -math.log(p(seq, i, order)) end
     return out
   end
 end
