@@ -7,10 +7,11 @@ local core = require('tweeter.core')
 
 local M = {}
 
--- The cache's order, its weight where no posts fit one, and the weights tried
--- (docs/quality.md: the sweep that chose them).
-M.ORDER, M.WEIGHT = 5, 0.15
-M.WEIGHTS = { 0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3 }
+-- The cache's order, its weight where no posts fit one, and the weights tried (docs/sweeps.md:
+-- above 0.1 the bits still fall, but the posts grow too alike and easier to tell from the
+-- person's).
+M.ORDER, M.WEIGHT = 5, 0.1
+M.WEIGHTS = { 0, 0.05, 0.1 }
 
 --- Gives the model a cache of the posts, weighted `WEIGHT`; a model with more posts than a
 -- cache counts is left with none.
