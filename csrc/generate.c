@@ -100,8 +100,8 @@ static int in_word(uint32_t c) {
          (c >= 0xF900 && c < 0xFB00);
 }
 
-/* Mixes the phrasing cache into stream n's logits (tw_ngram_mix of their distribution at the
- * temperature), which then stand at temperature 1; greedy stays greedy. */
+/* Mixes the phrasing cache into stream n's logits (tw_ngram_mix with their distribution at
+ * the temperature), which then stand at temperature 1; greedy stays greedy. */
 static void mix_ngram(Generation *g, const Model *m, const GenerateOptions *o, size_t n,
                       float *logits, SampleOptions *so) {
   size_t V = m->cfg.V, len = g->lens[n], order = (size_t)m->ngram.order, nctx, j;
@@ -112,7 +112,8 @@ static void mix_ngram(Generation *g, const Model *m, const GenerateOptions *o, s
   if (so->temperature > 0)
     for (j = 0; j < V; j++) logits[j] /= so->temperature;
   tw_softmax(logits, V);
-  tw_ngram_mix(&m->ngram, V, ctx, nctx, o->ngram_weight, logits, g->mix);
+  tw_ngram_distribution(&m->ngram, V, ctx, nctx, g->mix);
+  tw_ngram_mix(V, o->ngram_weight, logits, g->mix, g->mix);
   for (j = 0; j < V; j++) logits[j] = g->mix[j] > 0 ? logf(g->mix[j]) : -INFINITY;
   if (so->temperature > 0) so->temperature = 1;
 }

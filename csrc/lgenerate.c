@@ -166,6 +166,28 @@ static int model_probabilities(lua_State *L) {
   return 1;
 }
 
+/* A probability's loss in nats (a probability that underflowed counts as 1e-30). */
+static double nats_of(double p) {
+  return -log(p > 1e-30 ? p : 1e-30);
+}
+
+/* The probability of tokens[t + 1] under the model's distribution q after tokens[0 .. t],
+ * mixed with the phrasing cache at weight w when w > 0; cache: the cache's distribution there
+ * (tw_ngram_distribution), mixed: V floats of scratch. */
+static double target_probability(const Model *m, const int32_t *tokens, size_t t,
+                                  const float *q, double w, const float *cache, float *mixed) {
+  if (w <= 0) return q[tokens[t + 1]];
+  tw_ngram_mix(m->cfg.V, (float)w, q, cache, mixed);
+  return mixed[tokens[t + 1]];
+}
+
+/* Pushes the phrasing cache's scratch for a probe of the model at index 1: its distribution
+ * and the mixture's, V floats each; raises when the model has none. */
+static float *push_cache_scratch(lua_State *L, Model *m, int arg) {
+  if (!tw_model_ngram_ready(L, 1, m)) luaL_argerror(L, arg, "the model has no phrasing cache");
+  return tw_new_buffer(L, 2 * m->cfg.V);
+}
+
 /* model:losses(post[, ngram]) -> { nats, ... }: the loss of each prediction of `post` scored
  * from a reset state (each of its characters, then its end), by the training pass; with an
  * `ngram` weight above 0, of its distribution mixed with the phrasing cache as generation
@@ -174,25 +196,39 @@ static int model_losses(lua_State *L) {
   LuaModel *lm = tw_check_model(L, 1);
   Model *m = &lm->core;
   size_t T, t, V = m->cfg.V;
-  float w = (float)luaL_optnumber(L, 3, 0), *mixed = NULL;
+  double w = luaL_optnumber(L, 3, 0);
+  float *cache = NULL;
   int32_t *tokens;
   const float *probs;
   luaL_argcheck(L, w >= 0 && w <= 1, 3, "the ngram weight must be between 0 and 1");
   lua_settop(L, 2);
-  if (w > 0) {
-    if (!tw_model_ngram_ready(L, 1, m)) luaL_argerror(L, 3, "the model has no phrasing cache");
-    mixed = tw_new_buffer(L, V);
-  }
+  if (w > 0) cache = push_cache_scratch(L, m, 3);
   tokens = probe_tokens(L, m, 2, &T);
   probs = probe_forward(L, lm, tokens, T);
   lua_createtable(L, (int)T, 0);
   for (t = 0; t < T; t++) {
-    double p = probs[t * V + (size_t)tokens[t + 1]];
-    if (mixed) {
-      tw_ngram_mix(&m->ngram, V, tokens, t + 1, w, probs + t * V, mixed);
-      p = mixed[tokens[t + 1]];
-    }
-    lua_pushnumber(L, -log(p > 1e-30 ? p : 1e-30));
+    if (cache) tw_ngram_distribution(&m->ngram, V, tokens, t + 1, cache);
+    lua_pushnumber(L, nats_of(target_probability(m, tokens, t, probs + t * V, w, cache,
+                                                 cache + V)));
+    lua_rawseti(L, -2, (lua_Integer)(t + 1));
+  }
+  return 1;
+}
+
+/* model:ngram_losses(post) -> { nats, ... }: the phrasing cache's loss of each prediction of
+ * `post`, aligned as model:losses aligns them. */
+static int model_ngram_losses(lua_State *L) {
+  Model *m = &tw_check_model(L, 1)->core;
+  size_t T, t;
+  float *cache;
+  int32_t *tokens;
+  lua_settop(L, 2);
+  cache = push_cache_scratch(L, m, 1);
+  tokens = probe_tokens(L, m, 2, &T);
+  lua_createtable(L, (int)T, 0);
+  for (t = 0; t < T; t++) {
+    tw_ngram_distribution(&m->ngram, m->cfg.V, tokens, t + 1, cache);
+    lua_pushnumber(L, nats_of(cache[tokens[t + 1]]));
     lua_rawseti(L, -2, (lua_Integer)(t + 1));
   }
   return 1;
@@ -207,16 +243,15 @@ static int model_mixture_nats(lua_State *L) {
   size_t V = m->cfg.V, nw, k, t, chars = 0;
   lua_Integer i, n;
   double *nats, *weights;
-  float *mixed;
+  float *cache;
   luaL_checktype(L, 2, LUA_TTABLE);
   luaL_checktype(L, 3, LUA_TTABLE);
   lua_settop(L, 3);
   nw = (size_t)luaL_len(L, 3);
   luaL_argcheck(L, nw >= 1 && nw <= 64, 3, "give 1 to 64 weights");
-  if (!tw_model_ngram_ready(L, 1, m)) luaL_argerror(L, 1, "the model has no phrasing cache");
-  nats = (double *)tw_new_bytes(L, 2 * nw * sizeof(double));       /* 4 */
+  cache = push_cache_scratch(L, m, 1);                              /* 4 */
+  nats = (double *)tw_new_bytes(L, 2 * nw * sizeof(double));       /* 5 */
   weights = nats + nw;
-  mixed = tw_new_buffer(L, V);                                      /* 5 */
   for (k = 0; k < nw; k++) {
     lua_geti(L, 3, (lua_Integer)k + 1);
     weights[k] = lua_tonumber(L, -1);
@@ -235,15 +270,11 @@ static int model_mixture_nats(lua_State *L) {
     tokens = probe_tokens(L, m, 6, &T);                             /* 7 */
     probs = probe_forward(L, lm, tokens, T);
     for (t = 0; t < T; t++) {
-      double p = probs[t * V + (size_t)tokens[t + 1]];
-      for (k = 0; k < nw; k++) {
-        double q = p;
-        if (weights[k] > 0) {
-          tw_ngram_mix(&m->ngram, V, tokens, t + 1, (float)weights[k], probs + t * V, mixed);
-          q = mixed[tokens[t + 1]];
-        }
-        nats[k] -= log(q > 1e-30 ? q : 1e-30);
-      }
+      /* the cache's distribution once, mixed at every weight */
+      tw_ngram_distribution(&m->ngram, V, tokens, t + 1, cache);
+      for (k = 0; k < nw; k++)
+        nats[k] += nats_of(target_probability(m, tokens, t, probs + t * V, weights[k], cache,
+                                              cache + V));
     }
     chars += T;
     lua_pop(L, 2);
@@ -259,5 +290,6 @@ static int model_mixture_nats(lua_State *L) {
 
 const luaL_Reg tw_generate_methods[] = {
   {"generate", model_generate}, {"probabilities", model_probabilities},
-  {"losses", model_losses}, {"mixture_nats", model_mixture_nats}, {NULL, NULL}
+  {"losses", model_losses}, {"ngram_losses", model_ngram_losses},
+  {"mixture_nats", model_mixture_nats}, {NULL, NULL}
 };

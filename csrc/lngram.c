@@ -150,29 +150,7 @@ static int model_ngram(lua_State *L) {
   return 1;
 }
 
-/* model:ngram_losses(post) -> { nats, ... }: the cache's loss of each prediction of `post`,
- * as model:losses aligns them (its characters, then the end of the post). */
-static int model_ngram_losses(lua_State *L) {
-  Model *m = &tw_check_model(L, 1)->core;
-  size_t len, n, k;
-  const char *s = luaL_checklstring(L, 2, &len);
-  int32_t *tokens;
-  lua_settop(L, 2);
-  if (!tw_model_ngram_ready(L, 1, m)) return luaL_error(L, "the model has no phrasing cache");
-  n = post_tokens(m, s, len, NULL);
-  tokens = (int32_t *)tw_new_bytes(L, (n + 2) * sizeof(int32_t));
-  tokens[0] = TW_TOKEN_EOS;
-  post_tokens(m, s, len, tokens + 1);
-  tokens[n + 1] = TW_TOKEN_EOS;
-  lua_createtable(L, (int)(n + 1), 0);
-  for (k = 1; k <= n + 1; k++) {
-    lua_pushnumber(L, -log(tw_ngram_probability(&m->ngram, m->cfg.V, tokens, k, tokens[k])));
-    lua_rawseti(L, -2, (lua_Integer)k);
-  }
-  return 1;
-}
-
 const luaL_Reg tw_ngram_methods[] = {
   {"set_ngram", model_set_ngram}, {"set_ngram_weight", model_set_ngram_weight},
-  {"ngram", model_ngram}, {"ngram_losses", model_ngram_losses}, {NULL, NULL}
+  {"ngram", model_ngram}, {NULL, NULL}
 };

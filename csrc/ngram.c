@@ -125,45 +125,16 @@ void tw_ngram_distribution(const TwNgram *ng, size_t V, const int32_t *ctx, size
   }
 }
 
-void tw_ngram_mix(const TwNgram *ng, size_t V, const int32_t *ctx, size_t nctx, float w,
-                  const float *q, float *out) {
+void tw_ngram_mix(size_t V, float w, const float *q, const float *cache, float *out) {
   double mx = -HUGE_VAL, z = 0, eos = q[TW_TOKEN_EOS];
   size_t v;
-  tw_ngram_distribution(ng, V, ctx, nctx, out);
   /* in logs, from the largest, so that no product underflows before it is normalised */
   for (v = 1; v < V; v++) {
-    double l = q[v] > 0 ? (1 - w) * log(q[v]) + w * log(out[v]) : -HUGE_VAL;
+    double l = q[v] > 0 ? (1 - w) * log(q[v]) + w * log(cache[v]) : -HUGE_VAL;
     out[v] = (float)l;
     mx = l > mx ? l : mx;
   }
   for (v = 1; v < V; v++) z += exp(out[v] - mx);
   for (v = 1; v < V; v++) out[v] = (float)(exp(out[v] - mx) / z * (1 - eos));
   out[TW_TOKEN_EOS] = (float)eos;
-}
-
-static uint32_t count_of(const TwNgram *ng, const TwNgramContext *c, int32_t token) {
-  const TwNgramNext *s = ng->next + c->first;
-  size_t lo = 0, hi = c->types;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (s[mid].token < token) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < c->types && s[lo].token == token ? s[lo].count : 0;
-}
-
-double tw_ngram_probability(const TwNgram *ng, size_t V, const int32_t *ctx, size_t nctx,
-                            int32_t token) {
-  uint64_t keys[TW_NGRAM_MAX_ORDER + 1];
-  double p = 1.0 / (double)V;
-  int k;
-  context_keys(ctx, nctx, ng->order, keys);
-  for (k = 0; k <= ng->order; k++) {
-    const TwNgramContext *c = find(ng, keys[k]);
-    double lam;
-    if (!c) break;
-    lam = (double)c->total / (double)(c->total + c->types);
-    p = (1 - lam) * p + lam * count_of(ng, c, token) / c->total;
-  }
-  return p;
 }

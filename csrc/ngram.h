@@ -53,14 +53,11 @@ void tw_ngram_fill(TwNgram *ng, const TwNgramPair *pairs, size_t npairs);
  * (what lies before the context counts as end-of-post: a post starts after one). */
 void tw_ngram_distribution(const TwNgram *ng, size_t V, const int32_t *ctx, size_t nctx,
                            float *out);
-/* Mixes the cache into a model's next-token distribution q (V) after the context: out gets
- * q^(1-w) cache^w, renormalised over the tokens other than end-of-post, which keeps q's
- * probability (post lengths stay the model's: a product of two distributions is sharper
- * than either, and an end it sharpened away would make posts run long). */
-void tw_ngram_mix(const TwNgram *ng, size_t V, const int32_t *ctx, size_t nctx, float w,
-                  const float *q, float *out);
-/* The probability of one token after the context. */
-double tw_ngram_probability(const TwNgram *ng, size_t V, const int32_t *ctx, size_t nctx,
-                            int32_t token);
+/* Mixes the cache's distribution (of tw_ngram_distribution) into a model's next-token
+ * distribution q (V): out (which may be cache) gets q^(1-w) cache^w, renormalised over the
+ * tokens other than end-of-post, which keeps q's probability (post lengths stay the model's:
+ * a product of two distributions is sharper than either, and an end it sharpened away would
+ * make posts run long). */
+void tw_ngram_mix(size_t V, float w, const float *q, const float *cache, float *out);
 
 #endif

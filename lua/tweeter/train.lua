@@ -419,7 +419,7 @@ local function fit_phrasing(job)
   if #job.vposts == 0 or not job.model:ngram() or job.stopped == 'interrupted' then return true end
   local weight, err
   if job.root then weight, err = phrasing.fit_file(job.opts.model, job.vposts, job.save_opts) end
-  if weight == nil and job.root then return parallel.fatal(job.comm, ('cannot save model: %s'):format(err)) end
+  if weight == nil and job.root then return parallel.fatal(job.comm, ('cannot fit the phrasing cache: %s'):format(err)) end
   job.ngram_weight = parallel.from_root(job.comm, weight or job.model:ngram().weight)
   job.model:set_ngram_weight(job.ngram_weight)
   return true
