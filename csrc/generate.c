@@ -118,6 +118,38 @@ static void mix_ngram(Generation *g, const Model *m, const GenerateOptions *o, s
   if (so->temperature > 0) so->temperature = 1;
 }
 
+/* Leaves stream n only the characters that keep its words the lexicon's: a letter that
+ * continues none of them, or a word's end where the word is none of them, is dropped. Where
+ * that would leave nothing (a prime may end inside a word of no lexicon), nothing is. The end
+ * of the post keeps its probability at temperature t, as in tw_ngram_mix: what is dropped goes
+ * to the other characters, else the posts would end early whenever a word could. */
+static void keep_words(Generation *g, const Model *m, const GenerateOptions *o, size_t n,
+                       float *logits, float t) {
+  size_t V = m->cfg.V, j, kept = 0;
+  double top = -INFINITY, all = 0, rest = 0, end;
+  TwLexiconState s;
+  tw_lexicon_state(o->lexicon, g->posts + n * o->max_length, g->lens[n], &s);
+  if (s.place == TW_LEX_FREE) return;
+  for (j = 0; j < V; j++) {
+    g->order[j] = logits[j] > -INFINITY && tw_lexicon_allows(o->lexicon, &s, m->chars[j]);
+    kept += (size_t)g->order[j];
+    if (logits[j] > top) top = logits[j];
+  }
+  if (kept == 0) return;
+  for (j = 1; t > 0 && j < V; j++) {
+    double e = exp((logits[j] - top) / t);
+    all += e;
+    if (g->order[j]) rest += e;
+  }
+  if (g->order[TW_TOKEN_EOS] && rest > 0) {
+    end = exp((logits[TW_TOKEN_EOS] - top) / t);
+    /* its share of everything, kept beside what is left of the rest */
+    logits[TW_TOKEN_EOS] = (float)(top + t * log(end / all * rest));
+  }
+  for (j = 0; j < V; j++)
+    if (!g->order[j]) logits[j] = -INFINITY;
+}
+
 /* Draws stream n's next character from its logits (which it overwrites) into its post and
  * g->tokens[n]; 0 when the post ends instead. */
 static int draw(Generation *g, const Model *m, const GenerateOptions *o, size_t nbanned,
@@ -130,6 +162,7 @@ static int draw(Generation *g, const Model *m, const GenerateOptions *o, size_t 
   if (o->word_min_p > so.min_p && g->lens[n] > 0 && in_word(g->posts[n * maxlen + g->lens[n] - 1]))
     so.min_p = o->word_min_p;
   if (o->ngram_weight > 0) mix_ngram(g, m, o, n, logits, &so);
+  if (o->lexicon) keep_words(g, m, o, n, logits, so.temperature);
   /* no empty posts, and none shorter than min_length */
   t = tw_sample_token(logits, V, &so,
                       g->lens[n] == g->nprime || g->lens[n] < o->min_length, rng, g->order);

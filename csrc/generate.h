@@ -18,6 +18,7 @@ typedef struct {
   SampleOptions sample;
   float word_min_p;            /* sample.min_p inside a word (after a letter), when larger */
   float ngram_weight;          /* the phrasing cache's share (m->ngram counted), or 0 */
+  const TwLexicon *lexicon;    /* words are drawn from it alone; NULL: any */
   uint64_t rng;
 } GenerateOptions;
 

@@ -18,11 +18,12 @@
 /* ===== generation and probes ===== */
 
 /* model:generate{ n=1, temperature=1, top_k=0, top_p=1, min_p=0, word_min_p=0, prime='',
- * max_length=280, min_length=1, seed=nil, ngram=the model's weight } -> posts (generate.c) */
+ * max_length=280, min_length=1, seed=nil, ngram=the model's weight, lexicon=false } -> posts
+ * (generate.c) */
 static int model_generate(lua_State *L) {
   static const char *const known[] = {"n", "temperature", "top_k", "top_p", "min_p",
                                       "word_min_p", "prime", "max_length", "min_length",
-                                      "seed", "ngram", NULL};
+                                      "seed", "ngram", "lexicon", NULL};
   Model *m = &tw_check_model(L, 1)->core;
   GenerateOptions o;
   Generation g;
@@ -48,6 +49,10 @@ static int model_generate(lua_State *L) {
   if (o.ngram_weight > 0 && !tw_model_ngram_ready(L, 1, m))
     return luaL_error(L, "bad argument #1 to 'generate' (ngram: the model has no phrasing "
                          "cache)");
+  o.lexicon = NULL;
+  if (tw_opt_boolean(L, 2, "generate", "lexicon", 0) && !(o.lexicon = tw_model_lexicon_ready(L, 1, m)))
+    return luaL_error(L, "bad argument #1 to 'generate' (lexicon: the model has no phrasing "
+                         "cache, whose posts give the words)");
   o.max_length = (size_t)tw_opt_integer(L, 2, "generate", "max_length", 280, 1, MAX_LENGTH);
   o.min_length = (size_t)tw_opt_integer(L, 2, "generate", "min_length", 1, 1,
                                         (lua_Integer)o.max_length);

@@ -10,7 +10,7 @@
 
 /* user value slots */
 enum { UV_PARAMS = 1, UV_GRADS, UV_M, UV_V, UV_VOCAB, UV_WORK, UV_TRAIN, UV_EVAL, UV_HIST,
-       UV_SEEN, UV_NGRAM, UV_NGRAM_TABLES, UV_COUNT = UV_NGRAM_TABLES };
+       UV_SEEN, UV_NGRAM, UV_NGRAM_TABLES, UV_LEXICON, UV_COUNT = UV_LEXICON };
 
 /* The userdata: the core's model, and what only the binding keeps. */
 typedef struct {
@@ -36,6 +36,9 @@ int32_t *tw_model_ngram_stream(lua_State *L, int idx, Model *m, size_t n);
 /* Counts the phrasing cache's tables of the model at idx when it has a stream and they are
  * not counted yet; returns whether it has a cache. */
 int tw_model_ngram_ready(lua_State *L, int idx, Model *m);
+/* Gathers the words of the phrasing cache's stream of the model at idx when it has one and
+ * they are not gathered yet; returns the lexicon, or NULL when the model has no cache. */
+const TwLexicon *tw_model_lexicon_ready(lua_State *L, int idx, Model *m);
 /* Grows the history's Buffer (a user value of the model at idx) to hold `need` entries. */
 void tw_model_history_reserve(lua_State *L, int idx, TrainingRecord *r, size_t need);
 /* The workspace of the model at index 1 for a (B,T) pass with the kernels k, allocated once

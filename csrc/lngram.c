@@ -13,7 +13,9 @@ int32_t *tw_model_ngram_stream(lua_State *L, int idx, Model *m, size_t n) {
   m->ngram_tokens = NULL;
   m->nngram = 0;
   memset(&m->ngram, 0, sizeof m->ngram);
+  memset(&m->lexicon, 0, sizeof m->lexicon);
   tw_model_release(L, idx, UV_NGRAM_TABLES);
+  tw_model_release(L, idx, UV_LEXICON);
   if (n == 0) {
     tw_model_release(L, idx, UV_NGRAM);
     return NULL;
@@ -45,6 +47,24 @@ int tw_model_ngram_ready(lua_State *L, int idx, Model *m) {
   tw_ngram_fill(&m->ngram, pairs, npairs);
   lua_pop(L, 1);                                                    /* pairs */
   return 1;
+}
+
+const TwLexicon *tw_model_lexicon_ready(lua_State *L, int idx, Model *m) {
+  size_t i;
+  uint32_t *cps;
+  if (!m->nngram) return NULL;
+  if (m->lexicon.slots) return &m->lexicon;
+  cps = (uint32_t *)tw_new_bytes(L, m->nngram * sizeof *cps);       /* stack: .., cps */
+  /* end-of-post and the unknown token are code point 0: both end a word */
+  for (i = 0; i < m->nngram; i++) cps[i] = m->chars[m->ngram_tokens[i]];
+  m->lexicon.cap = tw_lexicon_cap(m->nngram);
+  m->lexicon.words = 0;
+  m->lexicon.slots = (uint64_t *)tw_new_bytes(L, m->lexicon.cap * sizeof(uint64_t));
+  memset(m->lexicon.slots, 0, m->lexicon.cap * sizeof(uint64_t));
+  lua_setiuservalue(L, idx, UV_LEXICON);
+  tw_lexicon_add(&m->lexicon, cps, m->nngram);
+  lua_pop(L, 1);                                                    /* cps */
+  return &m->lexicon;
 }
 
 /* The tokens of a post into out (when not NULL), and their count: code points the vocabulary

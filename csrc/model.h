@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "cell.h"
+#include "lexicon.h"
 #include "ngram.h"
 #include "optim.h"
 #include "text.h"
@@ -64,6 +65,7 @@ typedef struct {
   int ngram_order;
   float ngram_weight;          /* its share of the next-token distribution in generation */
   TwNgram ngram;               /* counted from the stream when first used; contexts NULL before */
+  TwLexicon lexicon;           /* the stream's words, gathered when first used; slots NULL before */
 } Model;
 
 typedef enum { PASS_TRAIN, PASS_EVAL, PASS_GRADIENTS } PassKind;

@@ -53,6 +53,19 @@ describe('tweeter.generate', function()
       assert.are.same({ 0.5, 0.3 }, { m.calls[3].temperature, m.calls[3].word_min_p })
     end)
 
+    it('keep a model with a phrasing cache to its words, without truncation; any_words frees them', function()
+      local m = stub_model({})
+      m.ngram = function() return { order = 5, weight = 0.1, tokens = 100, longest = 280 } end
+      generate.posts(m, { n = 1 })
+      assert.are.same({ true, 0 }, { m.calls[1].lexicon, m.calls[1].word_min_p })
+      generate.posts(m, { n = 1, any_words = true })
+      assert.are.same({ nil, 0.1 }, { m.calls[2].lexicon, m.calls[2].word_min_p })
+      generate.posts(m, { n = 1, word_min_p = 0.2 })
+      assert.are.same({ true, 0.2 }, { m.calls[3].lexicon, m.calls[3].word_min_p })
+      generate.posts(m, { n = 1, plain = true })
+      assert.are.same({ nil, 0, 0 }, { m.calls[4].lexicon, m.calls[4].word_min_p, m.calls[4].ngram })
+    end)
+
     it('reach the core through the command: --word-min-p and --plain', function()
       local model = helper.trained_model({ embed = 4, hidden = 8, layers = 1, seed = 2,
         vocab = 'abcdefgh ' }, { 'abc def', 'gh fed cab', 'bad cafe' })

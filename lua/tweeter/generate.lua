@@ -93,12 +93,14 @@ local function trim_to_word(text, opts)
   return keep
 end
 
---- Decoding defaults, chosen with `make quality` (docs/quality.md): the person's
+--- Decoding defaults, chosen with `make quality` (docs/sweeps.md): the person's
 -- distribution as the model gives it (temperature 1, no nucleus), so that lengths, words and
--- phrasing follow theirs, except inside words, where characters below `WORD_MIN_P` of the
--- likeliest are dropped: at temperature 1 a word in eight is misspelt.
+-- phrasing follow theirs. At temperature 1 a word in eight is misspelt: a model with a
+-- phrasing cache keeps to the words, handles and hashtags of its training posts (the core's
+-- `lexicon`), which takes nothing else away; one without drops the characters below
+-- `WORD_MIN_P` of the likeliest inside words, which also makes the posts more alike.
 M.TEMPERATURE, M.TOP_P = options.defaults('generate').temperature, options.defaults('generate').top_p
-M.WORD_MIN_P = options.defaults('generate').word_min_p
+M.WORD_MIN_P = 0.1
 M.MIN_P = options.defaults('generate').min_p
 
 -- A seed for a call given none. Not the model's own random state: a model loaded from its
@@ -115,8 +117,10 @@ end
 -- @param model a tweeter.Model
 -- @tparam[opt] table opts `n` (1), `temperature` (`TEMPERATURE`), `top_k`, `top_p`
 --  (`TOP_P`; top_k 0 and top_p 1 turn the truncation off), `min_p` (`MIN_P`),
---  `word_min_p` (`WORD_MIN_P`: `min_p` inside words), `ngram` (the phrasing cache's weight;
---  the model's by default), `plain` (word_min_p 0, ngram 0, no length guard), `prime`, `max_length`
+--  `word_min_p` (`min_p` inside words: 0 where the lexicon is on, else `WORD_MIN_P`), `ngram`
+--  (the phrasing cache's weight; the model's by default), `any_words` (a model with a
+--  phrasing cache writes only the words, handles and hashtags of its training posts unless
+--  this is set), `plain` (word_min_p 0, ngram 0, any words, no length guard), `prime`, `max_length`
 --  (280; a post cut there ends at its last word boundary when that keeps more than half of
 --  it), `min_length` (1), `seed` (the core is called for up to `CHUNK` posts at a time, the
 --  c-th call with seed + c - 1, so a seed gives the same posts every time; without one a
@@ -146,12 +150,13 @@ function M.posts(model, opts)
   local gen = {
     temperature = opts.temperature or M.TEMPERATURE, top_k = opts.top_k, top_p = opts.top_p or M.TOP_P,
     min_p = opts.min_p or M.MIN_P,
-    word_min_p = opts.plain and 0 or opts.word_min_p or M.WORD_MIN_P,
     ngram = opts.plain and 0 or opts.ngram, prime = opts.prime, max_length = opts.max_length, min_length = opts.min_length,
   }
   local guard = not opts.allow_copies and has_guard(model)
   local cache = not opts.plain and model.ngram and model:ngram()
   local longest = cache and cache.longest
+  gen.lexicon = cache and not opts.any_words or nil
+  gen.word_min_p = opts.plain and 0 or opts.word_min_p or (gen.lexicon and 0 or M.WORD_MIN_P)
   local out = {}
   local stats = { dropped = 0, too_long = 0, generated = 0, rounds = 0, requested = n, guard = guard }
   local rounds = (idx or guard or longest) and max_rounds or 1

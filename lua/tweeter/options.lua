@@ -226,16 +226,20 @@ M.COMMANDS.generate = {
     { 'min_p', 'number', min = 0, max = 1, default = 0, arg = 'P',
       help = 'drop characters less likely than P times the likeliest one (0 turns it off; '
         .. 'the end of a post is never cut)' },
-    { 'word_min_p', 'number', min = 0, max = 1, default = 0.1, arg = 'P',
+    { 'word_min_p', 'number', min = 0, max = 1, arg = 'P',
       help = 'inside a word (after a letter) drop characters less likely than P times the '
-        .. 'likeliest one: keeps words spelt while the rest follows the person (0 turns it off)' },
+        .. 'likeliest one (default 0 where the model writes only the person\'s words, else 0.1, '
+        .. 'which keeps words spelt; 0 turns it off)' },
     { 'ngram', 'number', min = 0, max = 1, arg = 'W',
       help = 'the phrasing cache\'s share: each character drawn from the model\'s distribution '
         .. 'times the person\'s own character 5-gram counts to the power W (default: the '
         .. 'model\'s, set in training; 0 turns it off)' },
+    { 'any_words', 'flag',
+      help = 'let the model write words, handles and hashtags the person never wrote (by '
+        .. 'default, a model with a phrasing cache writes only those of its training posts)' },
     { 'plain', 'flag',
       help = 'sample the model\'s distribution as it is: no truncation inside words, no '
-        .. 'phrasing cache, no length guard (--word-min-p 0 --ngram 0)' },
+        .. 'phrasing cache, no length guard, any words (--word-min-p 0 --ngram 0 --any-words)' },
     { 'prime', 'string', arg = 'TEXT', help = 'text every post starts with' },
     { 'min_length', 'integer', min = 1, default = 1, arg = 'N',
       help = 'no post ends before N characters (at most --max-length)' },
