@@ -145,20 +145,29 @@ static int model_set_ngram_weight(lua_State *L) {
   return 1;
 }
 
-/* model:ngram() -> { order =, weight =, tokens =, longest = } | nil when the model has no
- * cache; longest: the longest post it counted, in characters */
+/* model:ngram() -> { order =, weight =, tokens =, longest =, lengths = } | nil when the model
+ * has no cache; lengths: each post it counted, in characters, in order; longest: the most */
 static int model_ngram(lua_State *L) {
   const Model *m = &tw_check_model(L, 1)->core;
   size_t k, run = 0, longest = 0;
+  lua_Integer posts = 0;
   if (!m->nngram) {
     lua_pushnil(L);
     return 1;
   }
+  lua_createtable(L, 0, 5);
+  lua_newtable(L);
   for (k = 1; k < m->nngram; k++) {
-    run = m->ngram_tokens[k] == TW_TOKEN_EOS ? 0 : run + 1;
+    if (m->ngram_tokens[k] == TW_TOKEN_EOS) {
+      lua_pushinteger(L, (lua_Integer)run);
+      lua_rawseti(L, -2, ++posts);
+      run = 0;
+    } else {
+      run++;
+    }
     longest = run > longest ? run : longest;
   }
-  lua_createtable(L, 0, 4);
+  lua_setfield(L, -2, "lengths");
   lua_pushinteger(L, (lua_Integer)longest);
   lua_setfield(L, -2, "longest");
   lua_pushinteger(L, m->ngram_order);

@@ -55,15 +55,16 @@ describe('tweeter.generate', function()
 
     it('keep a model with a phrasing cache to its words, without truncation; any_words frees them', function()
       local m = stub_model({})
-      m.ngram = function() return { order = 5, weight = 0.1, tokens = 100, longest = 280 } end
+      m.ngram = function() return { order = 5, weight = 0.1, tokens = 100, longest = 280, lengths = { 20 } } end
+      local function last() return m.calls[#m.calls] end
       generate.posts(m, { n = 1 })
-      assert.are.same({ true, 0 }, { m.calls[1].lexicon, m.calls[1].word_min_p })
+      assert.are.same({ true, 0 }, { last().lexicon, last().word_min_p })
       generate.posts(m, { n = 1, any_words = true })
-      assert.are.same({ nil, 0.1 }, { m.calls[2].lexicon, m.calls[2].word_min_p })
+      assert.are.same({ nil, 0.1 }, { last().lexicon, last().word_min_p })
       generate.posts(m, { n = 1, word_min_p = 0.2 })
-      assert.are.same({ true, 0.2 }, { m.calls[3].lexicon, m.calls[3].word_min_p })
+      assert.are.same({ true, 0.2 }, { last().lexicon, last().word_min_p })
       generate.posts(m, { n = 1, plain = true })
-      assert.are.same({ nil, 0, 0 }, { m.calls[4].lexicon, m.calls[4].word_min_p, m.calls[4].ngram })
+      assert.are.same({ nil, 0, 0 }, { last().lexicon, last().word_min_p, last().ngram })
     end)
 
     it('reach the core through the command: --word-min-p and --plain', function()
@@ -85,8 +86,11 @@ describe('tweeter.generate', function()
   describe('with a phrasing cache', function()
     it('draws again the posts longer than the longest it counted, unless plain', function()
       local m = stub_model({ 'short', 'far too long', 'fine', 'long again', 'ok' })
-      m.ngram = function() return { order = 5, weight = 0.15, tokens = 100, longest = 5 } end
+      m.ngram = function() return { order = 5, weight = 0.15, tokens = 100, longest = 5, lengths = { 2, 4, 5 } } end
+      local bins = generate.LENGTH_BINS
+      generate.LENGTH_BINS = 1   -- one quota: lengths are free below the longest
       local posts, stats = generate.posts(m, { n = 3, seed = 1 })
+      generate.LENGTH_BINS = bins
       assert.are.same({ 'short', 'fine', 'ok' }, posts)
       assert.are.equal(2, stats.too_long)
       assert.is_nil(m.calls[1].ngram)   -- the core takes the model's own weight
@@ -96,6 +100,54 @@ describe('tweeter.generate', function()
       assert.are.equal(0, plain.calls[1].ngram)
       generate.posts(m, { n = 1, ngram = 0.4 })
       assert.are.equal(0.4, m.calls[#m.calls].ngram)
+    end)
+
+    -- A stand-in whose posts are mostly 10 characters long, the rest 20 to 100, and a person
+    -- who wrote as many posts of each length from 10 to 100 (every tenth of theirs is one length).
+    local function skewed(lengths)
+      local drawn = 0
+      local m = {
+        ngram = function()
+          local person = {}
+          for len = 10, 100, 10 do for _ = 1, 7 do person[#person + 1] = len end end
+          return { order = 5, weight = 0.1, tokens = 800, longest = 100, lengths = person }
+        end,
+        generate = function(_, o)
+          local out = {}
+          for i = 1, o.n do
+            drawn = drawn + 1
+            out[i] = ('x'):rep(lengths(drawn))
+          end
+          return out
+        end,
+      }
+      return m
+    end
+
+    it('keeps as many posts of each tenth of the person\'s lengths, drawing more to fill them', function()
+      local model = skewed(function(k) return k % 3 ~= 0 and 10 or 20 + (k // 3 % 9) * 10 end)
+      local posts, stats = generate.posts(model, { n = 50, seed = 3 })
+      local count = {}
+      for _, p in ipairs(posts) do count[#p] = (count[#p] or 0) + 1 end
+      assert.are.same({ [10] = 5, [20] = 5, [30] = 5, [40] = 5, [50] = 5, [60] = 5, [70] = 5, [80] = 5,
+        [90] = 5, [100] = 5 }, count)
+      assert.is_true(stats.surplus > 0 and stats.generated > 50)
+      -- the same seed, the same choice; plain keeps what comes
+      assert.are.same(posts, (generate.posts(skewed(function(k) return k % 3 ~= 0 and 10 or 20 + (k // 3 % 9) * 10 end),
+        { n = 50, seed = 3 })))
+      local plain = generate.posts(skewed(function() return 10 end), { n = 5, plain = true })
+      assert.are.same({ 10, 10, 10, 10, 10 }, { #plain[1], #plain[2], #plain[3], #plain[4], #plain[5] })
+    end)
+
+    it('fills the tenths the model never reaches with its other posts, and never keeps one too long', function()
+      local posts, stats = generate.posts(skewed(function(k) return k % 2 == 0 and 10 or 150 end),
+        { n = 20, seed = 1, max_rounds = 3 })
+      assert.are.equal(20, #posts)
+      for _, p in ipairs(posts) do assert.are.equal(10, #p) end
+      assert.is_true(stats.too_long > 0 and stats.surplus > 0)
+      -- one post: a tenth drawn at random, and a post of it
+      local one = generate.posts(skewed(function(k) return 10 * (k % 10 + 1) end), { n = 1, seed = 8 })
+      assert.are.equal(1, #one)
     end)
 
     it('is what training leaves in the model, mixed in unless --ngram 0 or --plain', function()
@@ -166,10 +218,10 @@ describe('tweeter.generate', function()
     it("drops copies of the model's training posts by default, and keeps them with allow_copies", function()
       local posts, stats = generate.posts(guarded({ REF, 'a novel post', 'x ' .. REF, 'another' }), { n = 2 })
       assert.are.same({ 'a novel post', 'another' }, posts)
-      assert.are.same({ dropped = 2, generated = 4, rounds = 2, requested = 2, guard = true, too_long = 0 }, stats)
+      assert.are.same({ dropped = 2, generated = 4, rounds = 2, requested = 2, guard = true, too_long = 0, surplus = 0 }, stats)
       posts, stats = generate.posts(guarded({ REF, 'a novel post' }), { n = 2, allow_copies = true })
       assert.are.same({ REF, 'a novel post' }, posts)
-      assert.are.same({ dropped = 0, generated = 2, rounds = 1, requested = 2, guard = false, too_long = 0 }, stats)
+      assert.are.same({ dropped = 0, generated = 2, rounds = 1, requested = 2, guard = false, too_long = 0, surplus = 0 }, stats)
       -- a model remembering nothing has no guard; neither has a stand-in without the methods
       local empty = guarded({ REF })
       empty.info = function() return { remembered = 0 } end

@@ -103,6 +103,56 @@ M.TEMPERATURE, M.TOP_P = options.defaults('generate').temperature, options.defau
 M.WORD_MIN_P = 0.1
 M.MIN_P = options.defaults('generate').min_p
 
+--- Shares of the person's lengths: a model with a phrasing cache keeps `n / LENGTH_BINS` posts
+-- in each tenth of the lengths of its training posts.
+M.LENGTH_BINS = 10
+
+-- A seeded stream of numbers in [0, 1), apart from math.random's state (a caller's own).
+local function stream(seed)
+  local state = seed
+  return function()
+    state = state * 6364136223846793005 + 1442695040888963407
+    return (state >> 11) / 9007199254740992.0
+  end
+end
+
+-- Quotas that make the lengths of the posts kept follow the person's: a post of L characters
+-- belongs to the bin of u = F(L-) + U (F(L) - F(L-)), F the person's distribution of lengths
+-- and U uniform, which is uniform on [0, 1) where L follows F (ties, such as the many posts
+-- at 140 characters, are shared out among the bins they span); each bin takes `n / bins`
+-- posts, the remainder going to bins drawn at random. A post longer than any of the
+-- person's has no bin.
+local function length_quotas(lengths, n, random)
+  local sorted = table.move(lengths, 1, #lengths, 1, {})
+  table.sort(sorted)
+  local bins, total = M.LENGTH_BINS, #sorted
+  -- the number of lengths below x
+  local function below(x)
+    local lo, hi = 0, total
+    while lo < hi do
+      local mid = (lo + hi) // 2
+      if sorted[mid + 1] < x then lo = mid + 1 else hi = mid end
+    end
+    return lo
+  end
+  local left, order = {}, {}
+  for b = 1, bins do left[b], order[b] = n // bins, b end
+  for b = 1, n % bins do
+    local pick = b + math.floor(random() * (bins - b + 1))
+    order[b], order[pick] = order[pick], order[b]
+    left[order[b]] = left[order[b]] + 1
+  end
+  return {
+    -- the bin of a post of `len` characters, or nil when it is longer than every one of theirs
+    bin = function(len)
+      local lo, hi = below(len), below(len + 1)
+      if lo == total then return nil end
+      return math.floor((lo + random() * (hi - lo)) / total * bins) + 1
+    end,
+    left = left,
+  }
+end
+
 -- A seed for a call given none. Not the model's own random state: a model loaded from its
 -- file starts from the same state every time, so every run would repeat the same posts.
 local function fresh_seed()
@@ -128,11 +178,14 @@ end
 --  `allow_copies` (keep posts that copy the model's training posts), `novel_against` (posts
 --  array or posts file), `max_rounds` (10), `on_post` (called with each post as soon as it
 --  is kept, so a caller can print it before the rest are made). With a phrasing cache (and
---  not `plain`), posts longer than the longest the model was trained on are drawn again:
---  the person's limit (140 characters for years of Twitter) is theirs, not the model's
+--  not `plain`), the lengths of the posts kept follow those of the posts the model was
+--  trained on (`LENGTH_BINS` quotas; more are drawn to fill them, within `max_rounds`, and
+--  what is left over fills the bins that stay short), and a post longer than the longest of
+--  them is drawn again: the person's limit (140 characters for years of Twitter) is theirs
 -- @treturn table|nil array of posts (fewer than `n` when the bound was reached)
--- @treturn table|string stats `{ dropped=, too_long=, generated=, rounds=, requested=, guard= }`
---  (`guard`: whether the model's copy guard was on; `dropped` counts what either dropped),
+-- @treturn table|string stats `{ dropped=, too_long=, surplus=, generated=, rounds=,
+--  requested=, guard= }` (`guard`: whether the model's copy guard was on; `dropped` counts
+--  what either dropped; `surplus`: posts set aside because their length's quota was full),
 --  or a message when the `novel_against` file cannot be read
 function M.posts(model, opts)
   local n, max_rounds
@@ -154,14 +207,19 @@ function M.posts(model, opts)
   }
   local guard = not opts.allow_copies and has_guard(model)
   local cache = not opts.plain and model.ngram and model:ngram()
-  local longest = cache and cache.longest
   gen.lexicon = cache and not opts.any_words or nil
   gen.word_min_p = opts.plain and 0 or opts.word_min_p or (gen.lexicon and 0 or M.WORD_MIN_P)
-  local out = {}
-  local stats = { dropped = 0, too_long = 0, generated = 0, rounds = 0, requested = n, guard = guard }
-  local rounds = (idx or guard or longest) and max_rounds or 1
-  local calls = 0
   local seed = opts.seed or fresh_seed()
+  local quotas = cache and length_quotas(cache.lengths, n, stream(seed))
+  local out, spare = {}, {}
+  local stats = { dropped = 0, too_long = 0, surplus = 0, generated = 0, rounds = 0, requested = n,
+                  guard = guard }
+  local rounds = (idx or guard or quotas) and max_rounds or 1
+  local calls = 0
+  local function keep(text)
+    out[#out + 1] = text
+    if opts.on_post then opts.on_post(text) end
+  end
   for r = 1, rounds do
     local want = n - #out
     if want <= 0 then break end
@@ -177,18 +235,26 @@ function M.posts(model, opts)
       stats.generated = stats.generated + #batch
       for _, text in ipairs(batch) do
         text = trim_to_word(text, opts):gsub('[\r\n]+', ' ')
-        if #out < n then
-          if (guard and model:copies(text)) or (idx and M.copies(idx, text)) then
-            stats.dropped = stats.dropped + 1
-          elseif longest and utf8.len(text) and utf8.len(text) > longest then
-            stats.too_long = stats.too_long + 1
-          else
-            out[#out + 1] = text
-            if opts.on_post then opts.on_post(text) end
-          end
+        if #out >= n then break end
+        local bin = quotas and quotas.bin(utf8.len(text) or #text)
+        if (guard and model:copies(text)) or (idx and M.copies(idx, text)) then
+          stats.dropped = stats.dropped + 1
+        elseif quotas and not bin then
+          stats.too_long = stats.too_long + 1
+        elseif quotas and quotas.left[bin] == 0 then
+          stats.surplus = stats.surplus + 1
+          spare[#spare + 1] = text
+        else
+          if quotas then quotas.left[bin] = quotas.left[bin] - 1 end
+          keep(text)
         end
       end
     end
+  end
+  -- bins the model seldom reaches may stay short: posts of other lengths fill them
+  for _, text in ipairs(spare) do
+    if #out >= n then break end
+    keep(text)
   end
   return out, stats
 end
