@@ -352,6 +352,49 @@ void tw_generate(Generation *g, const Model *m, TwKernels *k, const GenerateOpti
   tw_kernels_set_threads(threads);
 }
 
+size_t tw_score_bytes(const Model *m, size_t streams) {
+  return (state_floats(m, streams) + streams * m->cfg.V) * sizeof(float) +
+         streams * sizeof(int32_t);
+}
+
+/* -log softmax(logits)[target] */
+static double nats_of_target(const float *logits, size_t V, int32_t target) {
+  double top = -INFINITY, sum = 0;
+  size_t j;
+  for (j = 0; j < V; j++)
+    if (logits[j] > top) top = logits[j];
+  for (j = 0; j < V; j++) sum += exp((double)logits[j] - top);
+  return top + log(sum) - logits[target];
+}
+
+void tw_score(const Model *m, TwKernels *k, const int32_t *tokens, const size_t *starts, size_t n,
+              size_t streams, void *scratch, double *nats) {
+  size_t V = m->cfg.V, first, N, i, t, longest, len;
+  float *state = (float *)scratch, *logits = state + state_floats(m, streams);
+  int32_t *input = (int32_t *)(void *)(logits + streams * V);
+  const uint16_t *params16 =
+      tw_kernels_bf16(k) ? tw_kernels_shadow(k, m->params, m->lay.total) : NULL;
+  for (first = 0; first < n; first += N) {
+    N = n - first < streams ? n - first : streams;
+    longest = 0;
+    for (i = 0; i < N; i++) {
+      len = starts[first + i + 1] - starts[first + i];
+      longest = len > longest ? len : longest;
+      input[i] = TW_TOKEN_EOS;   /* a reset: every post starts after one */
+      nats[first + i] = 0;
+    }
+    for (t = 0; t <= longest; t++) {
+      m->cell->step(&m->cfg, &m->lay, m->params, k, params16, N, input, state, logits);
+      for (i = 0; i < N; i++) {
+        len = starts[first + i + 1] - starts[first + i];
+        if (t > len) continue;   /* scored: its stream idles on its end */
+        input[i] = t < len ? tokens[starts[first + i] + t] : TW_TOKEN_EOS;
+        nats[first + i] += nats_of_target(logits + i * V, V, input[i]);
+      }
+    }
+  }
+}
+
 size_t tw_step_probabilities_floats(const Model *m) {
   return state_floats(m, 1) + m->cfg.V;
 }

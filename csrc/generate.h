@@ -53,6 +53,14 @@ int tw_generate_prime(Generation *g, const Model *m, const char *prime, size_t l
  * under max_length). The posts do not depend on how many threads the steps run on. */
 void tw_generate(Generation *g, const Model *m, TwKernels *k, const GenerateOptions *o);
 
+/* Scoring: the nats the sampling step's distribution (temperature 1, no phrasing cache) gives
+ * each of n posts, its characters and its end, from a reset state, `streams` posts side by
+ * side. Post i is tokens[starts[i] .. starts[i + 1]); posts of like lengths side by side
+ * waste the fewest steps. scratch is tw_score_bytes(m, streams) bytes, zeroed. */
+size_t tw_score_bytes(const Model *m, size_t streams);
+void tw_score(const Model *m, TwKernels *k, const int32_t *tokens, const size_t *starts, size_t n,
+              size_t streams, void *scratch, double *nats);
+
 /* The sampling step's next-token distribution after each of T tokens, from a reset state
  * (tokens[0] is the end-of-post token), by the step tw_generate runs for one stream: out gets
  * T rows of V. scratch is tw_step_probabilities_floats(m) floats, zeroed. */

@@ -14,6 +14,9 @@
 #define MAX_LENGTH 100000
 #define MAX_PRIME 1000
 #define MAX_PROBE 4096
+/* model:score: posts at most, and side by side */
+#define MAX_SCORE ((lua_Integer)1 << 20)
+#define SCORE_STREAMS 64
 
 /* ===== generation and probes ===== */
 
@@ -293,8 +296,54 @@ static int model_mixture_nats(lua_State *L) {
   return 2;
 }
 
+/* model:score(posts) -> { nats, ... }: the nats of each post (its characters and its end,
+ * from a reset state) under the distribution generation draws from at temperature 1 without
+ * the phrasing cache, SCORE_STREAMS posts side by side (tw_score). */
+static int model_score(lua_State *L) {
+  Model *m = &tw_check_model(L, 1)->core;
+  lua_Integer n, i;
+  size_t total = 0, len, pos, invalid, *starts;
+  const char *text;
+  int32_t *tokens;
+  double *nats;
+  luaL_checktype(L, 2, LUA_TTABLE);
+  n = luaL_len(L, 2);
+  if (n < 0 || n > MAX_SCORE) return luaL_argerror(L, 2, "more than 1048576 posts");
+  starts = (size_t *)tw_new_bytes(L, ((size_t)n + 1) * sizeof(size_t));   /* 3 */
+  for (i = 1; i <= n; i++) {
+    if (lua_geti(L, 2, i) != LUA_TSTRING)
+      return luaL_error(L, "bad argument #1 to 'score' (post %I is a %s, expected a string)", i,
+                        luaL_typename(L, -1));
+    text = lua_tolstring(L, -1, &len);
+    for (pos = 0, invalid = 0; pos < len; total++) tw_utf8_next(text, len, &pos, &invalid);
+    if (invalid) return luaL_error(L, "bad argument #1 to 'score' (post %I is not valid UTF-8)", i);
+    if (total - starts[i - 1] > MAX_PROBE)
+      return luaL_error(L, "bad argument #1 to 'score' (post %I is longer than 4096 characters)", i);
+    starts[i] = total;
+    lua_pop(L, 1);
+  }
+  tokens = (int32_t *)tw_new_bytes(L, total * sizeof(int32_t));           /* 4 */
+  for (i = 1; i <= n; i++) {
+    size_t at = starts[i - 1];
+    lua_geti(L, 2, i);
+    text = lua_tolstring(L, -1, &len);
+    for (pos = 0, invalid = 0; pos < len;)
+      tokens[at++] = tw_model_token(m, tw_utf8_next(text, len, &pos, &invalid));
+    lua_pop(L, 1);
+  }
+  nats = (double *)tw_new_bytes(L, (size_t)n * sizeof(double));           /* 5 */
+  tw_score(m, tw_kernels_of(L), tokens, starts, (size_t)n, SCORE_STREAMS,
+           tw_new_bytes(L, tw_score_bytes(m, SCORE_STREAMS)), nats);
+  lua_createtable(L, (int)n, 0);
+  for (i = 1; i <= n; i++) {
+    lua_pushnumber(L, nats[i - 1]);
+    lua_rawseti(L, -2, i);
+  }
+  return 1;
+}
+
 const luaL_Reg tw_generate_methods[] = {
   {"generate", model_generate}, {"probabilities", model_probabilities},
   {"losses", model_losses}, {"ngram_losses", model_ngram_losses},
-  {"mixture_nats", model_mixture_nats}, {NULL, NULL}
+  {"mixture_nats", model_mixture_nats}, {"score", model_score}, {NULL, NULL}
 };

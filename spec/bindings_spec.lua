@@ -278,6 +278,8 @@ local CALLS = {
     function(rows) assert.are.equal(3, #rows) end },
   ['model:losses'] = { function(...) return model:losses('we', 0, ...) end,
     function(nats) assert.are.equal(3, #nats) end },
+  ['model:score'] = { function(...) return model:score({ 'we', '' }, ...) end,
+    function(nats) assert.are.equal(2, #nats) end },
   ['model:set_ngram'] = { function(...) return model:set_ngram({ LONG_POST }, 3, 0, ...) end,
     function(n) assert.are.equal(model:ngram().tokens, n) end },
   ['model:set_ngram_weight'] = { function(...)

@@ -89,7 +89,7 @@ describe('tweeter.generate', function()
       m.ngram = function() return { order = 5, weight = 0.15, tokens = 100, longest = 5, lengths = { 2, 4, 5 } } end
       local bins = generate.LENGTH_BINS
       generate.LENGTH_BINS = 1   -- one quota: lengths are free below the longest
-      local posts, stats = generate.posts(m, { n = 3, seed = 1 })
+      local posts, stats = generate.posts(m, { n = 3, seed = 1, candidates = 1 })
       generate.LENGTH_BINS = bins
       assert.are.same({ 'short', 'fine', 'ok' }, posts)
       assert.are.equal(2, stats.too_long)
@@ -126,7 +126,7 @@ describe('tweeter.generate', function()
 
     it('keeps as many posts of each tenth of the person\'s lengths, drawing more to fill them', function()
       local model = skewed(function(k) return k % 3 ~= 0 and 10 or 20 + (k // 3 % 9) * 10 end)
-      local posts, stats = generate.posts(model, { n = 50, seed = 3 })
+      local posts, stats = generate.posts(model, { n = 50, seed = 3, candidates = 1 })
       local count = {}
       for _, p in ipairs(posts) do count[#p] = (count[#p] or 0) + 1 end
       assert.are.same({ [10] = 5, [20] = 5, [30] = 5, [40] = 5, [50] = 5, [60] = 5, [70] = 5, [80] = 5,
@@ -134,20 +134,61 @@ describe('tweeter.generate', function()
       assert.is_true(stats.surplus > 0 and stats.generated > 50)
       -- the same seed, the same choice; plain keeps what comes
       assert.are.same(posts, (generate.posts(skewed(function(k) return k % 3 ~= 0 and 10 or 20 + (k // 3 % 9) * 10 end),
-        { n = 50, seed = 3 })))
+        { n = 50, seed = 3, candidates = 1 })))
       local plain = generate.posts(skewed(function() return 10 end), { n = 5, plain = true })
       assert.are.same({ 10, 10, 10, 10, 10 }, { #plain[1], #plain[2], #plain[3], #plain[4], #plain[5] })
     end)
 
     it('fills the tenths the model never reaches with its other posts, and never keeps one too long', function()
       local posts, stats = generate.posts(skewed(function(k) return k % 2 == 0 and 10 or 150 end),
-        { n = 20, seed = 1, max_rounds = 3 })
+        { n = 20, seed = 1, max_rounds = 3, candidates = 1 })
       assert.are.equal(20, #posts)
       for _, p in ipairs(posts) do assert.are.equal(10, #p) end
       assert.is_true(stats.too_long > 0 and stats.surplus > 0)
       -- one post: a tenth drawn at random, and a post of it
-      local one = generate.posts(skewed(function(k) return 10 * (k % 10 + 1) end), { n = 1, seed = 8 })
+      local one = generate.posts(skewed(function(k) return 10 * (k % 10 + 1) end), { n = 1, seed = 8, candidates = 1 })
       assert.are.equal(1, #one)
+    end)
+
+    it('keeps, of each K posts of like length, the one the model prefers most over a generic one', function()
+      -- posts 'a'..: the model gives post p (#p - 1) nats beyond the generic one for every 'b' in it
+      local function nats(bias)
+        return function(_, posts)
+          local out = {}
+          for i, p in ipairs(posts) do out[i] = 10 * #p - bias * select(2, p:gsub('b', '')) end
+          return out
+        end
+      end
+      local queue = {}
+      for i = 1, 12 do queue[i] = (i % 3 == 0 and 'b' or 'a') .. ('x'):rep(i % 2 == 0 and 5 or 10) end
+      local m = stub_model(queue)
+      m.ngram = function() return { order = 5, weight = 0.1, tokens = 100, longest = 20, lengths = { 6, 11 } } end
+      m.score = nats(1)
+      local dir = helper.tmpdir()
+      local generic = helper.trained_model({ embed = 4, hidden = 8, layers = 1, seed = 2, vocab = 'abx' }, { 'ax', 'bx' })
+      local path = dir .. '/generic.twm'
+      assert(generic:save(path))
+      local bins = generate.LENGTH_BINS
+      generate.LENGTH_BINS = 1
+      -- the real generic model's scores stand in for nothing here: the stub's score decides
+      local real_score = getmetatable(generic).__index.score
+      getmetatable(generic).__index.score = nats(0)
+      local ok, posts, stats = pcall(generate.posts, m, { n = 4, seed = 5, candidates = 3, contrast = path })
+      getmetatable(generic).__index.score = real_score
+      generate.LENGTH_BINS = bins
+      assert(ok, posts)
+      assert.are.same({ requested = 4, candidates = 3, generated = 12 },
+        { requested = stats.requested, candidates = stats.candidates, generated = stats.generated })
+      -- sorted by length, the 12 posts make 4 groups of 3; each group's post with a b wins
+      table.sort(posts)
+      assert.are.same({ 'bxxxxx', 'bxxxxx', 'bxxxxxxxxxx', 'bxxxxxxxxxx' }, posts)
+      local missing = generate.posts(stub_model({}), { n = 1, contrast = dir .. '/none.twm' })
+      assert.is_table(missing)   -- a model without a phrasing cache draws one candidate: no contrast
+      m.ngram = function() return { order = 5, weight = 0.1, tokens = 100, longest = 20, lengths = { 6 } } end
+      local none, err = generate.posts(m, { n = 1, contrast = dir .. '/none.twm' })
+      assert.is_nil(none)
+      assert.matches('cannot load the model to contrast with, .*none.twm', err)
+      helper.rm_rf(dir)
     end)
 
     it('is what training leaves in the model, mixed in unless --ngram 0 or --plain', function()
@@ -218,10 +259,10 @@ describe('tweeter.generate', function()
     it("drops copies of the model's training posts by default, and keeps them with allow_copies", function()
       local posts, stats = generate.posts(guarded({ REF, 'a novel post', 'x ' .. REF, 'another' }), { n = 2 })
       assert.are.same({ 'a novel post', 'another' }, posts)
-      assert.are.same({ dropped = 2, generated = 4, rounds = 2, requested = 2, guard = true, too_long = 0, surplus = 0 }, stats)
+      assert.are.same({ dropped = 2, generated = 4, rounds = 2, requested = 2, guard = true, too_long = 0, surplus = 0, candidates = 1 }, stats)
       posts, stats = generate.posts(guarded({ REF, 'a novel post' }), { n = 2, allow_copies = true })
       assert.are.same({ REF, 'a novel post' }, posts)
-      assert.are.same({ dropped = 0, generated = 2, rounds = 1, requested = 2, guard = false, too_long = 0, surplus = 0 }, stats)
+      assert.are.same({ dropped = 0, generated = 2, rounds = 1, requested = 2, guard = false, too_long = 0, surplus = 0, candidates = 1 }, stats)
       -- a model remembering nothing has no guard; neither has a stand-in without the methods
       local empty = guarded({ REF })
       empty.info = function() return { remembered = 0 } end

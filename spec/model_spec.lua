@@ -256,6 +256,38 @@ describe('model:generate', function()
   end)
 end)
 
+describe('model:score', function()
+  local POSTS = { 'we can', '', 'a much longer post than the others, far longer', 'éé x', 'w' }
+
+  it("gives each post the nats of its characters and its end, as model:losses does, side by side", function()
+    local m = helper.trained_model({ embed = 8, hidden = 16, layers = 2, seed = 4,
+      vocab = 'acdefghlnoprstuwx ,é' }, POSTS)
+    local many = {}
+    for i = 1, 150 do many[i] = POSTS[i % #POSTS + 1] end   -- more than one batch of streams
+    local nats = m:score(many)
+    assert.are.equal(#many, #nats)
+    for i, post in ipairs(many) do
+      local sum = 0
+      for _, x in ipairs(m:losses(post)) do sum = sum + x end
+      assert.is_true(math.abs(nats[i] - sum) <= 1e-3 * (utf8.len(post) + 1),
+        ('%q: %.5f against %.5f'):format(post, nats[i], sum))
+    end
+    assert.are.same({}, m:score({}))
+    -- the phrasing cache does not enter it
+    local before = m:score(POSTS)
+    m:set_ngram(POSTS, 3, 0.5)
+    assert.are.same(before, m:score(POSTS))
+  end)
+
+  it('refuses what is not a list of valid posts', function()
+    local m = core.model{ embed = 4, hidden = 8, layers = 1, vocab = 'ab ' }
+    assert.error_matches(function() m:score('ab') end, 'table expected')
+    assert.error_matches(function() m:score({ 'ab', 3 }) end, 'post 2 is a number')
+    assert.error_matches(function() m:score({ 'a\255' }) end, 'post 1 is not valid UTF%-8')
+    assert.error_matches(function() m:score({ ('a'):rep(4097) }) end, 'post 1 is longer than 4096 characters')
+  end)
+end)
+
 describe('the training record getters', function()
   it('say what info() says, field by field', function()
     local m = tiny_model(11)

@@ -107,6 +107,10 @@ M.MIN_P = options.defaults('generate').min_p
 -- in each tenth of the lengths of its training posts.
 M.LENGTH_BINS = 10
 
+--- Candidates drawn for each post kept, of which the one the person's model prefers most
+-- over a generic model is kept (`posts`' `candidates`).
+M.CANDIDATES = 2
+
 -- A seeded stream of numbers in [0, 1), apart from math.random's state (a caller's own).
 local function stream(seed)
   local state = seed
@@ -163,43 +167,8 @@ local function fresh_seed()
   return math.random(0, math.maxinteger) -- Lua seeds it from the clock and the address space
 end
 
---- Generates posts, one line each.
--- @param model a tweeter.Model
--- @tparam[opt] table opts `n` (1), `temperature` (`TEMPERATURE`), `top_k`, `top_p`
---  (`TOP_P`; top_k 0 and top_p 1 turn the truncation off), `min_p` (`MIN_P`),
---  `word_min_p` (`min_p` inside words: 0 where the lexicon is on, else `WORD_MIN_P`), `ngram`
---  (the phrasing cache's weight; the model's by default), `any_words` (a model with a
---  phrasing cache writes only the words, handles and hashtags of its training posts unless
---  this is set), `plain` (word_min_p 0, ngram 0, any words, no length guard), `prime`, `max_length`
---  (280; a post cut there ends at its last word boundary when that keeps more than half of
---  it), `min_length` (1), `seed` (the core is called for up to `CHUNK` posts at a time, the
---  c-th call with seed + c - 1, so a seed gives the same posts every time; without one a
---  seed is drawn from `/dev/urandom`, so every call makes fresh posts),
---  `allow_copies` (keep posts that copy the model's training posts), `novel_against` (posts
---  array or posts file), `max_rounds` (10), `on_post` (called with each post as soon as it
---  is kept, so a caller can print it before the rest are made). With a phrasing cache (and
---  not `plain`), the lengths of the posts kept follow those of the posts the model was
---  trained on (`LENGTH_BINS` quotas; more are drawn to fill them, within `max_rounds`, and
---  what is left over fills the bins that stay short), and a post longer than the longest of
---  them is drawn again: the person's limit (140 characters for years of Twitter) is theirs
--- @treturn table|nil array of posts (fewer than `n` when the bound was reached)
--- @treturn table|string stats `{ dropped=, too_long=, surplus=, generated=, rounds=,
---  requested=, guard= }` (`guard`: whether the model's copy guard was on; `dropped` counts
---  what either dropped; `surplus`: posts set aside because their length's quota was full),
---  or a message when the `novel_against` file cannot be read
-function M.posts(model, opts)
-  local n, max_rounds
-  opts, n, max_rounds = check_opts(model, opts)
-  local idx
-  if opts.novel_against ~= nil then
-    local ref = opts.novel_against
-    if type(ref) == 'string' then
-      local posts, err = corpus.read(ref)
-      if not posts then return nil, err end
-      ref = posts
-    end
-    idx = M.index(ref)
-  end
+-- The posts of one call, drawn from the model (what `posts` documents, but `candidates`).
+local function draw(model, opts, n, max_rounds, idx, seed)
   local gen = {
     temperature = opts.temperature or M.TEMPERATURE, top_k = opts.top_k, top_p = opts.top_p or M.TOP_P,
     min_p = opts.min_p or M.MIN_P,
@@ -209,7 +178,6 @@ function M.posts(model, opts)
   local cache = not opts.plain and model.ngram and model:ngram()
   gen.lexicon = cache and not opts.any_words or nil
   gen.word_min_p = opts.plain and 0 or opts.word_min_p or (gen.lexicon and 0 or M.WORD_MIN_P)
-  local seed = opts.seed or fresh_seed()
   local quotas = cache and length_quotas(cache.lengths, n, stream(seed))
   local out, spare = {}, {}
   local stats = { dropped = 0, too_long = 0, surplus = 0, generated = 0, rounds = 0, requested = n,
@@ -256,6 +224,137 @@ function M.posts(model, opts)
     if #out >= n then break end
     keep(text)
   end
+  return out, stats
+end
+
+-- The generic model the candidates are held against: `contrast` (a path), else the shipped
+-- base model when there is one (nil then). The last one loaded is kept for the next call.
+local held = {}
+local function generic_model(opts)
+  local path = opts.contrast or require('tweeter').base_model()
+  if not path then return nil end
+  if held.path ~= path then
+    local model, err = core.load(path)
+    if not model then return nil, ('cannot load the model to contrast with, %s: %s'):format(path, err) end
+    held.path, held.model = path, model
+  end
+  return held.model
+end
+
+-- From each `k` posts of like length, the one the person's model prefers most over the
+-- generic one (the most nats the generic model gives it beyond the person's), in a random
+-- order (sorted by length, the list would give the lengths away).
+local function pick(model, generic, pool, k, random)
+  local lengths = {}
+  for i, text in ipairs(pool) do lengths[i] = utf8.len(text) or #text end
+  local order = {}
+  for i = 1, #pool do order[i] = i end
+  table.sort(order, function(a, b)
+    if lengths[a] ~= lengths[b] then return lengths[a] < lengths[b] end
+    return a < b
+  end)
+  local sorted = {}
+  for j, i in ipairs(order) do sorted[j] = pool[i] end
+  -- scored in order of length: posts side by side take as many steps as the longest
+  local own, other = model:score(sorted), generic:score(sorted)
+  local kept = {}
+  for first = 1, #sorted, k do
+    local best
+    for j = first, math.min(first + k - 1, #sorted) do
+      if not best or other[j] - own[j] > other[best] - own[best] then best = j end
+    end
+    kept[#kept + 1] = sorted[best]
+  end
+  for i = #kept, 2, -1 do
+    local j = 1 + math.floor(random() * i)
+    kept[i], kept[j] = kept[j], kept[i]
+  end
+  return kept
+end
+
+-- Posts drawn `k` at a time for each one kept (`pick`), up to CHUNK kept at a time so that
+-- `on_post` hears of them as they come.
+local function contrasted(model, generic, opts, n, k, max_rounds, idx, seed)
+  local random = stream(seed)
+  local inner = {}
+  for key, v in pairs(opts) do inner[key] = v end
+  inner.on_post = nil
+  local out, stats, chunk = {}, nil, 0
+  while #out < n do
+    chunk = chunk + 1
+    -- each chunk's calls of the core take seeds of their own
+    local pool, drawn = draw(model, inner, math.min(n - #out, M.CHUNK) * k, max_rounds, idx,
+      seed + chunk * 1048576)
+    if stats then
+      for _, key in ipairs({ 'dropped', 'too_long', 'surplus', 'generated', 'rounds' }) do
+        stats[key] = stats[key] + drawn[key]
+      end
+    else
+      stats = drawn
+    end
+    if #pool == 0 then break end
+    for _, text in ipairs(pick(model, generic, pool, k, random)) do
+      if #out < n then
+        out[#out + 1] = text
+        if opts.on_post then opts.on_post(text) end
+      end
+    end
+  end
+  stats.requested, stats.candidates = n, k
+  return out, stats
+end
+
+--- Generates posts, one line each.
+-- @param model a tweeter.Model
+-- @tparam[opt] table opts `n` (1), `temperature` (`TEMPERATURE`), `top_k`, `top_p`
+--  (`TOP_P`; top_k 0 and top_p 1 turn the truncation off), `min_p` (`MIN_P`),
+--  `word_min_p` (`min_p` inside words: 0 where the lexicon is on, else `WORD_MIN_P`), `ngram`
+--  (the phrasing cache's weight; the model's by default), `any_words` (a model with a
+--  phrasing cache writes only the words, handles and hashtags of its training posts unless
+--  this is set), `plain` (word_min_p 0, ngram 0, any words, no length guard), `prime`, `max_length`
+--  (280; a post cut there ends at its last word boundary when that keeps more than half of
+--  it), `min_length` (1), `seed` (the core is called for up to `CHUNK` posts at a time, the
+--  c-th call with seed + c - 1, so a seed gives the same posts every time; without one a
+--  seed is drawn from `/dev/urandom`, so every call makes fresh posts),
+--  `allow_copies` (keep posts that copy the model's training posts), `candidates` (K:
+--  `CANDIDATES`; 1 turns it off) and `contrast` (a model file; the shipped base model by
+--  default): with a phrasing cache (and not `plain`), K posts are drawn for each one kept,
+--  and of each K of like length the one kept is the one the model prefers most over the
+--  generic model (the most bits the generic model gives it beyond the model's own), which
+--  keeps the generic voice a fine-tune leaves behind out of the posts, `novel_against` (posts
+--  array or posts file), `max_rounds` (10), `on_post` (called with each post as soon as it
+--  is kept, so a caller can print it before the rest are made). With a phrasing cache (and
+--  not `plain`), the lengths of the posts kept follow those of the posts the model was
+--  trained on (`LENGTH_BINS` quotas; more are drawn to fill them, within `max_rounds`, and
+--  what is left over fills the bins that stay short), and a post longer than the longest of
+--  them is drawn again: the person's limit (140 characters for years of Twitter) is theirs
+-- @treturn table|nil array of posts (fewer than `n` when the bound was reached)
+-- @treturn table|string stats `{ dropped=, too_long=, surplus=, generated=, rounds=,
+--  requested=, guard=, candidates= }` (`guard`: whether the model's copy guard was on; `dropped` counts
+--  what either dropped; `surplus`: posts set aside because their length's quota was full),
+--  or a message when the `novel_against` file cannot be read
+function M.posts(model, opts)
+  local n, max_rounds
+  opts, n, max_rounds = check_opts(model, opts)
+  local idx
+  if opts.novel_against ~= nil then
+    local ref = opts.novel_against
+    if type(ref) == 'string' then
+      local posts, err = corpus.read(ref)
+      if not posts then return nil, err end
+      ref = posts
+    end
+    idx = M.index(ref)
+  end
+  local seed = opts.seed or fresh_seed()
+  local k = opts.candidates or M.CANDIDATES
+  if k > 1 and not opts.plain and model.ngram and model:ngram() then
+    local generic, err = generic_model(opts)
+    if err then return nil, err end
+    if generic then return contrasted(model, generic, opts, n, k, max_rounds, idx, seed) end
+  end
+  local out, stats = draw(model, opts, n, max_rounds, idx, seed)
+  stats.candidates = 1
   return out, stats
 end
 

@@ -237,9 +237,15 @@ M.COMMANDS.generate = {
     { 'any_words', 'flag',
       help = 'let the model write words, handles and hashtags the person never wrote (by '
         .. 'default, a model with a phrasing cache writes only those of its training posts)' },
+    { 'candidates', 'integer', min = 1, max = 16, arg = 'K',
+      help = 'draw K posts for each one written and keep the one the model prefers most over '
+        .. 'a generic model (default 2 for a model with a phrasing cache; 1 turns it off)' },
+    { 'contrast', 'string', arg = 'FILE',
+      help = 'the generic model of --candidates (default: the shipped base model)' },
     { 'plain', 'flag',
       help = 'sample the model\'s distribution as it is: no truncation inside words, no '
-        .. 'phrasing cache, no length guard, any words (--word-min-p 0 --ngram 0 --any-words)' },
+        .. 'phrasing cache, any words and lengths, one candidate (--word-min-p 0 --ngram 0 '
+        .. '--any-words --candidates 1)' },
     { 'prime', 'string', arg = 'TEXT', help = 'text every post starts with' },
     { 'min_length', 'integer', min = 1, default = 1, arg = 'N',
       help = 'no post ends before N characters (at most --max-length)' },
