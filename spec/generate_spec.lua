@@ -151,7 +151,7 @@ describe('tweeter.generate', function()
     end)
 
     it('keeps, of each K posts of like length, the one the model prefers most over a generic one', function()
-      -- posts 'a'..: the model gives post p (#p - 1) nats beyond the generic one for every 'b' in it
+      -- the model gives a post 1 nat fewer than the generic model does for each 'b' in it
       local function nats(bias)
         return function(_, posts)
           local out = {}
@@ -170,7 +170,7 @@ describe('tweeter.generate', function()
       assert(generic:save(path))
       local bins = generate.LENGTH_BINS
       generate.LENGTH_BINS = 1
-      -- the real generic model's scores stand in for nothing here: the stub's score decides
+      -- the generic model loaded from the file scores each post by its length alone here
       local real_score = getmetatable(generic).__index.score
       getmetatable(generic).__index.score = nats(0)
       local ok, posts, stats = pcall(generate.posts, m, { n = 4, seed = 5, candidates = 3, contrast = path })

@@ -257,13 +257,13 @@ describe('model:generate', function()
 end)
 
 describe('model:score', function()
-  local POSTS = { 'we can', '', 'a much longer post than the others, far longer', 'éé x', 'w' }
+  local SCORED = { 'we can', '', 'a much longer post than the others, far longer', 'éé x', 'w' }
 
   it("gives each post the nats of its characters and its end, as model:losses does, side by side", function()
     local m = helper.trained_model({ embed = 8, hidden = 16, layers = 2, seed = 4,
-      vocab = 'acdefghlnoprstuwx ,é' }, POSTS)
+      vocab = 'acdefghlnoprstuwx ,é' }, SCORED)
     local many = {}
-    for i = 1, 150 do many[i] = POSTS[i % #POSTS + 1] end   -- more than one batch of streams
+    for i = 1, 150 do many[i] = SCORED[i % #SCORED + 1] end   -- more than one batch of streams
     local nats = m:score(many)
     assert.are.equal(#many, #nats)
     for i, post in ipairs(many) do
@@ -274,9 +274,9 @@ describe('model:score', function()
     end
     assert.are.same({}, m:score({}))
     -- the phrasing cache does not enter it
-    local before = m:score(POSTS)
-    m:set_ngram(POSTS, 3, 0.5)
-    assert.are.same(before, m:score(POSTS))
+    local before = m:score(SCORED)
+    m:set_ngram(SCORED, 3, 0.5)
+    assert.are.same(before, m:score(SCORED))
   end)
 
   it('refuses what is not a list of valid posts', function()

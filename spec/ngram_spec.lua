@@ -68,7 +68,7 @@ describe('the phrasing cache', function()
     assert.is_nil(m:ngram())
     -- each post's characters and its end, after the stream's first end
     assert.are.equal(1 + 8 + 5 + 4 + 10, m:set_ngram(POSTS, 3, 0.25))
-    assert.are.same({ order = 3, weight = 0.25, tokens = 28, longest = 9 }, m:ngram())
+    assert.are.same({ order = 3, weight = 0.25, tokens = 28, longest = 9, lengths = { 7, 4, 3, 9 } }, m:ngram())
     local ref = reference(m, POSTS, 3)
     for _, post in ipairs({ 'abc', 'cab', 'dd d', 'xa' }) do
       local got, want = m:ngram_losses(post), ref(post)
