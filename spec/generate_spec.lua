@@ -182,6 +182,18 @@ describe('tweeter.generate', function()
       -- sorted by length, the 12 posts make 4 groups of 3; each group's post with a b wins
       table.sort(posts)
       assert.are.same({ 'bxxxxx', 'bxxxxx', 'bxxxxxxxxxx', 'bxxxxxxxxxx' }, posts)
+      -- by default, 2 candidates for a model trained on fewer than CONTRAST_POSTS posts, else 1
+      local function trained_on(count)
+        local stub = stub_model({})
+        local lengths = {}
+        for i = 1, count do lengths[i] = 30 end
+        stub.ngram = function() return { order = 5, weight = 0.1, tokens = 100, longest = 30, lengths = lengths } end
+        stub.score = nats(0)
+        return stub
+      end
+      local _, few = generate.posts(trained_on(generate.CONTRAST_POSTS - 1), { n = 2, seed = 1, contrast = path })
+      local _, many = generate.posts(trained_on(generate.CONTRAST_POSTS), { n = 2, seed = 1, contrast = path })
+      assert.are.same({ 2, 1 }, { few.candidates, many.candidates })
       local missing = generate.posts(stub_model({}), { n = 1, contrast = dir .. '/none.twm' })
       assert.is_table(missing)   -- a model without a phrasing cache draws one candidate: no contrast
       m.ngram = function() return { order = 5, weight = 0.1, tokens = 100, longest = 20, lengths = { 6 } } end

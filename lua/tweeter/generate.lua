@@ -108,8 +108,10 @@ M.MIN_P = options.defaults('generate').min_p
 M.LENGTH_BINS = 10
 
 --- Candidates drawn for each post kept, of which the one the person's model prefers most
--- over a generic model is kept (`posts`' `candidates`).
-M.CANDIDATES = 2
+-- over a generic model is kept (`posts`' `candidates`), for a model trained on fewer than
+-- `CONTRAST_POSTS` posts: a fine-tune on few posts keeps more of its base's generic voice,
+-- and for one on many the choice made its posts easier to tell apart (docs/sweeps.md).
+M.CANDIDATES, M.CONTRAST_POSTS = 2, 1000
 
 -- A seeded stream of numbers in [0, 1), apart from math.random's state (a caller's own).
 local function stream(seed)
@@ -317,8 +319,9 @@ end
 --  c-th call with seed + c - 1, so a seed gives the same posts every time; without one a
 --  seed is drawn from `/dev/urandom`, so every call makes fresh posts),
 --  `allow_copies` (keep posts that copy the model's training posts), `candidates` (K:
---  `CANDIDATES`; 1 turns it off) and `contrast` (a model file; the shipped base model by
---  default): with a phrasing cache (and not `plain`), K posts are drawn for each one kept,
+--  `CANDIDATES` for a model trained on fewer than `CONTRAST_POSTS` posts, else 1; 1 turns it
+--  off) and `contrast` (a model file; the shipped base model by default): with a phrasing
+--  cache (and not `plain`), K posts are drawn for each one kept,
 --  and of each K of like length the one kept is the one the model prefers most over the
 --  generic model (the most bits the generic model gives it beyond the model's own), which
 --  keeps the generic voice a fine-tune leaves behind out of the posts, `novel_against` (posts
@@ -347,8 +350,9 @@ function M.posts(model, opts)
     idx = M.index(ref)
   end
   local seed = opts.seed or fresh_seed()
-  local k = opts.candidates or M.CANDIDATES
-  if k > 1 and not opts.plain and model.ngram and model:ngram() then
+  local cache = not opts.plain and model.ngram and model:ngram()
+  local k = opts.candidates or (cache and #cache.lengths < M.CONTRAST_POSTS and M.CANDIDATES) or 1
+  if k > 1 and cache then
     local generic, err = generic_model(opts)
     if err then return nil, err end
     if generic then return contrasted(model, generic, opts, n, k, max_rounds, idx, seed) end

@@ -239,7 +239,8 @@ M.COMMANDS.generate = {
         .. 'default, a model with a phrasing cache writes only those of its training posts)' },
     { 'candidates', 'integer', min = 1, max = 16, arg = 'K',
       help = 'draw K posts for each one written and keep the one the model prefers most over '
-        .. 'a generic model (default 2 for a model with a phrasing cache; 1 turns it off)' },
+        .. 'a generic model (default 2 for a model trained on fewer than 1000 posts, else 1; 1 turns '
+        .. 'it off)' },
     { 'contrast', 'string', arg = 'FILE',
       help = 'the generic model of --candidates (default: the shipped base model)' },
     { 'plain', 'flag',
