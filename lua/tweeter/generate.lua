@@ -213,7 +213,7 @@ local function draw(model, opts, n, max_rounds, idx, seed)
           stats.too_long = stats.too_long + 1
         elseif quotas and quotas.left[bin] == 0 then
           stats.surplus = stats.surplus + 1
-          spare[#spare + 1] = text
+          spare[#spare + 1] = { text = text, bin = bin }
         else
           if quotas then quotas.left[bin] = quotas.left[bin] - 1 end
           keep(text)
@@ -221,10 +221,22 @@ local function draw(model, opts, n, max_rounds, idx, seed)
       end
     end
   end
-  -- bins the model seldom reaches may stay short: posts of other lengths fill them
-  for _, text in ipairs(spare) do
-    if #out >= n then break end
-    keep(text)
+  -- bins the model seldom reaches may stay short: the posts set aside from the nearest bins
+  -- fill them (the longest left for the longest bins)
+  if quotas then
+    for b = 1, M.LENGTH_BINS do
+      for _ = 1, quotas.left[b] do
+        local nearest
+        for i, s in ipairs(spare) do
+          if not s.used and (not nearest or math.abs(s.bin - b) < math.abs(spare[nearest].bin - b)) then
+            nearest = i
+          end
+        end
+        if not nearest then break end
+        spare[nearest].used = true
+        keep(spare[nearest].text)
+      end
+    end
   end
   return out, stats
 end
