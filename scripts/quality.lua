@@ -420,8 +420,8 @@ local function markdown(base_r, rows, sweep_rows, seconds, train_opts, generate_
   add('its LSTM mixed with its phrasing cache (`generate --ngram`). The n-gram is the best Witten-Bell model')
   add('of orders 3-6 trained on the same training posts. Generation: %d posts with the defaults%s', GENERATED,
     generate_s ~= '' and (' and ' .. generate_s) or '')
-  add('(seed 1): the person\'s words, handles and hashtags only, their lengths, and of each 2')
-  add('candidates the one the fine-tuned model prefers most over the base (docs/sweeps.md); the')
+  add('(seed 1): the person\'s words, handles and hashtags only, their lengths, and for a model trained on')
+  add('fewer than 1,000 posts, of each 2 candidates the one it prefers most over the base (docs/sweeps.md); the')
   add('copy guard on: "dropped by the copy guard" is the share of generated posts it')
   add('dropped for sharing 40 or more characters with a training post (more are generated in their')
   add('place). Beside each model, its peer: a character Markov chain of the same training posts,')
