@@ -357,19 +357,10 @@ size_t tw_score_bytes(const Model *m, size_t streams) {
          streams * sizeof(int32_t);
 }
 
-/* -log softmax(logits)[target] */
-static double nats_of_target(const float *logits, size_t V, int32_t target) {
-  double top = -INFINITY, sum = 0;
-  size_t j;
-  for (j = 0; j < V; j++)
-    if (logits[j] > top) top = logits[j];
-  for (j = 0; j < V; j++) sum += exp((double)logits[j] - top);
-  return top + log(sum) - logits[target];
-}
-
 void tw_score(const Model *m, TwKernels *k, const int32_t *tokens, const size_t *starts, size_t n,
               size_t streams, void *scratch, double *nats) {
   size_t V = m->cfg.V, first, N, i, t, longest, len;
+  double target;
   float *state = (float *)scratch, *logits = state + state_floats(m, streams);
   int32_t *input = (int32_t *)(void *)(logits + streams * V);
   const uint16_t *params16 =
@@ -389,7 +380,9 @@ void tw_score(const Model *m, TwKernels *k, const int32_t *tokens, const size_t 
         len = starts[first + i + 1] - starts[first + i];
         if (t > len) continue;   /* scored: its stream idles on its end */
         input[i] = t < len ? tokens[starts[first + i] + t] : TW_TOKEN_EOS;
-        nats[first + i] += nats_of_target(logits + i * V, V, input[i]);
+        /* -log softmax: the log of the normaliser (tw_softmax's value) less the target's logit */
+        target = logits[i * V + (size_t)input[i]];
+        nats[first + i] += tw_softmax(logits + i * V, V) - target;
       }
     }
   }

@@ -109,13 +109,13 @@ static int model_generate(lua_State *L) {
 /* The tokens of one post for a probe, from a reset state: EOS, its characters, EOS (the
  * inputs are tokens[0..T-1], the targets tokens[1..T]). Pushes the token array. */
 static int32_t *probe_tokens(lua_State *L, const Model *m, int arg, size_t *T) {
-  size_t len, pos = 0, invalid = 0, n = 1;
+  size_t len, invalid = 0, n = 1;
   const char *text = luaL_checklstring(L, arg, &len);
   int32_t *tokens;
   if (len > 4 * MAX_PROBE) luaL_argerror(L, arg, "longer than 4096 characters");
   tokens = (int32_t *)tw_new_bytes(L, (len + 2) * sizeof(int32_t));
   tokens[0] = TW_TOKEN_EOS;
-  while (pos < len) tokens[n++] = tw_model_token(m, tw_utf8_next(text, len, &pos, &invalid));
+  n += tw_post_tokens(m, text, len, tokens + 1, &invalid);
   if (invalid) luaL_argerror(L, arg, "not valid UTF-8");
   if (n > MAX_PROBE) luaL_argerror(L, arg, "longer than 4096 characters");
   tokens[n] = TW_TOKEN_EOS;
@@ -302,7 +302,7 @@ static int model_mixture_nats(lua_State *L) {
 static int model_score(lua_State *L) {
   Model *m = &tw_check_model(L, 1)->core;
   lua_Integer n, i;
-  size_t total = 0, len, pos, invalid, *starts;
+  size_t total = 0, len, invalid, *starts;
   const char *text;
   int32_t *tokens;
   double *nats;
@@ -311,11 +311,9 @@ static int model_score(lua_State *L) {
   if (n < 0 || n > MAX_SCORE) return luaL_argerror(L, 2, "more than 1048576 posts");
   starts = (size_t *)tw_new_bytes(L, ((size_t)n + 1) * sizeof(size_t));   /* 3 */
   for (i = 1; i <= n; i++) {
-    if (lua_geti(L, 2, i) != LUA_TSTRING)
-      return luaL_error(L, "bad argument #1 to 'score' (post %I is a %s, expected a string)", i,
-                        luaL_typename(L, -1));
-    text = lua_tolstring(L, -1, &len);
-    for (pos = 0, invalid = 0; pos < len; total++) tw_utf8_next(text, len, &pos, &invalid);
+    text = tw_check_post(L, 2, i, "score", &len);
+    invalid = 0;
+    total += tw_post_tokens(m, text, len, NULL, &invalid);
     if (invalid) return luaL_error(L, "bad argument #1 to 'score' (post %I is not valid UTF-8)", i);
     if (total - starts[i - 1] > MAX_PROBE)
       return luaL_error(L, "bad argument #1 to 'score' (post %I is longer than 4096 characters)", i);
@@ -324,11 +322,8 @@ static int model_score(lua_State *L) {
   }
   tokens = (int32_t *)tw_new_bytes(L, total * sizeof(int32_t));           /* 4 */
   for (i = 1; i <= n; i++) {
-    size_t at = starts[i - 1];
-    lua_geti(L, 2, i);
-    text = lua_tolstring(L, -1, &len);
-    for (pos = 0, invalid = 0; pos < len;)
-      tokens[at++] = tw_model_token(m, tw_utf8_next(text, len, &pos, &invalid));
+    text = tw_check_post(L, 2, i, "score", &len);
+    tw_post_tokens(m, text, len, tokens + starts[i - 1], &invalid);
     lua_pop(L, 1);
   }
   nats = (double *)tw_new_bytes(L, (size_t)n * sizeof(double));           /* 5 */

@@ -137,6 +137,23 @@ static int model_new(lua_State *L) {
 
 /* ===== text ===== */
 
+const char *tw_check_post(lua_State *L, int t, lua_Integer i, const char *fn, size_t *len) {
+  if (lua_geti(L, t, i) != LUA_TSTRING)
+    luaL_error(L, "bad argument #1 to '%s' (post %I is a %s, expected a string)", fn, i,
+               luaL_typename(L, -1));
+  return lua_tolstring(L, -1, len);
+}
+
+size_t tw_post_tokens(const Model *m, const char *s, size_t len, int32_t *out, size_t *invalid) {
+  size_t pos = 0, n = 0;
+  while (pos < len) {
+    int32_t t = tw_model_token(m, tw_utf8_next(s, len, &pos, invalid));
+    if (out) out[n] = t;
+    n++;
+  }
+  return n;
+}
+
 /* model:encode(posts) -> data. Empty posts are skipped; unknown characters become UNK. */
 static int model_encode(lua_State *L) {
   Model *m = &tw_check_model(L, 1)->core;
@@ -147,10 +164,7 @@ static int model_encode(lua_State *L) {
   n = luaL_len(L, 2);
   for (i = 1; i <= n; i++) {
     size_t len;
-    if (lua_geti(L, 2, i) != LUA_TSTRING)
-      return luaL_error(L, "bad argument #1 to 'encode' (post %I is a %s, expected a string)",
-                        i, luaL_typename(L, -1));
-    lua_tolstring(L, -1, &len);
+    tw_check_post(L, 2, i, "encode", &len);
     cap += len + 1;
     lua_pop(L, 1);
   }

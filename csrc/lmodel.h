@@ -45,6 +45,12 @@ void tw_model_history_reserve(lua_State *L, int idx, TrainingRecord *r, size_t n
  * per shape (and precision: bf16 products keep part of it in bf16). */
 void tw_model_ensure_work(lua_State *L, LuaModel *lm, size_t B, size_t T, int masked,
                           const TwKernels *k);
+/* Pushes post i of the table at index t and returns it, raising (as `fn`'s argument #1) when
+ * it is not a string. */
+const char *tw_check_post(lua_State *L, int t, lua_Integer i, const char *fn, size_t *len);
+/* The tokens of a post into out (when not NULL), and their count: code points the vocabulary
+ * lacks read as the unknown token, invalid UTF-8 as U+FFFD, counted in *invalid. */
+size_t tw_post_tokens(const Model *m, const char *s, size_t len, int32_t *out, size_t *invalid);
 /* Pushes n code points as a UTF-8 string. */
 void tw_push_chars(lua_State *L, const uint32_t *cps, size_t n);
 

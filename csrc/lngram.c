@@ -59,31 +59,11 @@ const TwLexicon *tw_model_lexicon_ready(lua_State *L, int idx, Model *m) {
   for (i = 0; i < m->nngram; i++) cps[i] = m->chars[m->ngram_tokens[i]];
   m->lexicon.cap = tw_lexicon_cap(m->nngram);
   m->lexicon.words = 0;
-  m->lexicon.slots = (uint64_t *)tw_new_bytes(L, m->lexicon.cap * sizeof(uint64_t));
-  memset(m->lexicon.slots, 0, m->lexicon.cap * sizeof(uint64_t));
+  m->lexicon.slots = (uint64_t *)tw_new_bytes(L, m->lexicon.cap * sizeof(uint64_t));   /* zeroed */
   lua_setiuservalue(L, idx, UV_LEXICON);
   tw_lexicon_add(&m->lexicon, cps, m->nngram);
   lua_pop(L, 1);                                                    /* cps */
   return &m->lexicon;
-}
-
-/* The tokens of a post into out (when not NULL), and their count: code points the vocabulary
- * lacks read as the unknown token, invalid UTF-8 as U+FFFD. */
-static size_t post_tokens(const Model *m, const char *s, size_t len, int32_t *out) {
-  size_t pos = 0, invalid = 0, n = 0;
-  while (pos < len) {
-    int32_t t = tw_model_token(m, tw_utf8_next(s, len, &pos, &invalid));
-    if (out) out[n] = t;
-    n++;
-  }
-  return n;
-}
-
-static const char *check_post(lua_State *L, lua_Integer i, size_t *len) {
-  if (lua_geti(L, 2, i) != LUA_TSTRING)
-    luaL_error(L, "bad argument #1 to 'set_ngram' (post %I is a %s, expected a string)", i,
-               luaL_typename(L, -1));
-  return lua_tolstring(L, -1, len);
 }
 
 /* model:set_ngram(posts, order[, weight]) -> tokens counted | nil, message. The phrasing
@@ -93,7 +73,7 @@ static int model_set_ngram(lua_State *L) {
   Model *m = &tw_check_model(L, 1)->core;
   lua_Integer order, n, i;
   lua_Number weight;
-  size_t total = 1, len;
+  size_t total = 1, len, invalid = 0;   /* invalid UTF-8 is counted as U+FFFD */
   int32_t *stream;
   luaL_checktype(L, 2, LUA_TTABLE);
   order = luaL_checkinteger(L, 3);
@@ -103,8 +83,8 @@ static int model_set_ngram(lua_State *L) {
   lua_settop(L, 4);
   n = luaL_len(L, 2);
   for (i = 1; i <= n; i++) {
-    const char *s = check_post(L, i, &len);
-    total += post_tokens(m, s, len, NULL) + 1;
+    const char *s = tw_check_post(L, 2, i, "set_ngram", &len);
+    total += tw_post_tokens(m, s, len, NULL, &invalid) + 1;
     lua_pop(L, 1);
     if (total > TW_NGRAM_MAX_TOKENS) {
       luaL_pushfail(L);
@@ -123,8 +103,8 @@ static int model_set_ngram(lua_State *L) {
   stream = tw_model_ngram_stream(L, 1, m, total);
   stream[0] = TW_TOKEN_EOS;
   for (total = 1, i = 1; i <= n; i++) {
-    const char *s = check_post(L, i, &len);
-    total += post_tokens(m, s, len, stream + total);
+    const char *s = tw_check_post(L, 2, i, "set_ngram", &len);
+    total += tw_post_tokens(m, s, len, stream + total, &invalid);
     stream[total++] = TW_TOKEN_EOS;
     lua_pop(L, 1);
   }

@@ -169,15 +169,15 @@ local function fresh_seed()
   return math.random(0, math.maxinteger) -- Lua seeds it from the clock and the address space
 end
 
--- The posts of one call, drawn from the model (what `posts` documents, but `candidates`).
-local function draw(model, opts, n, max_rounds, idx, seed)
+-- The posts of one call, drawn from the model (what `posts` documents, but `candidates`);
+-- cache: model:ngram() unless `plain`.
+local function draw(model, opts, n, max_rounds, idx, seed, cache)
   local gen = {
     temperature = opts.temperature or M.TEMPERATURE, top_k = opts.top_k, top_p = opts.top_p or M.TOP_P,
     min_p = opts.min_p or M.MIN_P,
     ngram = opts.plain and 0 or opts.ngram, prime = opts.prime, max_length = opts.max_length, min_length = opts.min_length,
   }
   local guard = not opts.allow_copies and has_guard(model)
-  local cache = not opts.plain and model.ngram and model:ngram()
   gen.lexicon = cache and not opts.any_words or nil
   gen.word_min_p = opts.plain and 0 or opts.word_min_p or (gen.lexicon and 0 or M.WORD_MIN_P)
   local quotas = cache and length_quotas(cache.lengths, n, stream(seed))
@@ -288,7 +288,7 @@ end
 
 -- Posts drawn `k` at a time for each one kept (`pick`), up to CHUNK kept at a time so that
 -- `on_post` hears of them as they come.
-local function contrasted(model, generic, opts, n, k, max_rounds, idx, seed)
+local function contrasted(model, generic, opts, n, k, max_rounds, idx, seed, cache)
   local random = stream(seed)
   local inner = {}
   for key, v in pairs(opts) do inner[key] = v end
@@ -298,7 +298,7 @@ local function contrasted(model, generic, opts, n, k, max_rounds, idx, seed)
     chunk = chunk + 1
     -- each chunk's calls of the core take seeds of their own
     local pool, drawn = draw(model, inner, math.min(n - #out, M.CHUNK) * k, max_rounds, idx,
-      seed + chunk * 1048576)
+      seed + chunk * 1048576, cache)
     if stats then
       for _, key in ipairs({ 'dropped', 'too_long', 'surplus', 'generated', 'rounds' }) do
         stats[key] = stats[key] + drawn[key]
@@ -367,9 +367,9 @@ function M.posts(model, opts)
   if k > 1 and cache then
     local generic, err = generic_model(opts)
     if err then return nil, err end
-    if generic then return contrasted(model, generic, opts, n, k, max_rounds, idx, seed) end
+    if generic then return contrasted(model, generic, opts, n, k, max_rounds, idx, seed, cache) end
   end
-  local out, stats = draw(model, opts, n, max_rounds, idx, seed)
+  local out, stats = draw(model, opts, n, max_rounds, idx, seed, cache)
   stats.candidates = 1
   return out, stats
 end
