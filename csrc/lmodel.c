@@ -311,6 +311,7 @@ static int model_copy(lua_State *L) {
   m = &push_model(L)->core;                            /* stack: model, copy */
   *m = *src;
   m->pending = 0;
+  m->frozen_layers = 0;
   alloc_arrays(L, 2, m, src->m != NULL);
   memcpy(m->chars, src->chars, vocab_bytes(m->cfg.V));
   memcpy(m->params, src->params, m->lay.total * sizeof(float));

@@ -283,6 +283,18 @@ static int model_set_lr(lua_State *L) {
   return 1;
 }
 
+/* model:freeze(n): the updates leave the embedding and the n lowest layers as they are (a
+ * fine-tune from few posts adapting only the upper layers; docs/training.md); 0 frees all.
+ * A setting of the run, not of the model: neither saved nor copied. */
+static int model_freeze(lua_State *L) {
+  Model *m = &tw_check_model(L, 1)->core;
+  lua_Integer n = luaL_checkinteger(L, 2);
+  luaL_argcheck(L, n >= 0 && (size_t)n <= m->cfg.L, 2, "layers to freeze must be from 0 to the model's layers");
+  m->frozen_layers = (size_t)n;
+  lua_settop(L, 1);
+  return 1;
+}
+
 static int model_set_seed(lua_State *L) {
   Model *m = &tw_check_model(L, 1)->core;
   m->rng = tw_rng_seed((uint64_t)luaL_checkinteger(L, 2));
@@ -406,7 +418,7 @@ const luaL_Reg tw_train_methods[] = {
   {"keep_streams", model_keep_streams}, {"evaluate", model_evaluate},
   {"gradients", model_gradients}, {"param", model_param}, {"grad", model_grad},
   {"block_size", model_block_size}, {"set_optimizer", model_set_optimizer},
-  {"set_lr", model_set_lr}, {"set_seed", model_set_seed}, {"reset_state", model_reset_state},
+  {"set_lr", model_set_lr}, {"freeze", model_freeze}, {"set_seed", model_set_seed}, {"reset_state", model_reset_state},
   {"info", model_info}, {"config", model_config}, {"steps", model_steps},
   {"cursor", model_cursor}, {"lr", model_lr}, {"history", model_history},
   {"add_history", model_add_history}, {NULL, NULL}

@@ -214,7 +214,13 @@ double tw_model_pass(Model *m, PassKind kind, CellPass *pass, size_t divisor) {
 
 void tw_model_update(Model *m, int wrap, uint64_t cursor, size_t batch, size_t seq) {
   if (m->pending && m->pending_divisor > 0) {
-    double norm = tw_grad_norm(m->grads, m->lay.total);
+    double norm;
+    if (m->frozen_layers > 0) {
+      size_t end = m->frozen_layers < m->cfg.L ? m->lay.layer[m->frozen_layers][0] : m->lay.emb;
+      memset(m->grads, 0, end * sizeof(float));
+      memset(m->grads + m->lay.emb, 0, (m->lay.wy - m->lay.emb) * sizeof(float));
+    }
+    norm = tw_grad_norm(m->grads, m->lay.total);
     float clip = m->opt.clip, scale = clip > 0 && norm > clip ? (float)(clip / norm) : 1.0f;
     m->opt_steps++;
     tw_optimizer_step(&m->opt, m->params, m->grads, scale, m->m, m->v, m->lay.total,

@@ -41,6 +41,7 @@ typedef struct {
   ModelConfig cfg;
   ModelLayout lay;
   float dropout;
+  size_t frozen_layers;        /* the embedding and this many lowest layers are not updated */
   uint64_t seed;
   uint64_t rng;                /* dropout masks, new vocabulary rows, generation seeds */
   OptimizerConfig opt;

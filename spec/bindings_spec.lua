@@ -240,6 +240,8 @@ local CALLS = {
     function(m) assert.are.equal('adam', m:info().optimizer) end },
   ['model:set_lr'] = { function(...) return model:set_lr(2e-3, ...) end,
     function(m) assert.is_true(math.abs(m:lr() - 2e-3) < 1e-9) end },
+  ['model:freeze'] = { function(...) return model:freeze(0, ...) end,
+    function(m) assert.are.equal(model, m) end },
   ['model:set_seed'] = { function(...) return model:set_seed(5, ...) end,
     function(m) assert.are.equal(model, m) end },
   ['model:reset_state'] = { function(...) return model:reset_state(...) end,

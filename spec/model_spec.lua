@@ -288,6 +288,43 @@ describe('model:score', function()
   end)
 end)
 
+describe('model:freeze', function()
+  it('leaves the embedding and the lowest layers as they are; a copy trains them all', function()
+    local m = tiny_model(12)
+    local batch = m:encode(POSTS):batches(3, 7)
+    local function snapshot(model)
+      local all = {}
+      for _, block in ipairs({ 'embedding', 'w1', 'b1', 'w2', 'b2', 'output', 'output_bias' }) do
+        all[block] = {}
+        for i = 1, model:block_size(block) do all[block][i] = model:param(block, i) end
+      end
+      return all
+    end
+    local function changed(model, before)
+      local out = {}
+      for block, values in pairs(before) do
+        for i, v in ipairs(values) do
+          if model:param(block, i) ~= v then out[block] = true; break end
+        end
+      end
+      return out
+    end
+    assert.are.equal(m, m:freeze(1))
+    local copy = m:copy()
+    local before = snapshot(m)
+    train(m, batch, 3)
+    assert.are.same({ w2 = true, b2 = true, output = true, output_bias = true }, changed(m, before))
+    before = snapshot(copy)
+    train(copy, copy:encode(POSTS):batches(3, 7), 3)
+    assert.are.same({ embedding = true, w1 = true, b1 = true, w2 = true, b2 = true, output = true,
+      output_bias = true }, changed(copy, before))
+    m:freeze(0)
+    before = snapshot(m)
+    train(m, batch, 3)
+    assert.is_true(changed(m, before).embedding)
+  end)
+end)
+
 describe('the training record getters', function()
   it('say what info() says, field by field', function()
     local m = tiny_model(11)
@@ -593,6 +630,9 @@ describe('argument checking', function()
       { function() m:add_history(-1, 2) end, 'step must not be negative' },
       { function() m:add_history(1) end, 'number expected' },
       { function() m:set_lr(-1) end, 'learning rate must be between' },
+      { function() m:freeze(3) end, 'layers to freeze must be from 0 to the model\'s layers' },
+      { function() m:freeze(-1) end, 'layers to freeze must be from 0' },
+      { function() m:freeze('a') end, 'number expected' },
       { function() m:set_seed('a') end, 'number expected' },
       { function() m:set_optimizer{ name = 'sgd' } end, "invalid option 'sgd'" },
       { function() m:set_optimizer{ lr = 'fast' } end, 'lr must be a number' },

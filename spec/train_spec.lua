@@ -253,6 +253,34 @@ describe('tweeter.train', function()
     assert.matches('already exists', err)
   end)
 
+  it('with freeze N fine-tunes only the layers above the embedding and the N lowest', function()
+    local base_path = dir .. '/fz-base.tw'
+    assert(train.run(opts{ data = data, model = base_path, steps = 5, layers = 2 }))
+    local base = assert(tweeter.load(base_path))
+    local user = helper.write(dir .. '/fz-user.txt', helper.posts(60, 4))
+    local function same(a, b, block) -- the base's rows of the block, unchanged
+      for i = 1, b:block_size(block) do
+        if a:param(block, i) ~= b:param(block, i) then return false end
+      end
+      return true
+    end
+    local s = assert(train.run(opts{ data = user, model = dir .. '/fz1.tw', from = base_path,
+      steps = 10, freeze = 1, patience = 0, valid_every = 100 }))
+    assert.are.equal(0, s.added_chars)
+    local ft = assert(tweeter.load(dir .. '/fz1.tw'))
+    for _, block in ipairs({ 'embedding', 'w1', 'b1' }) do assert.is_true(same(ft, base, block), block) end
+    for _, block in ipairs({ 'w2', 'b2', 'output', 'output_bias' }) do assert.is_false(same(ft, base, block), block) end
+    assert(train.run(opts{ data = user, model = dir .. '/fz2.tw', from = base_path,
+      steps = 10, freeze = 2, patience = 0, valid_every = 100 }))
+    ft = assert(tweeter.load(dir .. '/fz2.tw'))
+    for _, block in ipairs({ 'embedding', 'w1', 'b1', 'w2', 'b2' }) do assert.is_true(same(ft, base, block), block) end
+    assert.is_false(same(ft, base, 'output'))
+    local none, err = train.run(opts{ data = user, model = dir .. '/fz3.tw', from = base_path, steps = 2, freeze = 3 })
+    assert.is_nil(none)
+    assert.are.equal('cannot freeze 3 layers: the model has 2', err)
+    assert.has_error(function() train.run(opts{ data = user, model = dir .. '/fz4.tw', freeze = -1 }) end)
+  end)
+
   describe('the copy guard', function()
     -- the training and validation posts train.run makes of a file
     local function split(path)

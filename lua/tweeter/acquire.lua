@@ -71,6 +71,11 @@ local function grown(got, opts, posts, ranks, d)
   local fits, why = check_memory(model:config(), ranks, got.batch, got.seq)
   if not fits then return nil, why end
   if opts.lr then model:set_lr(opts.lr) end
+  local layers = model:config().layers
+  if (opts.freeze or 0) > layers then
+    return nil, ('cannot freeze %d layers: the model has %d'):format(opts.freeze, layers)
+  end
+  model:freeze(opts.freeze or 0)
   return got
 end
 

@@ -179,6 +179,8 @@ M.COMMANDS.train = {
         .. '(anything import reads); validation stays on --data' },
     { 'mix_share', 'number', min = 0, max = 1, open = { max = true }, default = 0.2, arg = 'F',
       help = 'share of the training text (in bytes) taken from --mix' },
+    { 'freeze', 'integer', min = 0, max = 8, default = 0, arg = 'N',
+      help = 'leave the embedding and the N lowest layers as they are (train the layers above)' },
     { 'dropout', 'number', min = 0, max = 1, open = { max = true }, default = 0, arg = 'P', resume = false,
       help = 'dropout between layers, new models only' },
     { 'seed', 'integer', min = 0, default = 1, arg = 'S', resume = false,
