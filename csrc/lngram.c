@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lmodel.h"
+#include "text.h"
 
 int32_t *tw_model_ngram_stream(lua_State *L, int idx, Model *m, size_t n) {
   m->ngram_tokens = NULL;
@@ -159,7 +160,41 @@ static int model_ngram(lua_State *L) {
   return 1;
 }
 
+/* model:ngram_posts([max]) -> the posts of the phrasing cache, in order: all of them, or at
+ * most `max` spread evenly over the stream (every (count / max)-th) | nil when it has none */
+static int model_ngram_posts(lua_State *L) {
+  const Model *m = &tw_check_model(L, 1)->core;
+  lua_Integer max = luaL_optinteger(L, 2, LUA_MAXINTEGER), count = 0, kept = 0, post = 0;
+  size_t k, start = 1;
+  luaL_argcheck(L, max >= 1, 2, "the most posts must be at least 1");
+  if (!m->nngram) {
+    lua_pushnil(L);
+    return 1;
+  }
+  for (k = 1; k < m->nngram; k++) count += m->ngram_tokens[k] == TW_TOKEN_EOS;
+  lua_createtable(L, (int)(count < max ? count : max), 0);
+  for (k = 1; k < m->nngram; k++) {
+    if (m->ngram_tokens[k] != TW_TOKEN_EOS) continue;
+    /* post p (0-based) is kept where it starts a new share of count / max: floor(p max / count) rises */
+    if (count <= max || (post * max) / count != ((post + 1) * max) / count) {
+      luaL_Buffer b;
+      size_t j;
+      luaL_buffinit(L, &b);
+      for (j = start; j < k; j++) {
+        uint32_t cp = m->chars[m->ngram_tokens[j]];
+        char *out = luaL_prepbuffsize(&b, 4);
+        luaL_addsize(&b, tw_utf8_put(cp ? cp : 0xFFFD, out));
+      }
+      luaL_pushresult(&b);
+      lua_rawseti(L, -2, ++kept);
+    }
+    post++;
+    start = k + 1;
+  }
+  return 1;
+}
+
 const luaL_Reg tw_ngram_methods[] = {
   {"set_ngram", model_set_ngram}, {"set_ngram_weight", model_set_ngram_weight},
-  {"ngram", model_ngram}, {NULL, NULL}
+  {"ngram", model_ngram}, {"ngram_posts", model_ngram_posts}, {NULL, NULL}
 };

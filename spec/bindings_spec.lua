@@ -291,6 +291,8 @@ local CALLS = {
     function(m) assert.are.equal(model, m) end },
   ['model:ngram'] = { function(...) model:set_ngram({ LONG_POST }, 3); return model:ngram(...) end,
     function(cache) assert.are.equal(3, cache.order) end },
+  ['model:ngram_posts'] = { function(...) model:set_ngram({ LONG_POST }, 3); return model:ngram_posts(1, ...) end,
+    function(posts) assert.are.same({ LONG_POST }, posts) end },
   ['model:mixture_nats'] = { function(...)
       model:set_ngram({ LONG_POST }, 3)
       return model:mixture_nats({ 'we' }, { 0, 0.5 }, ...)

@@ -89,7 +89,7 @@ describe('tweeter.generate', function()
       m.ngram = function() return { order = 5, weight = 0.15, tokens = 100, longest = 5, lengths = { 2, 4, 5 } } end
       local bins = generate.LENGTH_BINS
       generate.LENGTH_BINS = 1   -- one quota: lengths are free below the longest
-      local posts, stats = generate.posts(m, { n = 3, seed = 1, candidates = 1 })
+      local posts, stats = generate.posts(m, { n = 3, seed = 1, candidates = 1, resample = 1 })
       generate.LENGTH_BINS = bins
       assert.are.same({ 'short', 'fine', 'ok' }, posts)
       assert.are.equal(2, stats.too_long)
@@ -98,7 +98,7 @@ describe('tweeter.generate', function()
       plain.ngram = m.ngram
       assert.are.same({ 'far too long' }, (generate.posts(plain, { n = 1, plain = true })))
       assert.are.equal(0, plain.calls[1].ngram)
-      generate.posts(m, { n = 1, ngram = 0.4 })
+      generate.posts(m, { n = 1, ngram = 0.4, resample = 1 })
       assert.are.equal(0.4, m.calls[#m.calls].ngram)
     end)
 
@@ -126,7 +126,7 @@ describe('tweeter.generate', function()
 
     it('keeps as many posts of each tenth of the person\'s lengths, drawing more to fill them', function()
       local model = skewed(function(k) return k % 3 ~= 0 and 10 or 20 + (k // 3 % 9) * 10 end)
-      local posts, stats = generate.posts(model, { n = 50, seed = 3, candidates = 1 })
+      local posts, stats = generate.posts(model, { n = 50, seed = 3, candidates = 1, resample = 1 })
       local count = {}
       for _, p in ipairs(posts) do count[#p] = (count[#p] or 0) + 1 end
       assert.are.same({ [10] = 5, [20] = 5, [30] = 5, [40] = 5, [50] = 5, [60] = 5, [70] = 5, [80] = 5,
@@ -134,19 +134,19 @@ describe('tweeter.generate', function()
       assert.is_true(stats.surplus > 0 and stats.generated > 50)
       -- the same seed, the same choice; plain keeps what comes
       assert.are.same(posts, (generate.posts(skewed(function(k) return k % 3 ~= 0 and 10 or 20 + (k // 3 % 9) * 10 end),
-        { n = 50, seed = 3, candidates = 1 })))
+        { n = 50, seed = 3, candidates = 1, resample = 1 })))
       local plain = generate.posts(skewed(function() return 10 end), { n = 5, plain = true })
       assert.are.same({ 10, 10, 10, 10, 10 }, { #plain[1], #plain[2], #plain[3], #plain[4], #plain[5] })
     end)
 
     it('fills the tenths the model never reaches with its other posts, and never keeps one too long', function()
       local posts, stats = generate.posts(skewed(function(k) return k % 2 == 0 and 10 or 150 end),
-        { n = 20, seed = 1, max_rounds = 3, candidates = 1 })
+        { n = 20, seed = 1, max_rounds = 3, candidates = 1, resample = 1 })
       assert.are.equal(20, #posts)
       for _, p in ipairs(posts) do assert.are.equal(10, #p) end
       assert.is_true(stats.too_long > 0 and stats.surplus > 0)
       -- one post: a tenth drawn at random, and a post of it
-      local one = generate.posts(skewed(function(k) return 10 * (k % 10 + 1) end), { n = 1, seed = 8, candidates = 1 })
+      local one = generate.posts(skewed(function(k) return 10 * (k % 10 + 1) end), { n = 1, seed = 8, candidates = 1, resample = 1 })
       assert.are.equal(1, #one)
     end)
 
@@ -173,7 +173,7 @@ describe('tweeter.generate', function()
       -- the generic model loaded from the file scores each post by its length alone here
       local real_score = getmetatable(generic).__index.score
       getmetatable(generic).__index.score = nats(0)
-      local ok, posts, stats = pcall(generate.posts, m, { n = 4, seed = 5, candidates = 3, contrast = path })
+      local ok, posts, stats = pcall(generate.posts, m, { n = 4, seed = 5, candidates = 3, contrast = path, resample = 1 })
       getmetatable(generic).__index.score = real_score
       generate.LENGTH_BINS = bins
       assert(ok, posts)
@@ -191,16 +191,83 @@ describe('tweeter.generate', function()
         stub.score = nats(0)
         return stub
       end
-      local _, few = generate.posts(trained_on(generate.CONTRAST_POSTS - 1), { n = 2, seed = 1, contrast = path })
-      local _, many = generate.posts(trained_on(generate.CONTRAST_POSTS), { n = 2, seed = 1, contrast = path })
+      local _, few = generate.posts(trained_on(generate.CONTRAST_POSTS - 1), { n = 2, seed = 1, contrast = path, resample = 1 })
+      local _, many = generate.posts(trained_on(generate.CONTRAST_POSTS), { n = 2, seed = 1, contrast = path, resample = 1 })
       assert.are.same({ 2, 1 }, { few.candidates, many.candidates })
       local missing = generate.posts(stub_model({}), { n = 1, contrast = dir .. '/none.twm' })
       assert.is_table(missing)   -- a model without a phrasing cache draws one candidate: no contrast
       m.ngram = function() return { order = 5, weight = 0.1, tokens = 100, longest = 20, lengths = { 6 } } end
-      local none, err = generate.posts(m, { n = 1, contrast = dir .. '/none.twm' })
+      local none, err = generate.posts(m, { n = 1, contrast = dir .. '/none.twm', resample = 1 })
       assert.is_nil(none)
       assert.matches('cannot load the model to contrast with, .*none.twm', err)
       helper.rm_rf(dir)
+    end)
+
+    it('keeps posts in proportion to how much more a classifier takes them for the person\'s', function()
+      local person = { 'our', 'workers', 'deserve', 'fair', 'wages', 'and', 'strong', 'unions' }
+      local other = { 'our', 'fans', 'deserve', 'great', 'songs', 'and', 'loud', 'concerts' }
+      local function post_of(words, k)
+        local w = {}
+        for j = 1, 6 do w[j] = words[1 + (k * 7 + j * 3) % #words] end
+        return table.concat(w, ' ')
+      end
+      -- the model writes the person's words in every other post
+      local function model()
+        local drawn, m = 0, {}
+        m.ngram = function() return { order = 5, weight = 0.1, tokens = 100, longest = 100, lengths = { 100 } } end
+        m.ngram_posts = function(_, max)
+          local out = {}
+          for k = 1, math.min(max, 200) do out[k] = post_of(person, k) end
+          return out
+        end
+        m.generate = function(_, o)
+          local out = {}
+          for i = 1, o.n do
+            drawn = drawn + 1
+            out[i] = post_of(drawn % 2 == 0 and person or other, drawn)
+          end
+          return out
+        end
+        return m
+      end
+      local function theirs(posts)
+        local count = 0
+        for _, p in ipairs(posts) do count = count + ((p:find('workers') or p:find('wages') or p:find('unions')) and 1 or 0) end
+        return count
+      end
+      local bins = generate.LENGTH_BINS
+      generate.LENGTH_BINS = 1   -- one quota: lengths are free below the longest
+      finally(function() generate.LENGTH_BINS = bins end)
+      local heard = {}
+      local posts, stats = generate.posts(model(), { n = 30, seed = 4, resample = 3, candidates = 1,
+        on_post = function(p) heard[#heard + 1] = p end })
+      assert.are.equal(30, #posts)
+      assert.are.same(posts, heard)
+      assert.are.same({ 30, 3, generate.RESAMPLE_POOL }, { stats.requested, stats.resample, stats.pool })
+      assert.is_true(theirs(posts) >= 27, theirs(posts) .. ' of 30 in the person\'s words')
+      assert.are.same(posts, (generate.posts(model(), { n = 30, seed = 4, resample = 3, candidates = 1 })))
+      -- a pool of R x n once that is more than the fewest
+      local _, big = generate.posts(model(), { n = 120, seed = 4, resample = 3, candidates = 1 })
+      assert.are.equal(360, big.pool)
+      local kept, unchosen = generate.posts(model(), { n = 30, seed = 4, resample = 1, candidates = 1 })
+      assert.are.same({ 15, 1 }, { theirs(kept), unchosen.resample })
+      -- the default for a model trained on RESAMPLE_POSTS posts or more; none for fewer, for
+      -- plain or without a cache
+      local function trained_on(count)
+        local m = model()
+        local lengths = {}
+        for i = 1, count do lengths[i] = 100 end
+        m.ngram = function() return { order = 5, weight = 0.1, tokens = 100, longest = 100, lengths = lengths } end
+        return m
+      end
+      assert.are.equal(generate.RESAMPLE, select(2, generate.posts(trained_on(generate.RESAMPLE_POSTS),
+        { n = 2, seed = 1, candidates = 1 })).resample)
+      assert.are.equal(1, select(2, generate.posts(trained_on(generate.RESAMPLE_POSTS - 1),
+        { n = 2, seed = 1, candidates = 1 })).resample)
+      assert.are.equal(1, select(2, generate.posts(model(), { n = 2, seed = 1, plain = true })).resample)
+      assert.are.equal(1, select(2, generate.posts(stub_model({}), { n = 2, seed = 1 })).resample)
+      assert.error_matches(function() generate.posts(model(), { resample = 0 }) end, 'resample')
+      assert.error_matches(function() generate.posts(model(), { resample = 17 }) end, 'resample')
     end)
 
     it('is what training leaves in the model, mixed in unless --ngram 0 or --plain', function()
@@ -271,10 +338,10 @@ describe('tweeter.generate', function()
     it("drops copies of the model's training posts by default, and keeps them with allow_copies", function()
       local posts, stats = generate.posts(guarded({ REF, 'a novel post', 'x ' .. REF, 'another' }), { n = 2 })
       assert.are.same({ 'a novel post', 'another' }, posts)
-      assert.are.same({ dropped = 2, generated = 4, rounds = 2, requested = 2, guard = true, too_long = 0, surplus = 0, candidates = 1 }, stats)
+      assert.are.same({ dropped = 2, generated = 4, rounds = 2, requested = 2, guard = true, too_long = 0, surplus = 0, candidates = 1, resample = 1 }, stats)
       posts, stats = generate.posts(guarded({ REF, 'a novel post' }), { n = 2, allow_copies = true })
       assert.are.same({ REF, 'a novel post' }, posts)
-      assert.are.same({ dropped = 0, generated = 2, rounds = 1, requested = 2, guard = false, too_long = 0, surplus = 0, candidates = 1 }, stats)
+      assert.are.same({ dropped = 0, generated = 2, rounds = 1, requested = 2, guard = false, too_long = 0, surplus = 0, candidates = 1, resample = 1 }, stats)
       -- a model remembering nothing has no guard; neither has a stand-in without the methods
       local empty = guarded({ REF })
       empty.info = function() return { remembered = 0 } end

@@ -77,6 +77,21 @@ describe('the phrasing cache', function()
     end
   end)
 
+  it('gives back its posts, all or spread evenly over the stream', function()
+    local m = tiny_model()
+    assert.is_nil(m:ngram_posts())
+    m:set_ngram(POSTS, 3)
+    assert.are.same(POSTS, m:ngram_posts())
+    assert.are.same(POSTS, m:ngram_posts(4))
+    assert.are.same(POSTS, m:ngram_posts(99))
+    assert.are.same({ POSTS[2], POSTS[4] }, m:ngram_posts(2))
+    assert.are.same({ POSTS[4] }, m:ngram_posts(1))
+    m:set_ngram({ 'ab', '', 'a?b' }, 3) -- '?' is not in the vocabulary: read back as U+FFFD
+    assert.are.same({ 'ab', '', 'a\u{FFFD}b' }, m:ngram_posts())
+    assert.error_matches(function() m:ngram_posts(0) end, 'the most posts must be at least 1')
+    assert.error_matches(function() m:ngram_posts('x') end, 'number expected')
+  end)
+
   it('mixes as q^(1-w) cache^w over the characters, the end keeping the model\'s probability', function()
     local m = tiny_model()
     m:set_ngram(POSTS, 2, 0)

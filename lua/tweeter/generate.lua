@@ -25,6 +25,7 @@
 local core = require('tweeter.core')
 local corpus = require('tweeter.corpus')
 local options = require('tweeter.options')
+local discriminator = require('tweeter.discriminator')
 
 local M = {}
 
@@ -112,6 +113,13 @@ M.LENGTH_BINS = 10
 -- `CONTRAST_POSTS` posts: a fine-tune on few posts keeps more of its base's generic voice,
 -- and for one on many the choice made its posts easier to tell apart (docs/sweeps.md).
 M.CANDIDATES, M.CONTRAST_POSTS = 2, 1000
+
+--- Posts drawn for each one kept by the resampling (`posts`' `resample`), for a model
+-- trained on at least `RESAMPLE_POSTS` posts (from fewer, the classifier learns too little
+-- of the person to choose well); the fewest drawn in all (the classifier learns from them),
+-- and the most of the person's posts it learns from (spread over the phrasing cache):
+-- docs/sweeps.md.
+M.RESAMPLE, M.RESAMPLE_POSTS, M.RESAMPLE_POOL, M.RESAMPLE_REAL = 3, 1000, 300, 1000
 
 -- A seeded stream of numbers in [0, 1), apart from math.random's state (a caller's own).
 local function stream(seed)
@@ -314,7 +322,45 @@ local function contrasted(model, generic, opts, n, k, max_rounds, idx, seed, cac
       end
     end
   end
-  stats.requested, stats.candidates = n, k
+  stats.requested, stats.candidates, stats.resample = n, k, 1
+  return out, stats
+end
+
+-- `n` posts of a pool drawn `r` times as large, each kept in proportion to the ratio of the
+-- person's density to the model's as a classifier estimates it (the exponential of its
+-- log-odds; sampling-importance-resampling, Rubin 1988; with a learnt discriminator, Azadi et
+-- al. 2019): what gives the model's posts away becomes rarer. Each half of the pool is
+-- scored by a classifier trained on the other half, so no post is judged by a classifier
+-- that saw it.
+local function resampled(model, opts, n, r, seed)
+  local inner = {}
+  for key, v in pairs(opts) do inner[key] = v end
+  inner.on_post, inner.resample, inner.seed = nil, 1, seed
+  inner.n = math.max(n * r, M.RESAMPLE_POOL)
+  local pool, stats = M.posts(model, inner)
+  if not pool then return nil, stats end
+  local real = discriminator.examples(model:ngram_posts(M.RESAMPLE_REAL))
+  local random = stream(seed ~ 0x5eed)
+  local halves = { {}, {} }
+  for i, text in ipairs(pool) do table.insert(halves[i % 2 + 1], text) end
+  local keyed = {}
+  for h = 1, 2 do
+    local classifier = discriminator.train(real, discriminator.examples(halves[3 - h]), random)
+    for _, text in ipairs(halves[h]) do
+      -- without replacement in proportion to exp(score): the n smallest log(E) - score, E
+      -- exponential (Efraimidis & Spirakis 2006)
+      keyed[#keyed + 1] = { text = text, key = math.log(-math.log(1 - random())) - classifier:score(text) }
+    end
+  end
+  table.sort(keyed, function(a, b) return a.key < b.key end)
+  local out = {}
+  for i = 1, math.min(n, #keyed) do out[i] = keyed[i].text end
+  for i = #out, 2, -1 do -- in the order drawn, the likeliest would come first
+    local j = 1 + math.floor(random() * i)
+    out[i], out[j] = out[j], out[i]
+  end
+  if opts.on_post then for _, text in ipairs(out) do opts.on_post(text) end end
+  stats.requested, stats.resample, stats.pool = n, r, #pool
   return out, stats
 end
 
@@ -336,7 +382,13 @@ end
 --  cache (and not `plain`), K posts are drawn for each one kept,
 --  and of each K of like length the one kept is the one the model prefers most over the
 --  generic model (the most bits the generic model gives it beyond the model's own), which
---  keeps the generic voice a fine-tune leaves behind out of the posts, `novel_against` (posts
+--  keeps the generic voice a fine-tune leaves behind out of the posts, `resample` (R:
+--  `RESAMPLE` for a model trained on at least `RESAMPLE_POSTS` posts, else 1; 1 turns it
+--  off): with a phrasing cache (and not `plain`), R times as many
+--  posts are drawn (at least `RESAMPLE_POOL`), a classifier (`tweeter.discriminator`) learns
+--  to tell the model's from the person's (at most `RESAMPLE_REAL` of the cache's posts), and
+--  posts are kept at random in proportion to the odds it gives them of being the person's,
+--  `novel_against` (posts
 --  array or posts file), `max_rounds` (10), `on_post` (called with each post as soon as it
 --  is kept, so a caller can print it before the rest are made). With a phrasing cache (and
 --  not `plain`), the lengths of the posts kept follow those of the posts the model was
@@ -345,7 +397,8 @@ end
 --  them is drawn again: the person's limit (140 characters for years of Twitter) is theirs
 -- @treturn table|nil array of posts (fewer than `n` when the bound was reached)
 -- @treturn table|string stats `{ dropped=, too_long=, surplus=, generated=, rounds=,
---  requested=, guard=, candidates= }` (`guard`: whether the model's copy guard was on; `dropped` counts
+--  requested=, guard=, candidates=, resample=, pool= }` (`pool`: the posts the resampling
+--  chose among; `guard`: whether the model's copy guard was on; `dropped` counts
 --  what either dropped; `surplus`: posts set aside because their length's quota was full),
 --  or a message when the `novel_against` file cannot be read
 function M.posts(model, opts)
@@ -363,6 +416,8 @@ function M.posts(model, opts)
   end
   local seed = opts.seed or fresh_seed()
   local cache = not opts.plain and model.ngram and model:ngram()
+  local r = opts.resample or (cache and #cache.lengths >= M.RESAMPLE_POSTS and M.RESAMPLE) or 1
+  if r > 1 and cache and n > 0 then return resampled(model, opts, n, r, seed) end
   local k = opts.candidates or (cache and #cache.lengths < M.CONTRAST_POSTS and M.CANDIDATES) or 1
   if k > 1 and cache then
     local generic, err = generic_model(opts)
@@ -370,7 +425,7 @@ function M.posts(model, opts)
     if generic then return contrasted(model, generic, opts, n, k, max_rounds, idx, seed, cache) end
   end
   local out, stats = draw(model, opts, n, max_rounds, idx, seed, cache)
-  stats.candidates = 1
+  stats.candidates, stats.resample = 1, 1
   return out, stats
 end
 

@@ -243,12 +243,16 @@ M.COMMANDS.generate = {
       help = 'draw K posts for each one written and keep the one the model prefers most over '
         .. 'a generic model (default 2 for a model trained on fewer than 1000 posts, else 1; 1 turns '
         .. 'it off)' },
+    { 'resample', 'integer', min = 1, max = 16, arg = 'R',
+      help = 'draw R posts for each one written (at least 300 in all) and keep them in '
+        .. 'proportion to how much more a classifier takes them for the person\'s own posts than '
+        .. 'for the model\'s (default 3 for a model trained on 1000 posts or more, else 1; 1 turns it off)' },
     { 'contrast', 'string', arg = 'FILE',
       help = 'the generic model of --candidates (default: the shipped base model)' },
     { 'plain', 'flag',
       help = 'sample the model\'s distribution as it is: no truncation inside words, no '
-        .. 'phrasing cache, any words and lengths, one candidate (--word-min-p 0 --ngram 0 '
-        .. '--any-words --candidates 1)' },
+        .. 'phrasing cache, any words and lengths, one candidate, no resampling (--word-min-p 0 '
+        .. '--ngram 0 --any-words --candidates 1 --resample 1)' },
     { 'prime', 'string', arg = 'TEXT', help = 'text every post starts with' },
     { 'min_length', 'integer', min = 1, default = 1, arg = 'N',
       help = 'no post ends before N characters (at most --max-length)' },
