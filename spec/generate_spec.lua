@@ -245,7 +245,10 @@ describe('tweeter.generate', function()
       assert.are.same(posts, heard)
       assert.are.same({ 30, 3, generate.RESAMPLE_POOL }, { stats.requested, stats.resample, stats.pool })
       assert.is_true(theirs(posts) >= 27, theirs(posts) .. ' of 30 in the person\'s words')
-      assert.are.same(posts, (generate.posts(model(), { n = 30, seed = 4, resample = 3, candidates = 1 })))
+      local counts = {}
+      assert.are.same(posts, (generate.posts(model(), { n = 30, seed = 4, resample = 3, candidates = 1,
+        on_drawn = function(count, total) counts[#counts + 1] = count .. '/' .. total end })))
+      assert.are.same({ generate.RESAMPLE_POOL, '1/300', '300/300' }, { #counts, counts[1], counts[#counts] })
       -- a pool of R x n once that is more than the fewest
       local _, big = generate.posts(model(), { n = 120, seed = 4, resample = 3, candidates = 1 })
       assert.are.equal(360, big.pool)

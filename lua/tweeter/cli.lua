@@ -294,6 +294,16 @@ function RUN.generate(o)
     if #temperatures > 1 then err:write(('temperature %g:\n'):format(temperatures[k])) end
     local opts = command_line.function_options('generate', o)
     opts.temperature, opts.on_post = temperatures[k], write_post
+    -- the resampling's pool comes before its first post: its count, redrawn in place
+    if require('tweeter.core').isatty(err) then
+      opts.on_drawn = function(count, total)
+        if count % 10 == 0 or count == total then
+          err:write(('\rdrawing posts to choose from: %d/%d'):format(count, total))
+          if count == total then err:write('\r\27[K') end
+          err:flush()
+        end
+      end
+    end
     local posts, stats = gen.posts(model, opts)
     if not posts then fail(stats) end
     -- the copy guard, on by default, speaks only when it dropped something; --novel-against,

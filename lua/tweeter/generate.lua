@@ -335,8 +335,15 @@ end
 local function resampled(model, opts, n, r, seed)
   local inner = {}
   for key, v in pairs(opts) do inner[key] = v end
-  inner.on_post, inner.resample, inner.seed = nil, 1, seed
+  inner.on_post, inner.on_drawn, inner.resample, inner.seed = nil, nil, 1, seed
   inner.n = math.max(n * r, M.RESAMPLE_POOL)
+  if opts.on_drawn then
+    local drawn = 0
+    inner.on_post = function()
+      drawn = drawn + 1
+      opts.on_drawn(drawn, inner.n)
+    end
+  end
   local pool, stats = M.posts(model, inner)
   if not pool then return nil, stats end
   local real = discriminator.examples(model:ngram_posts(M.RESAMPLE_REAL))
@@ -390,7 +397,9 @@ end
 --  posts are kept at random in proportion to the odds it gives them of being the person's,
 --  `novel_against` (posts
 --  array or posts file), `max_rounds` (10), `on_post` (called with each post as soon as it
---  is kept, so a caller can print it before the rest are made). With a phrasing cache (and
+--  is kept, so a caller can print it before the rest are made; resampled posts are kept at
+--  the end), `on_drawn` (called with the count and the number wanted as each post of the
+--  resampling's pool is drawn, for progress). With a phrasing cache (and
 --  not `plain`), the lengths of the posts kept follow those of the posts the model was
 --  trained on (`LENGTH_BINS` quotas; more are drawn to fill them, within `max_rounds`, and
 --  what is left over fills the bins that stay short), and a post longer than the longest of

@@ -266,6 +266,7 @@ M.COMMANDS.generate = {
       help = 'drop posts copying 40+ characters of a post in FILE, generating more' },
     { 'max_rounds', 'integer', min = 1, default = 10, cli = false },
     { 'on_post', 'function', cli = false },
+    { 'on_drawn', 'function', cli = false },
   },
   help = BASE_HELP,
 }
