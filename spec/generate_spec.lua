@@ -252,6 +252,17 @@ describe('tweeter.generate', function()
       -- a pool of R x n once that is more than the fewest
       local _, big = generate.posts(model(), { n = 120, seed = 4, resample = 3, candidates = 1 })
       assert.are.equal(360, big.pool)
+      -- a large n a chunk at a time, each from a pool of its own
+      local chunk = generate.RESAMPLE_CHUNK
+      generate.RESAMPLE_CHUNK = 10
+      finally(function() generate.RESAMPLE_CHUNK = chunk end)
+      local streamed = {}
+      local many, by_chunk = generate.posts(model(), { n = 25, seed = 4, resample = 3, candidates = 1,
+        on_post = function(p) streamed[#streamed + 1] = p end })
+      generate.RESAMPLE_CHUNK = chunk
+      assert.are.same({ 25, 3 * generate.RESAMPLE_POOL }, { #many, by_chunk.pool })
+      assert.are.same(many, streamed)
+      assert.is_true(theirs(many) >= 22, theirs(many) .. ' of 25 in the person\'s words')
       local kept, unchosen = generate.posts(model(), { n = 30, seed = 4, resample = 1, candidates = 1 })
       assert.are.same({ 15, 1 }, { theirs(kept), unchosen.resample })
       -- the default for a model trained on RESAMPLE_POSTS posts or more; none for fewer, for

@@ -120,6 +120,8 @@ M.CANDIDATES, M.CONTRAST_POSTS = 2, 1000
 -- and the most of the person's posts it learns from (spread over the phrasing cache):
 -- docs/sweeps.md.
 M.RESAMPLE, M.RESAMPLE_POSTS, M.RESAMPLE_POOL, M.RESAMPLE_REAL = 3, 1000, 300, 1000
+--- Posts kept from one pool, at most: a larger `n` is chosen a pool at a time.
+M.RESAMPLE_CHUNK = 1000
 
 -- A seeded stream of numbers in [0, 1), apart from math.random's state (a caller's own).
 local function stream(seed)
@@ -326,28 +328,13 @@ local function contrasted(model, generic, opts, n, k, max_rounds, idx, seed, cac
   return out, stats
 end
 
--- `n` posts of a pool drawn `r` times as large, each kept in proportion to the ratio of the
--- person's density to the model's as a classifier estimates it (the exponential of its
--- log-odds; sampling-importance-resampling, Rubin 1988; with a learnt discriminator, Azadi et
--- al. 2019): what gives the model's posts away becomes rarer. Each half of the pool is
--- scored by a classifier trained on the other half, so no post is judged by a classifier
--- that saw it.
-local function resampled(model, opts, n, r, seed)
-  local inner = {}
-  for key, v in pairs(opts) do inner[key] = v end
-  inner.on_post, inner.on_drawn, inner.resample, inner.seed = nil, nil, 1, seed
-  inner.n = math.max(n * r, M.RESAMPLE_POOL)
-  if opts.on_drawn then
-    local drawn = 0
-    inner.on_post = function()
-      drawn = drawn + 1
-      opts.on_drawn(drawn, inner.n)
-    end
-  end
-  local pool, stats = M.posts(model, inner)
-  if not pool then return nil, stats end
-  local real = discriminator.examples(model:ngram_posts(M.RESAMPLE_REAL))
-  local random = stream(seed ~ 0x5eed)
+-- Of `pool`, `n` posts, each kept in proportion to the ratio of the person's density to the
+-- model's as a classifier estimates it (the exponential of its log-odds;
+-- sampling-importance-resampling, Rubin 1988; with a learnt discriminator, Azadi et al.
+-- 2019): what gives the model's posts away becomes rarer. Each half of the pool is scored by
+-- a classifier trained on the other half and on `real` (examples of the person's posts), so
+-- no post is judged by a classifier that saw it.
+local function choose(pool, real, n, random)
   local halves = { {}, {} }
   for i, text in ipairs(pool) do table.insert(halves[i % 2 + 1], text) end
   local keyed = {}
@@ -366,8 +353,50 @@ local function resampled(model, opts, n, r, seed)
     local j = 1 + math.floor(random() * i)
     out[i], out[j] = out[j], out[i]
   end
-  if opts.on_post then for _, text in ipairs(out) do opts.on_post(text) end end
-  stats.requested, stats.resample, stats.pool = n, r, #pool
+  return out
+end
+
+-- `n` posts chosen from pools `r` times as large (at least RESAMPLE_POOL), RESAMPLE_CHUNK
+-- kept at a time so that a large `n` holds no more than one pool's posts and `on_post`
+-- hears of each chunk's posts as they are chosen.
+local function resampled(model, opts, n, r, seed)
+  local real = discriminator.examples(model:ngram_posts(M.RESAMPLE_REAL))
+  local random = stream(seed ~ 0x5eed)
+  local inner = {}
+  for key, v in pairs(opts) do inner[key] = v end
+  inner.on_drawn, inner.resample = nil, 1
+  local out, stats, chunk, pooled = {}, nil, 0, 0
+  while #out < n do
+    local want = math.min(n - #out, M.RESAMPLE_CHUNK)
+    -- each chunk's pool from seeds of its own, apart from those of the candidates' chunks
+    inner.seed, inner.n = seed + chunk * (1 << 32), math.max(want * r, M.RESAMPLE_POOL)
+    chunk = chunk + 1
+    if opts.on_drawn then
+      local drawn = 0
+      inner.on_post = function()
+        drawn = drawn + 1
+        opts.on_drawn(drawn, inner.n)
+      end
+    else
+      inner.on_post = nil
+    end
+    local pool, drawn = M.posts(model, inner)
+    if not pool then return nil, drawn end
+    if stats then
+      for _, key in ipairs({ 'dropped', 'too_long', 'surplus', 'generated', 'rounds' }) do
+        stats[key] = stats[key] + drawn[key]
+      end
+    else
+      stats = drawn
+    end
+    pooled = pooled + #pool
+    if #pool == 0 then break end
+    for _, text in ipairs(choose(pool, real, want, random)) do
+      out[#out + 1] = text
+      if opts.on_post then opts.on_post(text) end
+    end
+  end
+  stats.requested, stats.resample, stats.pool = n, r, pooled
   return out, stats
 end
 
