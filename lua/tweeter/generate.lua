@@ -119,7 +119,7 @@ M.CANDIDATES, M.CONTRAST_POSTS = 2, 1000
 -- of the person to choose well); the fewest drawn in all (the classifier learns from them),
 -- and the most of the person's posts it learns from (spread over the phrasing cache):
 -- docs/sweeps.md.
-M.RESAMPLE, M.RESAMPLE_POSTS, M.RESAMPLE_POOL, M.RESAMPLE_REAL = 3, 1000, 300, 1000
+M.RESAMPLE, M.RESAMPLE_POSTS, M.RESAMPLE_POOL, M.RESAMPLE_REAL = 3, 800, 300, 1000
 --- Posts kept from one pool, at most: a larger `n` is chosen a pool at a time.
 M.RESAMPLE_CHUNK = 1000
 

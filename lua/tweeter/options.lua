@@ -246,7 +246,7 @@ M.COMMANDS.generate = {
     { 'resample', 'integer', min = 1, max = 16, arg = 'R',
       help = 'draw R posts for each one written (at least 300 in all) and keep them in '
         .. 'proportion to how much more a classifier takes them for the person\'s own posts than '
-        .. 'for the model\'s (default 3 for a model trained on 1000 posts or more, else 1; 1 turns it off)' },
+        .. 'for the model\'s (default 3 for a model trained on 800 posts or more, else 1; 1 turns it off)' },
     { 'contrast', 'string', arg = 'FILE',
       help = 'the generic model of --candidates (default: the shipped base model)' },
     { 'plain', 'flag',
