@@ -296,6 +296,15 @@ local function pick(model, generic, pool, k, random)
   return kept
 end
 
+-- The stats of one more call added to those of the calls before it (nil before the first).
+local function summed(stats, drawn)
+  if not stats then return drawn end
+  for _, key in ipairs({ 'dropped', 'too_long', 'surplus', 'generated', 'rounds' }) do
+    stats[key] = stats[key] + drawn[key]
+  end
+  return stats
+end
+
 -- Posts drawn `k` at a time for each one kept (`pick`), up to CHUNK kept at a time so that
 -- `on_post` hears of them as they come.
 local function contrasted(model, generic, opts, n, k, max_rounds, idx, seed, cache)
@@ -309,13 +318,7 @@ local function contrasted(model, generic, opts, n, k, max_rounds, idx, seed, cac
     -- each chunk's calls of the core take seeds of their own
     local pool, drawn = draw(model, inner, math.min(n - #out, M.CHUNK) * k, max_rounds, idx,
       seed + chunk * 1048576, cache)
-    if stats then
-      for _, key in ipairs({ 'dropped', 'too_long', 'surplus', 'generated', 'rounds' }) do
-        stats[key] = stats[key] + drawn[key]
-      end
-    else
-      stats = drawn
-    end
+    stats = summed(stats, drawn)
     if #pool == 0 then break end
     for _, text in ipairs(pick(model, generic, pool, k, random)) do
       if #out < n then
@@ -372,23 +375,17 @@ local function resampled(model, opts, n, r, seed)
     inner.seed, inner.n = seed + chunk * (1 << 32), math.max(want * r, M.RESAMPLE_POOL)
     chunk = chunk + 1
     if opts.on_drawn then
-      local drawn = 0
+      local count = 0
       inner.on_post = function()
-        drawn = drawn + 1
-        opts.on_drawn(drawn, inner.n)
+        count = count + 1
+        opts.on_drawn(count, inner.n)
       end
     else
       inner.on_post = nil
     end
     local pool, drawn = M.posts(model, inner)
     if not pool then return nil, drawn end
-    if stats then
-      for _, key in ipairs({ 'dropped', 'too_long', 'surplus', 'generated', 'rounds' }) do
-        stats[key] = stats[key] + drawn[key]
-      end
-    else
-      stats = drawn
-    end
+    stats = summed(stats, drawn)
     pooled = pooled + #pool
     if #pool == 0 then break end
     for _, text in ipairs(choose(pool, real, want, random)) do
