@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "lmodel.h"
-#include "text.h"
 
 int32_t *tw_model_ngram_stream(lua_State *L, int idx, Model *m, size_t n) {
   m->ngram_tokens = NULL;
@@ -165,27 +164,31 @@ static int model_ngram(lua_State *L) {
 static int model_ngram_posts(lua_State *L) {
   const Model *m = &tw_check_model(L, 1)->core;
   lua_Integer max = luaL_optinteger(L, 2, LUA_MAXINTEGER), count = 0, kept = 0, post = 0;
-  size_t k, start = 1;
+  size_t k, j, start = 1, longest = 0;
+  uint32_t *cps;
   luaL_argcheck(L, max >= 1, 2, "the most posts must be at least 1");
   if (!m->nngram) {
     lua_pushnil(L);
     return 1;
   }
-  for (k = 1; k < m->nngram; k++) count += m->ngram_tokens[k] == TW_TOKEN_EOS;
-  lua_createtable(L, (int)(count < max ? count : max), 0);
   for (k = 1; k < m->nngram; k++) {
+    if (m->ngram_tokens[k] != TW_TOKEN_EOS) continue;
+    count++;
+    longest = k - start > longest ? k - start : longest;
+    start = k + 1;
+  }
+  cps = (uint32_t *)tw_new_bytes(L, (longest + 1) * sizeof *cps);   /* stack: .., cps */
+  lua_createtable(L, (int)(count < max ? count : max), 0);
+  for (start = 1, k = 1; k < m->nngram; k++) {
     if (m->ngram_tokens[k] != TW_TOKEN_EOS) continue;
     /* post p (0-based) is kept where it starts a new share of count / max: floor(p max / count) rises */
     if (count <= max || (post * max) / count != ((post + 1) * max) / count) {
-      luaL_Buffer b;
-      size_t j;
-      luaL_buffinit(L, &b);
+      /* end-of-post and the unknown token are code point 0 */
       for (j = start; j < k; j++) {
         uint32_t cp = m->chars[m->ngram_tokens[j]];
-        char *out = luaL_prepbuffsize(&b, 4);
-        luaL_addsize(&b, tw_utf8_put(cp ? cp : 0xFFFD, out));
+        cps[j - start] = cp ? cp : 0xFFFD;
       }
-      luaL_pushresult(&b);
+      tw_push_chars(L, cps, k - start);
       lua_rawseti(L, -2, ++kept);
     }
     post++;
